@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Security;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Core.Auth
+{
+    /// <summary>Permanent or temporary (STS) access keys; each attempt is signed afresh.</summary>
+    public sealed class AkSkCredential : MsCredential
+    {
+        private readonly SecureString _secretKey;
+        private readonly SecureString _securityToken;
+
+        public AkSkCredential(string accessKey, SecureString secretKey, SecureString securityToken = null)
+        {
+            if (string.IsNullOrWhiteSpace(accessKey)) throw new ArgumentException("An access key is required.");
+            if (SecretText.IsNullOrEmpty(secretKey)) throw new ArgumentException("A secret key is required.");
+            AccessKey = accessKey.Trim();
+            _secretKey = secretKey.Copy();
+            _secretKey.MakeReadOnly();
+            if (!SecretText.IsNullOrEmpty(securityToken))
+            {
+                _securityToken = securityToken.Copy();
+                _securityToken.MakeReadOnly();
+            }
+        }
+
+        public string AccessKey { get; }
+        public override string AuthMode => _securityToken == null ? "AkSk" : "TemporaryAkSk";
+        public override string Identity => AccessKey;
+
+        internal override Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
+        {
+            Sign(request, body);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Adds X-Sdk-Date (and X-Security-Token) and the Authorization header.</summary>
+        internal void Sign(HttpRequestMessage request, byte[] body)
+        {
+            request.Headers.Remove(AkSkSigner.DateHeader);
+            request.Headers.TryAddWithoutValidation(AkSkSigner.DateHeader, AkSkSigner.FormatDate(DateTimeOffset.UtcNow));
+            if (_securityToken != null)
+            {
+                request.Headers.Remove("X-Security-Token");
+                request.Headers.TryAddWithoutValidation("X-Security-Token", SecretText.Reveal(_securityToken));
+            }
+
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["host"] = request.RequestUri.Authority };
+            foreach (var h in request.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)))
+                headers[h.Key] = string.Join(",", h.Value);
+            if (request.Content != null)
+                foreach (var h in request.Content.Headers.Where(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+                    headers[h.Key] = string.Join(",", h.Value);
+
+            var query = ParseQuery(request.RequestUri.Query);
+            var auth = SecretText.WithUtf8Bytes(_secretKey, sk => AkSkSigner.Authorization(
+                AccessKey, sk, request.Method.Method, request.RequestUri.AbsolutePath, query, headers, body));
+            request.Headers.Remove("Authorization");
+            request.Headers.TryAddWithoutValidation("Authorization", auth);
+        }
+
+        internal static List<KeyValuePair<string, string>> ParseQuery(string query)
+        {
+            var list = new List<KeyValuePair<string, string>>();
+            if (string.IsNullOrEmpty(query)) return list;
+            foreach (var part in query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var eq = part.IndexOf('=');
+                var key = eq < 0 ? part : part.Substring(0, eq);
+                var value = eq < 0 ? string.Empty : part.Substring(eq + 1);
+                list.Add(new KeyValuePair<string, string>(Uri.UnescapeDataString(key), Uri.UnescapeDataString(value)));
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net.Http;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Core.Auth
+{
+    /// <summary>How a session proves who it is on each request.</summary>
+    public abstract class MsCredential
+    {
+        /// <summary>AkSk, TemporaryAkSk or Password.</summary>
+        public abstract string AuthMode { get; }
+
+        /// <summary>Who is calling (access key or user@domain); never a secret.</summary>
+        public abstract string Identity { get; }
+
+        /// <summary>Adds the authentication headers to a request that is otherwise complete.</summary>
+        internal abstract Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context);
+
+        /// <summary>Called after a 401: drop cached tokens; true when a fresh attempt may succeed.</summary>
+        internal virtual bool Invalidate() => false;
+
+        /// <summary>A project id learnt while authenticating (IAM tokens carry one), if any.</summary>
+        internal virtual Task<string> ProjectIdFromAuthAsync(MsSession session, CallContext context) => Task.FromResult<string>(null);
+    }
+}

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Paging;
+
+namespace MetaStudio.PowerShell.Core.Cmdlets
+{
+    /// <summary>
+    /// Base of every MetaStudio cmdlet: resolves the session, runs async work on the pipeline
+    /// thread's behalf (so Verbose, Progress and output written by background work reach the right
+    /// streams), wires Ctrl+C to a CancellationToken, and turns failures into ErrorRecords.
+    /// </summary>
+    public abstract class MsCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _cts = new CancellationTokenSource();
+        private MsSession _resolved;
+
+        /// <summary>The session to use; defaults to the runspace's default session (Connect-MsService).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public MsSession Session { get; set; }
+
+        protected CancellationToken CancellationToken => _cts.Token;
+
+        /// <summary>The session this call uses: -Session, the runspace default, or one from HUAWEICLOUD_SDK_* variables.</summary>
+        protected MsSession CurrentSession
+        {
+            get
+            {
+                if (_resolved != null) return _resolved;
+                if (Session != null) return _resolved = Session;
+                var fallback = SessionStore.GetDefault();
+                if (fallback != null) return _resolved = fallback;
+                try
+                {
+                    fallback = SessionFactory.FromEnvironment();
+                }
+                catch (Exception ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex));
+                }
+                if (fallback != null)
+                {
+                    WriteDebug($"Session from environment variables: {fallback}.");
+                    return _resolved = fallback;
+                }
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("No MetaStudio session. Run Connect-MsService first, pass -Session, or set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION."),
+                    ErrorCodes.NoSession, ErrorCategory.InvalidOperation, null));
+                return null;
+            }
+        }
+
+        protected override void StopProcessing() => _cts.Cancel();
+
+        /// <summary>
+        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends.
+        /// Ctrl+C cancels the work's token.
+        /// </summary>
+        protected T Run<T>(Func<CallContext, Task<T>> work)
+        {
+            using (var queue = new BlockingCollection<Action<Cmdlet>>())
+            {
+                var ctx = new CallContext(_cts.Token, action =>
+                {
+                    try { queue.Add(action); }
+                    catch (InvalidOperationException) { /* the work already ended; nothing left to show it to */ }
+                });
+                var task = Task.Run(() => work(ctx), _cts.Token);
+                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                try
+                {
+                    foreach (var action in queue.GetConsumingEnumerable()) action(this);
+                }
+                catch
+                {
+                    // Downstream stopped (or a write failed): stop the background work too.
+                    _cts.Cancel();
+                    throw;
+                }
+                try
+                {
+                    return task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+        }
+
+        protected void Run(Func<CallContext, Task> work) => Run<object>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });
+
+        /// <summary>Sends one operation for one item. On failure writes a non-terminating error
+        /// (terminating when the session or its credentials failed) and returns null.</summary>
+        protected MsResponse TrySend(MsRequest request)
+        {
+            var session = CurrentSession;
+            return TryRun(ctx => session.Client.SendAsync(request, ctx), request.Target);
+        }
+
+        /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
+        protected T TryRun<T>(Func<CallContext, Task<T>> work, object target)
+        {
+            try
+            {
+                return Run(work);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                WriteFailure(ex, target);
+                return default;
+            }
+        }
+
+        /// <summary>Writes a failure: terminating for session and authentication failures, else non-terminating.</summary>
+        protected void WriteFailure(Exception ex, object target)
+        {
+            if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerException;
+            var record = ErrorRecords.From(ex, target);
+            if (ex is MsServiceException ms && ms.IsSessionFailure) ThrowTerminatingError(record);
+            if (ex is ActionPreferenceStopException || ex is PipelineStoppedException) throw ex;
+            WriteError(record);
+        }
+
+        /// <summary>
+        /// Writes every item of a paged list, one page at a time, so the first results show at once
+        /// and a pipeline that stops early stops the paging. Honours -First and -Skip when the
+        /// cmdlet declares SupportsPaging.
+        /// </summary>
+        protected void WritePaged<TItem>(Pager<TItem> pager)
+        {
+            var session = CurrentSession;
+            ulong first = ulong.MaxValue, skip = 0;
+            var paging = TryGetPaging();
+            if (paging != null)
+            {
+                first = paging.First;
+                skip = paging.Skip;
+            }
+            var offset = (int)Math.Min(skip, int.MaxValue);
+            ulong written = 0;
+            var totalReported = false;
+            while (written < first)
+            {
+                var pageSize = (int)Math.Min((ulong)pager.PageSize, first - written);
+                var page = TryRun(ctx => pager.GetPageAsync(session.Client, offset, pageSize, ctx), null);
+                if (page == null) return;
+                if (paging != null && paging.IncludeTotalCount && !totalReported)
+                {
+                    WriteObject(paging.NewTotalCount((ulong)Math.Max(0, page.Total ?? page.Items.Count), 1.0));
+                    totalReported = true;
+                }
+                foreach (var item in page.Items)
+                {
+                    if (written >= first) break;
+                    WriteObject(item);
+                    written++;
+                }
+                offset += page.Items.Count;
+                if (page.Items.Count == 0 || page.Items.Count < pageSize || (page.Total.HasValue && offset >= page.Total.Value)) break;
+            }
+        }
+
+        private PagingParameters TryGetPaging()
+        {
+            try { return PagingParameters; }
+            catch (Exception) { return null; }   // the cmdlet does not declare SupportsPaging
+        }
+
+        /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>
+        protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)
+        {
+            var shown = string.Join(", ", System.Linq.Enumerable.Take(targets, 10));
+            if (targets.Count > 10) shown += $" (plus {targets.Count - 10} more)";
+            return ShouldProcess(shown, action);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+
+namespace MetaStudio.PowerShell.Core.Errors
+{
+    public static class ErrorCodes
+    {
+        public const string AuthFailed = "APIGW.0301";
+        public const string Throttled = "APIGW.0308";
+        public const string AssetNotFound = "MSS.10001001";
+        public const string FileNotFound = "MSS.10001004";
+        public const string AssetNameExists = "MSS.10001005";
+        public const string InvalidParameter = "MSS.10000003";
+
+        // Client-side codes, for failures that have no service code.
+        public const string Timeout = "MetaStudio.Timeout";
+        public const string Network = "MetaStudio.NetworkError";
+        public const string NoSession = "MetaStudio.NoSession";
+        public const string IamFailed = "MetaStudio.IamAuthenticationFailed";
+        public const string ProjectNotFound = "MetaStudio.ProjectNotFound";
+        public const string InvalidInput = "MetaStudio.InvalidInput";
+        public const string UploadFailed = "MetaStudio.UploadFailed";
+        public const string Unknown = "MetaStudio.RequestFailed";
+
+        public static ErrorCategory CategoryOf(string code, int status)
+        {
+            switch (code)
+            {
+                case Throttled: return ErrorCategory.LimitsExceeded;
+                case AuthFailed: case IamFailed: case "MSS.00010008": case "MSS.00010009": return ErrorCategory.AuthenticationError;
+                case AssetNotFound: case FileNotFound: case ProjectNotFound: return ErrorCategory.ObjectNotFound;
+                case AssetNameExists: case "MSS.10001008": case "MSS.10001009": return ErrorCategory.ResourceExists;
+                case Timeout: return ErrorCategory.OperationTimeout;
+                case Network: return ErrorCategory.ConnectionError;
+                case NoSession: return ErrorCategory.InvalidOperation;
+                case InvalidInput: return ErrorCategory.InvalidArgument;
+            }
+            if (status == 429) return ErrorCategory.LimitsExceeded;
+            if (status == 401) return ErrorCategory.AuthenticationError;
+            if (status == 403) return ErrorCategory.PermissionDenied;
+            if (status == 404) return ErrorCategory.ObjectNotFound;
+            if (status == 409) return ErrorCategory.ResourceExists;
+            if (status == 400) return ErrorCategory.InvalidArgument;
+            if (status >= 500) return ErrorCategory.ResourceUnavailable;
+            return ErrorCategory.NotSpecified;
+        }
+    }
+}

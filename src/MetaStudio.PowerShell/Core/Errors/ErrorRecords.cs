@@ -1,0 +1,30 @@
+using System;
+using System.Management.Automation;
+
+namespace MetaStudio.PowerShell.Core.Errors
+{
+    /// <summary>Builds ErrorRecords whose error id is the service code and whose message names the request id.</summary>
+    public static class ErrorRecords
+    {
+        public static ErrorRecord From(Exception ex, object target = null)
+        {
+            if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerException;
+            if (ex is MsServiceException ms)
+            {
+                var record = new ErrorRecord(ms, ms.ErrorCode ?? ErrorCodes.Unknown, ms.Category, target ?? ms.Target);
+                record.ErrorDetails = new ErrorDetails(ms.Message);
+                if (ms.ErrorCode == ErrorCodes.Throttled)
+                    record.ErrorDetails.RecommendedAction = "Lower the request rate (Connect-MsService -RateLimitScale) or retry later.";
+                else if (ms.IsSessionFailure)
+                    record.ErrorDetails.RecommendedAction = "Check the credentials and region, then run Connect-MsService again.";
+                return record;
+            }
+            if (ex is ArgumentException)
+                return new ErrorRecord(ex, ErrorCodes.InvalidInput, ErrorCategory.InvalidArgument, target);
+            return new ErrorRecord(ex, ErrorCodes.Unknown, ErrorCategory.NotSpecified, target);
+        }
+
+        public static ErrorRecord InvalidInput(string message, object target)
+            => new ErrorRecord(new ArgumentException(message), ErrorCodes.InvalidInput, ErrorCategory.InvalidArgument, target);
+    }
+}

@@ -1,0 +1,246 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Errors;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace MetaStudio.PowerShell.Core.Http
+{
+    /// <summary>
+    /// The request path of a session, as a chain of small steps:
+    /// retry (Polly, per call) → rate-limit wait → authorise (fresh signature) → log → HttpClient (per attempt).
+    /// </summary>
+    public sealed class MsClient
+    {
+        private static readonly ResiliencePropertyKey<bool> IdempotentKey = new ResiliencePropertyKey<bool>("ms.idempotent");
+        private static readonly ResiliencePropertyKey<string> LabelKey = new ResiliencePropertyKey<string>("ms.label");
+        private static readonly ResiliencePropertyKey<CallContext> ContextKey = new ResiliencePropertyKey<CallContext>("ms.context");
+
+        private readonly MsSession _session;
+        private readonly ResiliencePipeline<MsResponse> _pipeline;
+
+        internal MsClient(MsSession session)
+        {
+            _session = session;
+            var builder = new ResiliencePipelineBuilder<MsResponse>();
+            if (session.RetryTimeLimit > TimeSpan.Zero) builder.AddTimeout(session.RetryTimeLimit);
+            if (session.MaxRetries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<MsResponse>
+                {
+                    MaxRetryAttempts = session.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = session.RetryBaseDelay,
+                    MaxDelay = TimeSpan.FromSeconds(30),
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(IdempotentKey, false))),
+                    // The service's Retry-After wins over our own backoff when it gives one.
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
+                    OnRetry = args =>
+                    {
+                        var ctx = args.Context.Properties.GetValue(ContextKey, null);
+                        ctx?.Verbose($"Retry {args.AttemptNumber + 1} of {session.MaxRetries} for {args.Context.Properties.GetValue(LabelKey, "?")} in {args.RetryDelay.TotalSeconds:0.0} s after {Describe(args.Outcome)}.");
+                        return default;
+                    },
+                });
+            }
+            _pipeline = builder.Build();
+        }
+
+        /// <summary>Sends a catalog operation and returns its successful response, or throws MsServiceException.</summary>
+        public async Task<MsResponse> SendAsync(MsRequest request, CallContext ctx)
+        {
+            var op = request.Operation;
+            var projectId = await _session.GetProjectIdAsync(ctx).ConfigureAwait(false);
+            var path = request.BuildPath(projectId);
+            var uri = new Uri(_session.Endpoint, path + request.BuildQueryString());
+            var bucket = RateLimiterRegistry.For(projectId, _session.Region, op, _session.RateLimitScale);
+            var refreshedToken = false;
+
+            async Task<MsResponse> Attempt(CancellationToken token)
+            {
+                if (bucket != null)
+                {
+                    var waited = await bucket.AcquireAsync(token).ConfigureAwait(false);
+                    if (waited > TimeSpan.FromMilliseconds(20))
+                        ctx.Verbose($"Rate limiter: waited {waited.TotalMilliseconds:0} ms for {op.Name} ({bucket.PerSecond:0.##}/s in {_session.Region}).");
+                }
+                var response = await SendOnceAsync(() => BuildMessage(op.Method, uri, request.Body), request.Body, true, $"{op.Method} {path}", ctx, token).ConfigureAwait(false);
+                if (response.StatusCode == 401 && !refreshedToken && _session.Credential.Invalidate())
+                {
+                    // A token can be revoked before its expiry; one fresh token is worth one more try.
+                    refreshedToken = true;
+                    ctx.Verbose("The service refused the token; getting a new one.");
+                    response = await SendOnceAsync(() => BuildMessage(op.Method, uri, request.Body), request.Body, true, $"{op.Method} {path}", ctx, token).ConfigureAwait(false);
+                }
+                return response;
+            }
+
+            var result = await ExecuteAsync(Attempt, op.Idempotent, op.Name, ctx, request.Target).ConfigureAwait(false);
+            if (!result.IsSuccess) throw ToException(result, op.Name, request.Target);
+            return result;
+        }
+
+        public async Task<T> SendAsync<T>(MsRequest request, CallContext ctx)
+            => (await SendAsync(request, ctx).ConfigureAwait(false)).As<T>();
+
+        /// <summary>
+        /// Sends a request outside the catalog (an OBS upload URL, a download): same retries and
+        /// timeouts, no rate limit, no MetaStudio authentication. The factory runs once per attempt.
+        /// </summary>
+        public async Task<MsResponse> SendExternalAsync(Func<HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object target = null)
+        {
+            var result = await ExecuteAsync(token => SendOnceAsync(factory, null, false, label, ctx, token), idempotent, label, ctx, target).ConfigureAwait(false);
+            if (!result.IsSuccess) throw ToException(result, label, target);
+            return result;
+        }
+
+        private async Task<MsResponse> ExecuteAsync(Func<CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target)
+        {
+            var context = ResilienceContextPool.Shared.Get(ctx.Token);
+            context.Properties.Set(IdempotentKey, idempotent);
+            context.Properties.Set(LabelKey, label);
+            context.Properties.Set(ContextKey, ctx);
+            try
+            {
+                return await _pipeline.ExecuteAsync(async c => await attempt(c.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException ex)
+            {
+                throw new MsServiceException($"{label} gave up after {_session.RetryTimeLimit.TotalSeconds:0} s of attempts.", ErrorCodes.Timeout, 0, null, label, target, ex);
+            }
+            catch (AttemptTimeoutException ex)
+            {
+                var why = idempotent ? "" : " It was not repeated: the service may already have done the work; check before trying again.";
+                throw new MsServiceException($"{label}: {ex.Message}{why}", ErrorCodes.Timeout, 0, null, label, target, ex);
+            }
+            catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && !ctx.Token.IsCancellationRequested)
+            {
+                var why = idempotent || Transport.NeverSent(ex) ? "" : " It was not repeated: the request may have reached the service; check before trying again.";
+                throw new MsServiceException($"{label} failed on the network: {Innermost(ex).Message}.{why}", ErrorCodes.Network, 0, null, label, target, ex);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private async Task<MsResponse> SendOnceAsync(Func<HttpRequestMessage> factory, byte[] body, bool authorize, string label, CallContext ctx, CancellationToken token)
+        {
+            using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(token))
+            using (var message = factory())
+            {
+                if (authorize)
+                {
+                    message.Headers.TryAddWithoutValidation("X-Project-Id", _session.ProjectId);
+                    if (!string.IsNullOrEmpty(_session.AppUserId)) message.Headers.TryAddWithoutValidation("X-App-UserId", _session.AppUserId);
+                    await _session.Credential.AuthorizeAsync(message, body, _session, ctx).ConfigureAwait(false);
+                }
+                attemptCts.CancelAfter(_session.Timeout);
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    using (var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false))
+                    {
+                        var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+                        var result = new MsResponse((int)response.StatusCode, requestId, bytes, RetryAfter(response.Headers.RetryAfter));
+                        ctx.Verbose($"{label} → {result.StatusCode} in {watch.ElapsedMilliseconds} ms, request id {requestId ?? "n/a"}.");
+                        return result;
+                    }
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    ctx.Verbose($"{label} → no response within {_session.Timeout.TotalSeconds:0.#} s.");
+                    throw new AttemptTimeoutException(_session.Timeout);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+                {
+                    ctx.Verbose($"{label} → network failure: {Innermost(ex).Message}");
+                    throw;
+                }
+            }
+        }
+
+        internal static HttpRequestMessage BuildMessage(string method, Uri uri, byte[] body)
+        {
+            var message = new HttpRequestMessage(new HttpMethod(method), uri);
+            if (body != null)
+            {
+                message.Content = new ByteArrayContent(body);
+                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            }
+            else if (method == "POST" || method == "PUT")
+            {
+                // The service reads JSON even from an empty POST; an explicit type keeps it from rejecting the call.
+                message.Content = new ByteArrayContent(Array.Empty<byte>());
+                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            }
+            return message;
+        }
+
+        private static bool ShouldRetry(Outcome<MsResponse> outcome, bool idempotent)
+        {
+            if (outcome.Result != null)
+            {
+                var r = outcome.Result;
+                if (r.IsThrottled) return true;  // throttled calls were never processed: always safe
+                return idempotent && (r.StatusCode >= 500 || r.StatusCode == 408);
+            }
+            switch (outcome.Exception)
+            {
+                case null: return false;
+                case OperationCanceledException _: return false;
+                case AttemptTimeoutException _: return idempotent;
+                case HttpRequestException _:
+                case IOException _:
+                    return idempotent || Transport.NeverSent(outcome.Exception);
+                default: return false;
+            }
+        }
+
+        private static string Describe(Outcome<MsResponse> outcome)
+        {
+            if (outcome.Result != null)
+            {
+                var e = outcome.Result.Error;
+                return $"HTTP {outcome.Result.StatusCode}{(e?.ErrorCode != null ? " " + e.ErrorCode : "")}";
+            }
+            return Innermost(outcome.Exception)?.Message ?? "a failure";
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex?.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+
+        private static TimeSpan? RetryAfter(RetryConditionHeaderValue value)
+        {
+            if (value == null) return null;
+            var delay = value.Delta ?? (value.Date.HasValue ? value.Date.Value - DateTimeOffset.UtcNow : (TimeSpan?)null);
+            if (!delay.HasValue) return null;
+            if (delay.Value < TimeSpan.Zero) return TimeSpan.Zero;
+            return delay.Value > TimeSpan.FromSeconds(60) ? TimeSpan.FromSeconds(60) : delay.Value;
+        }
+
+        internal static MsServiceException ToException(MsResponse response, string operation, object target)
+        {
+            var error = response.Error;
+            var code = error?.ErrorCode ?? (response.StatusCode == 429 ? ErrorCodes.Throttled : $"HTTP.{response.StatusCode}");
+            var requestId = response.RequestId ?? error?.RequestId;
+            var text = error?.ErrorMsg ?? $"The service answered HTTP {response.StatusCode}.";
+            var what = target != null ? $" [{operation} {target}]" : $" [{operation}]";
+            return new MsServiceException($"{text} ({code}, HTTP {response.StatusCode}, request id {requestId ?? "n/a"}){what}",
+                code, response.StatusCode, requestId, operation, target);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using MetaStudio.PowerShell.Core.Auth;
+using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Json;
+
+namespace MetaStudio.PowerShell.Core.Http
+{
+    /// <summary>One call of a catalog operation: path values, query, body and the target for errors.</summary>
+    public sealed class MsRequest
+    {
+        private static readonly Regex Placeholder = new Regex(@"\{(\w+)\}", RegexOptions.Compiled);
+        private readonly Dictionary<string, string> _path = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly List<KeyValuePair<string, string>> _query = new List<KeyValuePair<string, string>>();
+
+        public MsRequest(string operationName) : this(OperationCatalog.Get(operationName)) { }
+
+        public MsRequest(Operation operation) => Operation = operation;
+
+        public Operation Operation { get; }
+        public byte[] Body { get; private set; }
+        /// <summary>The id or object the call is about; becomes the ErrorRecord's target.</summary>
+        public object Target { get; set; }
+        public IReadOnlyList<KeyValuePair<string, string>> QueryPairs => _query;
+
+        public MsRequest WithPath(string name, string value)
+        {
+            if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"A value for '{name}' is required.");
+            _path[name] = value;
+            if (Target == null) Target = value;
+            return this;
+        }
+
+        /// <summary>Adds a query value; null is left out, lists become one comma-separated value.</summary>
+        public MsRequest WithQuery(string name, object value)
+        {
+            var text = QueryText(value);
+            if (text != null) _query.Add(new KeyValuePair<string, string>(name, text));
+            return this;
+        }
+
+        /// <summary>Adds one query pair per value (repeated key), for array parameters.</summary>
+        public MsRequest WithQueryEach(string name, IEnumerable<string> values)
+        {
+            if (values != null)
+                foreach (var v in values.Where(v => v != null)) _query.Add(new KeyValuePair<string, string>(name, v));
+            return this;
+        }
+
+        public MsRequest WithBody(object body)
+        {
+            Body = body == null ? null : MsJson.Serialize(body);
+            return this;
+        }
+
+        /// <summary>The escaped path with every placeholder filled; project_id comes from the session.</summary>
+        public string BuildPath(string projectId)
+        {
+            return Placeholder.Replace(Operation.PathTemplate, m =>
+            {
+                var name = m.Groups[1].Value;
+                var value = name == "project_id" ? projectId : _path.TryGetValue(name, out var v) ? v : null;
+                if (string.IsNullOrEmpty(value)) throw new ArgumentException($"{Operation.Name} needs a value for '{name}'.");
+                // Escaping each segment means an id such as 'a/../b' can never address another path.
+                return AkSkSigner.Encode(value);
+            });
+        }
+
+        public string BuildQueryString()
+            => _query.Count == 0 ? string.Empty : "?" + string.Join("&", _query.Select(p => AkSkSigner.Encode(p.Key) + "=" + AkSkSigner.Encode(p.Value)));
+
+        private static string QueryText(object value)
+        {
+            switch (value)
+            {
+                case null: return null;
+                case string s: return s.Length == 0 ? null : s;
+                case bool b: return b ? "true" : "false";
+                case DateTime dt: return dt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                case DateTimeOffset dto: return dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                case IEnumerable seq:
+                    var parts = seq.Cast<object>().Select(QueryText).Where(t => t != null).ToArray();
+                    return parts.Length == 0 ? null : string.Join(",", parts);
+                case IFormattable f: return f.ToString(null, CultureInfo.InvariantCulture);
+                default: return value.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Auth;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell
+{
+    /// <summary>
+    /// A connection to MetaStudio in one region: endpoint, credentials, project, request settings
+    /// and one HttpClient. Sessions are safe to share between runspaces and threads.
+    /// </summary>
+    public sealed class MsSession : IDisposable
+    {
+        private readonly SemaphoreSlim _projectLock = new SemaphoreSlim(1, 1);
+        private string _projectId;
+
+        internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential credential, string projectId,
+            string appUserId, string credentialSource, SessionSettings settings, HttpMessageHandler handler = null)
+        {
+            Region = region;
+            Endpoint = endpoint;
+            IamEndpoint = iamEndpoint;
+            Credential = credential;
+            ExplicitProjectId = string.IsNullOrWhiteSpace(projectId) ? null : projectId.Trim();
+            _projectId = ExplicitProjectId;
+            AppUserId = appUserId;
+            CredentialSource = credentialSource;
+            settings = settings ?? new SessionSettings();
+            RateLimitScale = settings.RateLimitScale;
+            MaxRetries = settings.MaxRetries;
+            Timeout = settings.Timeout;
+            RetryTimeLimit = settings.RetryTimeLimit;
+            RetryBaseDelay = settings.RetryBaseDelay;
+            ConnectedAt = DateTimeOffset.Now;
+            Http = new HttpClient(handler ?? new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            })
+            {
+                // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            Http.DefaultRequestHeaders.UserAgent.ParseAdd("MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version);
+            Client = new MsClient(this);
+        }
+
+        public string Region { get; }
+        public Uri Endpoint { get; }
+        public Uri IamEndpoint { get; }
+        /// <summary>The project id; looked up through IAM on first use when none was given.</summary>
+        public string ProjectId => _projectId;
+        public string AuthMode => Credential.AuthMode;
+        /// <summary>The access key or user@domain the session calls as.</summary>
+        public string Identity => Credential.Identity;
+        public string AppUserId { get; }
+        /// <summary>Where the credentials came from: Parameters or Environment.</summary>
+        public string CredentialSource { get; }
+        /// <summary>Multiplies the catalog's rate limits; 0 turns client-side limiting off.</summary>
+        public double RateLimitScale { get; }
+        public int MaxRetries { get; }
+        /// <summary>How long one attempt may take.</summary>
+        public TimeSpan Timeout { get; }
+        /// <summary>How long one call may take, all retries included.</summary>
+        public TimeSpan RetryTimeLimit { get; }
+        public TimeSpan RetryBaseDelay { get; }
+        public DateTimeOffset ConnectedAt { get; }
+        /// <summary>When the IAM token expires (password sessions only).</summary>
+        public DateTimeOffset? TokenExpiresAt => (Credential as PasswordCredential)?.TokenExpiresAt;
+
+        internal MsCredential Credential { get; }
+        internal HttpClient Http { get; }
+        internal MsClient Client { get; }
+        internal string ExplicitProjectId { get; }
+
+        internal async Task<string> GetProjectIdAsync(CallContext ctx)
+        {
+            if (_projectId != null) return _projectId;
+            await _projectLock.WaitAsync(ctx.Token).ConfigureAwait(false);
+            try
+            {
+                if (_projectId != null) return _projectId;
+                _projectId = await Credential.ProjectIdFromAuthAsync(this, ctx).ConfigureAwait(false)
+                    ?? await IamClient.LookupProjectAsync(Http, IamEndpoint, Region, Credential, this, ctx).ConfigureAwait(false);
+                ctx.Verbose($"Project for {Region}: {_projectId}.");
+                return _projectId;
+            }
+            finally
+            {
+                _projectLock.Release();
+            }
+        }
+
+        public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity}){(ProjectId != null ? " project " + ProjectId : "")}";
+
+        public void Dispose() => Http.Dispose();
+    }
+
+    /// <summary>Request settings a session is created with.</summary>
+    public sealed class SessionSettings
+    {
+        public double RateLimitScale { get; set; } = 1.0;
+        public int MaxRetries { get; set; } = 5;
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+        public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(3);
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+    }
+}

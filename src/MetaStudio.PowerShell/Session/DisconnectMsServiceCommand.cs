@@ -1,0 +1,18 @@
+using System.Management.Automation;
+
+namespace MetaStudio.PowerShell.Session
+{
+    /// <summary>Forgets the runspace's default session. Sessions held in variables keep working.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "MsService", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectMsServiceCommand : PSCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var session = SessionStore.GetDefault();
+            if (session == null) return;
+            if (ShouldProcess(session.ToString(), "Disconnect"))
+                SessionStore.SetDefault(null);
+        }
+    }
+}
