@@ -12,11 +12,22 @@
         'formats/Session.Format.ps1xml'
         'formats/Assets.Format.ps1xml'
         'formats/Files.Format.ps1xml'
+        'formats/Video.Format.ps1xml'
     )
+    # One block per API group, so each group's cmdlets are added in its own place.
     CmdletsToExport      = @(
+        # -- Session --
         'Connect-MsService'
         'Disconnect-MsService'
         'Get-MsSession'
+
+        # -- Digital assets --
+
+        # -- Files --
+
+        # -- Video scripts, video tasks, TTS --
+
+        # -- end --
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

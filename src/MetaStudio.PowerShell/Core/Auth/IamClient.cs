@@ -50,7 +50,6 @@ namespace MetaStudio.PowerShell.Core.Auth
                 request.Content = new ByteArrayContent(bytes);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 ctx.Verbose($"POST {iam.GetLeftPart(UriPartial.Authority)}/v3/auth/tokens (IAM token for {user}@{domain})");
-                Array.Clear(bytes, 0, bytes.Length);
                 HttpResponseMessage response;
                 try
                 {
@@ -59,6 +58,11 @@ namespace MetaStudio.PowerShell.Core.Auth
                 catch (HttpRequestException ex)
                 {
                     throw new MsServiceException($"IAM at {iam.Host} could not be reached: {ex.Message}", ErrorCodes.Network, 0, null, "IamToken", user, ex);
+                }
+                finally
+                {
+                    // The body holds the password; do not leave it in memory longer than the call.
+                    Array.Clear(bytes, 0, bytes.Length);
                 }
                 using (response)
                 {

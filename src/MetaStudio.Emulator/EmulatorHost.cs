@@ -1,0 +1,87 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using MetaStudio.Emulator.Iam;
+using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.State;
+using MetaStudio.PowerShell.Core.Catalog;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MetaStudio.Emulator
+{
+    /// <summary>
+    /// A local MetaStudio stand-in on loopback: verifies signatures and tokens, enforces the
+    /// catalog's rates, keeps state, runs jobs, serves IAM and the upload target, injects faults.
+    /// Start it in-process (tests, samples) or with `dotnet run` (users).
+    /// </summary>
+    public sealed class EmulatorHost : IAsyncDisposable
+    {
+        private WebApplication _app;
+
+        private EmulatorHost(EmulatorOptions options)
+        {
+            Options = options;
+            Auth = new AuthVerifier(options);
+            Dispatcher = new Dispatcher(this);
+            State = new EmulatorState();
+            IamEndpoints.Register(this);
+            HandlerRegistry.RegisterAll(this);
+        }
+
+        public EmulatorOptions Options { get; }
+        public FaultOptions Faults { get; } = new();
+        public RequestLog Log { get; } = new();
+        public EmulatorState State { get; }
+        public HandlerTable Handlers { get; } = new();
+        public Uri BaseUri { get; private set; }
+        internal AuthVerifier Auth { get; }
+        internal Dispatcher Dispatcher { get; }
+        internal RateGate Gate { get; } = new();
+
+        public static async Task<EmulatorHost> StartAsync(EmulatorOptions options = null)
+        {
+            var host = new EmulatorHost(options ?? new EmulatorOptions());
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(k =>
+            {
+                k.Listen(IPAddress.Loopback, host.Options.Port);
+                k.Limits.MaxRequestBodySize = null; // uploads of large files in parts
+            });
+            host._app = builder.Build();
+            host._app.Run(host.Dispatcher.HandleAsync);
+            await host._app.StartAsync();
+            var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
+            host.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
+            return host;
+        }
+
+        /// <summary>The region a project id belongs to (the emulator has one project per region).</summary>
+        public string RegionOfProject(string projectId)
+            => Regions.Known.FirstOrDefault(r => EmulatorOptions.ProjectIdFor(r) == projectId);
+
+        /// <summary>Back to a clean service: no state, no faults, empty log, full rate buckets.</summary>
+        public void Reset()
+        {
+            State.Clear();
+            Faults.Reset();
+            Log.Clear();
+            Gate.Reset();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_app != null)
+            {
+                await _app.StopAsync();
+                await _app.DisposeAsync();
+            }
+        }
+    }
+}

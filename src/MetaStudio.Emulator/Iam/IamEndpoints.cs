@@ -1,0 +1,91 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.PowerShell.Core.Catalog;
+using Microsoft.AspNetCore.Http;
+
+namespace MetaStudio.Emulator.Iam
+{
+    /// <summary>The two IAM calls the module makes: POST /v3/auth/tokens and GET /v3/projects?name=region.</summary>
+    internal static class IamEndpoints
+    {
+        public static void Register(EmulatorHost host)
+        {
+            host.Dispatcher.ExtraRoutes.Add(("POST", "/v3/auth/tokens", http => IssueTokenAsync(host, http)));
+            host.Dispatcher.ExtraRoutes.Add(("GET", "/v3/projects", http => ListProjectsAsync(host, http)));
+        }
+
+        private static async Task IssueTokenAsync(EmulatorHost host, HttpContext http)
+        {
+            var body = await Dispatcher.ReadBodyAsync(http);
+            JsonNode auth;
+            try { auth = JsonNode.Parse(body)?["auth"]; }
+            catch (JsonException) { auth = null; }
+            var user = auth?["identity"]?["password"]?["user"];
+            var name = user?["name"]?.GetValue<string>();
+            var password = user?["password"]?.GetValue<string>();
+            var domain = user?["domain"]?["name"]?.GetValue<string>();
+            var scope = auth?["scope"]?["project"];
+            var region = scope?["name"]?.GetValue<string>();
+            var projectId = scope?["id"]?.GetValue<string>();
+            if (projectId != null) region = Regions.Known.FirstOrDefault(r => EmulatorOptions.ProjectIdFor(r) == projectId);
+
+            if (name == null || domain == null || !host.Options.Users.TryGetValue((domain, name), out var expected) || expected != password)
+            {
+                await Error(http, 401, "1101", "The username or password is wrong.");
+                return;
+            }
+            if (region == null || !Regions.IsKnown(region))
+            {
+                await Error(http, 400, "1102", "The project scope is not valid.");
+                return;
+            }
+            var pid = EmulatorOptions.ProjectIdFor(region);
+            var token = host.Auth.IssueToken($"{name}@{domain}", pid);
+            var now = DateTimeOffset.UtcNow;
+            http.Response.StatusCode = 201;
+            http.Response.Headers["X-Subject-Token"] = token;
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                token = new
+                {
+                    issued_at = now.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"),
+                    expires_at = (now + host.Options.TokenLifetime).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"),
+                    methods = new[] { "password" },
+                    project = new { id = pid, name = region },
+                    user = new { name, domain = new { name = domain } },
+                },
+            }));
+        }
+
+        private static async Task ListProjectsAsync(EmulatorHost host, HttpContext http)
+        {
+            try
+            {
+                host.Auth.Verify(http, Array.Empty<byte>());
+            }
+            catch (EmuError e)
+            {
+                await Error(http, e.Status, e.Code, e.Message);
+                return;
+            }
+            var name = http.Request.Query["name"].ToString();
+            var projects = Regions.Known
+                .Where(r => string.IsNullOrEmpty(name) || r == name)
+                .Select(r => new { id = EmulatorOptions.ProjectIdFor(r), name = r, domain_id = "emulatordomainid", enabled = true });
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new { projects }));
+        }
+
+        private static async Task Error(HttpContext http, int status, string code, string message)
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { code, message, title = "Unauthorized" } }));
+        }
+    }
+}

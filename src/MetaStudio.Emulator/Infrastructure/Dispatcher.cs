@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
+using Microsoft.AspNetCore.Http;
+
+namespace MetaStudio.Emulator.Infrastructure
+{
+    /// <summary>
+    /// The emulator's request path: log → extra routes (IAM, OBS) → route by catalog → authenticate →
+    /// rate limit → faults → handler. Mirrors the order in which API Gateway rejects calls.
+    /// </summary>
+    public sealed class Dispatcher
+    {
+        private readonly EmulatorHost _host;
+        private readonly OperationRouter _router = new(OperationCatalog.All);
+        private readonly Random _random = new();
+
+        public Dispatcher(EmulatorHost host) => _host = host;
+
+        /// <summary>Routes outside the catalog (IAM, OBS uploads, downloads): (method, path prefix) → handler.</summary>
+        public List<(string Method, string Prefix, Func<HttpContext, Task> Handler)> ExtraRoutes { get; } = new();
+
+        public async Task HandleAsync(HttpContext http)
+        {
+            var requestId = Guid.NewGuid().ToString("N");
+            http.Response.Headers["X-Request-Id"] = requestId;
+            var path = http.Request.Path.Value ?? "/";
+            string operationName = null, errorCode = null, caller = null;
+            try
+            {
+                foreach (var (method, prefix, handler) in ExtraRoutes)
+                {
+                    if (string.Equals(method, http.Request.Method, StringComparison.OrdinalIgnoreCase) && path.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        operationName = prefix;
+                        await handler(http);
+                        return;
+                    }
+                }
+
+                if (!_router.TryMatch(http.Request.Method, path, out var op, out var route))
+                    throw new EmuError(404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
+                operationName = op.Name;
+
+                var body = await ReadBodyAsync(http);
+                caller = _host.Auth.Verify(http, body);
+
+                var projectId = route.GetValueOrDefault("project_id");
+                var region = _host.RegionOfProject(projectId)
+                    ?? throw new EmuError(400, "MSS.00010009", $"Project '{projectId}' does not belong to the caller.");
+
+                var faults = _host.Faults;
+                var faultApplies = faults.Operation == null || faults.Operation == op.Name;
+                if (faultApplies && faults.TakeThrottle()) throw Throttled(op, region, faults);
+                if (_host.Options.EnforceRateLimits && !_host.Gate.TryPass(projectId, region, op)) throw Throttled(op, region, faults);
+                if (faultApplies && faults.Delay > TimeSpan.Zero) await Task.Delay(faults.Delay, http.RequestAborted);
+                if (faultApplies && (faults.TakeFail() || (faults.ServerErrorRate > 0 && _random.NextDouble() < faults.ServerErrorRate)))
+                    throw new EmuError(500, "MSS.00000001", "Injected server error.");
+
+                if (!_host.Handlers.TryGet(op.Name, out var handlerFor))
+                    throw new EmuError(501, "MSS.00010003", $"The emulator does not implement {op.Name} yet.");
+                var response = await handlerFor(new EmuRequest(http, op, route, body, projectId, region, _host.BaseUri));
+
+                // A dropped connection after the work is done: the client cannot know whether it happened.
+                if (faultApplies && (faults.TakeDrop() || (faults.DropRate > 0 && _random.NextDouble() < faults.DropRate)))
+                {
+                    errorCode = "DROPPED";
+                    http.Abort();
+                    return;
+                }
+                await WriteAsync(http, response);
+            }
+            catch (EmuError e)
+            {
+                errorCode = e.Code;
+                http.Response.StatusCode = e.Status;
+                if (e.Code == "APIGW.0308" && _host.Faults.RetryAfter is TimeSpan after)
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString();
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync(JsonSerializer.Serialize(new { error_code = e.Code, error_msg = e.Message, request_id = requestId }));
+            }
+            finally
+            {
+                var headers = http.Request.Headers
+                    .Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+                    .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+                _host.Log.Add(new LoggedRequest(DateTimeOffset.UtcNow, http.Request.Method, path, http.Request.QueryString.Value,
+                    operationName, http.Response.StatusCode, errorCode, caller, headers));
+            }
+        }
+
+        private static EmuError Throttled(Operation op, string region, FaultOptions faults)
+            => new(429, "APIGW.0308", $"The throttling threshold has been reached: policy user over ratelimit, limit:{op.RateLimit(region)}, time:1 second");
+
+        internal static async Task<byte[]> ReadBodyAsync(HttpContext http)
+        {
+            using var ms = new MemoryStream();
+            await http.Request.Body.CopyToAsync(ms, http.RequestAborted);
+            return ms.ToArray();
+        }
+
+        internal static async Task WriteAsync(HttpContext http, EmuResponse response)
+        {
+            http.Response.StatusCode = response.Status;
+            foreach (var h in response.Headers) http.Response.Headers[h.Key] = h.Value;
+            if (response.RawBody != null)
+            {
+                http.Response.ContentType = response.ContentType ?? "application/octet-stream";
+                await http.Response.Body.WriteAsync(response.RawBody);
+            }
+            else if (response.Body != null)
+            {
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync(JsonSerializer.Serialize(response.Body, response.Body.GetType(), EmuJson.Options));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+
+namespace MetaStudio.Emulator.Infrastructure
+{
+    /// <summary>
+    /// Failure knobs, changeable while the emulator runs. Counters (FailNext, DropNext, ThrottleNext)
+    /// give tests exact control; rates give soak runs and benchmarks realistic noise.
+    /// </summary>
+    public sealed class FaultOptions
+    {
+        private int _failNext, _dropNext, _throttleNext;
+
+        /// <summary>Only requests for this operation (SDK name) are affected; null means all.</summary>
+        public string Operation { get; set; }
+        /// <summary>Fraction of requests answered 500 (0 to 1).</summary>
+        public double ServerErrorRate { get; set; }
+        /// <summary>Fraction of requests whose connection is dropped after the request was read (0 to 1).</summary>
+        public double DropRate { get; set; }
+        /// <summary>Added to every response.</summary>
+        public TimeSpan Delay { get; set; }
+        /// <summary>When set, 429 answers carry this Retry-After.</summary>
+        public TimeSpan? RetryAfter { get; set; }
+
+        /// <summary>The next N matching requests get 500.</summary>
+        public int FailNext { get => _failNext; set => _failNext = value; }
+        /// <summary>The next N matching requests have their connection dropped after the service did the work.</summary>
+        public int DropNext { get => _dropNext; set => _dropNext = value; }
+        /// <summary>The next N matching requests get 429 APIGW.0308.</summary>
+        public int ThrottleNext { get => _throttleNext; set => _throttleNext = value; }
+
+        internal bool TakeFail() => Take(ref _failNext);
+        internal bool TakeDrop() => Take(ref _dropNext);
+        internal bool TakeThrottle() => Take(ref _throttleNext);
+
+        private static bool Take(ref int counter)
+        {
+            while (true)
+            {
+                var current = Volatile.Read(ref counter);
+                if (current <= 0) return false;
+                if (Interlocked.CompareExchange(ref counter, current - 1, current) == current) return true;
+            }
+        }
+
+        public void Reset()
+        {
+            Operation = null;
+            ServerErrorRate = 0;
+            DropRate = 0;
+            Delay = TimeSpan.Zero;
+            RetryAfter = null;
+            _failNext = _dropNext = _throttleNext = 0;
+        }
+    }
+}

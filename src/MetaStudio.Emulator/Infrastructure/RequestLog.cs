@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MetaStudio.Emulator.Infrastructure
+{
+    /// <summary>One request as the emulator saw it.</summary>
+    public sealed record LoggedRequest(DateTimeOffset Time, string Method, string Path, string Query, string Operation,
+        int Status, string ErrorCode, string AccessKey, IReadOnlyDictionary<string, string> Headers);
+
+    /// <summary>Every request the emulator received, for tests that must prove what was (not) sent.</summary>
+    public sealed class RequestLog
+    {
+        private readonly ConcurrentQueue<LoggedRequest> _entries = new();
+
+        public void Add(LoggedRequest entry) => _entries.Enqueue(entry);
+
+        public IReadOnlyList<LoggedRequest> All => _entries.ToArray();
+
+        public int Count(string operation) => _entries.Count(e => e.Operation == operation);
+
+        public void Clear() => _entries.Clear();
+    }
+}

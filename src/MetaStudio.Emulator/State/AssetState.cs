@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+
+namespace MetaStudio.Emulator.State
+{
+    /// <summary>A digital asset as the emulator stores it.</summary>
+    public sealed class AssetRecord
+    {
+        public string AssetId { get; init; } = EmulatorState.NewId();
+        public string ProjectId { get; init; }
+        public string ProduceId { get; init; } = EmulatorState.NewId();
+        public string AssetName { get; set; }
+        public string AssetDescription { get; set; }
+        public string AssetType { get; set; }
+        /// <summary>CREATING, FAILED, UNACTIVED, ACTIVED, DELETING (recycle bin), DELETED, BLOCK, WAITING_DELETE.</summary>
+        public string AssetState { get; set; } = "CREATING";
+        public string AppUserId { get; set; }
+        public List<string> Tags { get; set; } = new();
+        public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
+        public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
+        /// <summary>Type-specific metadata as sent (asset_extra_meta), kept verbatim.</summary>
+        public System.Text.Json.Nodes.JsonObject ExtraMeta { get; set; }
+        public List<FileRecord> Files { get; } = new();
+    }
+
+    /// <summary>A file of an asset; its bytes arrive through the emulator's upload target.</summary>
+    public sealed class FileRecord
+    {
+        public string FileId { get; init; } = EmulatorState.NewId();
+        public string AssetId { get; init; }
+        public string FileName { get; init; }
+        /// <summary>Base64 of the MD5 digest, as the client declared it.</summary>
+        public string FileMd5 { get; init; }
+        public long FileSize { get; init; }
+        public string FileType { get; init; }
+        /// <summary>MAIN, COVER, PAGE, SAMPLE, OTHER, ...</summary>
+        public string Category { get; init; }
+        /// <summary>CREATING until confirmed; then CREATED, FAILED or CANCELLED.</summary>
+        public string State { get; set; } = "CREATING";
+        /// <summary>Parts for large files (1 for ordinary ones); bytes per part index once uploaded.</summary>
+        public int PartCount { get; init; } = 1;
+        public ConcurrentDictionary<int, byte[]> Parts { get; } = new();
+
+        public byte[] Content => Parts.Count == 0 ? null : Parts.OrderBy(p => p.Key).SelectMany(p => p.Value).ToArray();
+
+        public static string Md5Base64(byte[] data) => Convert.ToBase64String(MD5.HashData(data));
+    }
+
+    public sealed partial class EmulatorState
+    {
+        public ConcurrentDictionary<string, AssetRecord> Assets { get; } = new();
+        public ConcurrentDictionary<string, FileRecord> Files { get; } = new();
+
+        partial void InitAssets();
+
+        public EmulatorState()
+        {
+            OnClear(() => { Assets.Clear(); Files.Clear(); });
+            InitAssets();
+        }
+
+        /// <summary>
+        /// An ACTIVED asset with one uploaded, confirmed MAIN file: what a finished job (a produced
+        /// video, a trained voice) leaves behind. Other groups call this; they never build assets by hand.
+        /// </summary>
+        public AssetRecord AddReadyAsset(string projectId, string name, string type, string fileName, byte[] content, string appUserId = null)
+        {
+            var asset = new AssetRecord { ProjectId = projectId, AssetName = name, AssetType = type, AssetState = "ACTIVED", AppUserId = appUserId };
+            var ext = System.IO.Path.GetExtension(fileName).TrimStart('.');
+            var file = new FileRecord
+            {
+                AssetId = asset.AssetId, FileName = fileName, FileMd5 = FileRecord.Md5Base64(content), FileSize = content.Length,
+                FileType = ext, Category = "MAIN", State = "CREATED",
+            };
+            file.Parts[0] = content;
+            asset.Files.Add(file);
+            Files[file.FileId] = file;
+            Assets[asset.AssetId] = asset;
+            return asset;
+        }
+    }
+}
