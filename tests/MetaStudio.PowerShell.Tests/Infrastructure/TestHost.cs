@@ -46,7 +46,9 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
                 => throw new PSInvalidOperationException("The test host cannot prompt.");
             public override string ReadLine() => throw new PSInvalidOperationException("The test host cannot read input.");
             public override SecureString ReadLineAsSecureString() => throw new PSInvalidOperationException("The test host cannot read input.");
-            public override void Write(string value) { lock (Text) Text.Append(value); }
+            // Host text is asserted on; the ANSI styling of format views would only get in the way.
+            private static readonly System.Text.RegularExpressions.Regex Ansi = new("\x1b\\[[0-9;]*[A-Za-z]");
+            public override void Write(string value) { lock (Text) Text.Append(value == null ? null : Ansi.Replace(value, "")); }
             public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
             public override void WriteLine(string value) => Write(value + "\n");
             public override void WriteErrorLine(string value) => Write("ERROR: " + value + "\n");
