@@ -68,11 +68,17 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             {
                 var ctx = new CallContext(_cts.Token, action =>
                 {
+                    // After the cmdlet stopped listening (completed or disposed) there is no one to show it to.
                     try { queue.Add(action); }
-                    catch (InvalidOperationException) { /* the work already ended; nothing left to show it to */ }
+                    catch (InvalidOperationException) { }
+                    catch (ObjectDisposedException) { }
                 });
                 var task = Task.Run(() => work(ctx), _cts.Token);
-                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                task.ContinueWith(_ =>
+                {
+                    try { queue.CompleteAdding(); }
+                    catch (ObjectDisposedException) { }
+                }, TaskScheduler.Default);
                 try
                 {
                     foreach (var action in queue.GetConsumingEnumerable()) action(this);
