@@ -68,10 +68,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             {
                 var ctx = new CallContext(_cts.Token, action =>
                 {
-                    // After the cmdlet stopped listening (completed or disposed) there is no one to show it to.
+                    // After the cmdlet stopped listening (completed, or disposed: ObjectDisposedException
+                    // is an InvalidOperationException) there is no one to show it to.
                     try { queue.Add(action); }
                     catch (InvalidOperationException) { }
-                    catch (ObjectDisposedException) { }
                 });
                 var task = Task.Run(() => work(ctx), _cts.Token);
                 task.ContinueWith(_ =>
