@@ -24,6 +24,14 @@ namespace MetaStudio.PowerShell.Tests.Help
             .Replace("$env:HUAWEICLOUD_SDK_AK", "$HUAWEICLOUD_SDK_AK", StringComparison.OrdinalIgnoreCase)
             .Replace("$env:HUAWEICLOUD_SDK_SK", "$HUAWEICLOUD_SDK_SK", StringComparison.OrdinalIgnoreCase);
 
+        private static void PointAtEmulator(PsSession ps, EmulatorHost emu)
+            => ps.Run("$PSDefaultParameterValues['Connect-MsService:Endpoint'] = $endpoint", new Dictionary<string, object>
+            {
+                ["endpoint"] = emu.BaseUri.ToString(),
+                ["HUAWEICLOUD_SDK_AK"] = EmulatorOptions.DefaultAccessKey,
+                ["HUAWEICLOUD_SDK_SK"] = EmulatorOptions.DefaultSecretKey,
+            }).AssertNoErrors();
+
         [Fact]
         public async Task Example_1_of_every_cmdlet_runs_without_errors()
         {
@@ -41,12 +49,7 @@ namespace MetaStudio.PowerShell.Tests.Help
                 }
                 await using var emu = await EmulatorHost.StartAsync(new EmulatorOptions());
                 using var ps = new PsSession(emu);
-                ps.Run("$PSDefaultParameterValues['Connect-MsService:Endpoint'] = $endpoint", new Dictionary<string, object>
-                {
-                    ["endpoint"] = emu.BaseUri.ToString(),
-                    ["HUAWEICLOUD_SDK_AK"] = EmulatorOptions.DefaultAccessKey,
-                    ["HUAWEICLOUD_SDK_SK"] = EmulatorOptions.DefaultSecretKey,
-                }).AssertNoErrors();
+                PointAtEmulator(ps, emu);
                 var r = ps.Run(Runnable(example.Code));
                 var errors = r.AllErrors.ToList();
                 if (errors.Count > 0)
@@ -61,12 +64,7 @@ namespace MetaStudio.PowerShell.Tests.Help
             var code = MarkdownHelp.ParseCommand(File.ReadAllText(TestPaths.Repo("docs", "Connect-MsService.md"))).Examples[0].Code;
             await using var emu = await EmulatorHost.StartAsync(new EmulatorOptions());
             using var ps = new PsSession(emu, connect: false);
-            ps.Run("$PSDefaultParameterValues['Connect-MsService:Endpoint'] = $endpoint", new Dictionary<string, object>
-            {
-                ["endpoint"] = emu.BaseUri.ToString(),
-                ["HUAWEICLOUD_SDK_AK"] = EmulatorOptions.DefaultAccessKey,
-                ["HUAWEICLOUD_SDK_SK"] = EmulatorOptions.DefaultSecretKey,
-            }).AssertNoErrors();
+            PointAtEmulator(ps, emu);
             var r = ps.Run(Runnable(code)).AssertNoErrors();
             Assert.Equal(EmulatorOptions.ProjectIdFor("cn-north-4"), r.Output.Single().ToString());
             Assert.Contains(emu.Log.All, e => e.Path == "/v3/projects" && e.Status == 200);

@@ -78,15 +78,23 @@ namespace MetaStudio.PowerShell.Tests.Module
             ModuleFacts.AssertNone(violations.Distinct(), "Output types without a table view in the staged format files");
         }
 
-        /// <summary>Session settings of Connect-MsService, not ids of resources that flow down a pipeline.</summary>
-        private static readonly ISet<string> NonResourceIds = new HashSet<string> { "Connect-MsService:ProjectId", "Connect-MsService:AppUserId" };
+        /// <summary>
+        /// Ids of the objects cmdlets act on are one noun + Id (AssetId, JobId, ScriptId, FileId, RoomId), named like
+        /// the output properties so `Get-X | Verb-X` binds. Compound names (VoiceAssetId, ModelAssetId, AppUserId) refer
+        /// to other objects: binding them by property name would pick up unrelated properties of piped objects.
+        /// </summary>
+        private static bool IsObjectId(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Z][a-z]+Id$");
+
+        /// <summary>Session settings of Connect-MsService, not ids of objects that flow down a pipeline.</summary>
+        private static readonly ISet<string> NonResourceIds = new HashSet<string> { "Connect-MsService:ProjectId" };
 
         [Fact]
         public void Id_parameters_bind_by_property_name()
         {
+            Assert.True(IsObjectId("AssetId") && IsObjectId("JobId") && !IsObjectId("VoiceAssetId") && !IsObjectId("AppUserId"));
             var violations = from c in Cmdlets
                              from p in c.Parameters.Values
-                             where p.Name.EndsWith("Id", StringComparison.Ordinal) && !NonResourceIds.Contains(c.Name + ":" + p.Name)
+                             where IsObjectId(p.Name) && !NonResourceIds.Contains(c.Name + ":" + p.Name)
                              where !p.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName)
                              select $"{c.Name} -{p.Name}";
             ModuleFacts.AssertNone(violations, "Id parameters that are not ValueFromPipelineByPropertyName");

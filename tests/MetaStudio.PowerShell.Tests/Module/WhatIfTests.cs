@@ -51,27 +51,46 @@ namespace MetaStudio.PowerShell.Tests.Module
             var sets = cmdlet.ParameterSets.OrderByDescending(s => s.IsDefault).ToList();
             string lastBindingError = "no parameter set";
             foreach (var set in sets)
-            {
-                using var ps = new PsSession(_emu);
-                var args = new Hashtable(StringComparer.OrdinalIgnoreCase);
-                foreach (var p in set.Parameters.Where(p => p.IsMandatory))
-                    args[p.Name] = ValueFor(cmdlet.Parameters[p.Name]);
-                var before = _emu.Log.All.Count;
-                var r = ps.Run($"{cmdlet.Name} @msWhatIfArgs -WhatIf", new Dictionary<string, object> { ["msWhatIfArgs"] = args });
-                var sent = _emu.Log.All.Skip(before).Where(e => e.Operation != null && ChangingOperations.Contains(e.Operation)).ToList();
-                if (sent.Count > 0)
-                    return "sent " + string.Join(", ", sent.Select(e => $"{e.Operation} ({e.Method} {e.Path})"));
-                var binding = r.AllErrors.FirstOrDefault(e => e.Exception is ParameterBindingException || e.CategoryInfo.Category == ErrorCategory.InvalidArgument);
-                if (binding != null)
+                foreach (var args in Candidates(cmdlet, set))
                 {
-                    lastBindingError = $"set '{set.Name}' with {Describe(args)}: {binding.Exception.Message}";
-                    continue;
+                    using var ps = new PsSession(_emu);
+                    var before = _emu.Log.All.Count;
+                    var r = ps.Run($"{cmdlet.Name} @msWhatIfArgs -WhatIf", new Dictionary<string, object> { ["msWhatIfArgs"] = args });
+                    var sent = _emu.Log.All.Skip(before).Where(e => e.Operation != null && ChangingOperations.Contains(e.Operation)).ToList();
+                    if (sent.Count > 0)
+                        return $"with {Describe(args)} sent " + string.Join(", ", sent.Select(e => $"{e.Operation} ({e.Method} {e.Path})"));
+                    var binding = r.AllErrors.FirstOrDefault(e => e.Exception is ParameterBindingException || e.CategoryInfo.Category == ErrorCategory.InvalidArgument);
+                    if (binding != null)
+                    {
+                        lastBindingError = $"set '{set.Name}' with {Describe(args)}: {binding.Exception.Message}";
+                        continue;
+                    }
+                    if (!r.HostText.Contains("What if:", StringComparison.Ordinal))
+                        return $"set '{set.Name}' with {Describe(args)}: no 'What if:' message (errors: {string.Join("; ", r.AllErrors.Select(e => e.FullyQualifiedErrorId))})";
+                    return null;
                 }
-                if (!r.HostText.Contains("What if:", StringComparison.Ordinal))
-                    return $"set '{set.Name}' with {Describe(args)}: no 'What if:' message (errors: {string.Join("; ", r.AllErrors.Select(e => e.FullyQualifiedErrorId))})";
-                return null;
-            }
             return "could not build arguments that bind: " + lastBindingError;
+        }
+
+        /// <summary>
+        /// Argument sets to try, simplest first: the mandatory parameters; then each optional one added alone
+        /// (cmdlets like Set-* need at least one field, Start-* one of several sources); then all of them.
+        /// </summary>
+        private IEnumerable<Hashtable> Candidates(CmdletInfo cmdlet, CommandParameterSetInfo set)
+        {
+            Hashtable With(IEnumerable<CommandParameterInfo> parameters)
+            {
+                var args = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                foreach (var p in parameters) args[p.Name] = ValueFor(cmdlet.Parameters[p.Name]);
+                return args;
+            }
+            var mandatory = set.Parameters.Where(p => p.IsMandatory).ToList();
+            var optional = set.Parameters.Where(p => !p.IsMandatory && !Cmdlet.CommonParameters.Contains(p.Name)
+                                                     && !Cmdlet.OptionalCommonParameters.Contains(p.Name) && p.Name != "Session"
+                                                     && p.ParameterType != typeof(SwitchParameter)).ToList();
+            yield return With(mandatory);
+            foreach (var p in optional) yield return With(mandatory.Append(p));
+            if (optional.Count > 1) yield return With(mandatory.Concat(optional));
         }
 
         private static string Describe(Hashtable args) => "{" + string.Join(", ", args.Keys.Cast<string>().Select(k => $"{k}={args[k]}")) + "}";
