@@ -151,10 +151,13 @@ namespace MetaStudio.HelpBuilder
             var p = new ParameterDoc { Name = s.Heading.Substring(1).Trim() };
             var text = new List<string>();
             bool inYaml = false, inOtherFence = false;
+            int yamlBlocks = 0;
             foreach (var line in s.Lines)
             {
                 var t = line.Trim();
-                if (!inYaml && !inOtherFence && t.StartsWith("```yaml")) { inYaml = true; continue; }
+                // PlatyPS writes one yaml block per group of parameter sets that differ (e.g. mandatory in one,
+                // optional in another); the parameter belongs to all of them, and is required if any says so.
+                if (!inYaml && !inOtherFence && t.StartsWith("```yaml")) { inYaml = true; yamlBlocks++; continue; }
                 if (inYaml && t.StartsWith("```")) { inYaml = false; continue; }
                 if (!inYaml && t.StartsWith("```")) { inOtherFence = !inOtherFence; text.Add(line); continue; }
                 if (!inYaml) { text.Add(line); continue; }
@@ -166,11 +169,11 @@ namespace MetaStudio.HelpBuilder
                 {
                     case "Type": p.Type = value; break;
                     case "Parameter Sets":
-                        p.ParameterSets = value.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+                        p.ParameterSets = p.ParameterSets.Union(value.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0)).ToList();
                         break;
                     case "Aliases": p.Aliases = value; break;
-                    case "Required": p.Required = value.StartsWith("True", StringComparison.OrdinalIgnoreCase); break;
-                    case "Position": p.Position = value; break;
+                    case "Required": p.Required |= value.StartsWith("True", StringComparison.OrdinalIgnoreCase); break;
+                    case "Position": if (yamlBlocks == 1) p.Position = value; break;
                     case "Default value": p.DefaultValue = value; break;
                     case "Accept pipeline input": p.PipelineInput = value; break;
                     case "Accept wildcard characters": p.Globbing = value.StartsWith("True", StringComparison.OrdinalIgnoreCase); break;

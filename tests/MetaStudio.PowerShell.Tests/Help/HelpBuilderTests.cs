@@ -215,6 +215,21 @@ Removal cannot be undone.
         }
 
         [Fact]
+        public void A_parameter_with_one_yaml_block_per_set_belongs_to_every_set()
+        {
+            var md = "# Get-MsThing\n\n## SYNTAX\n\n### ById\n```\nx\n```\n\n### ByName\n```\nx\n```\n\n## PARAMETERS\n\n### -Name\nThe name.\n\n"
+                     + "```yaml\nType: String\nParameter Sets: ById\nRequired: False\nPosition: Named\n```\n\n"
+                     + "```yaml\nType: String\nParameter Sets: ByName\nRequired: True\nPosition: 0\n```\n";
+            var doc = MarkdownHelp.ParseCommand(md);
+            var name = Assert.Single(doc.Parameters);
+            Assert.Equal(new[] { "ById", "ByName" }, name.ParameterSets);
+            Assert.True(name.Required);
+            Assert.Equal(new[] { "The name." }, name.Description);
+            var xml = XDocument.Parse(MamlWriter.Write(new[] { doc }));
+            Assert.Equal(2, xml.Descendants(Command + "syntaxItem").Count(i => i.Elements(Command + "parameter").Any()));
+        }
+
+        [Fact]
         public void Markdown_without_a_name_is_rejected()
         {
             Assert.Throws<FormatException>(() => MarkdownHelp.ParseCommand("## SYNOPSIS\nx\n"));
