@@ -282,7 +282,13 @@ namespace MetaStudio.HelpBuilder
                 new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paras(c.Notes))),
                 new XElement(Command + "examples", c.Examples.Select(Example)),
                 new XElement(Command + "relatedLinks", c.Links.Select(l => new XElement(Maml + "navigationLink",
-                    new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", l.Uri)))));
+                    new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", WebUri(l.Uri))))));
+        }
+
+        /// <summary>Links to sibling markdown files mean nothing in a console; Get-Help shows the link text alone.</summary>
+        private static string WebUri(string uri)
+        {
+            return uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? uri : "";
         }
 
         private static XElement SyntaxItem(CommandDoc c, string set)

@@ -140,6 +140,8 @@ Removal cannot be undone.
 ## RELATED LINKS
 
 [Get-MsThing](Get-MsThing.md)
+
+[MetaStudio API](https://support.huaweicloud.com/intl/en-us/api-metastudio/)
 ";
 
         private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
@@ -169,7 +171,7 @@ Removal cannot be undone.
             Assert.Equal(new[] { "Removes all things.", "some output" }, doc.Examples[1].Remarks);
             Assert.Equal("System.String", doc.Inputs.Single().Name);
             Assert.Equal(new[] { "Removal cannot be undone." }, doc.Notes);
-            Assert.Equal("Get-MsThing", doc.Links.Single().Text);
+            Assert.Equal(new[] { "Get-MsThing", "MetaStudio API" }, doc.Links.Select(l => l.Text));
         }
 
         [Fact]
@@ -211,7 +213,10 @@ Removal cannot be undone.
 
             Assert.Equal("System.String", cmd.Element(Command + "inputTypes").Element(Command + "inputType").Element(Dev + "type").Element(Maml + "name").Value);
             Assert.Equal("Removal cannot be undone.", cmd.Element(Maml + "alertSet").Element(Maml + "alert").Element(Maml + "para").Value);
-            Assert.Equal("Get-MsThing", cmd.Element(Command + "relatedLinks").Element(Maml + "navigationLink").Element(Maml + "linkText").Value);
+            var links = cmd.Element(Command + "relatedLinks").Elements(Maml + "navigationLink").ToList();
+            Assert.Equal("Get-MsThing", links[0].Element(Maml + "linkText").Value);
+            Assert.Equal("", links[0].Element(Maml + "uri").Value);
+            Assert.Equal("https://support.huaweicloud.com/intl/en-us/api-metastudio/", links[1].Element(Maml + "uri").Value);
         }
 
         [Fact]
