@@ -50,7 +50,14 @@ namespace MetaStudio.PowerShell.Tests.Help
                 await using var emu = await EmulatorHost.StartAsync(new EmulatorOptions());
                 using var ps = new PsSession(emu);
                 PointAtEmulator(ps, emu);
-                var r = ps.Run(Runnable(example.Code));
+                // A guard against a hanging example (a wait that never ends), not a timing assertion.
+                var run = Task.Run(() => ps.Run(Runnable(example.Code)));
+                if (await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(3))) != run)
+                {
+                    violations.Add($"{cmdlet.Name}: Example 1 did not finish within 3 minutes");
+                    continue;
+                }
+                var r = await run;
                 var errors = r.AllErrors.ToList();
                 if (errors.Count > 0)
                     violations.Add($"{cmdlet.Name}: " + string.Join("; ", errors.Select(e => $"{e.FullyQualifiedErrorId}: {e}")));
