@@ -1,0 +1,96 @@
+<#
+.SYNOPSIS
+    Builds, documents, tests and stages the MetaStudio module.
+.DESCRIPTION
+    1. Help: when the PlatyPS module is installed, New-ExternalHelp turns docs/*.md into en-US/;
+       otherwise the build's own converter (tools/HelpBuilder) does it during dotnet build.
+    2. dotnet build of the solution (this also stages artifacts/module/MetaStudio).
+    3. dotnet test, unless -SkipTests; then the Pester smoke tests when Pester 5 is installed.
+    4. Copies the staged module to out/MetaStudio.
+    Works in Windows PowerShell 5.1 and PowerShell 7.4+. Needs the .NET 10 SDK.
+.EXAMPLE
+    ./build.ps1 -Configuration Release -SkipTests
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    [switch] $SkipTests
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+# Arguments come as one string array so that -c, -p:Name=Value and --no-build reach dotnet untouched
+# instead of being parsed as PowerShell parameters.
+function Invoke-Dotnet {
+    param([string[]] $Arguments)
+    Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed (exit code $LASTEXITCODE)." }
+}
+
+$root = $PSScriptRoot
+$artifacts = if ($env:MS_ARTIFACTS) { $env:MS_ARTIFACTS } else { Join-Path $root 'artifacts' }
+$staged = Join-Path (Join-Path $artifacts 'module') 'MetaStudio'
+$out = Join-Path (Join-Path $root 'out') 'MetaStudio'
+
+if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
+    throw 'The .NET SDK (dotnet) is required: https://dot.net'
+}
+
+Push-Location $root
+try {
+    # Help first, so the build stages whichever help was made.
+    $buildProperties = @()
+    $platyPS = Get-Module -ListAvailable -Name PlatyPS | Sort-Object Version -Descending | Select-Object -First 1
+    if ($platyPS) {
+        Write-Host "Generating help with PlatyPS $($platyPS.Version)" -ForegroundColor Cyan
+        Import-Module $platyPS -Force
+        New-ExternalHelp -Path (Join-Path $root 'docs') -OutputPath (Join-Path $root 'en-US') -Force | Out-Null
+        $buildProperties += '-p:SkipHelpGeneration=true'
+    }
+    else {
+        Write-Host 'PlatyPS is not installed: the build converts docs/*.md with tools/HelpBuilder.' -ForegroundColor Cyan
+    }
+
+    $solution = Join-Path $root 'MetaStudio.PowerShell.sln'
+    Invoke-Dotnet -Arguments (@('build', $solution, '-c', $Configuration) + $buildProperties)
+
+    if (-not $SkipTests) {
+        Invoke-Dotnet -Arguments @('test', $solution, '-c', $Configuration, '--no-build')
+    }
+
+    if (-not (Test-Path (Join-Path $staged 'MetaStudio.psd1'))) {
+        throw "The build did not stage the module in $staged."
+    }
+    if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+    New-Item -ItemType Directory -Path $out -Force | Out-Null
+    # psd1, assemblies, formats/ and en-US/ exactly as staged by the build.
+    Copy-Item -Path (Join-Path $staged '*') -Destination $out -Recurse -Force
+
+    if (-not $SkipTests) {
+        $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 } | Sort-Object Version -Descending | Select-Object -First 1
+        if ($pester) {
+            # A child process, so the module's assembly is not left loaded (and locked) in this session.
+            $smoke = (Join-Path (Join-Path (Join-Path $root 'tests') 'Pester') 'MetaStudio.Smoke.Tests.ps1') -replace "'", "''"
+            $manifest = (Join-Path $out 'MetaStudio.psd1') -replace "'", "''"
+            $shell = (Get-Process -Id $PID).Path
+            & $shell -NoProfile -NonInteractive -Command "`$env:METASTUDIO_MODULE_MANIFEST = '$manifest'; Import-Module Pester -MinimumVersion 5.0; `$r = Invoke-Pester -Path '$smoke' -PassThru -Output Detailed; exit `$r.FailedCount"
+            if ($LASTEXITCODE -ne 0) { throw "Pester smoke tests failed ($LASTEXITCODE)." }
+        }
+        else {
+            Write-Host 'Pester 5 is not installed: skipping tests/Pester.' -ForegroundColor Yellow
+        }
+    }
+}
+finally {
+    Pop-Location
+}
+
+Write-Host ''
+Write-Host "Module staged in $out" -ForegroundColor Green
+Write-Host 'Use it with:'
+Write-Host '    Import-Module ./out/MetaStudio'
+Write-Host '    Get-Help about_MetaStudio'
