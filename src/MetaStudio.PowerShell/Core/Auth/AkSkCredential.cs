@@ -39,10 +39,11 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>Adds X-Sdk-Date (and X-Security-Token) and the Authorization header.</summary>
-        internal void Sign(HttpRequestMessage request, byte[] body)
+        /// <param name="now">The signing time; only tests pass one, to compare with another signer.</param>
+        internal void Sign(HttpRequestMessage request, byte[] body, DateTimeOffset? now = null)
         {
             request.Headers.Remove(AkSkSigner.DateHeader);
-            request.Headers.TryAddWithoutValidation(AkSkSigner.DateHeader, AkSkSigner.FormatDate(DateTimeOffset.UtcNow));
+            request.Headers.TryAddWithoutValidation(AkSkSigner.DateHeader, AkSkSigner.FormatDate(now ?? DateTimeOffset.UtcNow));
             if (_securityToken != null)
             {
                 request.Headers.Remove("X-Security-Token");
@@ -50,11 +51,12 @@ namespace MetaStudio.PowerShell.Core.Auth
             }
 
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["host"] = request.RequestUri.Authority };
+            // Sign each value as the server will read it: HTTP drops the whitespace around a field value.
             foreach (var h in request.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)))
-                headers[h.Key] = string.Join(",", h.Value);
+                headers[h.Key] = string.Join(",", h.Value).Trim();
             if (request.Content != null)
                 foreach (var h in request.Content.Headers.Where(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
-                    headers[h.Key] = string.Join(",", h.Value);
+                    headers[h.Key] = string.Join(",", h.Value).Trim();
 
             var query = ParseQuery(request.RequestUri.Query);
             var auth = SecretText.WithUtf8Bytes(_secretKey, sk => AkSkSigner.Authorization(
