@@ -32,6 +32,26 @@ namespace MetaStudio.PowerShell.Core.Auth
         public override string AuthMode => _securityToken == null ? "AkSk" : "TemporaryAkSk";
         public override string Identity => AccessKey;
 
+        // Salted per process so the fingerprint is useless outside it.
+        private static readonly byte[] FingerprintSalt = Guid.NewGuid().ToByteArray();
+
+        /// <summary>
+        /// The access key plus a fingerprint of the secret key and token: a cached project lookup made
+        /// with the right secret must not let a session with a wrong one pass Connect-MsService's check.
+        /// </summary>
+        internal override string CacheKey
+        {
+            get
+            {
+                using (var hmac = new System.Security.Cryptography.HMACSHA256(FingerprintSalt))
+                {
+                    var sk = SecretText.WithUtf8Bytes(_secretKey, b => hmac.ComputeHash(b));
+                    var token = _securityToken == null ? Array.Empty<byte>() : SecretText.WithUtf8Bytes(_securityToken, b => hmac.ComputeHash(b));
+                    return AccessKey + "|" + Convert.ToBase64String(sk) + "|" + Convert.ToBase64String(token);
+                }
+            }
+        }
+
         internal override Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
         {
             Sign(request, body);

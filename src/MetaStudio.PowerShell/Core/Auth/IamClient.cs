@@ -100,7 +100,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         public static async Task<string> LookupProjectAsync(HttpClient http, Uri iam, string region, MsCredential credential,
             MsSession session, CallContext ctx)
         {
-            var key = $"{iam.Authority}|{credential.Identity}|{region}";
+            var key = $"{iam.Authority}|{credential.CacheKey}|{region}";
             if (ProjectCache.TryGetValue(key, out var cached)) return cached;
 
             var uri = new Uri(iam, "/v3/projects?name=" + AkSkSigner.Encode(region));
