@@ -96,8 +96,12 @@ namespace MetaStudio.PowerShell.Tests.Session
 
             // No default session: the environment's (unknown) key is used, so the call is refused, terminating.
             using var bare = new PsSession(_emu, connect: false);
-            var env = bare.Run(InvokeMsTestCallCommand.ImportScript + "$DebugPreference = 'Continue'; Invoke-MsTestCall ShowAsset s2; 'after'");
+            _emu.Log.Clear();
+            var env = bare.Run(InvokeMsTestCallCommand.ImportScript + "$DebugPreference = 'Continue'; 's2', 's3' | Invoke-MsTestCall ShowAsset; 'after'");
+            // An authentication failure is terminating: the pipeline stops at the first item (s3 is never sent).
             var error = Assert.Single(env.AllErrors);
+            Assert.Equal(new[] { "s2" }, _emu.Log.All.Where(e => e.Operation == "ShowAsset").Select(e => e.Path.Split('/').Last()));
+            Assert.Equal("after", env.Output.Last().BaseObject);
             Assert.True(error.FullyQualifiedErrorId.StartsWith("APIGW.0301"), error.FullyQualifiedErrorId + ": " + error.Exception);
             Assert.Contains(env.Debug, d => d.Contains("Session from environment variables"));
         }
