@@ -20,9 +20,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             _emu = f.Emulator;
             _emu.Faults.Reset();
-            _emu.Handlers.Add("ShowAsset", r => r.Route["asset_id"] == "missing"
-                ? throw EmuError.NotFound(ErrorCodes.AssetNotFound, "The asset does not exist.")
-                : EmuResponse.Ok(new { asset_id = r.Route["asset_id"] }));
+            Session.SessionTestKit.AddAssetHandlers(_emu); // ShowAsset 'missing' answers 404 MSS.10001001
         }
 
         [Fact]

@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu = f.Emulator;
             _emu.Faults.Reset();
             _emu.Log.Clear();
-            _emu.Handlers.Add("ShowAsset", r => EmuResponse.Ok(new { asset_id = r.Route["asset_id"] }));
+            Session.SessionTestKit.AddAssetHandlers(_emu);
             _emu.Handlers.Add("CreateDigitalAsset", r => EmuResponse.Ok(new { asset_id = Guid.NewGuid().ToString("N") }));
             _emu.Handlers.Add("UpdateDigitalAsset", r => EmuResponse.Ok(new { asset_id = r.Route["asset_id"] }));
             _emu.Handlers.Add("DeleteAsset", r => EmuResponse.NoContent());
