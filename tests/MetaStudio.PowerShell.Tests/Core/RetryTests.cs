@@ -156,5 +156,21 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Equal(1, post.Verbose.Count(v => v.Contains("no response within")));
             Assert.Contains("not repeated", post.Error.Message);
         }
+
+        [Fact]
+        public void TimeoutSec_bounds_each_attempt_of_a_cmdlet_call()
+        {
+            using var ps = new PsSession(_emu, connectArguments: "-TimeoutSec 1 -MaxRetries 1");
+            _emu.Faults.Operation = "ShowAsset";
+            _emu.Faults.Delay = TimeSpan.FromSeconds(4);
+            var r = ps.Run(Session.InvokeMsTestCallCommand.ImportScript + "Invoke-MsTestCall ShowAsset slow -Verbose; 'after'");
+            _emu.Faults.Reset();
+            var error = Assert.Single(r.Errors);
+            Assert.StartsWith(ErrorCodes.Timeout, error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+            Assert.Equal("slow", error.TargetObject);
+            Assert.Equal(2, r.Verbose.Count(v => v.Contains("no response within 1 s")));
+            Assert.Equal("after", r.Output.Last().BaseObject);
+        }
     }
 }
