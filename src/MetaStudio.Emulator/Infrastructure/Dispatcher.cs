@@ -37,6 +37,10 @@ namespace MetaStudio.Emulator.Infrastructure
                     if (string.Equals(method, http.Request.Method, StringComparison.OrdinalIgnoreCase) && path.StartsWith(prefix, StringComparison.Ordinal))
                     {
                         operationName = prefix;
+                        // Faults reach IAM/OBS routes only when named explicitly (Faults.Operation = "/v3/projects"),
+                        // so catalog-wide faults never slow down logins.
+                        if (_host.Faults.Operation == prefix && _host.Faults.Delay > TimeSpan.Zero)
+                            await Task.Delay(_host.Faults.Delay, http.RequestAborted);
                         await handler(http);
                         return;
                     }

@@ -11,7 +11,10 @@ namespace MetaStudio.Emulator.Infrastructure
     {
         private int _failNext, _dropNext, _throttleNext;
 
-        /// <summary>Only requests for this operation (SDK name) are affected; null means all.</summary>
+        /// <summary>
+        /// Only requests for this operation (SDK name) are affected; null means all catalog operations.
+        /// An extra route's prefix ("/v3/projects", "/v3/auth/tokens") applies Delay to that route.
+        /// </summary>
         public string Operation { get; set; }
         /// <summary>Fraction of requests answered 500 (0 to 1).</summary>
         public double ServerErrorRate { get; set; }

@@ -32,6 +32,26 @@ namespace MetaStudio.PowerShell.Core.Auth
         public override string AuthMode => _securityToken == null ? "AkSk" : "TemporaryAkSk";
         public override string Identity => AccessKey;
 
+        // Salted per process so the fingerprint is useless outside it.
+        private static readonly byte[] FingerprintSalt = Guid.NewGuid().ToByteArray();
+
+        /// <summary>
+        /// The access key plus a fingerprint of the secret key and token: a cached project lookup made
+        /// with the right secret must not let a session with a wrong one pass Connect-MsService's check.
+        /// </summary>
+        internal override string CacheKey
+        {
+            get
+            {
+                using (var hmac = new System.Security.Cryptography.HMACSHA256(FingerprintSalt))
+                {
+                    var sk = SecretText.WithUtf8Bytes(_secretKey, b => hmac.ComputeHash(b));
+                    var token = _securityToken == null ? Array.Empty<byte>() : SecretText.WithUtf8Bytes(_securityToken, b => hmac.ComputeHash(b));
+                    return AccessKey + "|" + Convert.ToBase64String(sk) + "|" + Convert.ToBase64String(token);
+                }
+            }
+        }
+
         internal override Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
         {
             Sign(request, body);
@@ -39,10 +59,11 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>Adds X-Sdk-Date (and X-Security-Token) and the Authorization header.</summary>
-        internal void Sign(HttpRequestMessage request, byte[] body)
+        /// <param name="now">The signing time; only tests pass one, to compare with another signer.</param>
+        internal void Sign(HttpRequestMessage request, byte[] body, DateTimeOffset? now = null)
         {
             request.Headers.Remove(AkSkSigner.DateHeader);
-            request.Headers.TryAddWithoutValidation(AkSkSigner.DateHeader, AkSkSigner.FormatDate(DateTimeOffset.UtcNow));
+            request.Headers.TryAddWithoutValidation(AkSkSigner.DateHeader, AkSkSigner.FormatDate(now ?? DateTimeOffset.UtcNow));
             if (_securityToken != null)
             {
                 request.Headers.Remove("X-Security-Token");
@@ -50,11 +71,12 @@ namespace MetaStudio.PowerShell.Core.Auth
             }
 
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["host"] = request.RequestUri.Authority };
+            // Sign each value as the server will read it: HTTP drops the whitespace around a field value.
             foreach (var h in request.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)))
-                headers[h.Key] = string.Join(",", h.Value);
+                headers[h.Key] = string.Join(",", h.Value).Trim();
             if (request.Content != null)
                 foreach (var h in request.Content.Headers.Where(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
-                    headers[h.Key] = string.Join(",", h.Value);
+                    headers[h.Key] = string.Join(",", h.Value).Trim();
 
             var query = ParseQuery(request.RequestUri.Query);
             var auth = SecretText.WithUtf8Bytes(_secretKey, sk => AkSkSigner.Authorization(

@@ -56,7 +56,9 @@ namespace MetaStudio.PowerShell.Core.Auth
             sb.Append(CanonicalUri(escapedPath)).Append('\n');
             sb.Append(CanonicalQuery(query)).Append('\n');
             foreach (var h in headers.OrderBy(h => h.Key.ToLowerInvariant(), StringComparer.Ordinal))
-                sb.Append(h.Key.ToLowerInvariant()).Append(':').Append(h.Value.Trim()).Append('\n');
+                // Values are signed exactly as given, like the official signers; callers pass them as
+                // they travel on the wire (HTTP strips the outer whitespace, see AkSkCredential.Sign).
+                sb.Append(h.Key.ToLowerInvariant()).Append(':').Append(h.Value).Append('\n');
             sb.Append('\n');
             sb.Append(SignedHeaders(headers)).Append('\n');
             sb.Append(PayloadHash(headers, body));

@@ -72,7 +72,7 @@ namespace MetaStudio.PowerShell.Core.Auth
                     {
                         var error = ServiceError.Parse(content);
                         throw new MsServiceException(
-                            $"IAM refused the token request for user '{user}' in domain '{domain}': {error?.ErrorMsg ?? response.ReasonPhrase} (HTTP {(int)response.StatusCode}).",
+                            $"IAM refused the token request for user '{user}' in domain '{domain}': {error?.ErrorMsg ?? response.ReasonPhrase} (HTTP {(int)response.StatusCode}, request id {requestId ?? "n/a"}).",
                             ErrorCodes.IamFailed, (int)response.StatusCode, requestId, "IamToken", user);
                     }
                     var token = Header(response, "X-Subject-Token");
@@ -100,7 +100,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         public static async Task<string> LookupProjectAsync(HttpClient http, Uri iam, string region, MsCredential credential,
             MsSession session, CallContext ctx)
         {
-            var key = $"{iam.Authority}|{credential.Identity}|{region}";
+            var key = $"{iam.Authority}|{credential.CacheKey}|{region}";
             if (ProjectCache.TryGetValue(key, out var cached)) return cached;
 
             var uri = new Uri(iam, "/v3/projects?name=" + AkSkSigner.Encode(region));
@@ -126,7 +126,7 @@ namespace MetaStudio.PowerShell.Core.Auth
                         var error = ServiceError.Parse(content);
                         var code = error?.ErrorCode != null && error.ErrorCode.StartsWith("APIGW", StringComparison.Ordinal) ? error.ErrorCode : ErrorCodes.IamFailed;
                         throw new MsServiceException(
-                            $"IAM refused the project lookup for region '{region}': {error?.ErrorMsg ?? response.ReasonPhrase} (HTTP {(int)response.StatusCode}, request {requestId ?? "n/a"}).",
+                            $"IAM refused the project lookup for region '{region}': {error?.ErrorMsg ?? response.ReasonPhrase} (HTTP {(int)response.StatusCode}, request id {requestId ?? "n/a"}).",
                             code, (int)response.StatusCode, requestId, "KeystoneListProjects", region);
                     }
                     using (var doc = JsonDocument.Parse(content))

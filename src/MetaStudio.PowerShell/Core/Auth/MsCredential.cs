@@ -13,6 +13,12 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <summary>Who is calling (access key or user@domain); never a secret.</summary>
         public abstract string Identity { get; }
 
+        /// <summary>
+        /// Who is calling with which secret, for process-wide caches of answers that prove the
+        /// credentials work (the project lookup): a one-way fingerprint, never the secret itself.
+        /// </summary>
+        internal virtual string CacheKey => Identity;
+
         /// <summary>Adds the authentication headers to a request that is otherwise complete.</summary>
         internal abstract Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context);
 

@@ -65,6 +65,8 @@ namespace MetaStudio.PowerShell.Core.Http
                 var name = m.Groups[1].Value;
                 var value = name == "project_id" ? projectId : _path.TryGetValue(name, out var v) ? v : null;
                 if (string.IsNullOrEmpty(value)) throw new ArgumentException($"{Operation.Name} needs a value for '{name}'.");
+                // '.' and '..' are unreserved, so escaping leaves them as they are and the URI would collapse them.
+                if (value == "." || value == "..") throw new ArgumentException($"'{value}' is not a valid value for '{name}'.");
                 // Escaping each segment means an id such as 'a/../b' can never address another path.
                 return AkSkSigner.Encode(value);
             });
