@@ -16,13 +16,13 @@ namespace MetaStudio.PowerShell.Tests.Assets
         private int Succeeded(string operation) => _emu.Log.All.Count(e => e.Operation == operation && e.Status == 200);
 
         private string[] Seed(string prefix, int count, string region = "cn-north-4")
-            => Enumerable.Range(0, count).Select(i => _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor(region), $"{prefix}-{i:00}", "IMAGE", "a.png", new byte[] { 1 }).AssetId).ToArray();
+            => Enumerable.Range(0, count).Select(i => Seeds.Ready(_emu, $"{prefix}-{i:00}", region: region).AssetId).ToArray();
 
         [Fact]
         public void Removing_30_piped_ids_uses_one_batch_call()
         {
             using var ps = new PsSession(_emu);
-            var prefix = "batch-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            var prefix = Seeds.Unique("batch");
             var ids = Seed(prefix, 30);
             _emu.Log.Clear();
             ps.Run($"Get-MsAsset -Name {prefix} | Remove-MsAsset -Confirm:$false").AssertNoErrors();
@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Batch_failures_become_one_error_per_id_with_the_service_code()
         {
             using var ps = new PsSession(_emu);
-            var prefix = "bfail-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            var prefix = Seeds.Unique("bfail");
             var ids = Seed(prefix, 20).ToList();
             ids.Insert(5, "missingasset0001");
             ids.Insert(9, "missingasset0002");
@@ -56,7 +56,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Disable_and_enable_send_batches()
         {
             using var ps = new PsSession(_emu);
-            var prefix = "toggle-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            var prefix = Seeds.Unique("toggle");
             var ids = Seed(prefix, 3);
             _emu.Log.Clear();
             ps.Run($"Get-MsAsset -Name {prefix} | Disable-MsAsset").AssertNoErrors();
@@ -80,7 +80,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Thirty_creates_in_cn_east_3_finish_with_no_error_shown()
         {
             using var ps = new PsSession(_emu, region: "cn-east-3");
-            var prefix = "east-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            var prefix = Seeds.Unique("east");
             var r = ps.Run($"1..30 | ForEach-Object {{ New-MsAsset -Name \"{prefix}-$_\" -Type IMAGE }}").AssertNoErrors();
             Assert.Equal(30, r.Output.Count);
             Assert.Empty(r.Warnings);
@@ -92,7 +92,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Copy_moves_an_asset_between_regions_with_two_sessions()
         {
             using var ps = new PsSession(_emu, region: "cn-north-4");
-            var name = "copy-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            var name = Seeds.Unique("copy");
             var source = _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), name, "IMAGE", "pic.png", new byte[] { 9, 8, 7 });
             var r = ps.Run($"$src = $MsSession; $dst = Connect-MsService -Region cn-east-3 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}'; " +
                            $"Copy-MsAsset -AssetId {source.AssetId} -SourceSession $src -Session $dst");

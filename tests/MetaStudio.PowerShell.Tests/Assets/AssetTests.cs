@@ -12,13 +12,11 @@ namespace MetaStudio.PowerShell.Tests.Assets
         private readonly EmulatorHost _emu;
         public AssetTests(EmulatorFixture f) => _emu = f.Emulator;
 
-        private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-
         [Fact]
         public void New_asset_is_created_and_returned_as_shown()
         {
             using var ps = new PsSession(_emu);
-            var name = Unique("new");
+            var name = Seeds.Unique("new");
             var asset = ps.Run($"New-MsAsset -Name {name} -Type IMAGE -Description 'a picture' -Tag red,blue -ExtraMeta @{{ image_meta = @{{ width = 10 }} }}")
                 .AssertNoErrors().Single<MsAsset>();
             Assert.Equal(name, asset.AssetName);
@@ -37,7 +35,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Duplicate_name_is_a_non_terminating_error_with_the_service_code()
         {
             using var ps = new PsSession(_emu);
-            var name = Unique("dup");
+            var name = Seeds.Unique("dup");
             var r = ps.Run($"New-MsAsset -Name {name} -Type VIDEO; New-MsAsset -Name {name} -Type VIDEO; 'after'");
             Assert.Equal(2, r.Output.Count);
             Assert.Equal("after", r.Output[1].BaseObject);
@@ -74,8 +72,8 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void List_filters_by_name_type_state_and_tag_and_pages_through_everything()
         {
             using var ps = new PsSession(_emu);
-            var prefix = Unique("list");
-            for (var i = 0; i < 3; i++) _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), $"{prefix}-v{i}", "VIDEO", "v.mp4", new byte[] { 1 });
+            var prefix = Seeds.Unique("list");
+            for (var i = 0; i < 3; i++) Seeds.Ready(_emu, $"{prefix}-v{i}", "VIDEO");
             ps.Run($"New-MsAsset -Name {prefix}-img -Type IMAGE -Tag sunset").AssertNoErrors();
             Assert.Equal(4, ps.Run($"Get-MsAsset -Name {prefix}").AssertNoErrors().Output.Count);
             Assert.Equal(3, ps.Run($"Get-MsAsset -Name {prefix} -Type VIDEO -State ACTIVED").AssertNoErrors().Output.Count);
@@ -91,8 +89,8 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void List_streams_pages_of_100_until_the_total()
         {
             using var ps = new PsSession(_emu);
-            var prefix = Unique("page");
-            for (var i = 0; i < 230; i++) _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), $"{prefix}-{i:000}", "IMAGE", "a.png", new byte[] { 1 });
+            var prefix = Seeds.Unique("page");
+            for (var i = 0; i < 230; i++) Seeds.Ready(_emu, $"{prefix}-{i:000}");
             _emu.Log.Clear();
             var r = ps.Run($"Get-MsAsset -Name {prefix}").AssertNoErrors();
             Assert.Equal(230, r.Output.Count);
@@ -106,8 +104,8 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Set_changes_an_asset_through_the_pipeline_and_returns_it()
         {
             using var ps = new PsSession(_emu);
-            var name = Unique("set");
-            _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), name, "IMAGE", "a.png", new byte[] { 1 });
+            var name = Seeds.Unique("set");
+            Seeds.Ready(_emu, name);
             var updated = ps.Run($"Get-MsAsset -Name {name} | Set-MsAsset -Tag new1,new2 -Description changed -State UNACTIVED")
                 .AssertNoErrors().Single<MsAsset>();
             Assert.Equal(new[] { "new1", "new2" }, updated.Tags);
@@ -119,7 +117,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void WhatIf_sends_nothing()
         {
             using var ps = new PsSession(_emu);
-            var asset = _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), Unique("whatif"), "IMAGE", "a.png", new byte[] { 1 });
+            var asset = Seeds.Ready(_emu, Seeds.Unique("whatif"));
             _emu.Log.Clear();
             ps.Run($"New-MsAsset -Name x -Type IMAGE -WhatIf; Set-MsAsset -AssetId {asset.AssetId} -Name y -WhatIf; Remove-MsAsset -AssetId {asset.AssetId} -WhatIf; " +
                    $"Remove-MsAsset -AssetId {asset.AssetId} -Force -WhatIf; Copy-MsAsset -AssetId {asset.AssetId} -SourceSession $MsSession -WhatIf").AssertNoErrors();
@@ -131,8 +129,8 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Remove_to_recycle_bin_then_restore_through_the_pipeline()
         {
             using var ps = new PsSession(_emu);
-            var name = Unique("bin");
-            var asset = _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), name, "IMAGE", "a.png", new byte[] { 1 });
+            var name = Seeds.Unique("bin");
+            var asset = Seeds.Ready(_emu, name);
             ps.Run($"Get-MsAsset -Name {name} | Remove-MsAsset -Confirm:$false").AssertNoErrors();
             Assert.Equal("DELETING", asset.AssetState);
             Assert.Equal(1, _emu.Log.Count("DeleteAsset"));
@@ -148,8 +146,8 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Permanent_remove_deletes_for_good_with_Force()
         {
             using var ps = new PsSession(_emu);
-            var name = Unique("perm");
-            var asset = _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), name, "IMAGE", "a.png", new byte[] { 1 });
+            var name = Seeds.Unique("perm");
+            var asset = Seeds.Ready(_emu, name);
             ps.Run($"Remove-MsAsset -AssetId {asset.AssetId} -Permanent -Force").AssertNoErrors();
             Assert.Equal("DELETED", asset.AssetState);
             Assert.Contains(_emu.Log.All, e => e.Operation == "DeleteAsset" && e.Query == "?mode=force");
@@ -162,8 +160,8 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Format_view_shows_the_asset_columns()
         {
             using var ps = new PsSession(_emu);
-            var name = Unique("fmt");
-            _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), name, "IMAGE", "a.png", new byte[] { 1 });
+            var name = Seeds.Unique("fmt");
+            Seeds.Ready(_emu, name);
             var r = ps.Run($"Get-MsAsset -Name {name} | Out-Host").AssertNoErrors();
             foreach (var header in new[] { "AssetId", "AssetName", "AssetType", "AssetState", "CreateTime" }) Assert.Contains(header, r.HostText);
             Assert.Contains(name, r.HostText);
@@ -173,8 +171,8 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Summary_collects_pipeline_ids_into_one_call()
         {
             using var ps = new PsSession(_emu);
-            var prefix = Unique("sum");
-            for (var i = 0; i < 5; i++) _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), $"{prefix}-{i}", "IMAGE", "a.png", new byte[] { 1 });
+            var prefix = Seeds.Unique("sum");
+            for (var i = 0; i < 5; i++) Seeds.Ready(_emu, $"{prefix}-{i}");
             _emu.Log.Clear();
             var r = ps.Run($"Get-MsAsset -Name {prefix} | Get-MsAssetSummary").AssertNoErrors();
             Assert.Equal(5, r.Output.Count);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Files;
+using MetaStudio.PowerShell.Tests.Assets;
 using MetaStudio.PowerShell.Tests.Infrastructure;
 using Xunit;
 
@@ -25,8 +26,6 @@ namespace MetaStudio.PowerShell.Tests.Files
             try { Directory.Delete(_dir, true); } catch (IOException) { }
         }
 
-        private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-
         private string WriteFile(string name, int size, int seed = 1)
         {
             var bytes = new byte[size];
@@ -41,7 +40,7 @@ namespace MetaStudio.PowerShell.Tests.Files
         {
             using var ps = new PsSession(_emu);
             var path = WriteFile("photo.png", 20000);
-            var r = ps.Run($"New-MsAsset -Name {Unique("up")} -Type IMAGE | Send-MsAssetFile -Path '{path}'").AssertNoErrors();
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("up")} -Type IMAGE | Send-MsAssetFile -Path '{path}'").AssertNoErrors();
             var uploaded = r.Single<MsAssetFile>();
             Assert.Equal("CREATED", uploaded.State);
             Assert.Equal(Convert.ToBase64String(MD5.HashData(File.ReadAllBytes(path))), uploaded.FileMd5);
@@ -60,7 +59,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             using var ps = new PsSession(_emu);
             var path = WriteFile("movie.mp4", 3 * 1048576 + 12345, seed: 7);
             _emu.Log.Clear();
-            var r = ps.Run($"$a = New-MsAsset -Name {Unique("large")} -Type VIDEO; $a | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 3").AssertNoErrors();
+            var r = ps.Run($"$a = New-MsAsset -Name {Seeds.Unique("large")} -Type VIDEO; $a | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 3").AssertNoErrors();
             var uploaded = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Single();
             Assert.Equal(4, uploaded.PartCount);
             Assert.Equal(1, _emu.Log.All.Count(e => e.Operation == "CreateLargeFile" && e.Status == 200));
@@ -76,7 +75,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             using var ps = new PsSession(_emu);
             var path = WriteFile("broken.png", 5000);
             _emu.State.CorruptNextUploads = 1;
-            var r = ps.Run($"New-MsAsset -Name {Unique("bad")} -Type IMAGE | Send-MsAssetFile -Path '{path}'");
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("bad")} -Type IMAGE | Send-MsAssetFile -Path '{path}'");
             var e = Assert.Single(r.Errors);
             Assert.Equal("OBS.BadDigest", e.FullyQualifiedErrorId.Split(',')[0]);
             var file = _emu.State.Files.Values.Single(f => f.FileName == "broken.png");
@@ -91,7 +90,7 @@ namespace MetaStudio.PowerShell.Tests.Files
         public void Missing_file_is_rejected_before_any_request()
         {
             using var ps = new PsSession(_emu);
-            var asset = _emu.State.AddReadyAsset(EmulatorOptions.ProjectIdFor("cn-north-4"), Unique("missing"), "IMAGE", "a.png", new byte[] { 1 });
+            var asset = Seeds.Ready(_emu, Seeds.Unique("missing"));
             _emu.Log.Clear();
             var r = ps.Run($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{Path.Combine(_dir, "nope.png")}'");
             Assert.Contains("does not exist", Assert.Single(r.Errors).ToString());
@@ -105,7 +104,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             var a = WriteFile("main.png", 3000, 3);
             var b = WriteFile("cover.jpg", 2000, 4);
             var dest = Path.Combine(_dir, "out");
-            var r = ps.Run($"$asset = New-MsAsset -Name {Unique("save")} -Type IMAGE; $asset | Send-MsAssetFile -Path '{a}' | Out-Null; " +
+            var r = ps.Run($"$asset = New-MsAsset -Name {Seeds.Unique("save")} -Type IMAGE; $asset | Send-MsAssetFile -Path '{a}' | Out-Null; " +
                            $"$asset | Send-MsAssetFile -Path '{b}' -Category COVER | Out-Null; $asset | Save-MsAssetFile -Destination '{dest}'").AssertNoErrors();
             var saved = r.All<FileInfo>().ToList();
             Assert.Equal(2, saved.Count);
@@ -119,7 +118,7 @@ namespace MetaStudio.PowerShell.Tests.Files
         public void Low_level_create_put_confirm_and_delete()
         {
             using var ps = new PsSession(_emu);
-            var asset = ps.Run($"New-MsAsset -Name {Unique("low")} -Type IMAGE").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("low")} -Type IMAGE").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
             var bytes = new byte[] { 1, 2, 3, 4 };
             var md5 = Convert.ToBase64String(MD5.HashData(bytes));
             var upload = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName x.png -FileSize 4 -FileMd5 '{md5}'").AssertNoErrors().Single<MsFileUpload>();
@@ -156,7 +155,7 @@ namespace MetaStudio.PowerShell.Tests.Files
         {
             using var ps = new PsSession(_emu);
             var path = WriteFile("fmt.png", 100);
-            var r = ps.Run($"New-MsAsset -Name {Unique("ffmt")} -Type IMAGE | Send-MsAssetFile -Path '{path}' | Out-Host").AssertNoErrors();
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("ffmt")} -Type IMAGE | Send-MsAssetFile -Path '{path}' | Out-Host").AssertNoErrors();
             foreach (var h in new[] { "FileId", "FileName", "FileSize", "Category", "State" }) Assert.Contains(h, r.HostText);
         }
     }
