@@ -32,6 +32,7 @@ namespace MetaStudio.Emulator.Handlers
                 return;
             }
             var bytes = await Dispatcher.ReadBodyAsync(http);
+            if (host.State.UploadDelay > TimeSpan.Zero) await Task.Delay(host.State.UploadDelay, http.RequestAborted);
             if (bytes.Length > 0 && host.State.TakeCorruptUpload()) bytes[bytes.Length / 2] ^= 0xFF;
 
             if (file.State != "CREATING" || part < 0 || (file.IsMultipart ? part < 1 || part > file.PartCount : part != 0))

@@ -71,6 +71,9 @@ namespace MetaStudio.Emulator.State
         }
         private int _corruptNextUploads;
 
+        /// <summary>How long the OBS stand-in holds each upload before storing it, to test cancelling one in flight.</summary>
+        public TimeSpan UploadDelay { get; set; }
+
         internal bool TakeCorruptUpload()
         {
             while (true)
@@ -89,7 +92,7 @@ namespace MetaStudio.Emulator.State
 
         public EmulatorState()
         {
-            OnClear(() => { Assets.Clear(); Files.Clear(); _corruptNextUploads = 0; });
+            OnClear(() => { Assets.Clear(); Files.Clear(); _corruptNextUploads = 0; UploadDelay = TimeSpan.Zero; });
             InitAssets();
         }
 

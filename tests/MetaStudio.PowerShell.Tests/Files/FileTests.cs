@@ -87,6 +87,34 @@ namespace MetaStudio.PowerShell.Tests.Files
         }
 
         [Fact]
+        public void Stopping_an_upload_in_flight_confirms_the_file_cancelled()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("slow.png", 4000);
+            var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("stop")} -Type IMAGE").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            _emu.State.UploadDelay = TimeSpan.FromSeconds(60);
+            try
+            {
+                using var pipe = System.Management.Automation.PowerShell.Create();
+                pipe.Runspace = ps.Runspace;
+                pipe.AddScript($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{path}'");
+                var running = pipe.BeginInvoke();
+                var deadline = DateTime.UtcNow.AddSeconds(20);
+                while (!_emu.State.Files.Values.Any(f => f.AssetId == asset.AssetId) && DateTime.UtcNow < deadline) System.Threading.Thread.Sleep(20);
+                System.Threading.Thread.Sleep(300); // let the PUT reach the upload target
+                pipe.Stop();
+                Assert.True(running.IsCompleted);
+            }
+            finally
+            {
+                _emu.State.UploadDelay = TimeSpan.Zero;
+            }
+            var file = _emu.State.Files.Values.Single(f => f.AssetId == asset.AssetId);
+            Assert.Equal("CANCELLED", file.State);
+            Assert.Null(file.Content);
+        }
+
+        [Fact]
         public void Missing_file_is_rejected_before_any_request()
         {
             using var ps = new PsSession(_emu);
