@@ -14,6 +14,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# Text goes through Out-Default like the tables, so both print in order in any host.
 
 # 1. Connect. Without explicit keys, Connect-MsService reads the HUAWEICLOUD_SDK_* variables.
 $connect = @{ Region = $Region }
@@ -23,7 +24,7 @@ if ($AccessKey -and $SecretKey) {
     $connect.SecretKey = $SecretKey
 }
 $session = Connect-MsService @connect
-"Connected: $session"
+"Connected: $session" | Out-Default
 
 # 2. A small local file to upload: a 1x1 PNG written with .NET.
 $folder = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'metastudio-quickstart')
@@ -41,19 +42,19 @@ $upload | Out-Default
 $spare = New-MsAsset -Name "quickstart-$stamp-spare" -Type IMAGE -Tag quickstart
 
 # 4. List and filter.
-'Assets named quickstart-' + $stamp + ':'
+"Assets named quickstart-$stamp`:" | Out-Default
 Get-MsAsset -Name "quickstart-$stamp" | Out-Default
-'Active images:'
+'Active images:' | Out-Default
 Get-MsAsset -Name "quickstart-$stamp" -Type IMAGE -State ACTIVED | Out-Default
 
 # 5. Update one.
 $updated = Set-MsAsset -AssetId $asset.AssetId -Description 'Updated by the quickstart' -Tag quickstart, updated
-'Updated tags: ' + ($updated.Tags -join ', ')
+'Updated tags: ' + ($updated.Tags -join ', ') | Out-Default
 
 # 6. Remove the spare through the pipeline (to the recycle bin), show the bin, restore it.
 Get-MsAsset -AssetId $spare.AssetId | Remove-MsAsset -Confirm:$false
-'Recycle bin:'
+'Recycle bin:' | Out-Default
 Get-MsAsset -Name "quickstart-$stamp" -State DELETING | Out-Default
 Get-MsAsset -Name "quickstart-$stamp" -State DELETING | Restore-MsAsset
-'After restore:'
+'After restore:' | Out-Default
 Get-MsAsset -Name "quickstart-$stamp" | Out-Default

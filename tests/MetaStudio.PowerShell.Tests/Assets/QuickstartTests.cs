@@ -32,7 +32,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
             Assert.Equal(1, _emu.Log.Count("RestoreAsset"));
 
             // The recycle bin table was printed by the format view.
-            Assert.Contains("Recycle bin:", r.Output.Select(o => o.ToString()));
+            Assert.Contains("Recycle bin:", r.HostText);
             Assert.Contains("AssetState", r.HostText);
             Assert.Contains("DELETING", r.HostText);
         }
