@@ -30,7 +30,7 @@ namespace MetaStudio.PowerShell.Assets
         {
             var target = CurrentSession;
             var sourceId = ReplicationInfo?.AssetId ?? AssetId;
-            if (!ShouldProcess(sourceId, $"Copy asset into {target.Region} (project {target.ProjectId})")) return;
+            if (!ShouldProcess(sourceId, $"Copy asset into {target}")) return;
             var info = ReplicationInfo;
             if (info == null)
             {

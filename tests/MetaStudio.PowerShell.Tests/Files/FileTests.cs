@@ -115,6 +115,30 @@ namespace MetaStudio.PowerShell.Tests.Files
         }
 
         [Fact]
+        public void A_corrupted_part_fails_the_large_upload_and_the_file_is_confirmed_failed()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("parts.mp4", 2 * 1048576 + 10, seed: 5);
+            _emu.State.CorruptNextUploads = 1;
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("badpart")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 1");
+            Assert.Equal("OBS.BadDigest", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Empty(r.Output);
+            Assert.Equal("FAILED", _emu.State.Files.Values.Single(f => f.FileName == "parts.mp4").State);
+        }
+
+        [Fact]
+        public void Send_with_WhatIf_sends_nothing()
+        {
+            using var ps = new PsSession(_emu);
+            var asset = Seeds.Ready(_emu, Seeds.Unique("wi"));
+            var path = WriteFile("whatif.png", 10);
+            _emu.Log.Clear();
+            ps.Run($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{path}' -WhatIf; Remove-MsAssetFile -FileId {asset.Files[0].FileId} -Force -WhatIf").AssertNoErrors();
+            Assert.Empty(_emu.Log.All);
+            Assert.Single(asset.Files);
+        }
+
+        [Fact]
         public void Missing_file_is_rejected_before_any_request()
         {
             using var ps = new PsSession(_emu);
