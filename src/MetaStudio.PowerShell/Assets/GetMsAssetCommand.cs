@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Assets
     [OutputType(typeof(MsAsset))]
     public sealed class GetMsAssetCommand : MsCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
         public string[] AssetId { get; set; }

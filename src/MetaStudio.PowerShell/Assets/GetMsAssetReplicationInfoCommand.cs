@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Assets
     [OutputType(typeof(MsAssetReplicationInfo))]
     public sealed class GetMsAssetReplicationInfoCommand : MsCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
         public string[] AssetId { get; set; }

@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Assets
 
         private readonly List<string> _ids = new List<string>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
         public string[] AssetId { get; set; }

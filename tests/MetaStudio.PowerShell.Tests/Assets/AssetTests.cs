@@ -62,7 +62,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public void Unknown_asset_id_reports_MSS_10001001_with_the_id_as_target()
         {
             using var ps = new PsSession(_emu);
-            var r = ps.Run("Get-MsAsset -AssetId nosuchasset0001");
+            var r = ps.Run("'nosuchasset0001' | Get-MsAsset");
             var e = Assert.Single(r.Errors);
             Assert.Equal("MSS.10001001", e.FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal("nosuchasset0001", e.TargetObject);
