@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,8 +17,21 @@ namespace MetaStudio.PowerShell.Assets
         public string AssetState { get; set; }
         public string AssetDescription { get; set; }
         public string[] Tags { get; set; }
-        public DateTime? CreateTime { get; set; }
-        public DateTime? UpdateTime { get; set; }
+        // Times are kept as sent and parsed leniently: one odd format must not make the whole asset unreadable.
+        [JsonPropertyName("create_time")]
+        [JsonInclude]
+        internal string CreateTimeText { get; set; }
+
+        [JsonPropertyName("update_time")]
+        [JsonInclude]
+        internal string UpdateTimeText { get; set; }
+
+        /// <summary>Creation time, UTC.</summary>
+        [JsonIgnore]
+        public DateTime? CreateTime => ParseTime(CreateTimeText);
+
+        [JsonIgnore]
+        public DateTime? UpdateTime => ParseTime(UpdateTimeText);
         public string ProjectId { get; set; }
         public string ProduceId { get; set; }
         public string AppUserId { get; set; }
@@ -49,6 +63,9 @@ namespace MetaStudio.PowerShell.Assets
 
         [JsonIgnore]
         public object AutoOperationConfig => AsPowerShell(AutoOperationConfigJson);
+
+        private static DateTime? ParseTime(string text)
+            => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : (DateTime?)null;
 
         private static object AsPowerShell(JsonElement? e) => e.HasValue ? MsJson.ToPowerShell(e.Value) : null;
 
