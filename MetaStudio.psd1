@@ -22,8 +22,23 @@
         'Get-MsSession'
 
         # -- Digital assets --
+        'New-MsAsset'
+        'Get-MsAsset'
+        'Set-MsAsset'
+        'Remove-MsAsset'
+        'Restore-MsAsset'
+        'Enable-MsAsset'
+        'Disable-MsAsset'
+        'Get-MsAssetSummary'
+        'Get-MsAssetReplicationInfo'
+        'Copy-MsAsset'
 
         # -- Files --
+        'New-MsAssetFile'
+        'Complete-MsAssetFile'
+        'Remove-MsAssetFile'
+        'Send-MsAssetFile'
+        'Save-MsAssetFile'
 
         # -- Video scripts, video tasks, TTS --
 

@@ -24,6 +24,10 @@ namespace MetaStudio.Emulator.State
         /// <summary>Type-specific metadata as sent (asset_extra_meta), kept verbatim.</summary>
         public System.Text.Json.Nodes.JsonObject ExtraMeta { get; set; }
         public List<FileRecord> Files { get; } = new();
+        /// <summary>The state before the asset went to the recycle bin, which RestoreAsset brings back.</summary>
+        public string PreviousState { get; set; }
+        public System.Text.Json.Nodes.JsonNode SharedConfig { get; set; }
+        public System.Text.Json.Nodes.JsonNode ReviewConfig { get; set; }
     }
 
     /// <summary>A file of an asset; its bytes arrive through the emulator's upload target.</summary>
@@ -47,18 +51,48 @@ namespace MetaStudio.Emulator.State
         public byte[] Content => Parts.Count == 0 ? null : Parts.OrderBy(p => p.Key).SelectMany(p => p.Value).ToArray();
 
         public static string Md5Base64(byte[] data) => Convert.ToBase64String(MD5.HashData(data));
+
+        /// <summary>True for large files, whose parts are numbered from 1; ordinary files use part 0.</summary>
+        public bool IsMultipart { get; init; }
     }
 
     public sealed partial class EmulatorState
     {
         public ConcurrentDictionary<string, AssetRecord> Assets { get; } = new();
         public ConcurrentDictionary<string, FileRecord> Files { get; } = new();
+        /// <summary>Serialises name checks with creates and renames, as names are unique per project.</summary>
+        internal object AssetLock { get; } = new();
+
+        /// <summary>The next N uploads to the OBS stand-in have one byte flipped, as a damaged transfer would.</summary>
+        public int CorruptNextUploads
+        {
+            get => _corruptNextUploads;
+            set => _corruptNextUploads = value;
+        }
+        private int _corruptNextUploads;
+
+        /// <summary>How long the OBS stand-in holds each upload before storing it, to test cancelling one in flight.</summary>
+        public TimeSpan UploadDelay { get; set; }
+
+        internal bool TakeCorruptUpload()
+        {
+            while (true)
+            {
+                var current = System.Threading.Volatile.Read(ref _corruptNextUploads);
+                if (current <= 0) return false;
+                if (System.Threading.Interlocked.CompareExchange(ref _corruptNextUploads, current - 1, current) == current) return true;
+            }
+        }
+
+        /// <summary>An asset of the project that has not been deleted for good, or null.</summary>
+        public AssetRecord FindAsset(string projectId, string assetId)
+            => assetId != null && Assets.TryGetValue(assetId, out var a) && a.ProjectId == projectId && a.AssetState != "DELETED" ? a : null;
 
         partial void InitAssets();
 
         public EmulatorState()
         {
-            OnClear(() => { Assets.Clear(); Files.Clear(); });
+            OnClear(() => { Assets.Clear(); Files.Clear(); _corruptNextUploads = 0; UploadDelay = TimeSpan.Zero; });
             InitAssets();
         }
 

@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.State;
+
+namespace MetaStudio.Emulator.Handlers
+{
+    /// <summary>Digital Asset Management: create, list, show, update, delete/restore, batch actions, summary.</summary>
+    internal sealed class AssetHandlers : IHandlerGroup
+    {
+        internal static readonly string[] AssetTypes =
+        {
+            "HUMAN_MODEL", "VOICE_MODEL", "SCENE", "ANIMATION", "VIDEO", "IMAGE", "PPT", "MATERIAL", "NORMAL_MODEL",
+            "COMMON_FILE", "HUMAN_MODEL_2D", "BUSINESS_CARD_TEMPLET", "MUSIC", "AUDIO",
+        };
+
+        private const int MaxBatchIds = 100;
+        private EmulatorHost _host;
+
+        public void Register(EmulatorHost host)
+        {
+            _host = host;
+            var h = host.Handlers;
+            h.Add("CreateDigitalAsset", Create);
+            h.Add("ListAssets", List);
+            h.Add("ShowAsset", r => EmuResponse.Ok(View(Require(r, r.Path("asset_id")))));
+            h.Add("UpdateDigitalAsset", Update);
+            h.Add("DeleteAsset", Delete);
+            h.Add("RestoreAsset", Restore);
+            h.Add("BatchExecuteAssetAction", Batch);
+            h.Add("ListAssetSummary", Summary);
+        }
+
+        private EmulatorState State => _host.State;
+
+        private AssetRecord Require(EmuRequest r, string assetId)
+            => State.FindAsset(r.ProjectId, assetId) ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{assetId}' does not exist.");
+
+        private EmuResponse Create(EmuRequest r)
+        {
+            var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
+            var name = Text(body, "asset_name");
+            var type = Text(body, "asset_type");
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 256) throw EmuError.Invalid("asset_name must be 1 to 256 characters.");
+            if (!AssetTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' is not one of {string.Join(", ", AssetTypes)}.");
+            var asset = new AssetRecord
+            {
+                ProjectId = r.ProjectId, AssetName = name, AssetType = type, AppUserId = r.AppUserId,
+                AssetDescription = Text(body, "asset_description"),
+                Tags = Strings(body["tags"]),
+                ExtraMeta = body["asset_extra_meta"]?.DeepClone() as JsonObject,
+                SharedConfig = body["shared_config"]?.DeepClone(),
+                ReviewConfig = body["review_config"]?.DeepClone(),
+            };
+            AddUnique(asset);
+            return EmuResponse.Ok(new { asset_id = asset.AssetId, produce_id = asset.ProduceId });
+        }
+
+        /// <summary>Adds an asset whose name no other live asset of its project has (MSS.10001005 otherwise).</summary>
+        internal static void AddUnique(EmulatorState state, AssetRecord asset)
+        {
+            lock (state.AssetLock)
+            {
+                if (state.Assets.Values.Any(a => a.ProjectId == asset.ProjectId && a.AssetState != "DELETED"
+                        && string.Equals(a.AssetName, asset.AssetName, StringComparison.OrdinalIgnoreCase)))
+                    throw EmuError.BadRequest("MSS.10001005", $"An asset named '{asset.AssetName}' already exists.");
+                state.Assets[asset.AssetId] = asset;
+            }
+        }
+
+        private void AddUnique(AssetRecord asset) => AddUnique(State, asset);
+
+        private EmuResponse List(EmuRequest r)
+        {
+            var limit = QueryRange(r, "limit", 10, 1, 100);
+            var offset = QueryRange(r, "offset", 0, 0, int.MaxValue);
+            var source = r.Query("asset_source") ?? "CUSTOMIZATION";
+            if (!new[] { "SYSTEM", "CUSTOMIZATION", "GROUP_CUSTOMIZATION", "ALL" }.Contains(source))
+                throw EmuError.Invalid($"asset_source '{source}' is not valid.");
+            var sortDir = r.Query("sort_dir") ?? "asc";
+            if (sortDir != "asc" && sortDir != "desc") throw EmuError.Invalid("sort_dir must be asc or desc.");
+            var name = r.Query("name");
+            var tag = r.Query("tag");
+            var types = CommaList(r.Query("asset_type"));
+            var states = CommaList(r.Query("asset_state"));
+            var ids = r.QueryAll("asset_id").SelectMany(CommaList).ToList();
+            var start = Time(r, "start_time");
+            var end = Time(r, "end_time");
+
+            // The emulator holds no system (shared library) assets: everything is the tenant's own.
+            IEnumerable<AssetRecord> q = source == "SYSTEM" ? Enumerable.Empty<AssetRecord>()
+                : State.Assets.Values.Where(a => a.ProjectId == r.ProjectId && a.AssetState != "DELETED");
+            if (name != null) q = q.Where(a => a.AssetName.Contains(name, StringComparison.OrdinalIgnoreCase));
+            if (tag != null)
+            {
+                var wanted = CommaList(tag);
+                q = r.Query("tag_combination_type") == "INTERSECTION"
+                    ? q.Where(a => wanted.All(w => a.Tags.Any(t => t.Contains(w, StringComparison.OrdinalIgnoreCase))))
+                    : q.Where(a => wanted.Any(w => a.Tags.Any(t => t.Contains(w, StringComparison.OrdinalIgnoreCase))));
+            }
+            if (types.Count > 0) q = q.Where(a => types.Contains(a.AssetType));
+            if (states.Count > 0) q = q.Where(a => states.Contains(a.AssetState));
+            if (ids.Count > 0) q = q.Where(a => ids.Contains(a.AssetId));
+            if (start != null) q = q.Where(a => a.CreateTime >= start);
+            if (end != null) q = q.Where(a => a.CreateTime <= end);
+            var sorted = (sortDir == "desc" ? q.OrderByDescending(a => a.CreateTime) : q.OrderBy(a => a.CreateTime)).ThenBy(a => a.AssetId).ToList();
+            return EmuResponse.Ok(new { count = sorted.Count, assets = sorted.Skip(offset).Take(limit).Select(View).ToList() });
+        }
+
+        private EmuResponse Update(EmuRequest r)
+        {
+            var asset = Require(r, r.Path("asset_id"));
+            var body = r.Json() ?? new JsonObject();
+            var state = Text(body, "asset_state");
+            if (state != null && state != "ACTIVED" && state != "UNACTIVED") throw EmuError.Invalid("asset_state must be ACTIVED or UNACTIVED.");
+            var type = Text(body, "asset_type");
+            if (type != null && !AssetTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' is not valid.");
+            var name = Text(body, "asset_name");
+            lock (State.AssetLock)
+            {
+                if (name != null)
+                {
+                    if (name.Length == 0 || name.Length > 256) throw EmuError.Invalid("asset_name must be 1 to 256 characters.");
+                    if (State.Assets.Values.Any(a => a != asset && a.ProjectId == asset.ProjectId && a.AssetState != "DELETED"
+                            && string.Equals(a.AssetName, name, StringComparison.OrdinalIgnoreCase)))
+                        throw EmuError.BadRequest("MSS.10001005", $"An asset named '{name}' already exists.");
+                    asset.AssetName = name;
+                }
+                if (body.ContainsKey("asset_description")) asset.AssetDescription = Text(body, "asset_description");
+                if (type != null) asset.AssetType = type;
+                if (state != null) asset.AssetState = state;
+                if (body["tags"] != null) asset.Tags = Strings(body["tags"]);
+                if (body["asset_extra_meta"] is JsonObject meta) asset.ExtraMeta = (JsonObject)meta.DeepClone();
+                if (body["shared_config"] != null) asset.SharedConfig = body["shared_config"].DeepClone();
+                if (body["review_config"] != null) asset.ReviewConfig = body["review_config"].DeepClone();
+                asset.UpdateTime = DateTimeOffset.UtcNow;
+            }
+            return EmuResponse.Ok(View(asset));
+        }
+
+        private EmuResponse Delete(EmuRequest r)
+        {
+            var mode = r.Query("mode");
+            if (mode != null && mode != "force") throw EmuError.Invalid("mode must be 'force' or left out.");
+            SoftOrForceDelete(Require(r, r.Path("asset_id")), mode == "force");
+            return EmuResponse.NoContent();
+        }
+
+        private static void SoftOrForceDelete(AssetRecord asset, bool force)
+        {
+            lock (asset)
+            {
+                if (force)
+                {
+                    asset.AssetState = "DELETED";
+                }
+                else if (asset.AssetState != "DELETING")
+                {
+                    asset.PreviousState = asset.AssetState;
+                    asset.AssetState = "DELETING";
+                }
+                asset.UpdateTime = DateTimeOffset.UtcNow;
+            }
+        }
+
+        private EmuResponse Restore(EmuRequest r)
+        {
+            RestoreOne(Require(r, r.Path("asset_id")));
+            return EmuResponse.NoContent();
+        }
+
+        private static void RestoreOne(AssetRecord asset)
+        {
+            lock (asset)
+            {
+                if (asset.AssetState != "DELETING")
+                    throw EmuError.Invalid($"Asset '{asset.AssetId}' is not in the recycle bin (state {asset.AssetState}).");
+                asset.AssetState = asset.PreviousState ?? "ACTIVED";
+                asset.PreviousState = null;
+                asset.UpdateTime = DateTimeOffset.UtcNow;
+            }
+        }
+
+        private static void SetActive(AssetRecord asset, bool active)
+        {
+            lock (asset)
+            {
+                if (asset.AssetState == "DELETING" || asset.AssetState == "CREATING" || asset.AssetState == "BLOCK")
+                    throw EmuError.Invalid($"Asset '{asset.AssetId}' cannot be {(active ? "activated" : "deactivated")} in state {asset.AssetState}.");
+                asset.AssetState = active ? "ACTIVED" : "UNACTIVED";
+                asset.UpdateTime = DateTimeOffset.UtcNow;
+            }
+        }
+
+        private EmuResponse Batch(EmuRequest r)
+        {
+            var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
+            var action = Text(body, "action");
+            var ids = Strings(body["asset_ids"]);
+            if (ids.Count == 0 || ids.Count > MaxBatchIds) throw EmuError.Invalid($"asset_ids must hold 1 to {MaxBatchIds} ids.");
+            Action<AssetRecord> apply = action switch
+            {
+                "DELETE" => a => SoftOrForceDelete(a, false),
+                "DELETE_FORCE" => a => SoftOrForceDelete(a, true),
+                "RESTORE" => RestoreOne,
+                "ACTIVE" => a => SetActive(a, true),
+                "UNACTIVE" => a => SetActive(a, false),
+                "SHARE" or "UNSHARE" => _ => { },
+                _ => throw EmuError.Invalid($"action '{action}' is not valid."),
+            };
+            var ok = new List<string>();
+            var failed = new List<(string Id, EmuError Error)>();
+            foreach (var id in ids.Distinct())
+            {
+                try
+                {
+                    apply(Require(r, id));
+                    ok.Add(id);
+                }
+                catch (EmuError e)
+                {
+                    failed.Add((id, e));
+                }
+            }
+            var results = new List<object>();
+            if (ok.Count > 0) results.Add(new { ret_status = "SUCCESS", asset_ids = ok });
+            foreach (var g in failed.GroupBy(f => (f.Error.Code, f.Error.Message)))
+                results.Add(new { ret_status = "FAILED", asset_ids = g.Select(f => f.Id).ToList(), error_info = new { error_code = g.Key.Code, error_msg = g.Key.Message } });
+            return EmuResponse.Ok(new { results });
+        }
+
+        private EmuResponse Summary(EmuRequest r)
+        {
+            var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
+            var ids = Strings(body["asset_ids"]);
+            if (ids.Count == 0 || ids.Count > MaxBatchIds) throw EmuError.Invalid($"asset_ids must hold 1 to {MaxBatchIds} ids.");
+            var list = ids.Select(id => State.FindAsset(r.ProjectId, id)).Where(a => a != null).Select(a => new
+            {
+                asset_id = a.AssetId,
+                asset_name = a.AssetName,
+                asset_type = a.AssetType,
+                cover_url = a.Files.Where(f => f.Category == "COVER" && f.State == "CREATED").Select(f => DownloadEndpoint.UrlFor(_host, f.FileId)).FirstOrDefault(),
+            }).ToList();
+            return EmuResponse.Ok(new { asset_list = list });
+        }
+
+        /// <summary>The DigitalAssetInfo (M1) body of an asset.</summary>
+        private object View(AssetRecord a) => new
+        {
+            project_id = a.ProjectId,
+            asset_id = a.AssetId,
+            produce_id = a.ProduceId,
+            asset_name = a.AssetName,
+            asset_description = a.AssetDescription,
+            app_user_id = a.AppUserId,
+            create_time = Rfc3339(a.CreateTime),
+            update_time = Rfc3339(a.UpdateTime),
+            asset_type = a.AssetType,
+            asset_state = a.AssetState,
+            tags = a.Tags,
+            asset_extra_meta = a.ExtraMeta,
+            shared_config = a.SharedConfig,
+            files = a.Files.Where(f => f.State != "DELETED").Select(f => new
+            {
+                file_id = f.FileId,
+                file_name = f.FileName,
+                file_md5 = f.FileMd5,
+                file_size = f.FileSize,
+                file_type = f.FileType,
+                asset_file_category = f.Category,
+                download_url = f.State == "CREATED" ? DownloadEndpoint.UrlFor(_host, f.FileId) : null,
+                state = f.State,
+            }).ToList(),
+            asset_order = 0,
+            supported_service = a.AssetType == "HUMAN_MODEL_2D" ? new[] { "VIDEO_2D" } : null,
+        };
+
+        internal static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        internal static string Text(JsonObject body, string name)
+            => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[name] == null ? null : throw EmuError.Invalid($"{name} must be a string.");
+
+        internal static List<string> Strings(JsonNode node)
+        {
+            if (node == null) return new List<string>();
+            if (node is not JsonArray arr) throw EmuError.Invalid("Expected an array of strings.");
+            return arr.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw EmuError.Invalid("Expected an array of strings.")).ToList();
+        }
+
+        private static List<string> CommaList(string value)
+            => string.IsNullOrEmpty(value) ? new List<string>() : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+        private static int QueryRange(EmuRequest r, string name, int fallback, int min, int max)
+        {
+            var text = r.Query(name);
+            if (text == null) return fallback;
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+                throw EmuError.Invalid($"{name} must be an integer from {min} to {max}.");
+            return v;
+        }
+
+        private static DateTimeOffset? Time(EmuRequest r, string name)
+        {
+            var text = r.Query(name);
+            if (text == null) return null;
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+                throw EmuError.Invalid($"{name} must be an RFC 3339 time such as 2021-01-10T08:43:17Z.");
+            return t;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Model;
+
+namespace MetaStudio.PowerShell.Assets
+{
+    /// <summary>
+    /// Base of the cmdlets that apply one action to many assets (remove, restore, enable, disable).
+    /// Ids from the pipeline are confirmed one by one, collected, and sent in EndProcessing: as
+    /// BatchExecuteAssetAction calls when that finishes sooner than one call per id, else one by one.
+    /// </summary>
+    public abstract class AssetActionCmdlet : MsCmdlet
+    {
+        /// <summary>Ids per BatchExecuteAssetAction call. The service documents no maximum; 50 keeps each call small.</summary>
+        public const int BatchSize = 50;
+
+        private readonly List<string> _ids = new List<string>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ValidateMsId]
+        public string[] AssetId { get; set; }
+
+        /// <summary>Writes one MsAssetActionResult per asset that succeeded.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The batch-action name (DELETE, RESTORE, ...).</summary>
+        protected abstract string BatchAction { get; }
+
+        /// <summary>The per-id operation, or null when the action exists only as a batch.</summary>
+        protected abstract string SingleOperation { get; }
+
+        /// <summary>Words for the confirmation prompt.</summary>
+        protected abstract string ActionText { get; }
+
+        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation).WithPath("asset_id", id);
+
+        protected virtual bool Confirm(string id) => ShouldProcess(id, ActionText);
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in AssetId)
+                if (!_ids.Contains(id, StringComparer.Ordinal) && Confirm(id)) _ids.Add(id);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_ids.Count == 0) return;
+            var session = CurrentSession;
+            if (UseBatch(_ids.Count, SingleOperation, session.Region, session.RateLimitScale))
+            {
+                WriteVerbose($"{ActionText}: {_ids.Count} assets in {(_ids.Count + BatchSize - 1) / BatchSize} BatchExecuteAssetAction call(s).");
+                for (var i = 0; i < _ids.Count; i += BatchSize) SendBatch(_ids.Skip(i).Take(BatchSize).ToList());
+            }
+            else
+            {
+                foreach (var id in _ids)
+                    if (TrySend(SingleRequest(id)) != null) Done(id);
+            }
+        }
+
+        /// <summary>
+        /// True when batching is faster: n single calls take n/rate seconds at the single operation's
+        /// limit, batches take one second each (the batch API allows one call per second).
+        /// </summary>
+        internal static bool UseBatch(int count, string singleOperation, string region, double scale)
+        {
+            if (singleOperation == null) return true;
+            var singleRate = OperationCatalog.Get(singleOperation).RateLimit(region) * (scale > 0 ? scale : 1);
+            var batchRate = OperationCatalog.Get("BatchExecuteAssetAction").RateLimit(region) * (scale > 0 ? scale : 1);
+            var batches = Math.Ceiling(count / (double)BatchSize);
+            return batches / batchRate < count / singleRate;
+        }
+
+        private void SendBatch(List<string> ids)
+        {
+            var response = TrySend(new MsRequest("BatchExecuteAssetAction")
+            {
+                Target = ids.Count == 1 ? ids[0] : string.Join(",", ids),
+            }.WithBody(new Dictionary<string, object> { ["action"] = BatchAction, ["asset_ids"] = ids }));
+            if (response == null) return;
+            var results = response.As<BatchResponse>()?.Results ?? new List<BatchResult>();
+            foreach (var result in results)
+            {
+                foreach (var id in result.AssetIds ?? new List<string>())
+                {
+                    if (string.Equals(result.RetStatus, "SUCCESS", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Done(id);
+                        continue;
+                    }
+                    var code = result.ErrorInfo?.ErrorCode ?? ErrorCodes.Unknown;
+                    var ex = new MsServiceException($"{result.ErrorInfo?.ErrorMsg ?? "The service did not apply the action."} ({code}, request id {response.RequestId ?? "n/a"}) [{BatchAction} {id}]",
+                        code, 400, response.RequestId, "BatchExecuteAssetAction", id);
+                    WriteError(ErrorRecords.From(ex, id));
+                }
+            }
+        }
+
+        private void Done(string id)
+        {
+            if (PassThru) WriteObject(new MsAssetActionResult { AssetId = id, Action = BatchAction, Status = "SUCCESS" });
+        }
+
+        private sealed class BatchResponse : MsObject
+        {
+            public List<BatchResult> Results { get; set; }
+        }
+
+        private sealed class BatchResult : MsObject
+        {
+            public string RetStatus { get; set; }
+            public List<string> AssetIds { get; set; }
+            public ServiceError ErrorInfo { get; set; }
+        }
+    }
+}

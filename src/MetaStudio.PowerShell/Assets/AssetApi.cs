@@ -1,0 +1,12 @@
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Assets
+{
+    /// <summary>The one read several asset and file cmdlets share.</summary>
+    internal static class AssetApi
+    {
+        public static Task<MsAsset> ShowAsync(MsClient client, string assetId, CallContext ctx)
+            => client.SendAsync<MsAsset>(new MsRequest("ShowAsset").WithPath("asset_id", assetId), ctx);
+    }
+}

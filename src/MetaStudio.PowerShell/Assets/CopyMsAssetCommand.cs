@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Assets
+{
+    /// <summary>
+    /// Copies an asset into the -Session account/region (CreateAssetByReplicationInfo), reading it with
+    /// -SourceSession (ShowAssetReplicationInfo) or taking replication info from the pipeline.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Copy, "MsAsset", SupportsShouldProcess = true, DefaultParameterSetName = "ByInfo")]
+    [OutputType(typeof(MsAssetCopyResult))]
+    public sealed class CopyMsAssetCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ValidateMsId]
+        public string AssetId { get; set; }
+
+        /// <summary>The session of the account/region that owns the asset.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "ById")]
+        [ValidateNotNull]
+        public MsSession SourceSession { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "ByInfo", ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public MsAssetReplicationInfo ReplicationInfo { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var target = CurrentSession;
+            var sourceId = ReplicationInfo?.AssetId ?? AssetId;
+            if (!ShouldProcess(sourceId, $"Copy asset into {target}")) return;
+            var info = ReplicationInfo;
+            if (info == null)
+            {
+                var source = SourceSession;
+                info = TryRun(ctx => source.Client.SendAsync<MsAssetReplicationInfo>(
+                    new MsRequest("ShowAssetReplicationInfo").WithPath("asset_id", AssetId), ctx), AssetId);
+                if (info == null) return;
+            }
+            var response = TrySend(new MsRequest("CreateAssetByReplicationInfo") { Target = sourceId }.WithBody(info));
+            if (response != null)
+                WriteObject(new MsAssetCopyResult { SourceAssetId = sourceId, Region = target.Region, RequestId = response.RequestId });
+        }
+    }
+}

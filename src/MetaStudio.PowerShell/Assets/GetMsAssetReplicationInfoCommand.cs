@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Assets
+{
+    /// <summary>Gets the sealed copy of an asset that Copy-MsAsset imports elsewhere (ShowAssetReplicationInfo).</summary>
+    [Cmdlet(VerbsCommon.Get, "MsAssetReplicationInfo")]
+    [OutputType(typeof(MsAssetReplicationInfo))]
+    public sealed class GetMsAssetReplicationInfoCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ValidateMsId]
+        public string[] AssetId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in AssetId)
+            {
+                var info = TrySend(new MsRequest("ShowAssetReplicationInfo").WithPath("asset_id", id))?.As<MsAssetReplicationInfo>();
+                if (info != null) WriteObject(info);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Text.Json.Serialization;
+using MetaStudio.PowerShell.Core.Model;
+
+namespace MetaStudio.PowerShell.Assets
+{
+    /// <summary>
+    /// What ShowAssetReplicationInfo returns and CreateAssetByReplicationInfo takes back verbatim:
+    /// a sealed copy of an asset that another account can import until it expires.
+    /// </summary>
+    public sealed class MsAssetReplicationInfo : MsObject
+    {
+        public string AssetId { get; set; }
+        /// <summary>The encrypted asset; opaque to the client.</summary>
+        public string AssetInfo { get; set; }
+        public MsEncryptionInfo EncryptionInfo { get; set; }
+        /// <summary>Expiry as the service sends it: epoch milliseconds.</summary>
+        public long ExpireTime { get; set; }
+
+        [JsonIgnore]
+        public DateTime ExpiresAt => DateTimeOffset.FromUnixTimeMilliseconds(ExpireTime).UtcDateTime;
+    }
+
+    /// <summary>How AssetInfo is encrypted (encryption_info).</summary>
+    public sealed class MsEncryptionInfo : MsObject
+    {
+        public string Algorithm { get; set; }
+        public string KeyId { get; set; }
+        public string Iv { get; set; }
+    }
+}

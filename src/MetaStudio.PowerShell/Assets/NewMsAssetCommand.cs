@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Json;
+
+namespace MetaStudio.PowerShell.Assets
+{
+    /// <summary>Creates a digital asset (CreateDigitalAsset) and returns it as the service shows it.</summary>
+    [Cmdlet(VerbsCommon.New, "MsAsset", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsAsset))]
+    public sealed class NewMsAssetCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(1, 256)]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("HUMAN_MODEL", "VOICE_MODEL", "SCENE", "ANIMATION", "VIDEO", "IMAGE", "PPT", "MATERIAL", "NORMAL_MODEL",
+            "COMMON_FILE", "HUMAN_MODEL_2D", "BUSINESS_CARD_TEMPLET", "MUSIC", "AUDIO")]
+        public string Type { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Description { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string[] Tag { get; set; }
+
+        /// <summary>asset_extra_meta: a hashtable or object, sent as JSON.</summary>
+        [Parameter]
+        public object ExtraMeta { get; set; }
+
+        /// <summary>shared_config: shared_type, shared_state, expire_time, allowed_project_ids.</summary>
+        [Parameter]
+        public object SharedConfig { get; set; }
+
+        /// <summary>review_config: no_need_review (whitelisted tenants only).</summary>
+        [Parameter]
+        public object ReviewConfig { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcess(Name, $"Create {Type} asset")) return;
+            var body = new Dictionary<string, object> { ["asset_name"] = Name, ["asset_type"] = Type };
+            if (Description != null) body["asset_description"] = Description;
+            if (Tag != null) body["tags"] = Tag;
+            if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta);
+            if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig);
+            if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig);
+            var session = CurrentSession;
+            var asset = TryRun(async ctx =>
+            {
+                var created = await session.Client.SendAsync<CreatedAsset>(new MsRequest("CreateDigitalAsset") { Target = Name }.WithBody(body), ctx).ConfigureAwait(false);
+                return await AssetApi.ShowAsync(session.Client, created.AssetId, ctx).ConfigureAwait(false);
+            }, Name);
+            if (asset != null) WriteObject(asset);
+        }
+
+        private sealed class CreatedAsset
+        {
+            public string AssetId { get; set; }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Assets
+{
+    /// <summary>Moves assets to the recycle bin (restorable), or with -Permanent deletes them for good.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsAsset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(MsAssetActionResult))]
+    public sealed class RemoveMsAssetCommand : AssetActionCmdlet
+    {
+        /// <summary>Delete for good (mode=force) instead of moving to the recycle bin.</summary>
+        [Parameter]
+        public SwitchParameter Permanent { get; set; }
+
+        /// <summary>Skips the confirmation prompt (-WhatIf still only shows what would happen).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override string BatchAction => Permanent ? "DELETE_FORCE" : "DELETE";
+        protected override string SingleOperation => "DeleteAsset";
+        protected override string ActionText => Permanent ? "Delete permanently" : "Move to the recycle bin";
+
+        protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);
+
+        protected override bool Confirm(string id) => Force && !WhatIfRequested(this) ? true : ShouldProcess(id, ActionText);
+
+        internal static bool WhatIfRequested(PSCmdlet cmdlet)
+        {
+            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return w is SwitchParameter s ? s.IsPresent : w is bool b && b;
+            return LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference"));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Files
+{
+    /// <summary>
+    /// The upload workflow of one file: CreateFile (or CreateLargeFile), PUT the bytes to the URL(s)
+    /// from disk with Content-MD5, ConfirmFileUpload. A failure after CreateFile confirms the file
+    /// FAILED (CANCELLED on Ctrl+C) so no file stays half-created.
+    /// </summary>
+    internal sealed class FileUploader
+    {
+        private readonly MsSession _session;
+        private readonly CallContext _ctx;
+        private readonly FileInfo _file;
+        private readonly int _activityId;
+        private long[] _partDone;
+        private int _lastPercent = -1;
+
+        public FileUploader(MsSession session, CallContext ctx, FileInfo file, int activityId)
+        {
+            _session = session;
+            _ctx = ctx;
+            _file = file;
+            _activityId = activityId;
+        }
+
+        public async Task<MsAssetFile> UploadAsync(string assetId, string category, long largeThreshold, long partSize, int throttle)
+        {
+            var type = _file.Extension.TrimStart('.').ToLowerInvariant();
+            var large = _file.Length >= largeThreshold && _file.Length > partSize;
+            var partCount = large ? (int)((_file.Length + partSize - 1) / partSize) : 1;
+            Report($"Computing MD5 of {_file.Name}");
+            var md5 = FileSliceStream.Md5Base64(_file.FullName, 0, _file.Length);
+            _ctx.Token.ThrowIfCancellationRequested();
+
+            var body = new Dictionary<string, object>
+            {
+                ["file_name"] = _file.Name, ["file_size"] = _file.Length, ["file_type"] = type,
+                ["asset_id"] = assetId, ["asset_file_category"] = category,
+            };
+            if (large) body["file_multipart_count"] = partCount;
+            else body["file_md5"] = md5;
+            var created = await _session.Client.SendAsync<MsFileUpload>(
+                new MsRequest(large ? "CreateLargeFile" : "CreateFile") { Target = _file.FullName }.WithBody(body), _ctx).ConfigureAwait(false);
+            try
+            {
+                var urls = large ? created.UploadUrls : new[] { created.UploadUrl };
+                if (urls == null || urls.Length != partCount || urls.Any(string.IsNullOrEmpty))
+                    throw new InvalidOperationException($"The service returned {urls?.Length ?? 0} upload URL(s) for {partCount} part(s).");
+                _partDone = new long[partCount];
+                using (var gate = new SemaphoreSlim(Math.Max(1, throttle)))
+                {
+                    var puts = Enumerable.Range(0, partCount).Select(async i =>
+                    {
+                        await gate.WaitAsync(_ctx.Token).ConfigureAwait(false);
+                        try
+                        {
+                            var offset = i * partSize;
+                            var length = large ? Math.Min(partSize, _file.Length - offset) : _file.Length;
+                            var partMd5 = large ? FileSliceStream.Md5Base64(_file.FullName, offset, length) : md5;
+                            await PutAsync(new Uri(urls[i]), i, offset, length, partMd5).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            gate.Release();
+                        }
+                    }).ToList();
+                    await Task.WhenAll(puts).ConfigureAwait(false);
+                }
+                await ConfirmAsync(created.FileId, "CREATED", _ctx).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                var cancelled = ex is OperationCanceledException && _ctx.Token.IsCancellationRequested;
+                await AbandonAsync(created.FileId, cancelled ? "CANCELLED" : "FAILED").ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                _ctx.Progress(new ProgressRecord(_activityId, "Uploading " + _file.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            return new MsAssetFile
+            {
+                FileId = created.FileId, AssetId = assetId, FileName = _file.Name, FileSize = _file.Length, FileMd5 = md5,
+                Category = category, State = "CREATED", PartCount = partCount,
+            };
+        }
+
+        private Task PutAsync(Uri url, int part, long offset, long length, string md5)
+        {
+            HttpRequestMessage Factory()
+            {
+                // A retry re-reads the part from the start, so its progress starts over too.
+                Interlocked.Exchange(ref _partDone[part], 0);
+                var content = new StreamContent(new FileSliceStream(_file.FullName, offset, length, n => Advance(part, n)), 81920);
+                content.Headers.ContentLength = length;
+                content.Headers.ContentMD5 = Convert.FromBase64String(md5);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                return new HttpRequestMessage(HttpMethod.Put, url) { Content = content };
+            }
+            var label = _partDone.Length == 1 ? $"PUT {_file.Name}" : $"PUT {_file.Name} part {part + 1}/{_partDone.Length}";
+            return _session.Client.SendExternalAsync(Factory, idempotent: true, label, _ctx, _file.FullName);
+        }
+
+        private Task ConfirmAsync(string fileId, string state, CallContext ctx)
+            => _session.Client.SendAsync(new MsRequest("ConfirmFileUpload").WithPath("file_id", fileId)
+                .WithBody(new Dictionary<string, object> { ["state"] = state }), ctx);
+
+        /// <summary>Marks the file FAILED or CANCELLED even when the pipeline is being stopped.</summary>
+        private async Task AbandonAsync(string fileId, string state)
+        {
+            try
+            {
+                using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+                    await ConfirmAsync(fileId, state, new CallContext(cts.Token, null)).ConfigureAwait(false);
+                _ctx.Verbose($"Marked file {fileId} ({_file.Name}) {state}.");
+            }
+            catch (Exception ex)
+            {
+                _ctx.Warning($"The upload of {_file.Name} failed and file {fileId} could not be marked {state}: {ex.Message}. Remove it with Remove-MsAssetFile -FileId {fileId}.");
+            }
+        }
+
+        private void Advance(int part, int bytes)
+        {
+            Interlocked.Add(ref _partDone[part], bytes);
+            Report(null);
+        }
+
+        private void Report(string status)
+        {
+            var done = _partDone?.Sum(d => Interlocked.Read(ref d)) ?? 0;
+            var percent = _file.Length == 0 ? 100 : (int)(Math.Min(done, _file.Length) * 100 / _file.Length);
+            if (status == null && Interlocked.Exchange(ref _lastPercent, percent) == percent) return;
+            _ctx.Progress(new ProgressRecord(_activityId, "Uploading " + _file.Name, status ?? $"{done:N0} of {_file.Length:N0} bytes")
+            {
+                PercentComplete = percent,
+            });
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using MetaStudio.PowerShell.Core.Model;
+
+namespace MetaStudio.PowerShell.Files
+{
+    /// <summary>A file uploaded by Send-MsAssetFile.</summary>
+    public sealed class MsAssetFile
+    {
+        public string FileId { get; set; }
+        public string AssetId { get; set; }
+        public string FileName { get; set; }
+        public long FileSize { get; set; }
+        /// <summary>Base64 MD5 of the whole file.</summary>
+        public string FileMd5 { get; set; }
+        public string Category { get; set; }
+        public string State { get; set; }
+        /// <summary>1 for an ordinary upload, the part count for a large (multipart) one.</summary>
+        public int PartCount { get; set; }
+
+        public override string ToString() => FileName;
+    }
+
+    /// <summary>What CreateFile / CreateLargeFile return: the file id and where to PUT the bytes.</summary>
+    public sealed class MsFileUpload : MsObject
+    {
+        public string FileId { get; set; }
+        public string AssetId { get; set; }
+        public string FileName { get; set; }
+        /// <summary>PUT target for an ordinary file (valid 24 h).</summary>
+        public string UploadUrl { get; set; }
+        /// <summary>One PUT target per part for a large file.</summary>
+        public string[] UploadUrls { get; set; }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Assets;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Files
+{
+    /// <summary>Deletes a file of an asset (DeleteFile).</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsAssetFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    public sealed class RemoveMsAssetFileCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ValidateMsId]
+        public string[] FileId { get; set; }
+
+        /// <summary>Skips the confirmation prompt (-WhatIf still only shows what would happen).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in FileId)
+            {
+                if (!(Force && !RemoveMsAssetCommand.WhatIfRequested(this)) && !ShouldProcess(id, "Delete file")) continue;
+                TrySend(new MsRequest("DeleteFile").WithPath("file_id", id));
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using MetaStudio.Emulator;
+using MetaStudio.PowerShell.Files;
+using MetaStudio.PowerShell.Tests.Assets;
+using MetaStudio.PowerShell.Tests.Infrastructure;
+using Xunit;
+
+namespace MetaStudio.PowerShell.Tests.Files
+{
+    public class FileTests : IClassFixture<EmulatorFixture>, IDisposable
+    {
+        private readonly EmulatorHost _emu;
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "ms-files-" + Guid.NewGuid().ToString("N"));
+
+        public FileTests(EmulatorFixture f)
+        {
+            _emu = f.Emulator;
+            Directory.CreateDirectory(_dir);
+        }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_dir, true); } catch (IOException) { }
+        }
+
+        private string WriteFile(string name, int size, int seed = 1)
+        {
+            var bytes = new byte[size];
+            new Random(seed).NextBytes(bytes);
+            var path = Path.Combine(_dir, name);
+            File.WriteAllBytes(path, bytes);
+            return path;
+        }
+
+        [Fact]
+        public void New_asset_piped_to_Send_uploads_confirms_and_activates()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("photo.png", 20000);
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("up")} -Type IMAGE | Send-MsAssetFile -Path '{path}'").AssertNoErrors();
+            var uploaded = r.Single<MsAssetFile>();
+            Assert.Equal("CREATED", uploaded.State);
+            Assert.Equal(Convert.ToBase64String(MD5.HashData(File.ReadAllBytes(path))), uploaded.FileMd5);
+            var stored = _emu.State.Files[uploaded.FileId];
+            Assert.Equal(File.ReadAllBytes(path), stored.Content);
+            Assert.Equal("CREATED", stored.State);
+            Assert.Equal("ACTIVED", _emu.State.Assets[uploaded.AssetId].AssetState);
+            var put = _emu.Log.All.Single(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId));
+            Assert.Equal(uploaded.FileMd5, put.Headers["Content-MD5"]);
+            Assert.NotEmpty(r.Progress);
+        }
+
+        [Fact]
+        public void Large_file_goes_up_in_parallel_parts_with_the_right_bytes()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("movie.mp4", 3 * 1048576 + 12345, seed: 7);
+            _emu.Log.Clear();
+            var r = ps.Run($"$a = New-MsAsset -Name {Seeds.Unique("large")} -Type VIDEO; $a | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 3").AssertNoErrors();
+            var uploaded = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Single();
+            Assert.Equal(4, uploaded.PartCount);
+            Assert.Equal(1, _emu.Log.All.Count(e => e.Operation == "CreateLargeFile" && e.Status == 200));
+            Assert.Equal(0, _emu.Log.Count("CreateFile"));
+            Assert.Equal(4, _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId) && e.Status == 200));
+            Assert.Equal(File.ReadAllBytes(path), _emu.State.Files[uploaded.FileId].Content);
+            Assert.Equal("CREATED", _emu.State.Files[uploaded.FileId].State);
+        }
+
+        [Fact]
+        public void Corrupted_transfer_surfaces_an_error_and_the_file_is_confirmed_failed()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("broken.png", 5000);
+            _emu.State.CorruptNextUploads = 1;
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("bad")} -Type IMAGE | Send-MsAssetFile -Path '{path}'");
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("OBS.BadDigest", e.FullyQualifiedErrorId.Split(',')[0]);
+            var file = _emu.State.Files.Values.Single(f => f.FileName == "broken.png");
+            Assert.Equal("FAILED", file.State);
+            Assert.DoesNotContain(_emu.State.Files.Values, f => f.State == "CREATING" && f.FileName == "broken.png");
+
+            // The asset accepts a new main file afterwards.
+            ps.Run($"Send-MsAssetFile -AssetId {file.AssetId} -Path '{path}'").AssertNoErrors();
+        }
+
+        [Fact]
+        public void Stopping_an_upload_in_flight_confirms_the_file_cancelled()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("slow.png", 4000);
+            var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("stop")} -Type IMAGE").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            _emu.State.UploadDelay = TimeSpan.FromSeconds(60);
+            try
+            {
+                using var pipe = System.Management.Automation.PowerShell.Create();
+                pipe.Runspace = ps.Runspace;
+                pipe.AddScript($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{path}'");
+                var running = pipe.BeginInvoke();
+                var deadline = DateTime.UtcNow.AddSeconds(20);
+                while (!_emu.State.Files.Values.Any(f => f.AssetId == asset.AssetId) && DateTime.UtcNow < deadline) System.Threading.Thread.Sleep(20);
+                System.Threading.Thread.Sleep(300); // let the PUT reach the upload target
+                pipe.Stop();
+                Assert.True(running.IsCompleted);
+            }
+            finally
+            {
+                _emu.State.UploadDelay = TimeSpan.Zero;
+            }
+            var file = _emu.State.Files.Values.Single(f => f.AssetId == asset.AssetId);
+            Assert.Equal("CANCELLED", file.State);
+            Assert.Null(file.Content);
+        }
+
+        [Fact]
+        public void A_corrupted_part_fails_the_large_upload_and_the_file_is_confirmed_failed()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("parts.mp4", 2 * 1048576 + 10, seed: 5);
+            _emu.State.CorruptNextUploads = 1;
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("badpart")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 1");
+            Assert.Equal("OBS.BadDigest", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Empty(r.Output);
+            Assert.Equal("FAILED", _emu.State.Files.Values.Single(f => f.FileName == "parts.mp4").State);
+        }
+
+        [Fact]
+        public void Send_with_WhatIf_sends_nothing()
+        {
+            using var ps = new PsSession(_emu);
+            var asset = Seeds.Ready(_emu, Seeds.Unique("wi"));
+            var path = WriteFile("whatif.png", 10);
+            _emu.Log.Clear();
+            ps.Run($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{path}' -WhatIf; Remove-MsAssetFile -FileId {asset.Files[0].FileId} -Force -WhatIf").AssertNoErrors();
+            Assert.Empty(_emu.Log.All);
+            Assert.Single(asset.Files);
+        }
+
+        [Fact]
+        public void Missing_file_is_rejected_before_any_request()
+        {
+            using var ps = new PsSession(_emu);
+            var asset = Seeds.Ready(_emu, Seeds.Unique("missing"));
+            _emu.Log.Clear();
+            var r = ps.Run($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{Path.Combine(_dir, "nope.png")}'");
+            Assert.Contains("does not exist", Assert.Single(r.Errors).ToString());
+            Assert.Empty(_emu.Log.All);
+        }
+
+        [Fact]
+        public void Uploaded_files_download_through_the_pipeline()
+        {
+            using var ps = new PsSession(_emu);
+            var a = WriteFile("main.png", 3000, 3);
+            var b = WriteFile("cover.jpg", 2000, 4);
+            var dest = Path.Combine(_dir, "out");
+            var r = ps.Run($"$asset = New-MsAsset -Name {Seeds.Unique("save")} -Type IMAGE; $asset | Send-MsAssetFile -Path '{a}' | Out-Null; " +
+                           $"$asset | Send-MsAssetFile -Path '{b}' -Category COVER | Out-Null; $asset | Save-MsAssetFile -Destination '{dest}'").AssertNoErrors();
+            var saved = r.All<FileInfo>().ToList();
+            Assert.Equal(2, saved.Count);
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(Path.Combine(dest, "main.png")));
+            Assert.Equal(File.ReadAllBytes(b), File.ReadAllBytes(Path.Combine(dest, "cover.jpg")));
+            var onlyCover = ps.Run($"$asset | Save-MsAssetFile -Destination '{dest}' -Category COVER").AssertNoErrors();
+            Assert.Equal("cover.jpg", onlyCover.Single<FileInfo>().Name);
+        }
+
+        [Fact]
+        public void Low_level_create_put_confirm_and_delete()
+        {
+            using var ps = new PsSession(_emu);
+            var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("low")} -Type IMAGE").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            var bytes = new byte[] { 1, 2, 3, 4 };
+            var md5 = Convert.ToBase64String(MD5.HashData(bytes));
+            var upload = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName x.png -FileSize 4 -FileMd5 '{md5}'").AssertNoErrors().Single<MsFileUpload>();
+            Assert.EndsWith("/0", upload.UploadUrl);
+
+            // Confirming before the bytes arrived is refused.
+            var early = ps.Run($"Complete-MsAssetFile -FileId {upload.FileId}");
+            Assert.Equal("MSS.45000001", Assert.Single(early.Errors).FullyQualifiedErrorId.Split(',')[0]);
+
+            _emu.State.Files[upload.FileId].Parts[0] = bytes;
+            ps.Run($"Complete-MsAssetFile -FileId {upload.FileId}").AssertNoErrors();
+            Assert.Equal("CREATED", _emu.State.Files[upload.FileId].State);
+
+            var large = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName big.png -PartCount 3 -Category OTHER").AssertNoErrors().Single<MsFileUpload>();
+            Assert.Equal(3, large.UploadUrls.Length);
+            ps.Run("$large | Remove-MsAssetFile -Confirm:$false", new System.Collections.Generic.Dictionary<string, object> { ["large"] = large }).AssertNoErrors();
+            Assert.False(_emu.State.Files.ContainsKey(large.FileId));
+            var gone = ps.Run($"Remove-MsAssetFile -FileId {large.FileId} -Force");
+            Assert.Equal("MSS.10001004", Assert.Single(gone.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        }
+
+        [Fact]
+        public void Bad_md5_is_rejected_locally()
+        {
+            using var ps = new PsSession(_emu);
+            _emu.Log.Clear();
+            var r = ps.Run("New-MsAssetFile -AssetId abc -FileName x.png -FileSize 4 -FileMd5 'not-an-md5'");
+            Assert.Single(r.AllErrors);
+            Assert.Empty(_emu.Log.All);
+        }
+
+        [Fact]
+        public void Format_view_shows_file_columns()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("fmt.png", 100);
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("ffmt")} -Type IMAGE | Send-MsAssetFile -Path '{path}' | Out-Host").AssertNoErrors();
+            foreach (var h in new[] { "FileId", "FileName", "FileSize", "Category", "State" }) Assert.Contains(h, r.HostText);
+        }
+    }
+}
