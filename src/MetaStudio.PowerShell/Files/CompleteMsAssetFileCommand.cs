@@ -7,6 +7,7 @@ namespace MetaStudio.PowerShell.Files
 {
     /// <summary>Tells the service a file's upload ended (ConfirmFileUpload): CREATED, FAILED or CANCELLED.</summary>
     [Cmdlet(VerbsLifecycle.Complete, "MsAssetFile", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
     public sealed class CompleteMsAssetFileCommand : MsCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

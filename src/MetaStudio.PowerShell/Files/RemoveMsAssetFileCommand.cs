@@ -7,6 +7,7 @@ namespace MetaStudio.PowerShell.Files
 {
     /// <summary>Deletes a file of an asset (DeleteFile).</summary>
     [Cmdlet(VerbsCommon.Remove, "MsAssetFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
     public sealed class RemoveMsAssetFileCommand : MsCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

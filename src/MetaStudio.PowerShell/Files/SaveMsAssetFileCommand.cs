@@ -28,7 +28,8 @@ namespace MetaStudio.PowerShell.Files
         [ValidateSet("MAIN", "COVER", "PAGE", "SAMPLE", "OTHER", "WHOLE_MODEL", "USER_MODIFIED_MODEL", "TEMPORARY", "PACKAGE")]
         public string[] Category { get; set; }
 
-        [Parameter]
+        // By property name too, so piping MsAssetFile objects (AssetId + FileId) saves exactly those files.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public string[] FileId { get; set; }
 

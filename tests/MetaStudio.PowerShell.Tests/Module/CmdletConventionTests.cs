@@ -43,7 +43,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         }
 
         /// <summary>Verbs whose cmdlets may legitimately write nothing.</summary>
-        private static readonly ISet<string> SilentVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Disconnect", "Remove", "Clear", "Stop" };
+        private static readonly ISet<string> SilentVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Disconnect", "Remove", "Clear", "Stop", "Complete" };
 
         [Fact]
         public void OutputType_is_declared()
@@ -85,8 +85,11 @@ namespace MetaStudio.PowerShell.Tests.Module
         /// </summary>
         private static bool IsObjectId(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Z][a-z]+Id$");
 
-        /// <summary>Session settings of Connect-MsService, not ids of objects that flow down a pipeline.</summary>
-        private static readonly ISet<string> NonResourceIds = new HashSet<string> { "Connect-MsService:ProjectId" };
+        /// <summary>
+        /// Not ids of objects that flow down a pipeline: a session setting, and a list filter (binding it
+        /// by property name would silently filter by whatever a piped object happens to carry).
+        /// </summary>
+        private static readonly ISet<string> NonResourceIds = new HashSet<string> { "Connect-MsService:ProjectId", "Get-MsAsset:StyleId" };
 
         [Fact]
         public void Id_parameters_bind_by_property_name()
