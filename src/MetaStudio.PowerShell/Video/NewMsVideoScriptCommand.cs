@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Video
+{
+    /// <summary>CreateVideoScripts, then outputs the stored script.</summary>
+    [Cmdlet(VerbsCommon.New, "MsVideoScript", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsVideoScript))]
+    public sealed class NewMsVideoScriptCommand : VideoContentCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateLength(1, 256)]
+        public string Name { get; set; }
+
+        [Parameter]
+        [ValidateLength(0, 1024)]
+        public string Description { get; set; }
+
+        [Parameter]
+        [ValidateSet("LANDSCAPE", "VERTICAL")]
+        public string ViewMode { get; set; }
+
+        [Parameter]
+        [ValidateSet("HUMAN_MODEL_2D", "HUMAN_MODEL_3D")]
+        public string ModelAssetType { get; set; }
+
+        [Parameter]
+        [ValidateLength(0, 8192)]
+        public string PrivData { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var body = TryBuildContent(true, Name);
+            if (body == null) return;
+            // A vertical script with no size given gets the vertical default, not a landscape frame.
+            if (ViewMode == "VERTICAL" && !Width.HasValue && !Height.HasValue && VideoConfig == null)
+            {
+                body["video_config"]["width"] = DefaultHeight;
+                body["video_config"]["height"] = DefaultWidth;
+            }
+            body["script_name"] = Name;
+            if (Description != null) body["script_description"] = Description;
+            if (ViewMode != null) body["view_mode"] = ViewMode;
+            if (ModelAssetType != null) body["model_asset_type"] = ModelAssetType;
+            if (PrivData != null) body["priv_data"] = PrivData;
+            if (!ShouldProcess(Name, "Create video script")) return;
+
+            var created = TrySend(new MsRequest("CreateVideoScripts") { Target = Name }.WithBody(body));
+            var id = created?.As<VideoScriptIdResponse>()?.ScriptId;
+            if (id == null) return;
+            var shown = TrySend(VideoApi.ShowScript(id));
+            if (shown != null) WriteObject(shown.As<MsVideoScript>());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Jobs;
+
+namespace MetaStudio.PowerShell.Video.Tts
+{
+    /// <summary>CreateTtsAudition; with -OutFile also waits for the audio and saves it.</summary>
+    [Cmdlet(VerbsCommon.New, "MsTtsAudition", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
+    public sealed class NewMsTtsAuditionCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateLength(1, 10000)]
+        public string Text { get; set; }
+
+        /// <summary>The voice to speak with; sent as the API's 'emotion' field.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateMsId]
+        public string VoiceAssetId { get; set; }
+
+        [Parameter]
+        [ValidateRange(50, 200)]
+        public int? Speed { get; set; }
+
+        [Parameter]
+        [ValidateRange(50, 200)]
+        public int? Pitch { get; set; }
+
+        [Parameter]
+        [ValidateRange(90, 240)]
+        public int? Volume { get; set; }
+
+        /// <summary>Waits for the audio and saves it here (WAV); outputs the file instead of the job.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; }
+
+        [Parameter]
+        [TimeSpanSeconds]
+        public TimeSpan? Timeout { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.05, 3600)]
+        public double? PollIntervalSec { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (string.IsNullOrWhiteSpace(Text))
+            {
+                WriteError(ErrorRecords.InvalidInput("-Text is blank; give the words to speak.", null));
+                return;
+            }
+            if (!ShouldProcess(VoiceAssetId, "Create TTS preview")) return;
+            var body = new System.Collections.Generic.Dictionary<string, object> { ["text"] = Text, ["emotion"] = VoiceAssetId };
+            if (Speed.HasValue) body["speed"] = Speed.Value;
+            if (Pitch.HasValue) body["pitch"] = Pitch.Value;
+            if (Volume.HasValue) body["volume"] = Volume.Value;
+            var created = TrySend(new MsRequest("CreateTtsAudition") { Target = VoiceAssetId }.WithBody(body));
+            var audition = created?.As<MsTtsAudition>();
+            if (audition?.JobId == null) return;
+            if (OutFile == null)
+            {
+                WriteObject(audition);
+                return;
+            }
+            var session = CurrentSession;
+            var path = GetUnresolvedProviderPathFromPSPath(OutFile);
+            var file = TryRun(ctx => TtsFiles.WaitAndSaveAsync(session, audition.JobId, path, Timeout, PollIntervalSec, ctx), audition.JobId);
+            if (file != null) WriteObject(file);
+        }
+    }
+}
