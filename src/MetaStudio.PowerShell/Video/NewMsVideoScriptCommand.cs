@@ -38,11 +38,7 @@ namespace MetaStudio.PowerShell.Video
                 body["video_config"]["width"] = DefaultHeight;
                 body["video_config"]["height"] = DefaultWidth;
             }
-            body["script_name"] = Name;
-            if (Description != null) body["script_description"] = Description;
-            if (ViewMode != null) body["view_mode"] = ViewMode;
-            if (ModelAssetType != null) body["model_asset_type"] = ModelAssetType;
-            if (PrivData != null) body["priv_data"] = PrivData;
+            SetScriptFields(body, Name, Description, ViewMode, ModelAssetType, PrivData);
             if (!ShouldProcess(Name, "Create video script")) return;
 
             var created = TrySend(new MsRequest("CreateVideoScripts") { Target = Name }.WithBody(body));

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!(Force && !MyInvocation.BoundParameters.ContainsKey("WhatIf")) && !ShouldProcess(ScriptId, "Delete video script")) return;
+            if (!VideoApi.ConfirmUnlessForced(this, Force, ScriptId, "Delete video script")) return;
             TrySend(new MsRequest("DeleteVideoScript").WithPath("script_id", ScriptId));
         }
     }

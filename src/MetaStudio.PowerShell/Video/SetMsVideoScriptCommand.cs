@@ -41,11 +41,7 @@ namespace MetaStudio.PowerShell.Video
         {
             var body = TryBuildContent(false, ScriptId);
             if (body == null) return;
-            if (Name != null) body["script_name"] = Name;
-            if (Description != null) body["script_description"] = Description;
-            if (ViewMode != null) body["view_mode"] = ViewMode;
-            if (ModelAssetType != null) body["model_asset_type"] = ModelAssetType;
-            if (PrivData != null) body["priv_data"] = PrivData;
+            SetScriptFields(body, Name, Description, ViewMode, ModelAssetType, PrivData);
             if (body.Count == 0)
             {
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give at least one field, e.g. -Name or -Text.", ScriptId));

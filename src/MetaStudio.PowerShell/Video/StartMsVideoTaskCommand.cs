@@ -92,11 +92,7 @@ namespace MetaStudio.PowerShell.Video
         {
             if (_started.Count == 0) return;
             var session = CurrentSession;
-            TryRun<object>(async ctx =>
-            {
-                await VideoApi.WaitAsync(session, _started, Timeout, PollIntervalSec, ctx).ConfigureAwait(false);
-                return null;
-            }, null);
+            TryRun(ctx => VideoApi.WaitAsync(session, _started, Timeout, PollIntervalSec, ctx), null);
         }
 
         private string CheckInputs()

@@ -28,7 +28,7 @@ namespace MetaStudio.PowerShell.Video
         /// Waits for all tasks together and writes each as it ends: the task itself, plus an error named by
         /// the service's code for FAILED/BLOCK, or MetaStudio.Timeout for tasks still running at the deadline.
         /// </summary>
-        public static Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, System.TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
+        public static async Task<int> WaitAsync(MsSession session, IReadOnlyList<string> jobIds, System.TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
         {
             var poller = new JobPoller<MsVideoTask>((id, c) => GetTaskAsync(session, id, c), t => t.IsFinished)
             {
@@ -39,8 +39,10 @@ namespace MetaStudio.PowerShell.Video
                 Describe = t => t.State,
             };
             ctx.Verbose($"Polling {jobIds.Count} video task(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunAsync(jobIds, ctx, result =>
+            var ended = 0;
+            await poller.RunAsync(jobIds, ctx, result =>
             {
+                if (result.Outcome == JobWaitOutcome.Finished) ended++;
                 switch (result.Outcome)
                 {
                     case JobWaitOutcome.Finished:
@@ -54,7 +56,8 @@ namespace MetaStudio.PowerShell.Video
                         ctx.Error(ErrorRecords.From(result.Error, result.Id));
                         break;
                 }
-            }, ex => ex is MsServiceException ms && ms.IsSessionFailure);
+            }, ex => ex is MsServiceException ms && ms.IsSessionFailure).ConfigureAwait(false);
+            return ended;
         }
 
         /// <summary>A failed task as an error: id = the service's error_code, target = the job id.</summary>
@@ -68,6 +71,10 @@ namespace MetaStudio.PowerShell.Video
                 ErrorDetails = new ErrorDetails($"Video task {task.JobId} {task.State}: {message} ({code})"),
             };
         }
+
+        /// <summary>-Force skips the confirmation of a high-impact change; -WhatIf still only reports.</summary>
+        public static bool ConfirmUnlessForced(PSCmdlet cmdlet, bool force, string target, string action)
+            => (force && !cmdlet.MyInvocation.BoundParameters.ContainsKey("WhatIf")) || cmdlet.ShouldProcess(target, action);
 
         public static string[] Distinct(IEnumerable<string> ids) => ids.Distinct(System.StringComparer.Ordinal).ToArray();
     }

@@ -37,11 +37,7 @@ namespace MetaStudio.PowerShell.Video
             if (_ids.Count == 0) return;
             var session = CurrentSession;
             var ids = VideoApi.Distinct(_ids);
-            TryRun<object>(async ctx =>
-            {
-                await VideoApi.WaitAsync(session, ids, Timeout, PollIntervalSec, ctx).ConfigureAwait(false);
-                return null;
-            }, null);
+            TryRun(ctx => VideoApi.WaitAsync(session, ids, Timeout, PollIntervalSec, ctx), null);
         }
     }
 }

@@ -1,31 +1,17 @@
-using System;
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
-using MetaStudio.PowerShell.Core.Jobs;
 
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>ShowTtsAuditionFile; with -OutFile waits for the audio and saves it.</summary>
     [Cmdlet(VerbsCommon.Get, "MsTtsAudition")]
     [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
-    public sealed class GetMsTtsAuditionCommand : MsCmdlet
+    public sealed class GetMsTtsAuditionCommand : TtsAudioCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public string JobId { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string OutFile { get; set; }
-
-        [Parameter]
-        [TimeSpanSeconds]
-        public TimeSpan? Timeout { get; set; }
-
-        [Parameter]
-        [ValidateRange(0.05, 3600)]
-        public double? PollIntervalSec { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -39,10 +25,7 @@ namespace MetaStudio.PowerShell.Video.Tts
                 WriteObject(audition);
                 return;
             }
-            var session = CurrentSession;
-            var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-            var file = TryRun(ctx => TtsFiles.WaitAndSaveAsync(session, JobId, path, Timeout, PollIntervalSec, ctx), JobId);
-            if (file != null) WriteObject(file);
+            SaveAudio(JobId);
         }
     }
 }

@@ -1,17 +1,15 @@
-using System;
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
-using MetaStudio.PowerShell.Core.Jobs;
 
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>CreateTtsAudition; with -OutFile also waits for the audio and saves it.</summary>
     [Cmdlet(VerbsCommon.New, "MsTtsAudition", SupportsShouldProcess = true)]
     [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
-    public sealed class NewMsTtsAuditionCommand : MsCmdlet
+    public sealed class NewMsTtsAuditionCommand : TtsAudioCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateLength(1, 10000)]
@@ -34,19 +32,6 @@ namespace MetaStudio.PowerShell.Video.Tts
         [ValidateRange(90, 240)]
         public int? Volume { get; set; }
 
-        /// <summary>Waits for the audio and saves it here (WAV); outputs the file instead of the job.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string OutFile { get; set; }
-
-        [Parameter]
-        [TimeSpanSeconds]
-        public TimeSpan? Timeout { get; set; }
-
-        [Parameter]
-        [ValidateRange(0.05, 3600)]
-        public double? PollIntervalSec { get; set; }
-
         protected override void ProcessRecord()
         {
             if (string.IsNullOrWhiteSpace(Text))
@@ -67,10 +52,7 @@ namespace MetaStudio.PowerShell.Video.Tts
                 WriteObject(audition);
                 return;
             }
-            var session = CurrentSession;
-            var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-            var file = TryRun(ctx => TtsFiles.WaitAndSaveAsync(session, audition.JobId, path, Timeout, PollIntervalSec, ctx), audition.JobId);
-            if (file != null) WriteObject(file);
+            SaveAudio(audition.JobId);
         }
     }
 }
