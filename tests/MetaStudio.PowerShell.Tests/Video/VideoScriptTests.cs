@@ -70,6 +70,17 @@ namespace MetaStudio.PowerShell.Tests.Video
         }
 
         [Fact]
+        public void WhatIf_sends_nothing()
+        {
+            using var ps = new PsSession(_emu);
+            var before = _emu.Log.All.Count;
+            var r = ps.Run("New-MsVideoScript -Name 'x' -Text 'a' -WhatIf; Start-MsVideoTask -Text 'a' -ModelAssetId m -VoiceAssetId v -WhatIf; Remove-MsVideoScript -ScriptId abc -WhatIf -Force; New-MsTtsAudition -Text a -VoiceAssetId v -WhatIf")
+                .AssertNoErrors();
+            Assert.Empty(r.Output);
+            Assert.Equal(before, _emu.Log.All.Count);
+        }
+
+        [Fact]
         public void Unknown_script_id_is_a_clear_not_found_error()
         {
             using var ps = new PsSession(_emu);

@@ -47,6 +47,12 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal(new[] { "one", "two" }, shown.ShootScripts.Select(s => s.Text));
             Assert.Empty(ps.Run("Get-MsVideoTask -ScriptId $args0 -State FAILED,CANCELED").AssertNoErrors().Output);
             Assert.Empty(ps.Run("Get-MsVideoTask -StartTime ([datetime]::UtcNow.AddHours(1))").AssertNoErrors().Output);
+
+            // The table view shows the columns a user needs to follow a task.
+            var table = ps.Run($"Get-MsVideoTask -JobId {task.JobId} | Out-Host").AssertNoErrors().HostText;
+            Assert.Contains("AssetName", table);
+            Assert.Contains("from-script", table);
+            Assert.Contains(task.AssetId, table);
         }
 
         [Fact]
