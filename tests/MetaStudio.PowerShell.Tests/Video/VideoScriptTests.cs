@@ -54,6 +54,9 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal(new[] { "pipe-1", "pipe-2" }, listed.Select(s => s.ScriptName));
             Assert.Empty(ps.Run("Get-MsVideoScript -Catalog SYSTEM_VIDEO_TEMPLET -Name 'pipe-'").AssertNoErrors().Output);
             Assert.Single(ps.Run("Get-MsVideoScript -Name 'pipe-' -First 1 -Skip 2").AssertNoErrors().Output);
+            var table = ps.Run("Get-MsVideoScript -Name 'pipe-' | Out-Host").AssertNoErrors().HostText;
+            Assert.Contains("ScriptName", table);
+            Assert.Contains("pipe-3", table);
 
             var updated = ps.Run("Get-MsVideoScript -Name 'pipe-1' | Get-MsVideoScript | Set-MsVideoScript -Name 'renamed' -Text 'new words' -PassThru")
                 .AssertNoErrors().Single<MsVideoScript>();
