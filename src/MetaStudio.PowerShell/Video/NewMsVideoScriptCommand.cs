@@ -28,16 +28,12 @@ namespace MetaStudio.PowerShell.Video
         [ValidateLength(0, 8192)]
         public string PrivData { get; set; }
 
+        protected override bool IsVertical => ViewMode == "VERTICAL";
+
         protected override void ProcessRecord()
         {
             var body = TryBuildContent(true, Name);
             if (body == null) return;
-            // A vertical script with no size given gets the vertical default, not a landscape frame.
-            if (ViewMode == "VERTICAL" && !Width.HasValue && !Height.HasValue && VideoConfig == null)
-            {
-                body["video_config"]["width"] = DefaultHeight;
-                body["video_config"]["height"] = DefaultWidth;
-            }
             SetScriptFields(body, Name, Description, ViewMode, ModelAssetType, PrivData);
             if (!ShouldProcess(Name, "Create video script")) return;
 

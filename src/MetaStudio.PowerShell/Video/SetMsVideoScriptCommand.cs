@@ -37,6 +37,8 @@ namespace MetaStudio.PowerShell.Video
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        protected override bool IsVertical => ViewMode == "VERTICAL";
+
         protected override void ProcessRecord()
         {
             var body = TryBuildContent(false, ScriptId);

@@ -93,12 +93,15 @@ namespace MetaStudio.PowerShell.Video
         [ValidateNotNull]
         public object BackgroundMusicConfig { get; set; }
 
+        /// <summary>True when the video is portrait, so the default size is 1080x1920 rather than 1920x1080.</summary>
+        protected virtual bool IsVertical => false;
+
         private bool HasVideoParameters => Width.HasValue || Height.HasValue || Codec != null || Bitrate.HasValue || FrameRate != null
             || MyInvocation.BoundParameters.ContainsKey(nameof(SubtitleEnabled)) || VideoConfig != null;
 
         /// <summary>
         /// The content fields of the request body. With <paramref name="videoDefaults"/> a video_config is
-        /// always sent (1920x1080 H264 4000 kbps 25 fps unless told otherwise); without it only when asked for,
+        /// always sent (1920x1080, or 1080x1920 when vertical, H264 4000 kbps 25 fps unless told otherwise); without it only when asked for,
         /// still completed with those defaults because the service requires every field of it.
         /// Throws ArgumentException on input that cannot be turned into a body.
         /// </summary>
@@ -122,7 +125,7 @@ namespace MetaStudio.PowerShell.Video
             {
                 var video = new JsonObject
                 {
-                    ["codec"] = DefaultCodec, ["bitrate"] = DefaultBitrate, ["width"] = DefaultWidth, ["height"] = DefaultHeight,
+                    ["codec"] = DefaultCodec, ["bitrate"] = DefaultBitrate, ["width"] = IsVertical ? DefaultHeight : DefaultWidth, ["height"] = IsVertical ? DefaultWidth : DefaultHeight,
                     ["frame_rate"] = DefaultFrameRate, ["is_subtitle_enable"] = false,
                 };
                 if (VideoConfig != null)

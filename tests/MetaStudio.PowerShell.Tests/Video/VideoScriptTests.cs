@@ -43,6 +43,14 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal("from a hashtable", Assert.Single(script.ShootScripts).Text);
             Assert.Equal(1, script.ShootScripts[0].SequenceNo);
             Assert.Equal("VERTICAL", script.ViewMode);
+            Assert.Equal((1080, 1920), (script.VideoConfig.Width, script.VideoConfig.Height));
+
+            // Objects read back from the service go in again as they are.
+            var again = ps.Run($"$s = Get-MsVideoScript -ScriptId {script.ScriptId}; New-MsVideoScript -Name 'again' -ShootScript $s.ShootScripts -VideoConfig $s.VideoConfig -VoiceConfig $s.VoiceConfig")
+                .AssertNoErrors().Single<MsVideoScript>();
+            Assert.Equal("from a hashtable", Assert.Single(again.ShootScripts).Text);
+            Assert.Equal((1080, 1920, 8000), (again.VideoConfig.Width, again.VideoConfig.Height, again.VideoConfig.Bitrate));
+            Assert.Equal("v9", again.VoiceConfig.VoiceAssetId);
         }
 
         [Fact]
