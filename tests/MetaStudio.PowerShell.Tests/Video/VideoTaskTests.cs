@@ -78,6 +78,9 @@ namespace MetaStudio.PowerShell.Tests.Video
             var switches = polled.Zip(polled.Skip(1), (a, b) => a != b).Count(x => x);
             Assert.True(switches > 8, $"Status reads did not interleave: {string.Join(" ", polled.Select(p => p.Substring(0, 4)))}");
             Assert.DoesNotContain(log, e => e.Status == 429);
+            // One progress bar per task under the overall bar.
+            Assert.Equal(ids.OrderBy(i => i), r.Progress.Select(p => p.Activity).Where(ids.Contains).Distinct().OrderBy(i => i));
+            Assert.Contains(r.Progress, p => p.Activity.StartsWith("Waiting for 5 video task"));
         }
 
         [Fact]

@@ -62,6 +62,8 @@ namespace MetaStudio.PowerShell.Core.Jobs
         public string Activity { get; set; } = "Waiting for jobs";
         /// <summary>Progress activity id of the overall bar; each job's bar uses the ids after it.</summary>
         public int ActivityId { get; set; } = 40;
+        /// <summary>Up to this many jobs get a progress bar each, under the overall bar.</summary>
+        public int MaxJobBars { get; set; } = 10;
         /// <summary>A job's status line in its progress bar.</summary>
         public Func<TJob, string> Describe { get; set; } = job => job?.ToString();
 
@@ -92,13 +94,15 @@ namespace MetaStudio.PowerShell.Core.Jobs
             var barOf = pending.Select((id, i) => new { id, i }).ToDictionary(x => x.id, x => ActivityId + 1 + x.i, StringComparer.Ordinal);
             var last = new Dictionary<string, TJob>(StringComparer.Ordinal);
             var total = pending.Count;
+            // Past a handful of jobs, one bar each buries the overall bar; then only that one is shown.
+            var barPerJob = total <= MaxJobBars;
             var started = DateTime.UtcNow;
             var deadline = Timeout.HasValue ? started + Timeout.Value : (DateTime?)null;
 
             void End(JobWaitResult<TJob> result)
             {
                 pending.Remove(result.Id);
-                ctx.Progress(new ProgressRecord(barOf[result.Id], result.Id, "Done") { ParentActivityId = ActivityId, RecordType = ProgressRecordType.Completed });
+                if (barPerJob) ctx.Progress(new ProgressRecord(barOf[result.Id], result.Id, "Done") { ParentActivityId = ActivityId, RecordType = ProgressRecordType.Completed });
                 onEnded(result);
             }
 
@@ -131,7 +135,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
                             End(new JobWaitResult<TJob>(id, JobWaitOutcome.Finished, job, null));
                             continue;
                         }
-                        ctx.Progress(new ProgressRecord(barOf[id], id, Describe(job) ?? "Waiting") { ParentActivityId = ActivityId });
+                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], id, Describe(job) ?? "Waiting") { ParentActivityId = ActivityId });
                     }
                     if (pending.Count == 0) break;
 
