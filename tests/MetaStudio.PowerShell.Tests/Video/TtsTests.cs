@@ -58,6 +58,21 @@ namespace MetaStudio.PowerShell.Tests.Video
             }
         }
 
+        [Fact]
+        public void Audio_not_ready_within_the_timeout_is_a_timeout_error_and_no_file()
+        {
+            using var ps = new PsSession(_emu);
+            var path = Path.Combine(Path.GetTempPath(), "ms-tts-" + System.Guid.NewGuid().ToString("N") + ".wav");
+            var r = ps.Run($"New-MsTtsAudition -Text 'Slow' -VoiceAssetId voice-1 -OutFile '{path}' -PollIntervalSec 0.05 -Timeout 0.05; 'after'");
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("MetaStudio.Timeout", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.False(File.Exists(path));
+            Assert.Equal("after", r.Output.Single().BaseObject);
+
+            var missing = Assert.Single(ps.Run("Get-MsTtsAudition -JobId nosuchjob").Errors);
+            Assert.Equal("MSS.00000003", missing.FullyQualifiedErrorId.Split(',')[0]);
+        }
+
         [Theory]
         [InlineData("New-MsTtsAudition -Text 'x' -VoiceAssetId v -Speed 20")]
         [InlineData("New-MsTtsAudition -Text 'x' -VoiceAssetId v -Volume 300")]
