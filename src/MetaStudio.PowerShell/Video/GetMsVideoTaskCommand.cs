@@ -34,7 +34,7 @@ namespace MetaStudio.PowerShell.Video
         [Parameter(ParameterSetName = ListSet)]
         public DateTime? EndTime { get; set; }
 
-        [Parameter(ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public string ScriptId { get; set; }
 

@@ -46,6 +46,9 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal(task.JobId, shown.JobId);
             Assert.Equal(new[] { "one", "two" }, shown.ShootScripts.Select(s => s.Text));
             Assert.Empty(ps.Run("Get-MsVideoTask -ScriptId $args0 -State FAILED,CANCELED").AssertNoErrors().Output);
+            // A piped script filters the list by its id; a piped task (which has a ScriptId too) gets its details.
+            var ofScript = ps.Run("Get-MsVideoScript -ScriptId $args0 | Get-MsVideoTask").AssertNoErrors().Single<MsVideoTask>();
+            Assert.Equal(task.JobId, ofScript.JobId);
             Assert.Empty(ps.Run("Get-MsVideoTask -StartTime ([datetime]::UtcNow.AddHours(1))").AssertNoErrors().Output);
 
             // The table view shows the columns a user needs to follow a task.
