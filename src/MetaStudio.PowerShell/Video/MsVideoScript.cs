@@ -1,4 +1,6 @@
 using System;
+using System.Text.Json.Serialization;
+using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Video
@@ -19,7 +21,9 @@ namespace MetaStudio.PowerShell.Video
         public MsVideoConfig VideoConfig { get; set; }
         public MsShootScript[] ShootScripts { get; set; }
         public string PrivData { get; set; }
+        [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? CreateTime { get; set; }
+        [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? UpdateTime { get; set; }
 
         public override string ToString() => $"{ScriptName} ({ScriptId})";

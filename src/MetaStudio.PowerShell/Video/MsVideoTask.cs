@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json.Serialization;
+using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Video
@@ -14,14 +15,18 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>WAITING, PROCESSING, SUCCEED, FAILED, CANCELED or BLOCK.</summary>
         public string State { get; set; }
         public string JobType { get; set; }
+        [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? StartTime { get; set; }
+        [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? EndTime { get; set; }
         /// <summary>Length of the produced video in seconds.</summary>
         public double? Duration { get; set; }
         public MsOutputAssetInfo OutputAssetConfig { get; set; }
         public MsErrorInfo ErrorInfo { get; set; }
+        [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? CreateTime { get; set; }
         [JsonPropertyName("lastupdate_time")]
+        [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? LastUpdateTime { get; set; }
         public string ScriptId { get; set; }
         public string ModelAssetId { get; set; }
