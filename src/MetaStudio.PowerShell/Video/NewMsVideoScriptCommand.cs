@@ -6,35 +6,17 @@ namespace MetaStudio.PowerShell.Video
     /// <summary>CreateVideoScripts, then outputs the stored script.</summary>
     [Cmdlet(VerbsCommon.New, "MsVideoScript", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVideoScript))]
-    public sealed class NewMsVideoScriptCommand : VideoContentCmdlet
+    public sealed class NewMsVideoScriptCommand : VideoScriptCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 256)]
         public string Name { get; set; }
 
-        [Parameter]
-        [ValidateLength(0, 1024)]
-        public string Description { get; set; }
-
-        [Parameter]
-        [ValidateSet("LANDSCAPE", "VERTICAL")]
-        public string ViewMode { get; set; }
-
-        [Parameter]
-        [ValidateSet("HUMAN_MODEL_2D", "HUMAN_MODEL_3D")]
-        public string ModelAssetType { get; set; }
-
-        [Parameter]
-        [ValidateLength(0, 8192)]
-        public string PrivData { get; set; }
-
-        protected override bool IsVertical => ViewMode == "VERTICAL";
-
         protected override void ProcessRecord()
         {
             var body = TryBuildContent(true, Name);
             if (body == null) return;
-            SetScriptFields(body, Name, Description, ViewMode, ModelAssetType, PrivData);
+            SetScriptFields(body, Name);
             if (!ShouldProcess(Name, "Create video script")) return;
 
             var created = TrySend(new MsRequest("CreateVideoScripts") { Target = Name }.WithBody(body));

@@ -8,7 +8,7 @@ namespace MetaStudio.PowerShell.Video
     /// <summary>UpdateVideoScript with only the fields given.</summary>
     [Cmdlet(VerbsCommon.Set, "MsVideoScript", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVideoScript))]
-    public sealed class SetMsVideoScriptCommand : VideoContentCmdlet
+    public sealed class SetMsVideoScriptCommand : VideoScriptCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
@@ -19,31 +19,13 @@ namespace MetaStudio.PowerShell.Video
         public string Name { get; set; }
 
         [Parameter]
-        [ValidateLength(0, 1024)]
-        public string Description { get; set; }
-
-        [Parameter]
-        [ValidateSet("LANDSCAPE", "VERTICAL")]
-        public string ViewMode { get; set; }
-
-        [Parameter]
-        [ValidateSet("HUMAN_MODEL_2D", "HUMAN_MODEL_3D")]
-        public string ModelAssetType { get; set; }
-
-        [Parameter]
-        [ValidateLength(0, 8192)]
-        public string PrivData { get; set; }
-
-        [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        protected override bool IsVertical => ViewMode == "VERTICAL";
 
         protected override void ProcessRecord()
         {
             var body = TryBuildContent(false, ScriptId);
             if (body == null) return;
-            SetScriptFields(body, Name, Description, ViewMode, ModelAssetType, PrivData);
+            SetScriptFields(body, Name);
             if (body.Count == 0)
             {
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give at least one field, e.g. -Name or -Text.", ScriptId));

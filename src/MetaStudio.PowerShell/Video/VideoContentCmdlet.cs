@@ -162,16 +162,6 @@ namespace MetaStudio.PowerShell.Video
             return body;
         }
 
-        /// <summary>The script-level fields of New-/Set-MsVideoScript; nulls are left out.</summary>
-        protected static void SetScriptFields(JsonObject body, string name, string description, string viewMode, string modelAssetType, string privData)
-        {
-            if (name != null) body["script_name"] = name;
-            if (description != null) body["script_description"] = description;
-            if (viewMode != null) body["view_mode"] = viewMode;
-            if (modelAssetType != null) body["model_asset_type"] = modelAssetType;
-            if (privData != null) body["priv_data"] = privData;
-        }
-
         /// <summary>Builds the content, reporting unusable input as a non-terminating error; null when it was.</summary>
         protected JsonObject TryBuildContent(bool videoDefaults, object target)
         {
