@@ -41,6 +41,17 @@
         'Save-MsAssetFile'
 
         # -- Video scripts, video tasks, TTS --
+        'New-MsVideoScript'
+        'Get-MsVideoScript'
+        'Set-MsVideoScript'
+        'Remove-MsVideoScript'
+        'Copy-MsVideoScript'
+        'Start-MsVideoTask'
+        'Get-MsVideoTask'
+        'Stop-MsVideoTask'
+        'Wait-MsVideoTask'
+        'New-MsTtsAudition'
+        'Get-MsTtsAudition'
 
         # -- end --
     )

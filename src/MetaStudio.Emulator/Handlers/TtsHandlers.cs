@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.State;
+using Microsoft.AspNetCore.Http;
+
+namespace MetaStudio.Emulator.Handlers
+{
+    /// <summary>
+    /// TTS previews. A job's audio is ready after EmulatorOptions.TtsTime: a real WAV (16 kHz mono PCM,
+    /// a short tone) served at /tts-audio/{job_id}.wav, standing in for the service's OBS URL.
+    /// </summary>
+    internal sealed class TtsHandlers : IHandlerGroup
+    {
+        public const string Prefix = "/tts-audio/";
+
+        public void Register(EmulatorHost host)
+        {
+            var state = host.State;
+            state.RegisterVideoClear();
+
+            host.Handlers.Add("CreateTtsAudition", r =>
+            {
+                var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
+                var text = VideoScriptHandlers.Str(body["text"]);
+                if (string.IsNullOrWhiteSpace(text)) throw EmuError.Invalid("text is required.");
+                if (string.IsNullOrEmpty(VideoScriptHandlers.Str(body["emotion"]))) throw EmuError.Invalid("emotion is required.");
+                foreach (var (name, min, max) in new[] { ("speed", 50, 200), ("pitch", 50, 200), ("volume", 90, 240) })
+                {
+                    if (body[name] == null) continue;
+                    var v = VideoScriptHandlers.Num(body[name]);
+                    if (v is null || v < min || v > max) throw EmuError.Invalid($"{name} must be {min} to {max}.");
+                }
+                var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = DateTimeOffset.UtcNow + host.Options.TtsTime, Audio = Wav(text.Length) };
+                state.TtsJobs[job.JobId] = job;
+                return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
+            });
+
+            host.Handlers.Add("ShowTtsAuditionFile", r =>
+            {
+                var id = r.Path("job_id");
+                if (!state.TtsJobs.TryGetValue(id, out var job) || job.ProjectId != r.ProjectId)
+                    throw EmuError.NotFound("MSS.00000003", $"The TTS job '{id}' does not exist.");
+                var complete = DateTimeOffset.UtcNow >= job.ReadyAt;
+                var files = new JsonArray();
+                if (complete) files.Add(new JsonObject { ["download_url"] = host.BaseUri + Prefix.TrimStart('/') + job.JobId + ".wav" });
+                return EmuResponse.Ok(new JsonObject
+                {
+                    ["is_file_complete"] = complete,
+                    ["code"] = complete ? "0" : "1",
+                    ["message"] = complete ? "success" : "processing",
+                    ["files"] = files,
+                });
+            });
+
+            host.Dispatcher.ExtraRoutes.Add(("GET", Prefix, http => ServeAsync(state, http)));
+        }
+
+        private static async Task ServeAsync(EmulatorState state, HttpContext http)
+        {
+            var id = Path.GetFileNameWithoutExtension(http.Request.Path.Value!.Substring(Prefix.Length));
+            if (!state.TtsJobs.TryGetValue(id, out var job) || DateTimeOffset.UtcNow < job.ReadyAt)
+            {
+                http.Response.StatusCode = 404;
+                await http.Response.WriteAsync("<Error><Code>NoSuchKey</Code></Error>");
+                return;
+            }
+            http.Response.ContentType = "audio/wav";
+            http.Response.ContentLength = job.Audio.Length;
+            await http.Response.Body.WriteAsync(job.Audio);
+        }
+
+        /// <summary>A valid RIFF/WAVE file: 16-bit mono PCM at 16 kHz, a 440 Hz tone whose length follows the text.</summary>
+        internal static byte[] Wav(int textLength)
+        {
+            const int rate = 16000;
+            var samples = rate * Math.Clamp(textLength, 4, 40) / 40; // 0.1 to 1 second
+            using var ms = new MemoryStream();
+            using var w = new BinaryWriter(ms, Encoding.ASCII);
+            w.Write(Encoding.ASCII.GetBytes("RIFF"));
+            w.Write(36 + samples * 2);
+            w.Write(Encoding.ASCII.GetBytes("WAVE"));
+            w.Write(Encoding.ASCII.GetBytes("fmt "));
+            w.Write(16);
+            w.Write((short)1);      // PCM
+            w.Write((short)1);      // mono
+            w.Write(rate);
+            w.Write(rate * 2);      // byte rate
+            w.Write((short)2);      // block align
+            w.Write((short)16);     // bits per sample
+            w.Write(Encoding.ASCII.GetBytes("data"));
+            w.Write(samples * 2);
+            for (var i = 0; i < samples; i++) w.Write((short)(Math.Sin(2 * Math.PI * 440 * i / rate) * 8000));
+            w.Flush();
+            return ms.ToArray();
+        }
+    }
+}

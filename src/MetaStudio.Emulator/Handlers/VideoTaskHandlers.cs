@@ -1,0 +1,223 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.State;
+
+namespace MetaStudio.Emulator.Handlers
+{
+    /// <summary>
+    /// 2D avatar video tasks and their list. A task is WAITING for EmulatorOptions.JobWaitingTime, then
+    /// PROCESSING for JobProcessingTime, then SUCCEED with a new VIDEO asset holding an MP4 file.
+    /// Test markers in output_asset_config.asset_name (upper case): "FAIL" ends the task FAILED with
+    /// error_info MSS.42000007; "SLOW" keeps it PROCESSING for ten minutes. Only WAITING tasks can be
+    /// cancelled (else 400 MSS.00000003). A callback_config is honoured for loopback URLs only: when the
+    /// task ends, {result, asset_id, job_id} is POSTed there, signed as the service does for MSS_A.
+    /// </summary>
+    internal sealed class VideoTaskHandlers : IHandlerGroup
+    {
+        public const string FailMarker = "FAIL";
+        public const string SlowMarker = "SLOW";
+        private static readonly HttpClient Callbacks = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+        public void Register(EmulatorHost host)
+        {
+            var state = host.State;
+            state.RegisterVideoClear();
+
+            host.Handlers.Add("Create2DDigitalHumanVideo", r =>
+            {
+                var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
+                var assetName = VideoScriptHandlers.Str(body["output_asset_config"]?["asset_name"]);
+                if (string.IsNullOrEmpty(assetName)) throw EmuError.Invalid("output_asset_config.asset_name is required.");
+                var scriptId = VideoScriptHandlers.Str(body["script_id"]);
+                JsonObject content = body;
+                if (scriptId != null)
+                {
+                    var script = VideoScriptHandlers.Find(state, r, scriptId);
+                    lock (script) content = (JsonObject)script.Fields.DeepClone();
+                    foreach (var kv in body.ToList()) content[kv.Key] = kv.Value?.DeepClone();
+                }
+                if (content["model_asset_id"] == null) throw EmuError.Invalid("model_asset_id is required.");
+                if (content["voice_config"] == null) throw EmuError.Invalid("voice_config is required.");
+                if (content["shoot_scripts"] is not JsonArray { Count: > 0 }) throw EmuError.Invalid("shoot_scripts is required.");
+                VideoScriptHandlers.CheckContent(content);
+                var callbackUrl = body["callback_config"] is JsonObject cb ? VideoScriptHandlers.Str(cb["callback_url"]) : null;
+                if (body["callback_config"] != null && string.IsNullOrEmpty(callbackUrl)) throw EmuError.Invalid("callback_config.callback_url is required.");
+
+                var job = new VideoJobRecord
+                {
+                    ProjectId = r.ProjectId, AppUserId = r.AppUserId, ScriptId = scriptId, AssetName = assetName, Request = content,
+                    Waiting = host.Options.JobWaitingTime,
+                    Processing = assetName.Contains(SlowMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobProcessingTime,
+                    WillFail = assetName.Contains(FailMarker, StringComparison.Ordinal),
+                };
+                state.VideoJobs[job.JobId] = job;
+                // State is computed on read; only the callback needs something to happen on its own.
+                if (callbackUrl != null)
+                    _ = Task.Delay(job.EndTime - DateTimeOffset.UtcNow).ContinueWith(_ => Finish(host, job), TaskScheduler.Default);
+                return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
+            });
+
+            host.Handlers.Add("Show2DDigitalHumanVideo", r =>
+            {
+                var job = Find(state, r);
+                return EmuResponse.Ok(ToJson(host, job, string.Equals(r.Query("show_script"), "true", StringComparison.OrdinalIgnoreCase)));
+            });
+
+            host.Handlers.Add("Cancel2DDigitalHumanVideo", r =>
+            {
+                var job = Find(state, r);
+                lock (job.Sync)
+                {
+                    var now = job.StateAt(DateTimeOffset.UtcNow);
+                    if (now != "WAITING")
+                        throw EmuError.BadRequest("MSS.00000003", $"Only a task in the WAITING state can be canceled; task {job.JobId} is {now}.");
+                    job.CanceledAt = DateTimeOffset.UtcNow;
+                }
+                return EmuResponse.NoContent();
+            });
+
+            host.Handlers.Add("ListDigitalHumanVideo", r =>
+            {
+                var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+                var since = Date(r, "create_since");
+                var until = Date(r, "create_until");
+                var scriptId = r.Query("script_id");
+                var assetName = r.Query("asset_name");
+                var jobType = r.Query("job_type");
+                var now = DateTimeOffset.UtcNow;
+                var matches = state.VideoJobs.Values
+                    .Where(j => j.ProjectId == r.ProjectId)
+                    .Where(j => states == null || states.Contains(j.StateAt(now)))
+                    .Where(j => since == null || j.CreateTime >= since)
+                    .Where(j => until == null || j.CreateTime <= until)
+                    .Where(j => scriptId == null || j.ScriptId == scriptId)
+                    .Where(j => assetName == null || j.AssetName.Contains(assetName, StringComparison.OrdinalIgnoreCase))
+                    .Where(j => jobType == null || jobType == "2D_DIGITAL_HUMAN_VIDEO")
+                    .OrderBy(j => j.CreateTime).ThenBy(j => j.JobId, StringComparer.Ordinal)
+                    .ToList();
+                if (r.Query("sort_dir") == "desc") matches.Reverse();
+                var (offset, limit) = VideoScriptHandlers.Paging(r);
+                var page = new JsonArray(matches.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, j, false)).ToArray());
+                return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
+            });
+        }
+
+        private static VideoJobRecord Find(EmulatorState state, EmuRequest r)
+        {
+            var id = r.Path("job_id");
+            if (state.VideoJobs.TryGetValue(id, out var job) && job.ProjectId == r.ProjectId) return job;
+            throw EmuError.NotFound("MSS.00000003", $"The video task '{id}' does not exist.");
+        }
+
+        private static DateTimeOffset? Date(EmuRequest r, string name)
+        {
+            var text = r.Query(name);
+            if (text == null) return null;
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+                ? d : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
+        }
+
+        private static JsonObject ToJson(EmulatorHost host, VideoJobRecord job, bool showScript)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var state = job.StateAt(now);
+            if (state is "SUCCEED" or "FAILED") Finish(host, job);
+            var o = new JsonObject
+            {
+                ["job_id"] = job.JobId,
+                ["state"] = state,
+                ["job_type"] = "2D_DIGITAL_HUMAN_VIDEO",
+                ["create_time"] = VideoScriptHandlers.Time(job.CreateTime),
+                ["lastupdate_time"] = VideoScriptHandlers.Time(job.CanceledAt ?? (now < job.StartTime ? job.CreateTime : now < job.EndTime ? job.StartTime : job.EndTime)),
+                ["script_id"] = job.ScriptId,
+            };
+            var output = new JsonObject { ["asset_name"] = job.AssetName };
+            if (state is not ("WAITING" or "CANCELED")) o["start_time"] = VideoScriptHandlers.Time(job.StartTime);
+            if (state is "SUCCEED" or "FAILED") o["end_time"] = VideoScriptHandlers.Time(job.EndTime);
+            if (state == "SUCCEED")
+            {
+                o["duration"] = Duration(job);
+                output["asset_id"] = job.OutputAssetId;
+                if (host.State.Assets.TryGetValue(job.OutputAssetId, out var asset) && asset.Files.Count > 0)
+                    output["preview_video_url"] = DownloadEndpoint.UrlFor(host, asset.Files[0].FileId);
+            }
+            if (state == "FAILED")
+                o["error_info"] = new JsonObject { ["error_code"] = "MSS.42000007", ["error_msg"] = "Avatar inference failed (emulated failure: the output asset name asked for it)." };
+            o["output_asset_config"] = output;
+            if (showScript)
+            {
+                foreach (var key in new[] { "model_asset_id", "voice_config", "video_config", "shoot_scripts", "background_music_config" })
+                    if (job.Request[key] != null) o[key] = job.Request[key].DeepClone();
+            }
+            return o;
+        }
+
+        private static double Duration(VideoJobRecord job)
+        {
+            // About 250 characters a minute at normal speed, as the service documents.
+            var chars = (job.Request["shoot_scripts"] as JsonArray)?.Sum(s => VideoScriptHandlers.Str(s?["shoot_script"]?["text_config"]?["text"])?.Length ?? 0) ?? 0;
+            return Math.Max(1, Math.Round(chars * 60.0 / 250, 1));
+        }
+
+        /// <summary>Runs once when a task ends: the produced asset, then the callback.</summary>
+        private static void Finish(EmulatorHost host, VideoJobRecord job)
+        {
+            bool sendCallback;
+            lock (job.Sync)
+            {
+                var state = job.StateAt(DateTimeOffset.UtcNow);
+                if (state is not ("SUCCEED" or "FAILED")) return;
+                if (state == "SUCCEED" && job.OutputAssetId == null)
+                    job.OutputAssetId = host.State.AddReadyAsset(job.ProjectId, job.AssetName, "VIDEO", "video.mp4", Mp4(job.JobId), job.AppUserId).AssetId;
+                sendCallback = !job.CallbackSent && job.Request["callback_config"] != null;
+                job.CallbackSent = true;
+            }
+            if (sendCallback) _ = SendCallbackAsync(job);
+        }
+
+        private static async Task SendCallbackAsync(VideoJobRecord job)
+        {
+            var cb = (JsonObject)job.Request["callback_config"];
+            var url = VideoScriptHandlers.Str(cb["callback_url"]);
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback) return; // the emulator never calls out of the machine
+            if (VideoScriptHandlers.Str(cb["auth_type"]) == "MSS_A")
+            {
+                var key = VideoScriptHandlers.Str(cb["key"]) ?? "";
+                var timeStamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
+                var secret = Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(url + timeStamp))).ToLowerInvariant();
+                url += (url.Contains('?') ? "&" : "?") + $"secret={secret}&time_stamp={timeStamp}";
+            }
+            var payload = new JsonObject
+            {
+                ["result"] = job.WillFail ? "FAILED" : "SUCCEED",
+                ["asset_id"] = job.OutputAssetId,
+                ["job_id"] = job.JobId,
+            };
+            try
+            {
+                using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
+                using var _ = await Callbacks.PostAsync(url, content);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // A receiver that is gone is the receiver's problem, as with the real service.
+            }
+        }
+
+        /// <summary>A tiny file that starts like an MP4 (an ftyp box), unique per task.</summary>
+        private static byte[] Mp4(string jobId)
+        {
+            var tail = Encoding.ASCII.GetBytes("emulated video " + jobId);
+            var head = new byte[] { 0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'m', (byte)'p', (byte)'4', (byte)'2', 0, 0, 0, 0,
+                (byte)'m', (byte)'p', (byte)'4', (byte)'2', (byte)'i', (byte)'s', (byte)'o', (byte)'m' };
+            return head.Concat(tail).ToArray();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace MetaStudio.Emulator.State
+{
+    /// <summary>A video script as stored: the fields the client sent, merged on update.</summary>
+    public sealed class VideoScriptRecord
+    {
+        public string ScriptId { get; init; } = EmulatorState.NewId();
+        public string ProjectId { get; init; }
+        public JsonObject Fields { get; set; } = new();
+        public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
+        public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>
+    /// A video production task. Its state follows from the clock (WAITING, then PROCESSING, then the
+    /// end state), so no background work is needed to move it; Finish runs once when it ends.
+    /// </summary>
+    public sealed class VideoJobRecord
+    {
+        public string JobId { get; init; } = EmulatorState.NewId();
+        public string ProjectId { get; init; }
+        public string AppUserId { get; init; }
+        public string ScriptId { get; init; }
+        public string AssetName { get; init; }
+        public JsonObject Request { get; init; }
+        public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
+        public TimeSpan Waiting { get; init; }
+        public TimeSpan Processing { get; init; }
+        /// <summary>Ends FAILED with MSS.42000007 instead of SUCCEED.</summary>
+        public bool WillFail { get; init; }
+        public DateTimeOffset? CanceledAt { get; set; }
+        public string OutputAssetId { get; set; }
+        public bool CallbackSent { get; set; }
+        public object Sync { get; } = new();
+
+        public DateTimeOffset StartTime => CreateTime + Waiting;
+        public DateTimeOffset EndTime => CreateTime + Waiting + Processing;
+
+        public string StateAt(DateTimeOffset now)
+        {
+            if (CanceledAt.HasValue) return "CANCELED";
+            if (now < StartTime) return "WAITING";
+            if (now < EndTime) return "PROCESSING";
+            return WillFail ? "FAILED" : "SUCCEED";
+        }
+    }
+
+    /// <summary>A TTS preview job; its audio is ready once the clock passes ReadyAt.</summary>
+    public sealed class TtsJobRecord
+    {
+        public string JobId { get; init; } = EmulatorState.NewId();
+        public string ProjectId { get; init; }
+        public DateTimeOffset ReadyAt { get; init; }
+        public byte[] Audio { get; init; }
+    }
+
+    public sealed partial class EmulatorState
+    {
+        public ConcurrentDictionary<string, VideoScriptRecord> VideoScripts { get; } = new();
+        public ConcurrentDictionary<string, VideoJobRecord> VideoJobs { get; } = new();
+        public ConcurrentDictionary<string, TtsJobRecord> TtsJobs { get; } = new();
+
+        private int _videoClearRegistered;
+
+        /// <summary>Registers emptying of the video tables once (called by the video handler groups).</summary>
+        internal void RegisterVideoClear()
+        {
+            if (System.Threading.Interlocked.Exchange(ref _videoClearRegistered, 1) == 1) return;
+            OnClear(() => { VideoScripts.Clear(); VideoJobs.Clear(); TtsJobs.Clear(); });
+        }
+    }
+}

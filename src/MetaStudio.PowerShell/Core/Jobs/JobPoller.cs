@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Core.Jobs
+{
+    /// <summary>How one job's wait ended.</summary>
+    public enum JobWaitOutcome
+    {
+        Finished,
+        TimedOut,
+        FetchFailed,
+    }
+
+    /// <summary>The end of one job's wait: its last status, or why there is none.</summary>
+    public sealed class JobWaitResult<TJob>
+    {
+        internal JobWaitResult(string id, JobWaitOutcome outcome, TJob job, Exception error)
+        {
+            Id = id;
+            Outcome = outcome;
+            Job = job;
+            Error = error;
+        }
+
+        public string Id { get; }
+        public JobWaitOutcome Outcome { get; }
+        /// <summary>The last status read (null when none could be read).</summary>
+        public TJob Job { get; }
+        /// <summary>Why the status could not be read (FetchFailed).</summary>
+        public Exception Error { get; }
+    }
+
+    /// <summary>
+    /// Waits for many service jobs at once: every round reads the status of all unfinished jobs
+    /// concurrently, reports each job the moment it reaches a terminal state, then sleeps for an
+    /// interval long enough that the status reads of all pending jobs stay within the operation's
+    /// rate limit. Knows nothing about what a job is: callers give a fetcher and a terminal test.
+    /// </summary>
+    public sealed class JobPoller<TJob>
+    {
+        private readonly Func<string, CallContext, Task<TJob>> _fetch;
+        private readonly Func<TJob, bool> _isTerminal;
+
+        public JobPoller(Func<string, CallContext, Task<TJob>> fetch, Func<TJob, bool> isTerminal)
+        {
+            _fetch = fetch ?? throw new ArgumentNullException(nameof(fetch));
+            _isTerminal = isTerminal ?? throw new ArgumentNullException(nameof(isTerminal));
+        }
+
+        /// <summary>Requests per second the status operation may use (the region's limit times the session's scale).</summary>
+        public double RatePerSecond { get; set; } = 1;
+        /// <summary>The least time between two status reads of one job; raised when the rate needs it.</summary>
+        public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>How long to wait for all jobs; null waits until they end or the wait is cancelled.</summary>
+        public TimeSpan? Timeout { get; set; }
+        public string Activity { get; set; } = "Waiting for jobs";
+        /// <summary>Progress activity id of the overall bar; each job's bar uses the ids after it.</summary>
+        public int ActivityId { get; set; } = 40;
+        /// <summary>Up to this many jobs get a progress bar each, under the overall bar.</summary>
+        public int MaxJobBars { get; set; } = 10;
+        /// <summary>A job's status line in its progress bar.</summary>
+        public Func<TJob, string> Describe { get; set; } = job => job?.ToString();
+
+        /// <summary>The interval a wait for <paramref name="pending"/> jobs uses: never faster than the rate allows.</summary>
+        public TimeSpan IntervalFor(int pending)
+        {
+            var rate = RatePerSecond > 0 ? RatePerSecond : 1;
+            var byRate = TimeSpan.FromSeconds(Math.Max(1, pending) / rate);
+            return byRate > MinimumInterval ? byRate : MinimumInterval;
+        }
+
+        /// <summary>The rate a session may use for an operation, for RatePerSecond.</summary>
+        public static double RateOf(MsSession session, string operationName)
+        {
+            var op = OperationCatalog.Get(operationName);
+            var scale = session.RateLimitScale > 0 ? session.RateLimitScale : 1;
+            return op.RateLimit(session.Region) * scale;
+        }
+
+        /// <summary>
+        /// Waits for every id; calls <paramref name="onEnded"/> as soon as each job ends (or times out, or
+        /// cannot be read). Cancellation of ctx.Token ends the wait with OperationCanceledException.
+        /// Exceptions that <paramref name="isFatal"/> accepts (a dead session) end the whole wait.
+        /// </summary>
+        public async Task RunAsync(IReadOnlyList<string> ids, CallContext ctx, Action<JobWaitResult<TJob>> onEnded, Func<Exception, bool> isFatal = null)
+        {
+            var pending = ids.Distinct(StringComparer.Ordinal).ToList();
+            var barOf = pending.Select((id, i) => new { id, i }).ToDictionary(x => x.id, x => ActivityId + 1 + x.i, StringComparer.Ordinal);
+            var last = new Dictionary<string, TJob>(StringComparer.Ordinal);
+            var total = pending.Count;
+            // Past a handful of jobs, one bar each buries the overall bar; then only that one is shown.
+            var barPerJob = total <= MaxJobBars;
+            var started = DateTime.UtcNow;
+            var deadline = Timeout.HasValue ? started + Timeout.Value : (DateTime?)null;
+
+            void End(JobWaitResult<TJob> result)
+            {
+                pending.Remove(result.Id);
+                if (barPerJob) ctx.Progress(new ProgressRecord(barOf[result.Id], result.Id, "Done") { ParentActivityId = ActivityId, RecordType = ProgressRecordType.Completed });
+                onEnded(result);
+            }
+
+            try
+            {
+                while (pending.Count > 0)
+                {
+                    ctx.Token.ThrowIfCancellationRequested();
+                    var round = pending.ToList();
+                    // All reads of a round in flight together: one slow job never holds up the others.
+                    var reads = round.Select(async id =>
+                    {
+                        try { return (id, job: await _fetch(id, ctx).ConfigureAwait(false), error: (Exception)null); }
+                        catch (Exception ex) when (!(ex is OperationCanceledException) && (isFatal == null || !isFatal(ex)))
+                        {
+                            return (id, job: default(TJob), error: ex);
+                        }
+                    }).ToList();
+                    foreach (var read in reads)
+                    {
+                        var (id, job, error) = await read.ConfigureAwait(false);
+                        if (error != null)
+                        {
+                            End(new JobWaitResult<TJob>(id, JobWaitOutcome.FetchFailed, default, error));
+                            continue;
+                        }
+                        last[id] = job;
+                        if (_isTerminal(job))
+                        {
+                            End(new JobWaitResult<TJob>(id, JobWaitOutcome.Finished, job, null));
+                            continue;
+                        }
+                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], id, Describe(job) ?? "Waiting") { ParentActivityId = ActivityId });
+                    }
+                    if (pending.Count == 0) break;
+
+                    var done = total - pending.Count;
+                    var elapsed = DateTime.UtcNow - started;
+                    ctx.Progress(new ProgressRecord(ActivityId, Activity, $"{done} of {total} finished, {elapsed.TotalSeconds:0} s")
+                    {
+                        PercentComplete = total == 0 ? 100 : done * 100 / total,
+                    });
+
+                    var interval = IntervalFor(pending.Count);
+                    if (deadline.HasValue)
+                    {
+                        var left = deadline.Value - DateTime.UtcNow;
+                        if (left <= TimeSpan.Zero)
+                        {
+                            foreach (var id in pending.ToList())
+                            {
+                                last.TryGetValue(id, out var seen);
+                                End(new JobWaitResult<TJob>(id, JobWaitOutcome.TimedOut, seen, null));
+                            }
+                            break;
+                        }
+                        if (left < interval) interval = left;
+                    }
+                    await Task.Delay(interval, ctx.Token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                ctx.Progress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>The error a timed-out job gets: MetaStudio.Timeout, non-terminating, target = the job id.</summary>
+        public static ErrorRecord TimeoutError(string id, TimeSpan timeout, string lastState)
+        {
+            var ex = new MsServiceException(
+                $"Job {id} did not finish within {timeout.TotalSeconds:0.#} s{(lastState != null ? $" (last state {lastState})" : "")}. It keeps running on the service; wait for it again later.",
+                ErrorCodes.Timeout, 0, null, "Wait", id);
+            return ErrorRecords.From(ex, id);
+        }
+    }
+}

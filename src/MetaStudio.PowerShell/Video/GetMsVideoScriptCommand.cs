@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Paging;
+
+namespace MetaStudio.PowerShell.Video
+{
+    /// <summary>ListVideoScripts, or ShowVideoScript for each -ScriptId.</summary>
+    [Cmdlet(VerbsCommon.Get, "MsVideoScript", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(MsVideoScript))]
+    public sealed class GetMsVideoScriptCommand : MsCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ShowSet = "Show";
+
+        [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string[] ScriptId { get; set; }
+
+        /// <summary>Part of the script name (the service matches fuzzily).</summary>
+        [Parameter(ParameterSetName = ListSet, Position = 0)]
+        [ValidateLength(1, 256)]
+        public string Name { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("VIDEO_DRAFT", "SYSTEM_VIDEO_TEMPLET")]
+        public string Catalog { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("LANDSCAPE", "VERTICAL")]
+        public string ViewMode { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ShowSet)
+            {
+                foreach (var id in ScriptId)
+                {
+                    var response = TrySend(VideoApi.ShowScript(id));
+                    if (response != null) WriteObject(response.As<MsVideoScript>());
+                }
+                return;
+            }
+            WritePaged(new Pager<MsVideoScript>(
+                () => new MsRequest("ListVideoScripts").WithQuery("name", Name).WithQuery("script_catalog", Catalog).WithQuery("view_mode", ViewMode),
+                r =>
+                {
+                    var list = r.As<VideoScriptList>();
+                    return new Page<MsVideoScript>(list?.VideoScripts, list?.Count);
+                }));
+        }
+    }
+}

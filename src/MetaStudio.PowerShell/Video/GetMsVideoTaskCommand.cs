@@ -1,0 +1,83 @@
+using System;
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Paging;
+
+namespace MetaStudio.PowerShell.Video
+{
+    /// <summary>ListDigitalHumanVideo with filters, or Show2DDigitalHumanVideo for each -JobId.</summary>
+    [Cmdlet(VerbsCommon.Get, "MsVideoTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(MsVideoTask))]
+    public sealed class GetMsVideoTaskCommand : MsCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ShowSet = "Show";
+
+        [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string[] JobId { get; set; }
+
+        /// <summary>Also return the task's script (shoot scripts, voice and video config).</summary>
+        [Parameter(ParameterSetName = ShowSet)]
+        public SwitchParameter ShowScript { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("WAITING", "PROCESSING", "SUCCEED", "FAILED", "CANCELED", "BLOCK")]
+        public string[] State { get; set; }
+
+        /// <summary>Tasks created at or after this time (create_since).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? StartTime { get; set; }
+
+        /// <summary>Tasks created at or before this time (create_until).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? EndTime { get; set; }
+
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string ScriptId { get; set; }
+
+        /// <summary>Name of the produced asset.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateLength(1, 256)]
+        public string AssetName { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("2D_DIGITAL_HUMAN_VIDEO", "PHOTO_DIGITAL_HUMAN_VIDEO")]
+        public string JobType { get; set; }
+
+        /// <summary>Newest first (sort_dir=desc on create_time).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Descending { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (StartTime.HasValue && EndTime.HasValue && StartTime > EndTime)
+                ThrowTerminatingError(Core.Errors.ErrorRecords.InvalidInput($"-StartTime {StartTime:u} is after -EndTime {EndTime:u}.", null));
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ShowSet)
+            {
+                foreach (var id in JobId)
+                {
+                    var response = TrySend(VideoApi.ShowTask(id, ShowScript));
+                    if (response != null) WriteObject(response.As<MsVideoTask>());
+                }
+                return;
+            }
+            WritePaged(new Pager<MsVideoTask>(
+                () => new MsRequest("ListDigitalHumanVideo")
+                    .WithQuery("state", State).WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
+                    .WithQuery("script_id", ScriptId).WithQuery("asset_name", AssetName).WithQuery("job_type", JobType)
+                    .WithQuery("sort_key", Descending ? "create_time" : null).WithQuery("sort_dir", Descending ? "desc" : null),
+                r =>
+                {
+                    var list = r.As<VideoTaskList>();
+                    return new Page<MsVideoTask>(list?.Jobs, list?.Count);
+                }));
+        }
+    }
+}

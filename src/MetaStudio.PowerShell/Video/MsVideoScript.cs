@@ -1,0 +1,37 @@
+using System;
+using System.Text.Json.Serialization;
+using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Model;
+
+namespace MetaStudio.PowerShell.Video
+{
+    /// <summary>A video script: the avatar, voice, output settings and the shots to speak.</summary>
+    public sealed class MsVideoScript : MsObject
+    {
+        public string ScriptId { get; set; }
+        public string ScriptName { get; set; }
+        public string ScriptDescription { get; set; }
+        public string ViewMode { get; set; }
+        public string ScriptType { get; set; }
+        public string Text { get; set; }
+        public string ModelAssetId { get; set; }
+        public string ModelAssetType { get; set; }
+        public string ScriptCoverUrl { get; set; }
+        public MsVoiceConfig VoiceConfig { get; set; }
+        public MsVideoConfig VideoConfig { get; set; }
+        public MsShootScript[] ShootScripts { get; set; }
+        public string PrivData { get; set; }
+        [JsonConverter(typeof(LenientTimeConverter))]
+        public DateTime? CreateTime { get; set; }
+        [JsonConverter(typeof(LenientTimeConverter))]
+        public DateTime? UpdateTime { get; set; }
+
+        public override string ToString() => $"{ScriptName} ({ScriptId})";
+    }
+
+    /// <summary>What CreateVideoScripts / UpdateVideoScript / CopyVideoScripts answer.</summary>
+    internal sealed class VideoScriptIdResponse
+    {
+        public string ScriptId { get; set; }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Video
+{
+    /// <summary>CreateVideoScripts, then outputs the stored script.</summary>
+    [Cmdlet(VerbsCommon.New, "MsVideoScript", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsVideoScript))]
+    public sealed class NewMsVideoScriptCommand : VideoScriptCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateLength(1, 256)]
+        public string Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var body = TryBuildContent(true, Name);
+            if (body == null) return;
+            SetScriptFields(body, Name);
+            if (!ShouldProcess(Name, "Create video script")) return;
+
+            var created = TrySend(new MsRequest("CreateVideoScripts") { Target = Name }.WithBody(body));
+            var id = created?.As<VideoScriptIdResponse>()?.ScriptId;
+            if (id == null) return;
+            var shown = TrySend(VideoApi.ShowScript(id));
+            if (shown != null) WriteObject(shown.As<MsVideoScript>());
+        }
+    }
+}

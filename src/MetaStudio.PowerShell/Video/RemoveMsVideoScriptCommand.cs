@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Video
+{
+    /// <summary>DeleteVideoScript. Scripts have no recycle bin, hence ConfirmImpact High.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsVideoScript", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveMsVideoScriptCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string ScriptId { get; set; }
+
+        /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!VideoApi.ConfirmUnlessForced(this, Force, ScriptId, "Delete video script")) return;
+            TrySend(new MsRequest("DeleteVideoScript").WithPath("script_id", ScriptId));
+        }
+    }
+}

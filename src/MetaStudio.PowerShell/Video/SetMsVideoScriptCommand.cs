@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Video
+{
+    /// <summary>UpdateVideoScript with only the fields given.</summary>
+    [Cmdlet(VerbsCommon.Set, "MsVideoScript", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsVideoScript))]
+    public sealed class SetMsVideoScriptCommand : VideoScriptCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string ScriptId { get; set; }
+
+        [Parameter]
+        [ValidateLength(1, 256)]
+        public string Name { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var body = TryBuildContent(false, ScriptId);
+            if (body == null) return;
+            SetScriptFields(body, Name);
+            if (body.Count == 0)
+            {
+                WriteError(ErrorRecords.InvalidInput("Nothing to change: give at least one field, e.g. -Name or -Text.", ScriptId));
+                return;
+            }
+            if (!ShouldProcess(ScriptId, "Update video script")) return;
+
+            if (TrySend(new MsRequest("UpdateVideoScript").WithPath("script_id", ScriptId).WithBody(body)) == null || !PassThru) return;
+            var shown = TrySend(VideoApi.ShowScript(ScriptId));
+            if (shown != null) WriteObject(shown.As<MsVideoScript>());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using MetaStudio.PowerShell.Core.Model;
+
+namespace MetaStudio.PowerShell.Video.Tts
+{
+    /// <summary>A TTS preview job: its id and, once complete, the audio's download URLs.</summary>
+    public sealed class MsTtsAudition : MsObject
+    {
+        public string JobId { get; set; }
+        public bool? IsFileComplete { get; set; }
+        public string Code { get; set; }
+        public string Message { get; set; }
+        public MsTtsFile[] Files { get; set; }
+
+        public override string ToString() => JobId;
+    }
+
+    public sealed class MsTtsFile : MsObject
+    {
+        /// <summary>Valid for one hour.</summary>
+        public string DownloadUrl { get; set; }
+
+        public override string ToString() => DownloadUrl;
+    }
+}

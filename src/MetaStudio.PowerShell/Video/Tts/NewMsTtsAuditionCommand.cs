@@ -1,0 +1,58 @@
+using System.IO;
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Video.Tts
+{
+    /// <summary>CreateTtsAudition; with -OutFile also waits for the audio and saves it.</summary>
+    [Cmdlet(VerbsCommon.New, "MsTtsAudition", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
+    public sealed class NewMsTtsAuditionCommand : TtsAudioCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateLength(1, 10000)]
+        public string Text { get; set; }
+
+        /// <summary>The voice to speak with; sent as the API's 'emotion' field.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateMsId]
+        public string VoiceAssetId { get; set; }
+
+        [Parameter]
+        [ValidateRange(50, 200)]
+        public int? Speed { get; set; }
+
+        [Parameter]
+        [ValidateRange(50, 200)]
+        public int? Pitch { get; set; }
+
+        [Parameter]
+        [ValidateRange(90, 240)]
+        public int? Volume { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (string.IsNullOrWhiteSpace(Text))
+            {
+                WriteError(ErrorRecords.InvalidInput("-Text is blank; give the words to speak.", null));
+                return;
+            }
+            if (!ShouldProcess(VoiceAssetId, "Create TTS preview")) return;
+            var body = new System.Collections.Generic.Dictionary<string, object> { ["text"] = Text, ["emotion"] = VoiceAssetId };
+            if (Speed.HasValue) body["speed"] = Speed.Value;
+            if (Pitch.HasValue) body["pitch"] = Pitch.Value;
+            if (Volume.HasValue) body["volume"] = Volume.Value;
+            var created = TrySend(new MsRequest("CreateTtsAudition") { Target = VoiceAssetId }.WithBody(body));
+            var audition = created?.As<MsTtsAudition>();
+            if (audition?.JobId == null) return;
+            if (OutFile == null)
+            {
+                WriteObject(audition);
+                return;
+            }
+            SaveAudio(audition.JobId);
+        }
+    }
+}

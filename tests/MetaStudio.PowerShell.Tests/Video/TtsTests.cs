@@ -1,0 +1,90 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using MetaStudio.Emulator;
+using MetaStudio.PowerShell.Tests.Infrastructure;
+using MetaStudio.PowerShell.Video.Tts;
+using Xunit;
+
+namespace MetaStudio.PowerShell.Tests.Video
+{
+    public class TtsTests : IClassFixture<VideoEmulatorFixture>
+    {
+        private readonly EmulatorHost _emu;
+        public TtsTests(VideoEmulatorFixture f) => _emu = f.Emulator;
+
+        [Fact]
+        public void OutFile_waits_for_the_audio_and_saves_a_wav()
+        {
+            using var ps = new PsSession(_emu);
+            var path = Path.Combine(Path.GetTempPath(), "ms-tts-" + System.Guid.NewGuid().ToString("N") + ".wav");
+            try
+            {
+                var file = ps.Run($"New-MsTtsAudition -Text 'Welcome to the show' -VoiceAssetId voice-1 -Speed 110 -Volume 140 -OutFile '{path}' -PollIntervalSec 0.1 -Timeout 20")
+                    .AssertNoErrors().Single<FileInfo>();
+                Assert.Equal(path, file.FullName);
+                var bytes = File.ReadAllBytes(path);
+                Assert.Equal("RIFF", Encoding.ASCII.GetString(bytes, 0, 4));
+                Assert.Equal("WAVE", Encoding.ASCII.GetString(bytes, 8, 4));
+                Assert.Equal(bytes.Length - 8, System.BitConverter.ToInt32(bytes, 4));
+                Assert.False(File.Exists(path + ".part"));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void Job_pipes_into_get_which_reports_completion_and_saves()
+        {
+            using var ps = new PsSession(_emu);
+            var job = ps.Run("New-MsTtsAudition -Text 'Hi' -VoiceAssetId voice-1").AssertNoErrors().Single<MsTtsAudition>();
+            Assert.False(string.IsNullOrEmpty(job.JobId));
+            var path = Path.Combine(Path.GetTempPath(), "ms-tts-" + job.JobId + ".wav");
+            try
+            {
+                var file = ps.Run($"$j = Get-MsTtsAudition -JobId {job.JobId}; $j; $j | Get-MsTtsAudition -OutFile '{path}' -PollIntervalSec 0.1").AssertNoErrors();
+                Assert.Equal(job.JobId, ((MsTtsAudition)file.Output[0].BaseObject).JobId);
+                Assert.IsType<FileInfo>(file.Output[1].BaseObject);
+                Assert.Equal("RIFF", Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 4));
+                var complete = ps.Run($"Get-MsTtsAudition -JobId {job.JobId}").AssertNoErrors().Single<MsTtsAudition>();
+                Assert.True(complete.IsFileComplete);
+                Assert.Single(complete.Files);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void Audio_not_ready_within_the_timeout_is_a_timeout_error_and_no_file()
+        {
+            using var ps = new PsSession(_emu);
+            var path = Path.Combine(Path.GetTempPath(), "ms-tts-" + System.Guid.NewGuid().ToString("N") + ".wav");
+            var r = ps.Run($"New-MsTtsAudition -Text 'Slow' -VoiceAssetId voice-1 -OutFile '{path}' -PollIntervalSec 0.05 -Timeout 0.05; 'after'");
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("MetaStudio.Timeout", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.False(File.Exists(path));
+            Assert.Equal("after", r.Output.Single().BaseObject);
+
+            var missing = Assert.Single(ps.Run("Get-MsTtsAudition -JobId nosuchjob").Errors);
+            Assert.Equal("MSS.00000003", missing.FullyQualifiedErrorId.Split(',')[0]);
+        }
+
+        [Theory]
+        [InlineData("New-MsTtsAudition -Text 'x' -VoiceAssetId v -Speed 20")]
+        [InlineData("New-MsTtsAudition -Text 'x' -VoiceAssetId v -Volume 300")]
+        [InlineData("New-MsTtsAudition -Text '' -VoiceAssetId v")]
+        [InlineData("New-MsTtsAudition -Text 'x' -VoiceAssetId 'a/b'")]
+        [InlineData("New-MsTtsAudition -Text '   ' -VoiceAssetId v")]
+        public void Bad_input_sends_nothing(string script)
+        {
+            using var ps = new PsSession(_emu);
+            var before = _emu.Log.All.Count;
+            Assert.NotEmpty(ps.Run(script).AllErrors);
+            Assert.Equal(before, _emu.Log.All.Count);
+        }
+    }
+}
