@@ -15,7 +15,8 @@ namespace MetaStudio.Emulator.Handlers
     /// 2D avatar video tasks and their list. A task is WAITING for EmulatorOptions.JobWaitingTime, then
     /// PROCESSING for JobProcessingTime, then SUCCEED with a new VIDEO asset holding an MP4 file.
     /// Test markers in output_asset_config.asset_name (upper case): "FAIL" ends the task FAILED with
-    /// error_info MSS.42000007; "SLOW" keeps it PROCESSING for ten minutes. Only WAITING tasks can be
+    /// error_info MSS.42000007; "SLOW" keeps it PROCESSING for ten minutes; "QUEUED" keeps it WAITING
+    /// for ten minutes (so it can be cancelled however slow the machine). Only WAITING tasks can be
     /// cancelled (else 400 MSS.00000003). A callback_config is honoured for loopback URLs only: when the
     /// task ends, {result, asset_id, job_id} is POSTed there, signed as the service does for MSS_A.
     /// </summary>
@@ -23,6 +24,7 @@ namespace MetaStudio.Emulator.Handlers
     {
         public const string FailMarker = "FAIL";
         public const string SlowMarker = "SLOW";
+        public const string QueuedMarker = "QUEUED";
         private static readonly HttpClient Callbacks = new() { Timeout = TimeSpan.FromSeconds(10) };
 
         public void Register(EmulatorHost host)
@@ -53,7 +55,7 @@ namespace MetaStudio.Emulator.Handlers
                 var job = new VideoJobRecord
                 {
                     ProjectId = r.ProjectId, AppUserId = r.AppUserId, ScriptId = scriptId, AssetName = assetName, Request = content,
-                    Waiting = host.Options.JobWaitingTime,
+                    Waiting = assetName.Contains(QueuedMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobWaitingTime,
                     Processing = assetName.Contains(SlowMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobProcessingTime,
                     WillFail = assetName.Contains(FailMarker, StringComparison.Ordinal),
                 };
