@@ -12,9 +12,16 @@ namespace MetaStudio.PowerShell.Tests.Module
     /// <summary>README's API table: one row per catalog operation, `| Group | Operation | METHOD path | Cmdlets or planned |`.</summary>
     public class ReadmeApiTableTests
     {
-        private sealed record Row(int Line, string Group, string Operation, string Request, string Cmdlets);
+        internal sealed record Row(int Line, string Group, string Operation, string Request, string Cmdlets)
+        {
+            public IEnumerable<string> CmdletNames => Cmdlets.Split(',').Select(c => c.Trim()).Where(c => c.Length > 0 && c != "planned");
+        }
 
-        private static List<Row> ApiRows()
+        /// <summary>The catalog operations the README maps to a cmdlet.</summary>
+        internal static ISet<string> OperationsOf(string cmdlet)
+            => new HashSet<string>(ApiRows().Where(r => r.CmdletNames.Contains(cmdlet, StringComparer.OrdinalIgnoreCase)).Select(r => r.Operation));
+
+        internal static List<Row> ApiRows()
         {
             var path = TestPaths.Repo("README.md");
             Assert.True(File.Exists(path), "README.md is missing");
