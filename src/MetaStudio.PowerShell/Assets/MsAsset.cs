@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -17,21 +16,12 @@ namespace MetaStudio.PowerShell.Assets
         public string AssetState { get; set; }
         public string AssetDescription { get; set; }
         public string[] Tags { get; set; }
-        // Times are kept as sent and parsed leniently: one odd format must not make the whole asset unreadable.
-        [JsonPropertyName("create_time")]
-        [JsonInclude]
-        internal string CreateTimeText { get; set; }
+        /// <summary>Creation time, UTC (read leniently: one odd format must not make the whole asset unreadable).</summary>
+        [JsonConverter(typeof(LenientTimeConverter))]
+        public DateTime? CreateTime { get; set; }
 
-        [JsonPropertyName("update_time")]
-        [JsonInclude]
-        internal string UpdateTimeText { get; set; }
-
-        /// <summary>Creation time, UTC.</summary>
-        [JsonIgnore]
-        public DateTime? CreateTime => ParseTime(CreateTimeText);
-
-        [JsonIgnore]
-        public DateTime? UpdateTime => ParseTime(UpdateTimeText);
+        [JsonConverter(typeof(LenientTimeConverter))]
+        public DateTime? UpdateTime { get; set; }
         public string ProjectId { get; set; }
         public string ProduceId { get; set; }
         public string AppUserId { get; set; }
@@ -63,9 +53,6 @@ namespace MetaStudio.PowerShell.Assets
 
         [JsonIgnore]
         public object AutoOperationConfig => AsPowerShell(AutoOperationConfigJson);
-
-        private static DateTime? ParseTime(string text)
-            => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : (DateTime?)null;
 
         private static object AsPowerShell(JsonElement? e) => e.HasValue ? MsJson.ToPowerShell(e.Value) : null;
 
