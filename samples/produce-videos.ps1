@@ -65,12 +65,17 @@ $finished = $rows | ForEach-Object {
     Start-MsVideoTask -Text $_.Text -ModelAssetId $ModelAssetId -VoiceAssetId $VoiceAssetId -OutputAssetName $_.Name
 } | Wait-MsVideoTask -PollIntervalSec $PollIntervalSec -Timeout $TimeoutSec
 
+# Four columns show as a table; JobId stays on each row for scripts that need it.
+$display = [Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]]@('Name', 'State', 'AssetId', 'Duration'))
+$standard = [Management.Automation.PSMemberSet]::new('PSStandardMembers', [Management.Automation.PSMemberInfo[]]@($display))
 foreach ($task in $finished) {
-    [pscustomobject]@{
+    $row = [pscustomobject]@{
         Name     = $task.OutputAssetConfig.AssetName
         JobId    = $task.JobId
         State    = $task.State
         AssetId  = $task.AssetId
         Duration = $task.Duration
     }
+    $row.PSObject.Members.Add($standard)
+    $row
 }

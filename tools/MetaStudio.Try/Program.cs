@@ -63,6 +63,9 @@ finally
 {
     if (emulator != null) await emulator.DisposeAsync();
 }
+// An error that stops the whole pipeline (e.g. a parameter that fails to bind) never reaches Out-Default.
+if (host.ErrorCount == 0)
+    foreach (var error in ps.Streams.Error) host.UI.WriteErrorLine(error.ToString());
 return host.ErrorCount > 0 || ps.HadErrors ? 1 : 0;
 
 static string Meta(string key) => typeof(ConsoleHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;
