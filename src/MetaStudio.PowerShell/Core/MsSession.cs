@@ -84,7 +84,7 @@ namespace MetaStudio.PowerShell
             {
                 if (_projectId != null) return _projectId;
                 _projectId = await Credential.ProjectIdFromAuthAsync(this, ctx).ConfigureAwait(false)
-                    ?? await IamClient.LookupProjectAsync(Http, IamEndpoint, Region, Credential, this, ctx).ConfigureAwait(false);
+                    ?? await IamClient.LookupProjectAsync(this, Credential, ctx).ConfigureAwait(false);
                 ctx.Verbose($"Project for {Region}: {_projectId}.");
                 return _projectId;
             }

@@ -26,9 +26,10 @@ namespace MetaStudio.PowerShell.Core.Auth
             public string ProjectId;
         }
 
-        public static async Task<IamToken> GetTokenAsync(HttpClient http, Uri iam, string user, SecureString password,
+        public static async Task<IamToken> GetTokenAsync(MsSession session, string user, SecureString password,
             string domain, string region, string projectId, CallContext ctx)
         {
+            var iam = session.IamEndpoint;
             var scope = string.IsNullOrEmpty(projectId)
                 ? (object)new { project = new { name = region } }
                 : new { project = new { id = projectId } };
@@ -45,105 +46,93 @@ namespace MetaStudio.PowerShell.Core.Auth
                 },
             };
             var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
-            using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(iam, "/v3/auth/tokens")))
+            MsResponse response;
+            try
             {
-                request.Content = new ByteArrayContent(bytes);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 ctx.Verbose($"POST {iam.GetLeftPart(UriPartial.Authority)}/v3/auth/tokens (IAM token for {user}@{domain})");
-                HttpResponseMessage response;
-                try
+                // Asking for a token twice only issues two tokens, so the call is retried like a read.
+                response = await session.Client.SendIamAsync(() =>
                 {
-                    response = await http.SendAsync(request, ctx.Token).ConfigureAwait(false);
-                }
-                catch (HttpRequestException ex)
+                    var request = new HttpRequestMessage(HttpMethod.Post, new Uri(iam, "/v3/auth/tokens")) { Content = new ByteArrayContent(bytes) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    return Task.FromResult(request);
+                }, "POST /v3/auth/tokens", ctx, user).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The body holds the password; do not leave it in memory longer than the call.
+                Array.Clear(bytes, 0, bytes.Length);
+            }
+
+            if (!response.IsSuccess)
+            {
+                var error = ServiceError.Parse(response.Body);
+                throw new MsServiceException(
+                    $"IAM refused the token request for user '{user}' in domain '{domain}': {error?.ErrorMsg ?? "HTTP " + response.StatusCode} (HTTP {response.StatusCode}, request id {response.RequestId ?? "n/a"}).",
+                    IamCode(response), response.StatusCode, response.RequestId, "IamToken", user);
+            }
+            response.Headers.TryGetValue("X-Subject-Token", out var token);
+            if (string.IsNullOrEmpty(token))
+                throw new MsServiceException("IAM answered without an X-Subject-Token header.", ErrorCodes.IamFailed, response.StatusCode, response.RequestId, "IamToken", user);
+            using (var doc = JsonDocument.Parse(response.Body))
+            {
+                var t = doc.RootElement.GetProperty("token");
+                return new IamToken
                 {
-                    throw new MsServiceException($"IAM at {iam.Host} could not be reached: {ex.Message}", ErrorCodes.Network, 0, null, "IamToken", user, ex);
-                }
-                finally
-                {
-                    // The body holds the password; do not leave it in memory longer than the call.
-                    Array.Clear(bytes, 0, bytes.Length);
-                }
-                using (response)
-                {
-                    var content = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    var requestId = Header(response, "X-Request-Id");
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        var error = ServiceError.Parse(content);
-                        throw new MsServiceException(
-                            $"IAM refused the token request for user '{user}' in domain '{domain}': {error?.ErrorMsg ?? response.ReasonPhrase} (HTTP {(int)response.StatusCode}, request id {requestId ?? "n/a"}).",
-                            ErrorCodes.IamFailed, (int)response.StatusCode, requestId, "IamToken", user);
-                    }
-                    var token = Header(response, "X-Subject-Token");
-                    if (string.IsNullOrEmpty(token))
-                        throw new MsServiceException("IAM answered without an X-Subject-Token header.", ErrorCodes.IamFailed, (int)response.StatusCode, requestId, "IamToken", user);
-                    using (var doc = JsonDocument.Parse(content))
-                    {
-                        var t = doc.RootElement.GetProperty("token");
-                        var result = new IamToken
-                        {
-                            Value = SecretText.ToSecureString(token),
-                            ExpiresAt = DateTimeOffset.Parse(t.GetProperty("expires_at").GetString(), System.Globalization.CultureInfo.InvariantCulture),
-                            IssuedAt = t.TryGetProperty("issued_at", out var issued)
-                                ? DateTimeOffset.Parse(issued.GetString(), System.Globalization.CultureInfo.InvariantCulture)
-                                : DateTimeOffset.UtcNow,
-                            ProjectId = t.TryGetProperty("project", out var p) && p.TryGetProperty("id", out var id) ? id.GetString() : null,
-                        };
-                        return result;
-                    }
-                }
+                    Value = SecretText.ToSecureString(token),
+                    ExpiresAt = DateTimeOffset.Parse(t.GetProperty("expires_at").GetString(), System.Globalization.CultureInfo.InvariantCulture),
+                    IssuedAt = t.TryGetProperty("issued_at", out var issued)
+                        ? DateTimeOffset.Parse(issued.GetString(), System.Globalization.CultureInfo.InvariantCulture)
+                        : DateTimeOffset.UtcNow,
+                    ProjectId = t.TryGetProperty("project", out var p) && p.TryGetProperty("id", out var id) ? id.GetString() : null,
+                };
             }
         }
 
         /// <summary>GET /v3/projects?name=region, authorised like any other call, cached per caller and region.</summary>
-        public static async Task<string> LookupProjectAsync(HttpClient http, Uri iam, string region, MsCredential credential,
-            MsSession session, CallContext ctx)
+        public static async Task<string> LookupProjectAsync(MsSession session, MsCredential credential, CallContext ctx)
         {
+            var iam = session.IamEndpoint;
+            var region = session.Region;
             var key = $"{iam.Authority}|{credential.CacheKey}|{region}";
             if (ProjectCache.TryGetValue(key, out var cached)) return cached;
 
             var uri = new Uri(iam, "/v3/projects?name=" + AkSkSigner.Encode(region));
-            using (var request = new HttpRequestMessage(HttpMethod.Get, uri))
+            ctx.Verbose($"GET {iam.GetLeftPart(UriPartial.Authority)}/v3/projects?name={region} (project lookup)");
+            // Signed afresh on every attempt, so a retry never carries a stale X-Sdk-Date.
+            var response = await session.Client.SendIamAsync(async () =>
             {
+                var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 await credential.AuthorizeAsync(request, null, session, ctx).ConfigureAwait(false);
-                ctx.Verbose($"GET {iam.GetLeftPart(UriPartial.Authority)}/v3/projects?name={region} (project lookup)");
-                HttpResponseMessage response;
-                try
-                {
-                    response = await http.SendAsync(request, ctx.Token).ConfigureAwait(false);
-                }
-                catch (HttpRequestException ex)
-                {
-                    throw new MsServiceException($"IAM at {iam.Host} could not be reached: {ex.Message}", ErrorCodes.Network, 0, null, "KeystoneListProjects", region, ex);
-                }
-                using (response)
-                {
-                    var content = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    var requestId = Header(response, "X-Request-Id");
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        var error = ServiceError.Parse(content);
-                        var code = error?.ErrorCode != null && error.ErrorCode.StartsWith("APIGW", StringComparison.Ordinal) ? error.ErrorCode : ErrorCodes.IamFailed;
-                        throw new MsServiceException(
-                            $"IAM refused the project lookup for region '{region}': {error?.ErrorMsg ?? response.ReasonPhrase} (HTTP {(int)response.StatusCode}, request id {requestId ?? "n/a"}).",
-                            code, (int)response.StatusCode, requestId, "KeystoneListProjects", region);
-                    }
-                    using (var doc = JsonDocument.Parse(content))
-                    {
-                        var projects = doc.RootElement.GetProperty("projects").EnumerateArray()
-                            .Where(p => string.Equals(p.GetProperty("name").GetString(), region, StringComparison.OrdinalIgnoreCase))
-                            .Select(p => p.GetProperty("id").GetString()).ToList();
-                        if (projects.Count == 0)
-                            throw new MsServiceException($"The account has no project for region '{region}'. Pass -ProjectId or enable the region.",
-                                ErrorCodes.ProjectNotFound, (int)response.StatusCode, requestId, "KeystoneListProjects", region);
-                        return ProjectCache.GetOrAdd(key, projects[0]);
-                    }
-                }
+                return request;
+            }, "GET /v3/projects", ctx, region).ConfigureAwait(false);
+
+            if (!response.IsSuccess)
+            {
+                var error = ServiceError.Parse(response.Body);
+                var code = error?.ErrorCode != null && error.ErrorCode.StartsWith("APIGW", StringComparison.Ordinal) ? error.ErrorCode : IamCode(response);
+                throw new MsServiceException(
+                    $"IAM refused the project lookup for region '{region}': {error?.ErrorMsg ?? "HTTP " + response.StatusCode} (HTTP {response.StatusCode}, request id {response.RequestId ?? "n/a"}).",
+                    code, response.StatusCode, response.RequestId, "KeystoneListProjects", region);
+            }
+            using (var doc = JsonDocument.Parse(response.Body))
+            {
+                var projects = doc.RootElement.GetProperty("projects").EnumerateArray()
+                    .Where(p => string.Equals(p.GetProperty("name").GetString(), region, StringComparison.OrdinalIgnoreCase))
+                    .Select(p => p.GetProperty("id").GetString()).ToList();
+                if (projects.Count == 0)
+                    throw new MsServiceException($"The account has no project for region '{region}'. Pass -ProjectId or enable the region.",
+                        ErrorCodes.ProjectNotFound, response.StatusCode, response.RequestId, "KeystoneListProjects", region);
+                return ProjectCache.GetOrAdd(key, projects[0]);
             }
         }
 
-        private static string Header(HttpResponseMessage response, string name)
-            => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+        /// <summary>
+        /// Credentials IAM refused are a session failure; an IAM outage that outlasted the retries is not
+        /// (the same credentials will work once it is back).
+        /// </summary>
+        private static string IamCode(MsResponse response)
+            => response.StatusCode >= 500 || response.StatusCode == 429 ? $"HTTP.{response.StatusCode}" : ErrorCodes.IamFailed;
+
     }
 }

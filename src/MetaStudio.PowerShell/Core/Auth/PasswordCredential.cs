@@ -61,7 +61,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             {
                 if (_token != null && !NeedsRenewal(_token)) return _token;
                 if (_token != null) context.Verbose($"Renewing the IAM token for {Identity}; it expires at {_token.ExpiresAt:u}.");
-                _token = await IamClient.GetTokenAsync(session.Http, session.IamEndpoint, UserName, _password, DomainName,
+                _token = await IamClient.GetTokenAsync(session, UserName, _password, DomainName,
                     session.Region, session.ExplicitProjectId, context).ConfigureAwait(false);
                 return _token;
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -10,7 +11,6 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace MetaStudio.PowerShell.Core.Http
 {
@@ -23,6 +23,7 @@ namespace MetaStudio.PowerShell.Core.Http
         private static readonly ResiliencePropertyKey<bool> IdempotentKey = new ResiliencePropertyKey<bool>("ms.idempotent");
         private static readonly ResiliencePropertyKey<string> LabelKey = new ResiliencePropertyKey<string>("ms.label");
         private static readonly ResiliencePropertyKey<CallContext> ContextKey = new ResiliencePropertyKey<CallContext>("ms.context");
+        private static readonly ResiliencePropertyKey<CallBudget> BudgetKey = new ResiliencePropertyKey<CallBudget>("ms.budget");
 
         private readonly MsSession _session;
         private readonly ResiliencePipeline<MsResponse> _pipeline;
@@ -31,7 +32,6 @@ namespace MetaStudio.PowerShell.Core.Http
         {
             _session = session;
             var builder = new ResiliencePipelineBuilder<MsResponse>();
-            if (session.RetryTimeLimit > TimeSpan.Zero) builder.AddTimeout(session.RetryTimeLimit);
             if (session.MaxRetries > 0)
             {
                 builder.AddRetry(new RetryStrategyOptions<MsResponse>
@@ -41,7 +41,8 @@ namespace MetaStudio.PowerShell.Core.Http
                     UseJitter = true,
                     Delay = session.RetryBaseDelay,
                     MaxDelay = TimeSpan.FromSeconds(30),
-                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(IdempotentKey, false))),
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(IdempotentKey, false))
+                        && WithinBudget(args.Context)),
                     // The service's Retry-After wins over our own backoff when it gives one.
                     DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
                     OnRetry = args =>
@@ -64,22 +65,30 @@ namespace MetaStudio.PowerShell.Core.Http
             var uri = new Uri(_session.Endpoint, path + request.BuildQueryString());
             var bucket = RateLimiterRegistry.For(projectId, _session.Region, op, _session.RateLimitScale);
             var refreshedToken = false;
+            var label = $"{op.Method} {path}";
 
-            async Task<MsResponse> Attempt(CancellationToken token)
+            async Task WaitForQuota(CallBudget budget, CancellationToken token)
             {
-                if (bucket != null)
-                {
-                    var waited = await bucket.AcquireAsync(token).ConfigureAwait(false);
-                    if (waited > TimeSpan.FromMilliseconds(20))
-                        ctx.Verbose($"Rate limiter: waited {waited.TotalMilliseconds:0} ms for {op.Name} ({bucket.PerSecond:0.##}/s in {_session.Region}).");
-                }
-                var response = await SendOnceAsync(() => BuildMessage(op.Method, uri, request.Body), request.Body, true, $"{op.Method} {path}", ctx, token).ConfigureAwait(false);
+                if (bucket == null) return;
+                var waited = await bucket.AcquireAsync(token).ConfigureAwait(false);
+                // Queueing for our own limiter is not time the service spent failing: keep it out of the retry budget.
+                budget.Exclude(waited);
+                if (waited > TimeSpan.FromMilliseconds(20))
+                    ctx.Verbose($"Rate limiter: waited {waited.TotalMilliseconds:0} ms for {op.Name} ({bucket.PerSecond:0.##}/s in {_session.Region}).");
+            }
+
+            async Task<MsResponse> Attempt(CallBudget budget, CancellationToken token)
+            {
+                await WaitForQuota(budget, token).ConfigureAwait(false);
+                var response = await SendOnceAsync(_ => Task.FromResult(BuildMessage(op.Method, uri, request.Body)), request.Body, true, label, ctx, token).ConfigureAwait(false);
                 if (response.StatusCode == 401 && !refreshedToken && _session.Credential.Invalidate())
                 {
-                    // A token can be revoked before its expiry; one fresh token is worth one more try.
+                    // A token can be revoked before its expiry; one fresh token is worth one more try
+                    // (a request like any other, so it waits for the limiter too).
                     refreshedToken = true;
                     ctx.Verbose("The service refused the token; getting a new one.");
-                    response = await SendOnceAsync(() => BuildMessage(op.Method, uri, request.Body), request.Body, true, $"{op.Method} {path}", ctx, token).ConfigureAwait(false);
+                    await WaitForQuota(budget, token).ConfigureAwait(false);
+                    response = await SendOnceAsync(_ => Task.FromResult(BuildMessage(op.Method, uri, request.Body)), request.Body, true, label, ctx, token).ConfigureAwait(false);
                 }
                 return response;
             }
@@ -96,26 +105,38 @@ namespace MetaStudio.PowerShell.Core.Http
         /// Sends a request outside the catalog (an OBS upload URL, a download): same retries and
         /// timeouts, no rate limit, no MetaStudio authentication. The factory runs once per attempt.
         /// </summary>
-        public async Task<MsResponse> SendExternalAsync(Func<HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object target = null)
+        public Task<MsResponse> SendExternalAsync(Func<HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object target = null)
+            => SendExternalAsync(_ => factory(), idempotent, label, ctx, target);
+
+        /// <summary>
+        /// As above, for long transfers: the factory gets the attempt's timer and calls Touch() whenever
+        /// bytes move, so the per-attempt timeout limits a stall, not the length of the transfer.
+        /// </summary>
+        public async Task<MsResponse> SendExternalAsync(Func<AttemptTimer, HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object target = null)
         {
-            var result = await ExecuteAsync(token => SendOnceAsync(factory, null, false, label, ctx, token), idempotent, label, ctx, target).ConfigureAwait(false);
+            var result = await ExecuteAsync((_, token) => SendOnceAsync(timer => Task.FromResult(factory(timer)), null, false, label, ctx, token), idempotent, label, ctx, target).ConfigureAwait(false);
             if (!result.IsSuccess) throw ToException(result, label, target);
             return result;
         }
 
-        private async Task<MsResponse> ExecuteAsync(Func<CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target)
+        /// <summary>
+        /// An IAM call: the same timeouts and retries as everything else, but the answer is returned
+        /// whatever its status, because IAM errors have their own shape and meaning.
+        /// </summary>
+        internal Task<MsResponse> SendIamAsync(Func<Task<HttpRequestMessage>> factory, string label, CallContext ctx, object target)
+            => ExecuteAsync((_, token) => SendOnceAsync(_ => factory(), null, false, label, ctx, token), idempotent: true, label, ctx, target);
+
+        private async Task<MsResponse> ExecuteAsync(Func<CallBudget, CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target)
         {
             var context = ResilienceContextPool.Shared.Get(ctx.Token);
+            var budget = new CallBudget(_session.RetryTimeLimit);
             context.Properties.Set(IdempotentKey, idempotent);
             context.Properties.Set(LabelKey, label);
             context.Properties.Set(ContextKey, ctx);
+            context.Properties.Set(BudgetKey, budget);
             try
             {
-                return await _pipeline.ExecuteAsync(async c => await attempt(c.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
-            }
-            catch (TimeoutRejectedException ex)
-            {
-                throw new MsServiceException($"{label} gave up after {_session.RetryTimeLimit.TotalSeconds:0} s of attempts.", ErrorCodes.Timeout, 0, null, label, target, ex);
+                return await _pipeline.ExecuteAsync(async c => await attempt(budget, c.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
             }
             catch (AttemptTimeoutException ex)
             {
@@ -133,10 +154,10 @@ namespace MetaStudio.PowerShell.Core.Http
             }
         }
 
-        private async Task<MsResponse> SendOnceAsync(Func<HttpRequestMessage> factory, byte[] body, bool authorize, string label, CallContext ctx, CancellationToken token)
+        private async Task<MsResponse> SendOnceAsync(Func<AttemptTimer, Task<HttpRequestMessage>> factory, byte[] body, bool authorize, string label, CallContext ctx, CancellationToken token)
         {
             using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(token))
-            using (var message = factory())
+            using (var message = await factory(new AttemptTimer(attemptCts, _session.Timeout)).ConfigureAwait(false))
             {
                 if (authorize)
                 {
@@ -152,7 +173,9 @@ namespace MetaStudio.PowerShell.Core.Http
                     {
                         var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                         var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-                        var result = new MsResponse((int)response.StatusCode, requestId, bytes, RetryAfter(response.Headers.RetryAfter));
+                        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                        foreach (var h in response.Headers) headers[h.Key] = h.Value.FirstOrDefault();
+                        var result = new MsResponse((int)response.StatusCode, requestId, bytes, RetryAfter(response.Headers.RetryAfter), headers);
                         ctx.Verbose($"{label} → {result.StatusCode} in {watch.ElapsedMilliseconds} ms, request id {requestId ?? "n/a"}.");
                         return result;
                     }
@@ -185,6 +208,14 @@ namespace MetaStudio.PowerShell.Core.Http
                 message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             }
             return message;
+        }
+
+        private static bool WithinBudget(ResilienceContext context)
+        {
+            var budget = context.Properties.GetValue(BudgetKey, null);
+            if (budget == null || budget.Remaining > TimeSpan.Zero) return true;
+            context.Properties.GetValue(ContextKey, null)?.Verbose($"No more retries for {context.Properties.GetValue(LabelKey, "?")}: its {budget.Limit.TotalSeconds:0} s retry time limit is used up.");
+            return false;
         }
 
         private static bool ShouldRetry(Outcome<MsResponse> outcome, bool idempotent)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MetaStudio.PowerShell.Core.Json;
 
 namespace MetaStudio.PowerShell.Core.Http
@@ -6,13 +7,17 @@ namespace MetaStudio.PowerShell.Core.Http
     /// <summary>A response read whole: status, request id, body bytes.</summary>
     public sealed class MsResponse
     {
-        public MsResponse(int statusCode, string requestId, byte[] body, TimeSpan? retryAfter)
+        public MsResponse(int statusCode, string requestId, byte[] body, TimeSpan? retryAfter, IReadOnlyDictionary<string, string> headers = null)
         {
             StatusCode = statusCode;
             RequestId = requestId;
             Body = body ?? Array.Empty<byte>();
             RetryAfter = retryAfter;
+            Headers = headers ?? new Dictionary<string, string>();
         }
+
+        /// <summary>Response headers, first value of each, names case-insensitive.</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; }
 
         public int StatusCode { get; }
         public string RequestId { get; }

@@ -64,6 +64,13 @@ namespace MetaStudio.PowerShell.Core.Jobs
         public int ActivityId { get; set; } = 40;
         /// <summary>Up to this many jobs get a progress bar each, under the overall bar.</summary>
         public int MaxJobBars { get; set; } = 10;
+        /// <summary>How many rounds in a row a job's status may fail to read for a passing reason before its wait ends.</summary>
+        public int MaxConsecutiveReadFailures { get; set; } = 3;
+
+        internal static bool IsTransient(Exception error)
+            => error is MsServiceException ms && (ms.ErrorCode == ErrorCodes.Throttled || ms.ErrorCode == ErrorCodes.Timeout
+                || ms.ErrorCode == ErrorCodes.Network || ms.StatusCode >= 500 || ms.StatusCode == 429 || ms.StatusCode == 408);
+
         /// <summary>A job's status line in its progress bar.</summary>
         public Func<TJob, string> Describe { get; set; } = job => job?.ToString();
 
@@ -93,6 +100,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
             var pending = ids.Distinct(StringComparer.Ordinal).ToList();
             var barOf = pending.Select((id, i) => new { id, i }).ToDictionary(x => x.id, x => ActivityId + 1 + x.i, StringComparer.Ordinal);
             var last = new Dictionary<string, TJob>(StringComparer.Ordinal);
+            var failures = new Dictionary<string, int>(StringComparer.Ordinal);
             var total = pending.Count;
             // Past a handful of jobs, one bar each buries the overall bar; then only that one is shown.
             var barPerJob = total <= MaxJobBars;
@@ -126,9 +134,19 @@ namespace MetaStudio.PowerShell.Core.Jobs
                         var (id, job, error) = await read.ConfigureAwait(false);
                         if (error != null)
                         {
+                            // A read that failed for a passing reason (throttled, timed out, network, 5xx after
+                            // the client's own retries) is tried again next round; the job itself is fine.
+                            failures.TryGetValue(id, out var count);
+                            failures[id] = ++count;
+                            if (IsTransient(error) && count < MaxConsecutiveReadFailures)
+                            {
+                                ctx.Verbose($"Status of {id} could not be read ({error.Message}); trying again next round.");
+                                continue;
+                            }
                             End(new JobWaitResult<TJob>(id, JobWaitOutcome.FetchFailed, default, error));
                             continue;
                         }
+                        failures.Remove(id);
                         last[id] = job;
                         if (_isTerminal(job))
                         {
