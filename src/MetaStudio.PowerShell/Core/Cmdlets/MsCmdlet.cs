@@ -179,6 +179,27 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             catch (Exception) { return null; }   // the cmdlet does not declare SupportsPaging
         }
 
+        /// <summary>
+        /// The confirmation rule of the high-impact cmdlets that have -Force: -WhatIf (parameter or
+        /// $WhatIfPreference) always wins, an explicit -Confirm always prompts, otherwise -Force skips
+        /// the prompt that ConfirmImpact High would show.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        {
+            if (!force || WhatIfRequested() || BoundParameterIsTrue("Confirm")) return ShouldProcess(target, action);
+            return true;
+        }
+
+        private bool WhatIfRequested()
+        {
+            if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return BoundParameterIsTrue("WhatIf");
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        private bool BoundParameterIsTrue(string name)
+            => MyInvocation.BoundParameters.TryGetValue(name, out var value)
+               && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
+
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>
         protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)
         {
