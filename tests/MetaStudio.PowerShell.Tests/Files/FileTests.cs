@@ -193,6 +193,25 @@ namespace MetaStudio.PowerShell.Tests.Files
         }
 
         [Fact]
+        public void Upload_target_refuses_a_part_without_Content_MD5()
+        {
+            using var ps = new PsSession(_emu);
+            var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("nomd5")} -Type VIDEO").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            var large = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName big.mp4 -PartCount 2 -Category OTHER").AssertNoErrors().Single<MsFileUpload>();
+            using var http = new System.Net.Http.HttpClient();
+            var bytes = new byte[] { 1, 2, 3, 4 };
+            var bare = http.PutAsync(large.UploadUrls[0], new System.Net.Http.ByteArrayContent(bytes)).GetAwaiter().GetResult();
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, bare.StatusCode);
+            Assert.Contains("OBS.MissingContentMD5", bare.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            Assert.False(_emu.State.Files[large.FileId].Parts.ContainsKey(1));
+
+            var signed = new System.Net.Http.ByteArrayContent(bytes);
+            signed.Headers.ContentMD5 = MD5.HashData(bytes);
+            Assert.Equal(System.Net.HttpStatusCode.OK, http.PutAsync(large.UploadUrls[0], signed).GetAwaiter().GetResult().StatusCode);
+            Assert.Equal(bytes, _emu.State.Files[large.FileId].Parts[1]);
+        }
+
+        [Fact]
         public void Bad_md5_is_rejected_locally()
         {
             using var ps = new PsSession(_emu);
