@@ -127,6 +127,32 @@ namespace MetaStudio.PowerShell.Tests.Files
         }
 
         [Fact]
+        public void A_failed_part_stops_the_parts_not_yet_sent()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("nine.mp4", 9 * 1048576, seed: 9);
+            _emu.State.CorruptNextUploads = 1;
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("stopparts")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 1");
+            Assert.Equal("OBS.BadDigest", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            var file = _emu.State.Files.Values.Single(f => f.FileName == "nine.mp4");
+            Assert.Equal("FAILED", file.State);
+            var puts = _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + file.FileId));
+            Assert.InRange(puts, 1, 8);
+        }
+
+        [Fact]
+        public void Large_upload_skips_the_whole_file_md5()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("twoparts.mp4", 2 * 1048576 + 10, seed: 11);
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("nomd5pass")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1").AssertNoErrors();
+            var uploaded = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Single();
+            Assert.Null(uploaded.FileMd5);
+            Assert.DoesNotContain(r.Progress, p => p.StatusDescription.StartsWith("Computing MD5", StringComparison.Ordinal));
+            Assert.Equal(File.ReadAllBytes(path), _emu.State.Files[uploaded.FileId].Content);
+        }
+
+        [Fact]
         public void Send_with_WhatIf_sends_nothing()
         {
             using var ps = new PsSession(_emu);
