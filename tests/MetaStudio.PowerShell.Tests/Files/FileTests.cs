@@ -188,8 +188,59 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.Equal(2, saved.Count);
             Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(Path.Combine(dest, "main.png")));
             Assert.Equal(File.ReadAllBytes(b), File.ReadAllBytes(Path.Combine(dest, "cover.jpg")));
-            var onlyCover = ps.Run($"$asset | Save-MsAssetFile -Destination '{dest}' -Category COVER").AssertNoErrors();
+            var onlyCover = ps.Run($"$asset | Save-MsAssetFile -Destination '{dest}' -Category COVER -Force").AssertNoErrors();
             Assert.Equal("cover.jpg", onlyCover.Single<FileInfo>().Name);
+        }
+
+        [Fact]
+        public void Save_does_not_overwrite_an_existing_file_without_Force()
+        {
+            using var ps = new PsSession(_emu);
+            var a = WriteFile("keep.png", 3000, 21);
+            var dest = Path.Combine(_dir, "keep-out");
+            Directory.CreateDirectory(dest);
+            var existing = Path.Combine(dest, "keep.png");
+            File.WriteAllText(existing, "mine");
+            var asset = ps.Run($"$asset = New-MsAsset -Name {Seeds.Unique("keep")} -Type IMAGE; $asset | Send-MsAssetFile -Path '{a}' | Out-Null; $asset").AssertNoErrors()
+                .Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            var before = _emu.Log.All.Count;
+            var r = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}'; 'after'");
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("MetaStudio.FileExists", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains(existing, error.ToString());
+            Assert.Equal("after", r.Output.Single().BaseObject);
+            Assert.Equal("mine", File.ReadAllText(existing));
+            Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Path.StartsWith("/obs-download/", StringComparison.Ordinal));
+
+            before = _emu.Log.All.Count;
+            var forced = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -Force").AssertNoErrors();
+            Assert.Contains(_emu.Log.All.Skip(before), e => e.Path.StartsWith("/obs-download/", StringComparison.Ordinal));
+            Assert.Equal(existing, forced.Single<FileInfo>().FullName);
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(existing));
+        }
+
+        [Fact]
+        public void Files_with_one_name_are_saved_under_distinct_names()
+        {
+            using var ps = new PsSession(_emu);
+            var main = WriteFile("same.png", 3000, 31);
+            var other = Path.Combine(_dir, "other");
+            Directory.CreateDirectory(other);
+            var second = Path.Combine(other, "same.png");
+            File.WriteAllBytes(second, File.ReadAllBytes(WriteFile("tmp.png", 2000, 32)));
+            var dest = Path.Combine(_dir, "same-out");
+            var r = ps.Run($"$asset = New-MsAsset -Name {Seeds.Unique("same")} -Type IMAGE; $main = $asset | Send-MsAssetFile -Path '{main}'; " +
+                           $"$cover = $asset | Send-MsAssetFile -Path '{second}' -Category COVER; $asset | Save-MsAssetFile -Destination '{dest}'; $main; $cover").AssertNoErrors();
+            var ids = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Select(f => f.FileId).ToList();
+            Assert.Equal(2, ids.Count);
+            var saved = r.All<object>().OfType<FileInfo>().ToList();
+            Assert.Equal(2, saved.Count);
+            Assert.Equal(2, saved.Select(f => f.FullName).Distinct().Count());
+            var contents = saved.Select(f => File.ReadAllBytes(f.FullName)).ToList();
+            Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(main)));
+            Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(second)));
+            Assert.Contains(saved, f => f.Name == "same.png");
+            Assert.Contains(saved, f => ids.Any(id => f.Name == "same-" + id + ".png"));
         }
 
         [Fact]
