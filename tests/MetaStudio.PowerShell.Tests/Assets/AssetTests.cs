@@ -17,17 +17,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         {
             using var ps = new PsSession(_emu, connectArguments: "-MaxRetries 0");
             var name = Seeds.Unique("shownlater");
-            _emu.Faults.Operation = "ShowAsset";
-            _emu.Faults.FailNext = 1;
-            PsResult r;
-            try
-            {
-                r = ps.Run($"New-MsAsset -Name {name} -Type IMAGE; 'after'");
-            }
-            finally
-            {
-                _emu.Faults.Reset();
-            }
+            var r = ps.RunFailingOnce("ShowAsset", $"New-MsAsset -Name {name} -Type IMAGE; 'after'");
             var asset = r.Output.Select(o => o.BaseObject).OfType<MsAsset>().Single();
             Assert.True(_emu.State.Assets.ContainsKey(asset.AssetId));
             Assert.Equal((name, "IMAGE", "CREATING"), (asset.AssetName, asset.AssetType, asset.AssetState));

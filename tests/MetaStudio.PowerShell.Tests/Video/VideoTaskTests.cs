@@ -27,17 +27,7 @@ namespace MetaStudio.PowerShell.Tests.Video
         public void A_failed_read_back_still_outputs_the_created_task_with_a_warning_and_the_error()
         {
             using var ps = new PsSession(_emu, connectArguments: "-MaxRetries 0");
-            _emu.Faults.Operation = "Show2DDigitalHumanVideo";
-            _emu.Faults.FailNext = 1;
-            PsResult r;
-            try
-            {
-                r = ps.Run($"$t = Start-MsVideoTask {Inline} -OutputAssetName 'shown-later'; $t; 'after'");
-            }
-            finally
-            {
-                _emu.Faults.Reset();
-            }
+            var r = ps.RunFailingOnce("Show2DDigitalHumanVideo", $"$t = Start-MsVideoTask {Inline} -OutputAssetName 'shown-later'; $t; 'after'");
             var task = r.Output.Select(o => o.BaseObject).OfType<MsVideoTask>().Single();
             Assert.True(_emu.State.VideoJobs.ContainsKey(task.JobId));
             Assert.Equal("WAITING", task.State);
