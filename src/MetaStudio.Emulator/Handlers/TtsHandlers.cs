@@ -12,10 +12,13 @@ namespace MetaStudio.Emulator.Handlers
     /// <summary>
     /// TTS previews. A job's audio is ready after EmulatorOptions.TtsTime: a real WAV (16 kHz mono PCM,
     /// a short tone) served at /tts-audio/{job_id}.wav, standing in for the service's OBS URL.
+    /// Text containing "TTSFAIL" makes a job whose file answer is an error code that never completes.
     /// </summary>
     internal sealed class TtsHandlers : IHandlerGroup
     {
         public const string Prefix = "/tts-audio/";
+        public const string FailMarker = "TTSFAIL";
+        public const string FailCode = "MSS.00010008";
 
         public void Register(EmulatorHost host)
         {
@@ -34,7 +37,8 @@ namespace MetaStudio.Emulator.Handlers
                     var v = VideoScriptHandlers.Num(body[name]);
                     if (v is null || v < min || v > max) throw EmuError.Invalid($"{name} must be {min} to {max}.");
                 }
-                var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = DateTimeOffset.UtcNow + host.Options.TtsTime, Audio = Wav(text.Length) };
+                var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = DateTimeOffset.UtcNow + host.Options.TtsTime, Audio = Wav(text.Length),
+                    Failed = text.Contains(FailMarker, StringComparison.Ordinal) };
                 state.TtsJobs[job.JobId] = job;
                 return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
             });
@@ -44,6 +48,11 @@ namespace MetaStudio.Emulator.Handlers
                 var id = r.Path("job_id");
                 if (!state.TtsJobs.TryGetValue(id, out var job) || job.ProjectId != r.ProjectId)
                     throw EmuError.NotFound("MSS.00000003", $"The TTS job '{id}' does not exist.");
+                if (job.Failed)
+                    return EmuResponse.Ok(new JsonObject
+                    {
+                        ["is_file_complete"] = false, ["code"] = FailCode, ["message"] = "Speech synthesis failed for this text.", ["files"] = new JsonArray(),
+                    });
                 var complete = DateTimeOffset.UtcNow >= job.ReadyAt;
                 var files = new JsonArray();
                 if (complete) files.Add(new JsonObject { ["download_url"] = host.BaseUri + Prefix.TrimStart('/') + job.JobId + ".wav" });

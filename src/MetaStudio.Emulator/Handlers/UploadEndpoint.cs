@@ -9,7 +9,7 @@ namespace MetaStudio.Emulator.Handlers
 {
     /// <summary>
     /// PUT /obs-upload/{file_id}/{part}: the OBS stand-in that upload_url(s) point at. Like OBS it
-    /// checks Content-MD5 against the bytes received, so a damaged transfer is refused, not stored.
+    /// checks Content-MD5 (required on every part) against the bytes received, so a damaged transfer is refused, not stored.
     /// Part 0 is an ordinary file; large files upload parts 1..n.
     /// </summary>
     internal sealed class UploadEndpoint : IHandlerGroup
@@ -41,6 +41,12 @@ namespace MetaStudio.Emulator.Handlers
                 return;
             }
             var declared = http.Request.Headers["Content-MD5"].ToString();
+            // Required on every part (OBS makes it optional) so the suite catches a client that drops it.
+            if (declared.Length == 0)
+            {
+                await FailAsync(http, 400, "MissingContentMD5", $"Part {part} of file {file.FileId} has no Content-MD5 header.");
+                return;
+            }
             if (!file.IsMultipart && declared != file.FileMd5)
             {
                 await FailAsync(http, 400, "InvalidDigest", "Content-MD5 must equal the file_md5 given to CreateFile.");

@@ -55,6 +55,8 @@ namespace MetaStudio.Emulator.State
         public string ProjectId { get; init; }
         public DateTimeOffset ReadyAt { get; init; }
         public byte[] Audio { get; init; }
+        /// <summary>Synthesis failed (text containing "TTSFAIL"): the file answer carries an error code and never completes.</summary>
+        public bool Failed { get; init; }
     }
 
     public sealed partial class EmulatorState

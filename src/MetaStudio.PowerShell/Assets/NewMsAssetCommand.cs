@@ -48,12 +48,10 @@ namespace MetaStudio.PowerShell.Assets
             if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig);
             if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig);
             var session = CurrentSession;
-            var asset = TryRun(async ctx =>
-            {
-                var created = await session.Client.SendAsync<CreatedAsset>(new MsRequest("CreateDigitalAsset") { Target = Name }.WithBody(body), ctx).ConfigureAwait(false);
-                return await AssetApi.ShowAsync(session.Client, created.AssetId, ctx).ConfigureAwait(false);
-            }, Name);
-            if (asset != null) WriteObject(asset);
+            var created = TryRun(ctx => session.Client.SendAsync<CreatedAsset>(new MsRequest("CreateDigitalAsset") { Target = Name }.WithBody(body), ctx), Name);
+            if (created?.AssetId == null) return;
+            WriteCreated(ctx => AssetApi.ShowAsync(session.Client, created.AssetId, ctx),
+                new MsAsset { AssetId = created.AssetId, AssetName = Name, AssetType = Type, AssetState = "CREATING" }, "Asset", created.AssetId);
         }
 
         private sealed class CreatedAsset

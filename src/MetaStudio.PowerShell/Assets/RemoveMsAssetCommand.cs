@@ -22,12 +22,6 @@ namespace MetaStudio.PowerShell.Assets
 
         protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);
 
-        protected override bool Confirm(string id) => Force && !WhatIfRequested(this) ? true : ShouldProcess(id, ActionText);
-
-        internal static bool WhatIfRequested(PSCmdlet cmdlet)
-        {
-            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return w is SwitchParameter s ? s.IsPresent : w is bool b && b;
-            return LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference"));
-        }
+        protected override bool Confirm(string id) => ShouldProcessUnlessForced(Force, id, ActionText);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using System.Security.Cryptography;
 
 namespace MetaStudio.PowerShell.Files
@@ -65,11 +66,22 @@ namespace MetaStudio.PowerShell.Files
         }
 
         /// <summary>Base64 MD5 of a slice, read in blocks.</summary>
-        public static string Md5Base64(string path, long offset, long length)
+        /// <summary>MD5 of a slice; checks the token between reads, as a large slice takes a while to hash.</summary>
+        public static string Md5Base64(string path, long offset, long length, CancellationToken token)
         {
             using (var md5 = MD5.Create())
             using (var slice = new FileSliceStream(path, offset, length))
-                return Convert.ToBase64String(md5.ComputeHash(slice));
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = slice.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    token.ThrowIfCancellationRequested();
+                    md5.TransformBlock(buffer, 0, read, null, 0);
+                }
+                md5.TransformFinalBlock(buffer, 0, 0);
+                return Convert.ToBase64String(md5.Hash);
+            }
         }
     }
 }

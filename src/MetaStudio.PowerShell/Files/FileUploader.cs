@@ -38,9 +38,13 @@ namespace MetaStudio.PowerShell.Files
             var type = _file.Extension.TrimStart('.').ToLowerInvariant();
             var large = _file.Length >= largeThreshold && _file.Length > partSize;
             var partCount = large ? (int)((_file.Length + partSize - 1) / partSize) : 1;
-            Report($"Computing MD5 of {_file.Name}");
-            var md5 = FileSliceStream.Md5Base64(_file.FullName, 0, _file.Length);
-            _ctx.Token.ThrowIfCancellationRequested();
+            // Large files send only their parts' MD5s, so the whole-file pass (a full extra read) is skipped.
+            string md5 = null;
+            if (!large)
+            {
+                Report($"Computing MD5 of {_file.Name}");
+                md5 = FileSliceStream.Md5Base64(_file.FullName, 0, _file.Length, _ctx.Token);
+            }
 
             var body = new Dictionary<string, object>
             {
@@ -57,25 +61,7 @@ namespace MetaStudio.PowerShell.Files
                 if (urls == null || urls.Length != partCount || urls.Any(string.IsNullOrEmpty))
                     throw new InvalidOperationException($"The service returned {urls?.Length ?? 0} upload URL(s) for {partCount} part(s).");
                 _partDone = new long[partCount];
-                using (var gate = new SemaphoreSlim(Math.Max(1, throttle)))
-                {
-                    var puts = Enumerable.Range(0, partCount).Select(async i =>
-                    {
-                        await gate.WaitAsync(_ctx.Token).ConfigureAwait(false);
-                        try
-                        {
-                            var offset = i * partSize;
-                            var length = large ? Math.Min(partSize, _file.Length - offset) : _file.Length;
-                            var partMd5 = large ? FileSliceStream.Md5Base64(_file.FullName, offset, length) : md5;
-                            await PutAsync(new Uri(urls[i]), i, offset, length, partMd5).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            gate.Release();
-                        }
-                    }).ToList();
-                    await Task.WhenAll(puts).ConfigureAwait(false);
-                }
+                await PutPartsAsync(urls, large, partSize, throttle, md5).ConfigureAwait(false);
                 await ConfirmAsync(created.FileId, "CREATED", _ctx).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -95,7 +81,54 @@ namespace MetaStudio.PowerShell.Files
             };
         }
 
-        private Task PutAsync(Uri url, int part, long offset, long length, string md5)
+        /// <summary>
+        /// PUTs the parts, at most throttle at once. The first failure cancels the parts still waiting or
+        /// running (a linked token), and that failure, not the cancellations it caused, is what is thrown.
+        /// </summary>
+        private async Task PutPartsAsync(string[] urls, bool large, long partSize, int throttle, string md5)
+        {
+            Exception first = null;
+            using (var stopParts = CancellationTokenSource.CreateLinkedTokenSource(_ctx.Token))
+            using (var gate = new SemaphoreSlim(Math.Max(1, throttle)))
+            {
+                var partCtx = _ctx.WithToken(stopParts.Token);
+                var puts = Enumerable.Range(0, urls.Length).Select(async i =>
+                {
+                    try
+                    {
+                        await gate.WaitAsync(stopParts.Token).ConfigureAwait(false);
+                        try
+                        {
+                            var offset = i * partSize;
+                            var length = large ? Math.Min(partSize, _file.Length - offset) : _file.Length;
+                            var partMd5 = large ? FileSliceStream.Md5Base64(_file.FullName, offset, length, stopParts.Token) : md5;
+                            await PutAsync(new Uri(urls[i]), i, offset, length, partMd5, partCtx).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            gate.Release();
+                        }
+                    }
+                    catch (Exception ex) when (!stopParts.IsCancellationRequested)
+                    {
+                        Interlocked.CompareExchange(ref first, ex, null);
+                        stopParts.Cancel();
+                        throw;
+                    }
+                }).ToList();
+                try
+                {
+                    await Task.WhenAll(puts).ConfigureAwait(false);
+                }
+                catch when (first != null && !_ctx.Token.IsCancellationRequested)
+                {
+                }
+            }
+            if (first != null && !_ctx.Token.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            _ctx.Token.ThrowIfCancellationRequested();
+        }
+
+        private Task PutAsync(Uri url, int part, long offset, long length, string md5, CallContext ctx)
         {
             HttpRequestMessage Factory()
             {
@@ -108,7 +141,7 @@ namespace MetaStudio.PowerShell.Files
                 return new HttpRequestMessage(HttpMethod.Put, url) { Content = content };
             }
             var label = _partDone.Length == 1 ? $"PUT {_file.Name}" : $"PUT {_file.Name} part {part + 1}/{_partDone.Length}";
-            return _session.Client.SendExternalAsync(Factory, idempotent: true, label, _ctx, _file.FullName);
+            return _session.Client.SendExternalAsync(Factory, idempotent: true, label, ctx, _file.FullName);
         }
 
         private Task ConfirmAsync(string fileId, string state, CallContext ctx)

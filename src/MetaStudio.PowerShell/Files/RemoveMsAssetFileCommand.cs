@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -23,7 +22,7 @@ namespace MetaStudio.PowerShell.Files
         {
             foreach (var id in FileId)
             {
-                if (!(Force && !RemoveMsAssetCommand.WhatIfRequested(this)) && !ShouldProcess(id, "Delete file")) continue;
+                if (!ShouldProcessUnlessForced(Force, id, "Delete file")) continue;
                 TrySend(new MsRequest("DeleteFile").WithPath("file_id", id));
             }
         }

@@ -14,6 +14,9 @@ namespace MetaStudio.PowerShell.Files
     [OutputType(typeof(FileInfo))]
     public sealed class SaveMsAssetFileCommand : MsCmdlet
     {
+        // Paths written by this call, so two files with one name (in one asset or across piped assets) both survive.
+        private readonly System.Collections.Generic.HashSet<string> _written = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
@@ -32,6 +35,10 @@ namespace MetaStudio.PowerShell.Files
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public string[] FileId { get; set; }
+
+        /// <summary>Overwrites existing local files; without it they are left alone and reported as errors.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -53,11 +60,27 @@ namespace MetaStudio.PowerShell.Files
                 }
                 foreach (var f in files)
                 {
-                    var path = System.IO.Path.Combine(folder, SafeName(f.FileName, f.FileId));
+                    var path = UniquePath(folder, SafeName(f.FileName, f.FileId), f.FileId);
+                    if (!Force && File.Exists(path))
+                    {
+                        WriteError(new ErrorRecord(new IOException($"The file '{path}' already exists; use -Force to overwrite it."),
+                            ErrorCodes.FileExists, ErrorCategory.ResourceExists, path));
+                        continue;
+                    }
                     var saved = TryRun(ctx => Downloads.ToFileAsync(session, new Uri(f.DownloadUrl), path, ctx, "Downloading " + f.FileName), f.FileId);
                     if (saved != null) WriteObject(saved);
                 }
             }
+        }
+
+        /// <summary>The file's path; a name this call already wrote becomes name-fileId.ext.</summary>
+        private string UniquePath(string folder, string name, string fileId)
+        {
+            var path = System.IO.Path.Combine(folder, name);
+            if (_written.Contains(path))
+                path = System.IO.Path.Combine(folder, System.IO.Path.GetFileNameWithoutExtension(name) + "-" + fileId + System.IO.Path.GetExtension(name));
+            _written.Add(path);
+            return path;
         }
 
         // The name comes from the service; only its last segment is used so it cannot point outside the folder.

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!VideoApi.ConfirmUnlessForced(this, Force, ScriptId, "Delete video script")) return;
+            if (!ShouldProcessUnlessForced(Force, ScriptId, "Delete video script")) return;
             TrySend(new MsRequest("DeleteVideoScript").WithPath("script_id", ScriptId));
         }
     }

@@ -84,8 +84,9 @@ namespace MetaStudio.PowerShell.Video
                 _started.Add(jobId);
                 return;
             }
-            var shown = TrySend(VideoApi.ShowTask(jobId));
-            if (shown != null) WriteObject(shown.As<MsVideoTask>());
+            var session = CurrentSession;
+            WriteCreated(async ctx => (await session.Client.SendAsync(VideoApi.ShowTask(jobId), ctx).ConfigureAwait(false)).As<MsVideoTask>(),
+                new MsVideoTask { JobId = jobId, State = "WAITING" }, "Video task", jobId);
         }
 
         protected override void EndProcessing()

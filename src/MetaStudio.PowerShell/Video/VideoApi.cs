@@ -72,10 +72,6 @@ namespace MetaStudio.PowerShell.Video
             };
         }
 
-        /// <summary>-Force skips the confirmation of a high-impact change; -WhatIf still only reports.</summary>
-        public static bool ConfirmUnlessForced(PSCmdlet cmdlet, bool force, string target, string action)
-            => (force && !cmdlet.MyInvocation.BoundParameters.ContainsKey("WhatIf")) || cmdlet.ShouldProcess(target, action);
-
         public static string[] Distinct(IEnumerable<string> ids) => ids.Distinct(System.StringComparer.Ordinal).ToArray();
     }
 }

@@ -13,6 +13,20 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public AssetTests(EmulatorFixture f) => _emu = f.Emulator;
 
         [Fact]
+        public void A_failed_read_back_still_outputs_the_created_asset_with_a_warning_and_the_error()
+        {
+            using var ps = new PsSession(_emu, connectArguments: "-MaxRetries 0");
+            var name = Seeds.Unique("shownlater");
+            var r = ps.RunFailingOnce("ShowAsset", $"New-MsAsset -Name {name} -Type IMAGE; 'after'");
+            var asset = r.Output.Select(o => o.BaseObject).OfType<MsAsset>().Single();
+            Assert.True(_emu.State.Assets.ContainsKey(asset.AssetId));
+            Assert.Equal((name, "IMAGE", "CREATING"), (asset.AssetName, asset.AssetType, asset.AssetState));
+            Assert.Contains(r.Warnings, w => w.Contains(asset.AssetId, StringComparison.Ordinal));
+            Assert.Equal(asset.AssetId, Assert.Single(r.Errors).TargetObject?.ToString());
+            Assert.Equal("after", r.Output.Last().BaseObject);
+        }
+
+        [Fact]
         public void New_asset_is_created_and_returned_as_shown()
         {
             using var ps = new PsSession(_emu);

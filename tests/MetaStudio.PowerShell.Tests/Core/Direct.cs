@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             }
         }
 
-        private static string VerboseText(Action<System.Management.Automation.Cmdlet> action)
+        internal static string VerboseText(Action<System.Management.Automation.Cmdlet> action)
         {
             var recorder = new Recorder();
             try { action(recorder); } catch (Exception) { }

@@ -127,6 +127,32 @@ namespace MetaStudio.PowerShell.Tests.Files
         }
 
         [Fact]
+        public void A_failed_part_stops_the_parts_not_yet_sent()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("nine.mp4", 9 * 1048576, seed: 9);
+            _emu.State.CorruptNextUploads = 1;
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("stopparts")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 1");
+            Assert.Equal("OBS.BadDigest", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            var file = _emu.State.Files.Values.Single(f => f.FileName == "nine.mp4");
+            Assert.Equal("FAILED", file.State);
+            var puts = _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + file.FileId));
+            Assert.InRange(puts, 1, 8);
+        }
+
+        [Fact]
+        public void Large_upload_skips_the_whole_file_md5()
+        {
+            using var ps = new PsSession(_emu);
+            var path = WriteFile("twoparts.mp4", 2 * 1048576 + 10, seed: 11);
+            var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("nomd5pass")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1").AssertNoErrors();
+            var uploaded = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Single();
+            Assert.Null(uploaded.FileMd5);
+            Assert.DoesNotContain(r.Progress, p => p.StatusDescription.StartsWith("Computing MD5", StringComparison.Ordinal));
+            Assert.Equal(File.ReadAllBytes(path), _emu.State.Files[uploaded.FileId].Content);
+        }
+
+        [Fact]
         public void Send_with_WhatIf_sends_nothing()
         {
             using var ps = new PsSession(_emu);
@@ -162,8 +188,59 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.Equal(2, saved.Count);
             Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(Path.Combine(dest, "main.png")));
             Assert.Equal(File.ReadAllBytes(b), File.ReadAllBytes(Path.Combine(dest, "cover.jpg")));
-            var onlyCover = ps.Run($"$asset | Save-MsAssetFile -Destination '{dest}' -Category COVER").AssertNoErrors();
+            var onlyCover = ps.Run($"$asset | Save-MsAssetFile -Destination '{dest}' -Category COVER -Force").AssertNoErrors();
             Assert.Equal("cover.jpg", onlyCover.Single<FileInfo>().Name);
+        }
+
+        [Fact]
+        public void Save_does_not_overwrite_an_existing_file_without_Force()
+        {
+            using var ps = new PsSession(_emu);
+            var a = WriteFile("keep.png", 3000, 21);
+            var dest = Path.Combine(_dir, "keep-out");
+            Directory.CreateDirectory(dest);
+            var existing = Path.Combine(dest, "keep.png");
+            File.WriteAllText(existing, "mine");
+            var asset = ps.Run($"$asset = New-MsAsset -Name {Seeds.Unique("keep")} -Type IMAGE; $asset | Send-MsAssetFile -Path '{a}' | Out-Null; $asset").AssertNoErrors()
+                .Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            var before = _emu.Log.All.Count;
+            var r = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}'; 'after'");
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("MetaStudio.FileExists", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains(existing, error.ToString());
+            Assert.Equal("after", r.Output.Single().BaseObject);
+            Assert.Equal("mine", File.ReadAllText(existing));
+            Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Path.StartsWith("/obs-download/", StringComparison.Ordinal));
+
+            before = _emu.Log.All.Count;
+            var forced = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -Force").AssertNoErrors();
+            Assert.Contains(_emu.Log.All.Skip(before), e => e.Path.StartsWith("/obs-download/", StringComparison.Ordinal));
+            Assert.Equal(existing, forced.Single<FileInfo>().FullName);
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(existing));
+        }
+
+        [Fact]
+        public void Files_with_one_name_are_saved_under_distinct_names()
+        {
+            using var ps = new PsSession(_emu);
+            var main = WriteFile("same.png", 3000, 31);
+            var other = Path.Combine(_dir, "other");
+            Directory.CreateDirectory(other);
+            var second = Path.Combine(other, "same.png");
+            File.WriteAllBytes(second, File.ReadAllBytes(WriteFile("tmp.png", 2000, 32)));
+            var dest = Path.Combine(_dir, "same-out");
+            var r = ps.Run($"$asset = New-MsAsset -Name {Seeds.Unique("same")} -Type IMAGE; $main = $asset | Send-MsAssetFile -Path '{main}'; " +
+                           $"$cover = $asset | Send-MsAssetFile -Path '{second}' -Category COVER; $asset | Save-MsAssetFile -Destination '{dest}'; $main; $cover").AssertNoErrors();
+            var ids = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Select(f => f.FileId).ToList();
+            Assert.Equal(2, ids.Count);
+            var saved = r.All<object>().OfType<FileInfo>().ToList();
+            Assert.Equal(2, saved.Count);
+            Assert.Equal(2, saved.Select(f => f.FullName).Distinct().Count());
+            var contents = saved.Select(f => File.ReadAllBytes(f.FullName)).ToList();
+            Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(main)));
+            Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(second)));
+            Assert.Contains(saved, f => f.Name == "same.png");
+            Assert.Contains(saved, f => ids.Any(id => f.Name == "same-" + id + ".png"));
         }
 
         [Fact]
@@ -190,6 +267,25 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.False(_emu.State.Files.ContainsKey(large.FileId));
             var gone = ps.Run($"Remove-MsAssetFile -FileId {large.FileId} -Force");
             Assert.Equal("MSS.10001004", Assert.Single(gone.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        }
+
+        [Fact]
+        public void Upload_target_refuses_a_part_without_Content_MD5()
+        {
+            using var ps = new PsSession(_emu);
+            var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("nomd5")} -Type VIDEO").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
+            var large = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName big.mp4 -PartCount 2 -Category OTHER").AssertNoErrors().Single<MsFileUpload>();
+            using var http = new System.Net.Http.HttpClient();
+            var bytes = new byte[] { 1, 2, 3, 4 };
+            var bare = http.PutAsync(large.UploadUrls[0], new System.Net.Http.ByteArrayContent(bytes)).GetAwaiter().GetResult();
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, bare.StatusCode);
+            Assert.Contains("OBS.MissingContentMD5", bare.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            Assert.False(_emu.State.Files[large.FileId].Parts.ContainsKey(1));
+
+            var signed = new System.Net.Http.ByteArrayContent(bytes);
+            signed.Headers.ContentMD5 = MD5.HashData(bytes);
+            Assert.Equal(System.Net.HttpStatusCode.OK, http.PutAsync(large.UploadUrls[0], signed).GetAwaiter().GetResult().StatusCode);
+            Assert.Equal(bytes, _emu.State.Files[large.FileId].Parts[1]);
         }
 
         [Fact]

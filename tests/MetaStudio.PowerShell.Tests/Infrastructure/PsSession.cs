@@ -101,6 +101,21 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             };
         }
 
+        /// <summary>Runs script text while the emulator answers the next request for <paramref name="operation"/> with 500.</summary>
+        public PsResult RunFailingOnce(string operation, string script)
+        {
+            Emulator.Faults.Operation = operation;
+            Emulator.Faults.FailNext = 1;
+            try
+            {
+                return Run(script);
+            }
+            finally
+            {
+                Emulator.Faults.Reset();
+            }
+        }
+
         public void Dispose() => Runspace.Dispose();
     }
 }

@@ -73,6 +73,23 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal("MSS.00000003", missing.FullyQualifiedErrorId.Split(',')[0]);
         }
 
+        [Fact]
+        public void An_error_code_ends_the_wait_with_that_code_and_no_file()
+        {
+            using var ps = new PsSession(_emu);
+            var path = Path.Combine(Path.GetTempPath(), "ms-tts-" + System.Guid.NewGuid().ToString("N") + ".wav");
+            // No -Timeout: before the fix this waited forever; the guard keeps a regression from hanging the suite.
+            var run = System.Threading.Tasks.Task.Run(() => ps.Run($"New-MsTtsAudition -Text 'say TTSFAIL' -VoiceAssetId voice-1 -OutFile '{path}' -PollIntervalSec 0.05; 'after'"));
+            Assert.True(run.Wait(System.TimeSpan.FromSeconds(60)), "New-MsTtsAudition -OutFile did not end on an error code");
+            var r = run.Result;
+            var error = Assert.Single(r.Errors);
+            Assert.Equal(MetaStudio.Emulator.Handlers.TtsHandlers.FailCode, error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(_emu.State.TtsJobs.Values.Single(j => j.Failed).JobId, error.TargetObject?.ToString());
+            Assert.False(File.Exists(path));
+            Assert.False(File.Exists(path + ".part"));
+            Assert.Equal("after", r.Output.Single().BaseObject);
+        }
+
         [Theory]
         [InlineData("New-MsTtsAudition -Text 'x' -VoiceAssetId v -Speed 20")]
         [InlineData("New-MsTtsAudition -Text 'x' -VoiceAssetId v -Volume 300")]

@@ -24,6 +24,20 @@ namespace MetaStudio.PowerShell.Tests.Video
         private static string Code(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
         [Fact]
+        public void A_failed_read_back_still_outputs_the_created_task_with_a_warning_and_the_error()
+        {
+            using var ps = new PsSession(_emu, connectArguments: "-MaxRetries 0");
+            var r = ps.RunFailingOnce("Show2DDigitalHumanVideo", $"$t = Start-MsVideoTask {Inline} -OutputAssetName 'shown-later'; $t; 'after'");
+            var task = r.Output.Select(o => o.BaseObject).OfType<MsVideoTask>().Single();
+            Assert.True(_emu.State.VideoJobs.ContainsKey(task.JobId));
+            Assert.Equal("WAITING", task.State);
+            Assert.Contains(r.Warnings, w => w.Contains(task.JobId, StringComparison.Ordinal));
+            var error = Assert.Single(r.Errors);
+            Assert.Equal(task.JobId, error.TargetObject?.ToString());
+            Assert.Equal("after", r.Output.Last().BaseObject);
+        }
+
+        [Fact]
         public void Script_pipes_into_start_and_wait_yields_a_succeeded_task_with_its_asset()
         {
             using var ps = new PsSession(_emu);

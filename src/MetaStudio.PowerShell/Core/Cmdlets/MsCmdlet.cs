@@ -124,6 +124,28 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
+        /// <summary>
+        /// Outputs a resource just created, read back with <paramref name="show"/>. When that read fails the
+        /// resource still exists (and may be billed): a warning names its id and the minimal object is output
+        /// so pipelines continue and nobody re-runs the create, then the read's error is written.
+        /// </summary>
+        protected void WriteCreated<T>(Func<CallContext, Task<T>> show, T minimal, string what, string id)
+        {
+            T shown;
+            try
+            {
+                shown = Run(show);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                WriteWarning($"{what} {id} was created, but reading it back failed; do not run the command again (that creates another one), use the id {id}.");
+                WriteObject(minimal);
+                WriteFailure(ex, id);
+                return;
+            }
+            WriteObject(shown);
+        }
+
         /// <summary>Writes a failure: terminating for session and authentication failures, else non-terminating.</summary>
         protected void WriteFailure(Exception ex, object target)
         {
@@ -178,6 +200,27 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             try { return PagingParameters; }
             catch (Exception) { return null; }   // the cmdlet does not declare SupportsPaging
         }
+
+        /// <summary>
+        /// The confirmation rule of the high-impact cmdlets that have -Force: -WhatIf (parameter or
+        /// $WhatIfPreference) always wins, an explicit -Confirm always prompts, otherwise -Force skips
+        /// the prompt that ConfirmImpact High would show.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        {
+            if (!force || WhatIfRequested() || BoundParameterIsTrue("Confirm")) return ShouldProcess(target, action);
+            return true;
+        }
+
+        private bool WhatIfRequested()
+        {
+            if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return BoundParameterIsTrue("WhatIf");
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        private bool BoundParameterIsTrue(string name)
+            => MyInvocation.BoundParameters.TryGetValue(name, out var value)
+               && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
 
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>
         protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)

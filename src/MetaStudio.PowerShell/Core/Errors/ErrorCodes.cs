@@ -19,6 +19,7 @@ namespace MetaStudio.PowerShell.Core.Errors
         public const string ProjectNotFound = "MetaStudio.ProjectNotFound";
         public const string InvalidInput = "MetaStudio.InvalidInput";
         public const string UploadFailed = "MetaStudio.UploadFailed";
+        public const string FileExists = "MetaStudio.FileExists";
         public const string Unknown = "MetaStudio.RequestFailed";
 
         public static ErrorCategory CategoryOf(string code, int status)

@@ -24,6 +24,9 @@ namespace MetaStudio.PowerShell.Core.Http
 
         public CancellationToken Token { get; }
 
+        /// <summary>The same message sink with another token (e.g. one linked to stop sibling work).</summary>
+        public CallContext WithToken(CancellationToken token) => new CallContext(token, _post);
+
         public void Verbose(string message) => _post(c => c.WriteVerbose(message));
         public void Debug(string message) => _post(c => c.WriteDebug(message));
         public void Warning(string message) => _post(c => c.WriteWarning(message));

@@ -1,3 +1,4 @@
+using System.Linq;
 using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Video.Tts
@@ -10,6 +11,15 @@ namespace MetaStudio.PowerShell.Video.Tts
         public string Code { get; set; }
         public string Message { get; set; }
         public MsTtsFile[] Files { get; set; }
+
+        /// <summary>
+        /// True when the answer carries an error code: the file will never complete. Codes that mean
+        /// "fine" or "still working" (empty, 0, 1, 200, success, processing) are not errors.
+        /// </summary>
+        public bool HasFailed => IsFileComplete != true && !string.IsNullOrWhiteSpace(Code)
+                                 && !NotErrorCodes.Contains(Code.Trim(), System.StringComparer.OrdinalIgnoreCase);
+
+        private static readonly string[] NotErrorCodes = { "0", "1", "200", "success", "processing" };
 
         public override string ToString() => JobId;
     }

@@ -13,20 +13,24 @@ namespace MetaStudio.PowerShell.Video.Tts
     {
         public const string ShowOperation = "ShowTtsAuditionFile";
 
+        /// <summary>-Timeout when none is given: a preview takes seconds, so five minutes means something is wrong.</summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+
         public static MsRequest Show(string jobId) => new MsRequest(ShowOperation).WithPath("job_id", jobId);
 
         public static async Task<FileInfo> WaitAndSaveAsync(MsSession session, string jobId, string path, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
         {
+            var limit = timeout ?? DefaultTimeout;
             MsTtsAudition done = null;
             JobWaitResult<MsTtsAudition> ended = null;
             var poller = new JobPoller<MsTtsAudition>(
                 async (id, c) => (await session.Client.SendAsync(Show(id), c).ConfigureAwait(false)).As<MsTtsAudition>(),
-                a => a?.IsFileComplete == true)
+                a => a != null && (a.IsFileComplete == true || a.HasFailed))
             {
                 RatePerSecond = JobPoller<MsTtsAudition>.RateOf(session, ShowOperation),
                 // The service suggests asking again after about five seconds; tests and emulators may ask sooner.
                 MinimumInterval = TimeSpan.FromSeconds(pollIntervalSec ?? 2),
-                Timeout = timeout,
+                Timeout = limit,
                 Activity = "Waiting for the TTS preview",
                 ActivityId = 60,
                 Describe = a => "Synthesizing",
@@ -38,10 +42,12 @@ namespace MetaStudio.PowerShell.Video.Tts
                     done = ended.Job;
                     break;
                 case JobWaitOutcome.TimedOut:
-                    throw new MsServiceException($"The TTS preview {jobId} was not ready within {timeout?.TotalSeconds:0.#} s.", ErrorCodes.Timeout, 0, null, ShowOperation, jobId);
+                    throw new MsServiceException($"The TTS preview {jobId} was not ready within {limit.TotalSeconds:0.#} s.", ErrorCodes.Timeout, 0, null, ShowOperation, jobId);
                 default:
                     throw ended?.Error ?? new InvalidOperationException($"The TTS preview {jobId} could not be read.");
             }
+            if (done.HasFailed)
+                throw new MsServiceException($"The TTS preview {jobId} failed: {done.Message ?? "no message"} ({done.Code}).", done.Code, 0, null, ShowOperation, jobId);
             var url = done.Files?.Select(f => f.DownloadUrl).FirstOrDefault(u => !string.IsNullOrEmpty(u));
             if (url == null)
                 throw new MsServiceException($"The TTS preview {jobId} is complete but has no file ({done.Code} {done.Message}).", "MetaStudio.NoFile", 0, null, ShowOperation, jobId);
