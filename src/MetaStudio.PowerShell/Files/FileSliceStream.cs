@@ -65,7 +65,6 @@ namespace MetaStudio.PowerShell.Files
             base.Dispose(disposing);
         }
 
-        /// <summary>Base64 MD5 of a slice, read in blocks.</summary>
         /// <summary>MD5 of a slice; checks the token between reads, as a large slice takes a while to hash.</summary>
         public static string Md5Base64(string path, long offset, long length, CancellationToken token)
         {

@@ -130,11 +130,16 @@ namespace MetaStudio.PowerShell.Files
 
         private Task PutAsync(Uri url, int part, long offset, long length, string md5, CallContext ctx)
         {
-            HttpRequestMessage Factory()
+            HttpRequestMessage Factory(AttemptTimer timer)
             {
                 // A retry re-reads the part from the start, so its progress starts over too.
                 Interlocked.Exchange(ref _partDone[part], 0);
-                var content = new StreamContent(new FileSliceStream(_file.FullName, offset, length, n => Advance(part, n)), 81920);
+                // Every block sent restarts the attempt's timeout: -TimeoutSec limits a stall, not the size of the file.
+                var content = new StreamContent(new FileSliceStream(_file.FullName, offset, length, n =>
+                {
+                    timer.Touch();
+                    Advance(part, n);
+                }), 81920);
                 content.Headers.ContentLength = length;
                 content.Headers.ContentMD5 = Convert.FromBase64String(md5);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
