@@ -4,7 +4,7 @@
     GUID                 = '5b0f3c8e-7a0d-4a52-9f0e-3c1d6f2a9b41'
     Author               = 'MetaStudio.PowerShell contributors'
     CompanyName          = 'MetaStudio.PowerShell'
-    Copyright            = '(c) MetaStudio.PowerShell contributors. Apache-2.0.'
+    Copyright            = '(c) MetaStudio.PowerShell contributors.'
     Description          = 'Cmdlets for Huawei Cloud MetaStudio: digital assets and files, video scripts and avatar video production, livestreaming, image and voice modeling, TTS.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
@@ -61,7 +61,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('HuaweiCloud', 'MetaStudio', 'DigitalHuman', 'Avatar', 'TTS', 'Livestreaming')
-            ProjectUri = 'https://github.com/metastudio-powershell/MetaStudio.PowerShell'
         }
     }
 }
