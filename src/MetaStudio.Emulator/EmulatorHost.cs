@@ -62,9 +62,9 @@ namespace MetaStudio.Emulator
             return host;
         }
 
-        /// <summary>The region a project id belongs to (the emulator has one project per region).</summary>
-        public string RegionOfProject(string projectId)
-            => Regions.Known.FirstOrDefault(r => EmulatorOptions.ProjectIdFor(r) == projectId);
+        /// <summary>The region a project id of this tenant belongs to (each tenant has one project per region), or null.</summary>
+        public string RegionOfProject(string projectId, string tenant = EmulatorOptions.DefaultTenant)
+            => Regions.Known.FirstOrDefault(r => EmulatorOptions.ProjectIdFor(r, tenant) == projectId);
 
         /// <summary>Back to a clean service: no state, no faults, empty log, full rate buckets.</summary>
         public void Reset()

@@ -14,6 +14,12 @@ namespace MetaStudio.Emulator
         public const string DefaultDomain = "emulator-domain";
         public const string DefaultUser = "emulator-user";
         public const string DefaultPassword = "emulator-password";
+        /// <summary>The tenant (account) every default credential belongs to.</summary>
+        public const string DefaultTenant = "emulator";
+        /// <summary>A second account, to prove calls cannot reach another tenant's projects.</summary>
+        public const string OtherTenant = "other-tenant";
+        public const string OtherAccessKey = "EMULATOROTHERTENANT01";
+        public const string OtherSecretKey = "emulator-other-tenant-sk";
 
         /// <summary>Loopback port; 0 picks a free one.</summary>
         public int Port { get; set; }
@@ -23,7 +29,33 @@ namespace MetaStudio.Emulator
         {
             [DefaultAccessKey] = DefaultSecretKey,
             [TemporaryAccessKey] = TemporarySecretKey,
+            [OtherAccessKey] = OtherSecretKey,
         };
+
+        /// <summary>Access key → its tenant; keys not listed belong to the default tenant.</summary>
+        public Dictionary<string, string> AccessKeyTenants { get; } = new Dictionary<string, string>
+        {
+            [OtherAccessKey] = OtherTenant,
+        };
+
+        /// <summary>IAM domain → its tenant; domains not listed are tenants of their own name.</summary>
+        public Dictionary<string, string> DomainTenants { get; } = new Dictionary<string, string>
+        {
+            [DefaultDomain] = DefaultTenant,
+        };
+
+        /// <summary>The tenant a caller (an access key, or user@domain from a token) belongs to.</summary>
+        public string TenantOf(string caller)
+        {
+            if (caller == null) return null;
+            var at = caller.LastIndexOf('@');
+            if (at >= 0)
+            {
+                var domain = caller.Substring(at + 1);
+                return DomainTenants.TryGetValue(domain, out var t) ? t : domain;
+            }
+            return AccessKeyTenants.TryGetValue(caller, out var tenant) ? tenant : DefaultTenant;
+        }
 
         /// <summary>Access key → the security token it must come with (temporary credentials).</summary>
         public Dictionary<string, string> SecurityTokens { get; } = new Dictionary<string, string>
@@ -53,11 +85,16 @@ namespace MetaStudio.Emulator
         /// <summary>How long a TTS audition takes to produce its file.</summary>
         public TimeSpan TtsTime { get; set; } = TimeSpan.FromMilliseconds(500);
 
-        /// <summary>The project id IAM reports for a region: stable, 32 hex characters like the real ones.</summary>
-        public static string ProjectIdFor(string region)
+        /// <summary>The project id IAM reports for a region of the default tenant: stable, 32 hex characters like the real ones.</summary>
+        public static string ProjectIdFor(string region) => ProjectIdFor(region, DefaultTenant);
+
+        /// <summary>The project id of a tenant's region (each tenant has one project per region).</summary>
+        public static string ProjectIdFor(string region, string tenant)
         {
+            // The default tenant keeps the ids it always had, so saved ids and tests stay valid.
+            var seed = tenant == DefaultTenant ? "metastudio-emulator:" + region : $"metastudio-emulator:{tenant}:{region}";
             using var md5 = System.Security.Cryptography.MD5.Create();
-            return Convert.ToHexString(md5.ComputeHash(System.Text.Encoding.UTF8.GetBytes("metastudio-emulator:" + region))).ToLowerInvariant();
+            return Convert.ToHexString(md5.ComputeHash(System.Text.Encoding.UTF8.GetBytes(seed))).ToLowerInvariant();
         }
     }
 }

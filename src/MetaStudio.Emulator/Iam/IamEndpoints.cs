@@ -31,7 +31,8 @@ namespace MetaStudio.Emulator.Iam
             var scope = auth?["scope"]?["project"];
             var region = scope?["name"]?.GetValue<string>();
             var projectId = scope?["id"]?.GetValue<string>();
-            if (projectId != null) region = Regions.Known.FirstOrDefault(r => EmulatorOptions.ProjectIdFor(r) == projectId);
+            var tenant = host.Options.TenantOf($"{name}@{domain}");
+            if (projectId != null) region = host.RegionOfProject(projectId, tenant);
 
             if (name == null || domain == null || !host.Options.Users.TryGetValue((domain, name), out var expected) || expected != password)
             {
@@ -43,7 +44,7 @@ namespace MetaStudio.Emulator.Iam
                 await Error(http, 400, "1102", "The project scope is not valid.");
                 return;
             }
-            var pid = EmulatorOptions.ProjectIdFor(region);
+            var pid = EmulatorOptions.ProjectIdFor(region, tenant);
             var token = host.Auth.IssueToken($"{name}@{domain}", pid);
             var now = DateTimeOffset.UtcNow;
             http.Response.StatusCode = 201;
@@ -64,9 +65,10 @@ namespace MetaStudio.Emulator.Iam
 
         private static async Task ListProjectsAsync(EmulatorHost host, HttpContext http)
         {
+            string caller;
             try
             {
-                host.Auth.Verify(http, Array.Empty<byte>());
+                caller = host.Auth.Verify(http, Array.Empty<byte>());
             }
             catch (EmuError e)
             {
@@ -76,7 +78,7 @@ namespace MetaStudio.Emulator.Iam
             var name = http.Request.Query["name"].ToString();
             var projects = Regions.Known
                 .Where(r => string.IsNullOrEmpty(name) || r == name)
-                .Select(r => new { id = EmulatorOptions.ProjectIdFor(r), name = r, domain_id = "emulatordomainid", enabled = true });
+                .Select(r => new { id = EmulatorOptions.ProjectIdFor(r, host.Options.TenantOf(caller)), name = r, domain_id = "emulatordomainid", enabled = true });
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(JsonSerializer.Serialize(new { projects }));
         }

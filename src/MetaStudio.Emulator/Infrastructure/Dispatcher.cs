@@ -54,8 +54,9 @@ namespace MetaStudio.Emulator.Infrastructure
                 caller = _host.Auth.Verify(http, body);
 
                 var projectId = route.GetValueOrDefault("project_id");
-                var region = _host.RegionOfProject(projectId)
-                    ?? throw new EmuError(400, "MSS.00010009", $"Project '{projectId}' does not belong to the caller.");
+                // The project in the path must be the caller's own, as the gateway checks it against the token/key.
+                var region = _host.RegionOfProject(projectId, _host.Options.TenantOf(caller))
+                    ?? throw new EmuError(400, "MSS.00010009", $"Project '{projectId}' does not belong to the caller's account.");
 
                 var faults = _host.Faults;
                 var faultApplies = faults.Operation == null || faults.Operation == op.Name;
