@@ -13,6 +13,9 @@
         'formats/Assets.Format.ps1xml'
         'formats/Files.Format.ps1xml'
         'formats/Video.Format.ps1xml'
+        'formats/LiveRooms.Format.ps1xml'
+        'formats/Products.Format.ps1xml'
+        'formats/Imaging.Format.ps1xml'
     )
     # One block per API group, so each group's cmdlets are added in its own place.
     CmdletsToExport      = @(
@@ -52,6 +55,12 @@
         'Wait-MsVideoTask'
         'New-MsTtsAudition'
         'Get-MsTtsAudition'
+
+        # -- Live rooms and interaction rule libraries --
+
+        # -- Live products --
+
+        # -- Image modeling (avatar model training) --
 
         # -- end --
     )
