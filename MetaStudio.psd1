@@ -59,6 +59,12 @@
         # -- Live rooms and interaction rule libraries --
 
         # -- Live products --
+        'New-MsProduct'
+        'Get-MsProduct'
+        'Set-MsProduct'
+        'Remove-MsProduct'
+        'Add-MsProductAsset'
+        'Remove-MsProductAsset'
 
         # -- Image modeling (avatar model training) --
 

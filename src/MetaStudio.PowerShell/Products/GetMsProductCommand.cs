@@ -1,0 +1,82 @@
+using System;
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Paging;
+
+namespace MetaStudio.PowerShell.Products
+{
+    /// <summary>ListProducts with filters, or ShowProduct for each -ProductId.</summary>
+    [Cmdlet(VerbsCommon.Get, "MsProduct", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(MsProduct))]
+    public sealed class GetMsProductCommand : MsCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ShowSet = "Show";
+
+        [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string[] ProductId { get; set; }
+
+        /// <summary>Part of the product name (the service matches fuzzily).</summary>
+        [Parameter(ParameterSetName = ListSet, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        /// <summary>Part of a tag (the service matches fuzzily).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string Tag { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("ACTIVED", "UNACTIVED", "BLOCK", "DELETED")]
+        public string[] State { get; set; }
+
+        /// <summary>Products created at or after this time (create_since).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? StartTime { get; set; }
+
+        /// <summary>Products created at or before this time (create_until).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? EndTime { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("create_time", "update_time", "asset_order")]
+        public string SortKey { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("asc", "desc")]
+        public string SortDirection { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (StartTime.HasValue && EndTime.HasValue && StartTime > EndTime)
+                ThrowTerminatingError(ErrorRecords.InvalidInput($"-StartTime {StartTime:u} is after -EndTime {EndTime:u}.", null));
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ShowSet)
+            {
+                foreach (var id in ProductId)
+                {
+                    var response = TrySend(ProductApi.Show(id));
+                    if (response != null) WriteObject(response.As<MsProduct>());
+                }
+                return;
+            }
+            WritePaged(new Pager<MsProduct>(
+                () => new MsRequest("ListProducts")
+                    .WithQuery("name", Name).WithQuery("tag", Tag).WithQuery("state", State)
+                    .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
+                    // A direction alone sorts by creation time, the service's usual key.
+                    .WithQuery("sort_key", SortKey ?? (SortDirection != null ? "create_time" : null)).WithQuery("sort_dir", SortDirection),
+                r =>
+                {
+                    var list = r.As<ProductList>();
+                    return new Page<MsProduct>(list?.Products, list?.Count);
+                }));
+        }
+    }
+}

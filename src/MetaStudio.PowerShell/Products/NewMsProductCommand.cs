@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Products
+{
+    /// <summary>CreateProduct, then outputs the product as ShowProduct returns it.</summary>
+    [Cmdlet(VerbsCommon.New, "MsProduct", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsProduct))]
+    public sealed class NewMsProductCommand : ProductContentCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(1, 256)]
+        public string Name { get; set; }
+
+        /// <summary>Activate the product at once (auto_active); otherwise it starts UNACTIVED.</summary>
+        [Parameter]
+        public SwitchParameter AutoActive { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var body = TryBuildContent(Name);
+            if (body == null) return;
+            body["name"] = Name;
+            if (AutoActive) body["auto_active"] = true;
+            if (!ShouldProcess(Name, "Create product")) return;
+
+            var session = CurrentSession;
+            var created = TryRun(ctx => session.Client.SendAsync<ProductIdResponse>(new MsRequest("CreateProduct") { Target = Name }.WithBody(body), ctx), Name);
+            if (created?.ProductId == null) return;
+            WriteCreated(ctx => ProductApi.ShowAsync(session.Client, created.ProductId, ctx),
+                new MsProduct { ProductId = created.ProductId, Name = Name }, "Product", created.ProductId);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Products
+{
+    /// <summary>
+    /// Requests and body pieces shared by the product cmdlets. The Read* methods turn what a user passes
+    /// (hashtables, PSCustomObjects, MsAsset or MsProductMedia objects, plain strings) into the wire shape
+    /// and throw ArgumentException with a message naming the bad item, so cmdlets can reject input before sending.
+    /// </summary>
+    internal static class ProductApi
+    {
+        public static readonly string[] MediaTypes = { "IMAGE", "VIDEO", "AUDIO" };
+        public const int MaxTags = 50;
+        public const int MaxTagBytes = 16;
+
+        public static MsRequest Show(string productId) => new MsRequest("ShowProduct").WithPath("product_id", productId);
+
+        public static Task<MsProduct> ShowAsync(MsClient client, string productId, CallContext ctx)
+            => client.SendAsync<MsProduct>(Show(productId), ctx);
+
+        /// <summary>Null when the tags are acceptable, else what is wrong with them.</summary>
+        public static string CheckTags(string[] tags)
+        {
+            if (tags == null) return null;
+            if (tags.Length > MaxTags) return $"A product takes at most {MaxTags} tags, not {tags.Length}.";
+            foreach (var tag in tags)
+            {
+                if (string.IsNullOrEmpty(tag)) return "A tag cannot be empty.";
+                var bytes = Encoding.UTF8.GetByteCount(tag);
+                if (bytes > MaxTagBytes) return $"The tag '{tag}' is {bytes} bytes in UTF-8; a tag is at most {MaxTagBytes} bytes.";
+            }
+            return null;
+        }
+
+        /// <summary>One asset_item / asset_list entry from an MsAsset, MsProductMedia, hashtable or object.</summary>
+        public static Dictionary<string, object> ReadAsset(object item)
+        {
+            var id = Text(Property(item, "AssetId", "asset_id"));
+            if (!ValidateMsIdAttribute.IsValid(id)) throw new ArgumentException($"Asset item '{Describe(item)}' has no valid AssetId (asset_id).");
+            var type = Text(Property(item, "AssetType", "asset_type"))?.ToUpperInvariant();
+            return MediaItem(id, type, ToOrder(Property(item, "Order", "order"), id));
+        }
+
+        public static Dictionary<string, object> MediaItem(string assetId, string assetType, int? order)
+        {
+            if (!MediaTypes.Contains(assetType))
+                throw new ArgumentException($"Asset {assetId} is of type '{assetType}'; a product takes only IMAGE, VIDEO or AUDIO assets.");
+            var entry = new Dictionary<string, object> { ["asset_id"] = assetId, ["asset_type"] = assetType };
+            if (order.HasValue) entry["order"] = order.Value;
+            return entry;
+        }
+
+        /// <summary>One text_item / text_list entry: a string is a text without a title; objects give Title and Text.</summary>
+        public static Dictionary<string, object> ReadText(object item)
+        {
+            var baseObject = item is PSObject pso ? pso.BaseObject : item;
+            if (baseObject is string s) return TextItem(null, s);
+            return TextItem(Text(Property(item, "Title", "title")), Text(Property(item, "Text", "text")));
+        }
+
+        public static Dictionary<string, object> TextItem(string title, string text)
+        {
+            if (string.IsNullOrEmpty(text)) throw new ArgumentException($"The product text '{title}' has no text.");
+            var entry = new Dictionary<string, object> { ["text"] = text };
+            if (!string.IsNullOrEmpty(title)) entry["title"] = title;
+            return entry;
+        }
+
+        /// <summary>
+        /// The product as an UpdateProduct body. UpdateProduct replaces the whole product, so an update
+        /// that should change one field must first send back everything else as it is.
+        /// </summary>
+        public static Dictionary<string, object> AsUpdateBody(MsProduct p)
+        {
+            var body = new Dictionary<string, object> { ["name"] = p.Name };
+            if (p.Description != null) body["description"] = p.Description;
+            if (p.Tags != null) body["tags"] = p.Tags;
+            if (!string.IsNullOrEmpty(p.Cover?.AssetId)) body["cover"] = new Dictionary<string, object> { ["asset_id"] = p.Cover.AssetId };
+            if (p.TextList != null) body["text_list"] = p.TextList.Select(t => TextItem(t.Title, t.Text)).ToList();
+            if (p.AssetList != null)
+                body["asset_list"] = p.AssetList.Select(a => new Dictionary<string, object> { ["asset_id"] = a.AssetId, ["asset_type"] = a.AssetType, ["order"] = a.Order ?? 0 }).ToList();
+            // Only these two can be set; BLOCK and DELETED are the service's own.
+            if (p.State == "ACTIVED" || p.State == "UNACTIVED") body["state"] = p.State;
+            return body;
+        }
+
+        private static int? ToOrder(object value, string assetId)
+        {
+            if (value == null) return null;
+            if (int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0) return n;
+            throw new ArgumentException($"The order '{value}' of asset {assetId} is not a whole number of 0 or more.");
+        }
+
+        private static object Property(object item, params string[] names)
+        {
+            var baseObject = item is PSObject pso ? pso.BaseObject : item;
+            if (baseObject is IDictionary dict)
+            {
+                foreach (DictionaryEntry e in dict)
+                    if (names.Any(n => string.Equals(n, e.Key?.ToString(), StringComparison.OrdinalIgnoreCase))) return Unwrap(e.Value);
+                return null;
+            }
+            var wrapped = PSObject.AsPSObject(item);
+            foreach (var name in names)
+            {
+                var p = wrapped.Properties[name];
+                if (p != null) return Unwrap(p.Value);
+            }
+            return null;
+        }
+
+        private static object Unwrap(object v) => v is PSObject p ? p.BaseObject : v;
+
+        private static string Text(object v) => v == null ? null : Convert.ToString(v, CultureInfo.InvariantCulture);
+
+        private static string Describe(object item) => item == null ? "(null)" : PSObject.AsPSObject(item).ToString();
+    }
+}

@@ -1,0 +1,19 @@
+using System.Management.Automation;
+
+namespace MetaStudio.PowerShell.Products
+{
+    /// <summary>SetProductAsset with action UNLINK: takes an asset or a text off a product (the asset itself stays).</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsProductAsset", DefaultParameterSetName = AssetSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(MsProduct))]
+    public sealed class RemoveMsProductAssetCommand : ProductAssetCmdlet
+    {
+        /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override string Action => "UNLINK";
+        protected override string ActionText => "Unlink";
+
+        protected override bool Confirm(string target, string action) => ShouldProcessUnlessForced(Force, target, action);
+    }
+}
