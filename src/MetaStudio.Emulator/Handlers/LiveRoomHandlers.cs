@@ -227,11 +227,11 @@ namespace MetaStudio.Emulator.Handlers
                     ["room_name"] = room.Fields["room_name"]?.DeepClone(),
                     ["room_type"] = RoomType(room),
                     ["room_state"] = "ENABLE",
-                    ["room_description"] = room.Fields["room_description"]?.DeepClone(),
                     ["model_infos"] = ModelInfos(state, room),
                     ["create_time"] = Time(room.CreateTime),
                     ["update_time"] = Time(room.UpdateTime),
                 };
+                if (room.Fields["room_description"] != null) o["room_description"] = room.Fields["room_description"].DeepClone();
                 if (room.LastJobStatus != null) o["last_job_status"] = room.LastJobStatus;
                 if (room.LastJobStartTime.HasValue) o["last_job_start_time"] = Time(room.LastJobStartTime.Value);
                 if (room.LastJobEndTime.HasValue) o["last_job_end_time"] = Time(room.LastJobEndTime.Value);

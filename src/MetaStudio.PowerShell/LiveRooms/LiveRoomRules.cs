@@ -65,7 +65,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             foreach (var scene in scenes)
             {
                 if (!(scene is JsonObject s)) return "Each scene script must be a hashtable or an object.";
-                var name = Length(s, "script_name", 1, 256);
+                var name = s["script_name"] == null ? "script_name is required." : Length(s, "script_name", 1, 256);
                 if (name != null) return "Scene script: " + name;
                 if (!(s["shoot_scripts"] is JsonArray shots) || shots.Count == 0) return $"Scene '{Str(s["script_name"])}' has no shoot_scripts; each scene needs at least one.";
                 foreach (var shot in shots.OfType<JsonObject>())
