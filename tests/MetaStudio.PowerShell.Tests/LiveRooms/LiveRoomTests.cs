@@ -164,6 +164,12 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             Assert.Contains("What if:", r.HostText);
             Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Method != "GET");
             Assert.Equal("whatif", _emu.State.LiveRooms[id].Fields["room_name"]!.GetValue<string>());
+
+            // $WhatIfPreference wins over -Force too.
+            var pref = ps.Run($"$WhatIfPreference = $true; Remove-MsLiveRoom -RoomId {id} -Force");
+            Assert.Contains("What if:", pref.HostText);
+            Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Method != "GET");
+            Assert.Equal("whatif", _emu.State.LiveRooms[id].Fields["room_name"]!.GetValue<string>());
         }
 
         [Theory]

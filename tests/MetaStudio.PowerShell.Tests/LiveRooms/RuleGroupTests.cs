@@ -102,6 +102,12 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             Assert.Contains("What if:", r.HostText);
             Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Method != "GET");
             Assert.True(_emu.State.RuleGroups.ContainsKey(id));
+
+            // $WhatIfPreference wins over -Force too.
+            var pref = ps.Run($"$WhatIfPreference = $true; Remove-MsInteractionRuleGroup -GroupId {id} -Force");
+            Assert.Contains("What if:", pref.HostText);
+            Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Method != "GET");
+            Assert.True(_emu.State.RuleGroups.ContainsKey(id));
         }
 
         [Theory]
