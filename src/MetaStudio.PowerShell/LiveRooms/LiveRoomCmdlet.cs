@@ -87,7 +87,7 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         /// <summary>
         /// The given fields as a room body (only those given). Reports unusable input as a non-terminating
-        /// error and answers null; <paramref name="name"/> names the -Text scene when -ScriptName is absent.
+        /// error and answers null; <paramref name="sceneName"/> names the -Text scene when -ScriptName is absent.
         /// </summary>
         protected JsonObject TryBuildFields(string roomName, string sceneName, object target)
         {
