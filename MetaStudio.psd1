@@ -57,6 +57,14 @@
         'Get-MsTtsAudition'
 
         # -- Live rooms and interaction rule libraries --
+        'New-MsLiveRoom'
+        'Get-MsLiveRoom'
+        'Set-MsLiveRoom'
+        'Remove-MsLiveRoom'
+        'New-MsInteractionRuleGroup'
+        'Get-MsInteractionRuleGroup'
+        'Set-MsInteractionRuleGroup'
+        'Remove-MsInteractionRuleGroup'
 
         # -- Live products --
         'New-MsProduct'

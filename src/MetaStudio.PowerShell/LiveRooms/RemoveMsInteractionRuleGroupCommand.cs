@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.LiveRooms
+{
+    /// <summary>DeleteInteractionRuleGroup. The library's rules are gone for good, hence ConfirmImpact High.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsInteractionRuleGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveMsInteractionRuleGroupCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string GroupId { get; set; }
+
+        /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcessUnlessForced(Force, GroupId, "Delete interaction rule library")) return;
+            TrySend(new MsRequest("DeleteInteractionRuleGroup").WithPath("group_id", GroupId));
+        }
+    }
+}

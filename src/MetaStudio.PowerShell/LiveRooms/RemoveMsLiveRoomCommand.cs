@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.LiveRooms
+{
+    /// <summary>DeleteSmartLiveRoom. A deleted room, its scenes and rules cannot be restored, hence ConfirmImpact High.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsLiveRoom", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveMsLiveRoomCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string RoomId { get; set; }
+
+        /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcessUnlessForced(Force, RoomId, "Delete live room")) return;
+            TrySend(new MsRequest("DeleteSmartLiveRoom").WithPath("room_id", RoomId));
+        }
+    }
+}
