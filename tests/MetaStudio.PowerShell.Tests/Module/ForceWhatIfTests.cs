@@ -18,6 +18,10 @@ namespace MetaStudio.PowerShell.Tests.Module
         [InlineData("Remove-MsAsset -AssetId abc123 -Force", "DeleteAsset")]
         [InlineData("Remove-MsAsset -AssetId abc123 -Force -Permanent", "DeleteAsset")]
         [InlineData("Remove-MsAssetFile -FileId abc123 -Force", "DeleteFile")]
+        [InlineData("Remove-MsProduct -ProductId abc123 -Force", "DeleteProduct")]
+        [InlineData("Remove-MsProductAsset -ProductId abc123 -AssetId abc123 -AssetType IMAGE -Force", "SetProductAsset")]
+        [InlineData("Remove-MsLiveRoom -RoomId abc123 -Force", "DeleteSmartLiveRoom")]
+        [InlineData("Remove-MsInteractionRuleGroup -GroupId abc123 -Force", "DeleteInteractionRuleGroup")]
         public void WhatIfPreference_wins_over_Force(string command, string operation)
         {
             using var ps = new PsSession(_emu);
@@ -30,6 +34,19 @@ namespace MetaStudio.PowerShell.Tests.Module
             before = _emu.Log.All.Count;
             ps.Run("$WhatIfPreference = $false; " + command);
             Assert.Contains(_emu.Log.All.Skip(before), e => e.Operation == operation);
+        }
+
+        [Fact]
+        public void Every_cmdlet_with_Force_is_covered_above()
+        {
+            // A new cmdlet with -Force must join the theory, so the rule is checked for it too.
+            var covered = typeof(ForceWhatIfTests).GetMethod(nameof(WhatIfPreference_wins_over_Force))
+                .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
+                .Select(a => ((string)a.GetData(null).First()[0]).Split(' ')[0]).ToHashSet();
+            // Save-MsAssetFile's -Force means "overwrite local files"; it changes nothing in the service.
+            var withForce = ModuleFacts.ExportedCmdlets.Where(c => c.Parameters.ContainsKey("Force") && c.Name != "Save-MsAssetFile").Select(c => c.Name).ToList();
+            Assert.NotEmpty(withForce);
+            Assert.Empty(withForce.Where(c => !covered.Contains(c)));
         }
 
         [Fact]
