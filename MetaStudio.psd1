@@ -61,6 +61,13 @@
         # -- Live products --
 
         # -- Image modeling (avatar model training) --
+        'New-MsModelTrainingJob'
+        'Get-MsModelTrainingJob'
+        'Set-MsModelTrainingJob'
+        'Remove-MsModelTrainingJob'
+        'Send-MsModelTrainingFile'
+        'Invoke-MsModelTrainingCommand'
+        'Wait-MsModelTrainingJob'
 
         # -- end --
     )
