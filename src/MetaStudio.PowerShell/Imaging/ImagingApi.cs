@@ -128,7 +128,5 @@ namespace MetaStudio.PowerShell.Imaging
             var message = $"Training job {job.JobId} ({job.Name}) ended {job.State}" + (why != null ? $": {why}" : ".");
             return new ErrorRecord(new InvalidOperationException(message), "MetaStudio.TrainingJobFailed", ErrorCategory.InvalidResult, job.JobId);
         }
-
-        public static string[] Distinct(IEnumerable<string> ids) => ids.Distinct(StringComparer.Ordinal).ToArray();
     }
 }
