@@ -19,12 +19,13 @@ namespace MetaStudio.Emulator.Handlers
     /// SUBMITVERIFYING needs the whole training video and moves the job from WAIT_FILE_UPLOAD through
     /// AUTO_VERIFYING (EmulatorOptions.ModelVerifyTime) and TRAINING (ModelTrainingTime) to JOB_SUCCESS,
     /// which creates the HUMAN_MODEL_2D asset. Name markers (upper case): "FAIL" ends the job TRAIN_FAILED;
-    /// "CONFIRM" stops it in WAIT_USER_CONFIRM after verification. Only WAIT_FILE_UPLOAD jobs can be updated.
+    /// "CONFIRM" stops it in WAIT_USER_CONFIRM after verification; "SLOW" keeps it TRAINING for ten minutes. Only WAIT_FILE_UPLOAD jobs can be updated.
     /// </summary>
     internal sealed class ImagingHandlers : IHandlerGroup
     {
         public const string FailMarker = "FAIL";
         public const string ConfirmMarker = "CONFIRM";
+        public const string SlowMarker = "SLOW";
         public const string UploadPrefix = "/training-upload/";
         public const string DownloadPrefix = "/training-download/";
         private static readonly string[] Versions = { "V2", "V3", "V3.2" };
@@ -46,9 +47,9 @@ namespace MetaStudio.Emulator.Handlers
                 var job = new TrainingJobRecord
                 {
                     ProjectId = r.ProjectId, AppUserId = r.AppUserId, Fields = body,
-                    Verifying = host.Options.ModelVerifyTime, Training = host.Options.ModelTrainingTime,
+                    Verifying = host.Options.ModelVerifyTime,
                 };
-                Configure(job, body);
+                Configure(job, body, host.Options);
                 state.TrainingJobs[job.JobId] = job;
                 return EmuResponse.Ok(IssueUrls(host, job));
             });
@@ -64,7 +65,7 @@ namespace MetaStudio.Emulator.Handlers
                         throw EmuError.BadRequest("MSS.00000003", $"Training job {job.JobId} is {now}; only a job in WAIT_FILE_UPLOAD can be updated.");
                     job.Fields = body;
                     job.UpdateTime = DateTimeOffset.UtcNow;
-                    Configure(job, body);
+                    Configure(job, body, host.Options);
                     return EmuResponse.Ok(IssueUrls(host, job));
                 }
             });
@@ -82,8 +83,8 @@ namespace MetaStudio.Emulator.Handlers
             host.Handlers.Add("List2dModelTrainingJob", r =>
             {
                 var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-                var since = Date(r, "create_since");
-                var until = Date(r, "create_until");
+                var since = VideoTaskHandlers.Date(r, "create_since");
+                var until = VideoTaskHandlers.Date(r, "create_until");
                 var name = r.Query("name");
                 var batch = r.Query("batch_name");
                 var tag = r.Query("tag");
@@ -165,12 +166,13 @@ namespace MetaStudio.Emulator.Handlers
             if (value != null && !allowed.Contains(value)) throw EmuError.Invalid($"{key} '{value}' is not one of {string.Join(", ", allowed)}.");
         }
 
-        private static void Configure(TrainingJobRecord job, JsonObject body)
+        private static void Configure(TrainingJobRecord job, JsonObject body, EmulatorOptions options)
         {
             var name = job.Name ?? "";
             job.VideoParts = (int)(VideoScriptHandlers.Num(body["video_multipart_count"]) ?? 1);
             job.WillFail = name.Contains(FailMarker, StringComparison.Ordinal);
             job.WaitsForConfirm = name.Contains(ConfirmMarker, StringComparison.Ordinal);
+            job.Training = name.Contains(SlowMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : options.ModelTrainingTime;
         }
 
         /// <summary>A fresh set of single-use URLs for the job; the previous set stops working.</summary>
@@ -204,14 +206,6 @@ namespace MetaStudio.Emulator.Handlers
             var id = r.Path("job_id");
             if (state.TrainingJobs.TryGetValue(id, out var job) && job.ProjectId == r.ProjectId) return job;
             throw EmuError.NotFound("MSS.00000003", $"The training job '{id}' does not exist.");
-        }
-
-        private static DateTimeOffset? Date(EmuRequest r, string name)
-        {
-            var text = r.Query(name);
-            if (text == null) return null;
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-                ? d : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
         }
 
         private static string[] Tags(TrainingJobRecord j)
@@ -308,13 +302,13 @@ namespace MetaStudio.Emulator.Handlers
             var bytes = await Dispatcher.ReadBodyAsync(http);
             if (!host.State.TrainingUploads.TryGetValue(token, out var slot) || !host.State.TrainingJobs.TryGetValue(slot.JobId, out var job))
             {
-                await FailAsync(http, 404, "NoSuchKey", "The upload URL does not name a training job that is waiting for material.");
+                await UploadEndpoint.FailAsync(http, 404, "NoSuchKey", "The upload URL does not name a training job that is waiting for material.");
                 return;
             }
             var declared = http.Request.Headers["Content-MD5"].ToString();
             if (declared.Length > 0 && declared != Convert.ToBase64String(MD5.HashData(bytes)))
             {
-                await FailAsync(http, 400, "BadDigest", "The Content-MD5 you specified did not match what was received.");
+                await UploadEndpoint.FailAsync(http, 400, "BadDigest", "The Content-MD5 you specified did not match what was received.");
                 return;
             }
             bool alreadyUsed;
@@ -325,7 +319,7 @@ namespace MetaStudio.Emulator.Handlers
             }
             if (alreadyUsed)
             {
-                await FailAsync(http, 403, "AccessDenied", "This upload URL was already used; request new ones with Update2dModelTrainingJob.");
+                await UploadEndpoint.FailAsync(http, 403, "AccessDenied", "This upload URL was already used; request new ones with Update2dModelTrainingJob.");
                 return;
             }
             job.Uploads[slot.Slot] = bytes;
@@ -353,13 +347,6 @@ namespace MetaStudio.Emulator.Handlers
             http.Response.ContentType = "application/octet-stream";
             http.Response.ContentLength = content.Length;
             await http.Response.Body.WriteAsync(content);
-        }
-
-        private static async Task FailAsync(HttpContext http, int status, string code, string message)
-        {
-            http.Response.StatusCode = status;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new { error_code = "OBS." + code, error_msg = message }));
         }
     }
 }

@@ -120,6 +120,42 @@ namespace MetaStudio.PowerShell.Tests.Imaging
         }
 
         [Fact]
+        public void Timeout_writes_a_timeout_error_naming_the_last_state_and_the_script_goes_on()
+        {
+            using var ps = new PsSession(_emu);
+            var r = ps.Run("New-MsModelTrainingJob -Name 'SLOW-train' | Send-MsModelTrainingFile -VideoPath $video -Submit | Wait-MsModelTrainingJob -PollIntervalSec 0.2 -Timeout 2; 'after'", Files);
+            Assert.Null(r.Terminating);
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("MetaStudio.Timeout", Code(error));
+            Assert.Contains("TRAINING", error.Exception.Message);
+            Assert.Equal("after", r.Output.Single().BaseObject);
+        }
+
+        [Fact]
+        public void Stopping_the_pipeline_ends_the_wait_and_the_polling()
+        {
+            using var session = new PsSession(_emu);
+            var job = session.Run("New-MsModelTrainingJob -Name 'SLOW-stop' | Send-MsModelTrainingFile -VideoPath $video -Submit", Files)
+                .AssertNoErrors().Single<MsModelTrainingJob>();
+            int Polls() => _emu.Log.All.Count(e => e.Operation == "Show2dModelTrainingJob" && e.Path.EndsWith(job.JobId));
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = session.Runspace;
+            ps.AddScript($"Wait-MsModelTrainingJob -JobId {job.JobId} -PollIntervalSec 0.2");
+            var before = Polls();
+            var handle = ps.BeginInvoke();
+            var guard = DateTime.UtcNow.AddSeconds(20);
+            while (Polls() < before + 2 && DateTime.UtcNow < guard) System.Threading.Thread.Sleep(50);
+            Assert.True(Polls() >= before + 2, "the wait never polled");
+            Assert.True(System.Threading.Tasks.Task.Run(() => ps.Stop()).Wait(TimeSpan.FromSeconds(20)), "Stop() did not return");
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            try { ps.EndInvoke(handle); }
+            catch (PipelineStoppedException) { /* the expected end of a stopped pipeline */ }
+            var after = Polls();
+            System.Threading.Thread.Sleep(600);
+            Assert.Equal(after, Polls());
+        }
+
+        [Fact]
         public void Submitting_without_the_video_is_a_non_terminating_error_with_the_service_message()
         {
             using var ps = new PsSession(_emu);
