@@ -24,14 +24,6 @@ namespace MetaStudio.PowerShell.Imaging
         public const string ShowOperation = "Show2dModelTrainingJob";
         public const string CommandOperation = "Execute2dModelTrainingCommandByUser";
 
-        /// <summary>The commands Execute2dModelTrainingCommandByUser documents (CONFIRM_ACCEPT..ACTIVE are for whitelisted tenants).</summary>
-        public static readonly string[] Commands =
-        {
-            "SUBMITVERIFYING", "CONFIRM_ACCEPT", "CONFIRM_REJECT", "CONFIRM_ANSWER", "CONFIRM_PENDING", "CONFIRM_ACTIVE",
-            "GET_MULTIPART_UPLOADED", "CONFIRM_REPAIR", "CONFIRM_MULTIPART_UPLOADED", "GET_ACTION_VIDEO_MULTIPART_UPLOADED",
-            "CONFIRM_ACTION_VIDEO_MULTIPART_UPLOADED",
-        };
-
         /// <summary>States in which the service waits for the job's owner, and what the owner must do.</summary>
         private static readonly Dictionary<string, string> UserActions = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -254,6 +254,19 @@ namespace MetaStudio.PowerShell.Tests.Imaging
         }
 
         [Fact]
+        public void Another_tenant_neither_sees_nor_changes_a_job()
+        {
+            using var ps = new PsSession(_emu);
+            var job = ps.Run("New-MsModelTrainingJob -Name 'mine'").AssertNoErrors().Single<MsModelTrainingJob>();
+            using var other = new PsSession(_emu, connect: false);
+            other.Run($"$null = Connect-MsService -Region cn-north-4 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.OtherAccessKey} -SecretKey '{EmulatorOptions.OtherSecretKey}'").AssertNoErrors();
+            Assert.DoesNotContain(other.Run("Get-MsModelTrainingJob").AssertNoErrors().All<MsModelTrainingJob>(), j => j.JobId == job.JobId);
+            var r = other.Run($"Get-MsModelTrainingJob -JobId {job.JobId}; Remove-MsModelTrainingJob -JobId {job.JobId} -Force");
+            Assert.Equal(2, r.Errors.Count);
+            Assert.True(_emu.State.TrainingJobs.ContainsKey(job.JobId));
+        }
+
+        [Fact]
         public void Bad_input_is_refused_before_any_request()
         {
             using var ps = new PsSession(_emu);
