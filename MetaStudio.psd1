@@ -75,6 +75,13 @@
         'Remove-MsProductAsset'
 
         # -- Image modeling (avatar model training) --
+        'New-MsModelTrainingJob'
+        'Get-MsModelTrainingJob'
+        'Set-MsModelTrainingJob'
+        'Remove-MsModelTrainingJob'
+        'Send-MsModelTrainingFile'
+        'Invoke-MsModelTrainingCommand'
+        'Wait-MsModelTrainingJob'
 
         # -- end --
     )

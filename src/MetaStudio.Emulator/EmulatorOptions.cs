@@ -82,6 +82,10 @@ namespace MetaStudio.Emulator
         public TimeSpan JobWaitingTime { get; set; } = TimeSpan.FromMilliseconds(300);
         public TimeSpan JobProcessingTime { get; set; } = TimeSpan.FromMilliseconds(700);
 
+        /// <summary>How long a submitted avatar training job spends AUTO_VERIFYING and then TRAINING.</summary>
+        public TimeSpan ModelVerifyTime { get; set; } = TimeSpan.FromMilliseconds(300);
+        public TimeSpan ModelTrainingTime { get; set; } = TimeSpan.FromMilliseconds(700);
+
         /// <summary>How long a TTS audition takes to produce its file.</summary>
         public TimeSpan TtsTime { get; set; } = TimeSpan.FromMilliseconds(500);
 

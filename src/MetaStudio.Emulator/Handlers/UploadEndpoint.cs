@@ -67,7 +67,7 @@ namespace MetaStudio.Emulator.Handlers
             http.Response.Headers.ETag = "\"" + Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant() + "\"";
         }
 
-        private static async Task FailAsync(HttpContext http, int status, string code, string message)
+        internal static async Task FailAsync(HttpContext http, int status, string code, string message)
         {
             http.Response.StatusCode = status;
             http.Response.ContentType = "application/json";

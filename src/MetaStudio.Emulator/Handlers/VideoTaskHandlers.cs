@@ -118,7 +118,7 @@ namespace MetaStudio.Emulator.Handlers
             throw EmuError.NotFound("MSS.00000003", $"The video task '{id}' does not exist.");
         }
 
-        private static DateTimeOffset? Date(EmuRequest r, string name)
+        internal static DateTimeOffset? Date(EmuRequest r, string name)
         {
             var text = r.Query(name);
             if (text == null) return null;

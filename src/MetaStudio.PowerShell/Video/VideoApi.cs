@@ -71,7 +71,5 @@ namespace MetaStudio.PowerShell.Video
                 ErrorDetails = new ErrorDetails($"Video task {task.JobId} {task.State}: {message} ({code})"),
             };
         }
-
-        public static string[] Distinct(IEnumerable<string> ids) => ids.Distinct(System.StringComparer.Ordinal).ToArray();
     }
 }

@@ -1,0 +1,352 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.State;
+using Microsoft.AspNetCore.Http;
+
+namespace MetaStudio.Emulator.Handlers
+{
+    /// <summary>
+    /// Avatar (2D) model training jobs. Create and update hand out single-use upload URLs
+    /// (PUT /training-upload/{token}: one PUT each, Content-MD5 checked when sent, bytes recorded);
+    /// SUBMITVERIFYING needs the whole training video and moves the job from WAIT_FILE_UPLOAD through
+    /// AUTO_VERIFYING (EmulatorOptions.ModelVerifyTime) and TRAINING (ModelTrainingTime) to JOB_SUCCESS,
+    /// which creates the HUMAN_MODEL_2D asset. Name markers (upper case): "FAIL" ends the job TRAIN_FAILED;
+    /// "CONFIRM" stops it in WAIT_USER_CONFIRM after verification; "SLOW" keeps it TRAINING for ten minutes. Only WAIT_FILE_UPLOAD jobs can be updated.
+    /// </summary>
+    internal sealed class ImagingHandlers : IHandlerGroup
+    {
+        public const string FailMarker = "FAIL";
+        public const string ConfirmMarker = "CONFIRM";
+        public const string SlowMarker = "SLOW";
+        public const string UploadPrefix = "/training-upload/";
+        public const string DownloadPrefix = "/training-download/";
+        private static readonly string[] Versions = { "V2", "V3", "V3.2" };
+        private static readonly string[] Services = { "VIDEO_2D", "LIVE_2D", "CHAT_2D" };
+        private static readonly string[] CommandMessages = { "UPDATE_VIDEO", "UPLOAD_VIDEO", "CONFIRM_ACTION_VIDEO", "GET_ACTION_VIDEO_MULTIPART" };
+        private static readonly string[] Singles = { "audio", "cover", "id_card_image1", "id_card_image2", "grant_file" };
+
+        public void Register(EmulatorHost host)
+        {
+            var state = host.State;
+            state.OnClear(() => { state.TrainingJobs.Clear(); state.TrainingUploads.Clear(); });
+            host.Dispatcher.ExtraRoutes.Add(("PUT", UploadPrefix, http => AcceptAsync(host, http)));
+            host.Dispatcher.ExtraRoutes.Add(("GET", DownloadPrefix, http => ServeAsync(host, http)));
+
+            host.Handlers.Add("Create2dModelTrainingJob", r =>
+            {
+                var body = CheckBody(r);
+                var name = VideoScriptHandlers.Str(body["name"]);
+                var job = new TrainingJobRecord
+                {
+                    ProjectId = r.ProjectId, AppUserId = r.AppUserId, Fields = body,
+                    Verifying = host.Options.ModelVerifyTime,
+                };
+                Configure(job, body, host.Options);
+                state.TrainingJobs[job.JobId] = job;
+                return EmuResponse.Ok(IssueUrls(host, job));
+            });
+
+            host.Handlers.Add("Update2dModelTrainingJob", r =>
+            {
+                var job = Find(state, r);
+                var body = CheckBody(r);
+                lock (job.Sync)
+                {
+                    var now = job.StateAt(DateTimeOffset.UtcNow);
+                    if (now != "WAIT_FILE_UPLOAD")
+                        throw EmuError.BadRequest("MSS.00000003", $"Training job {job.JobId} is {now}; only a job in WAIT_FILE_UPLOAD can be updated.");
+                    job.Fields = body;
+                    job.UpdateTime = DateTimeOffset.UtcNow;
+                    Configure(job, body, host.Options);
+                    return EmuResponse.Ok(IssueUrls(host, job));
+                }
+            });
+
+            host.Handlers.Add("Show2dModelTrainingJob", r => EmuResponse.Ok(ToJson(host, Find(state, r), detail: true)));
+
+            host.Handlers.Add("Delete2dModelTrainingJob", r =>
+            {
+                var job = Find(state, r);
+                state.TrainingJobs.TryRemove(job.JobId, out _);
+                Revoke(state, job.JobId);
+                return EmuResponse.NoContent();
+            });
+
+            host.Handlers.Add("List2dModelTrainingJob", r =>
+            {
+                var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+                var since = VideoTaskHandlers.Date(r, "create_since");
+                var until = VideoTaskHandlers.Date(r, "create_until");
+                var name = r.Query("name");
+                var batch = r.Query("batch_name");
+                var tag = r.Query("tag");
+                var jobId = r.Query("job_id");
+                var resolution = r.Query("model_resolution");
+                var flexus = r.Query("is_flexus");
+                var now = DateTimeOffset.UtcNow;
+                var matches = state.TrainingJobs.Values
+                    .Where(j => j.ProjectId == r.ProjectId)
+                    .Where(j => states == null || states.Contains(j.StateAt(now)))
+                    .Where(j => since == null || j.CreateTime >= since)
+                    .Where(j => until == null || j.CreateTime <= until)
+                    .Where(j => name == null || (j.Name ?? "").Contains(name, StringComparison.OrdinalIgnoreCase))
+                    .Where(j => batch == null || VideoScriptHandlers.Str(j.Fields["batch_name"]) == batch)
+                    .Where(j => tag == null || Tags(j).Contains(tag))
+                    .Where(j => jobId == null || j.JobId == jobId)
+                    .Where(j => resolution == null || resolution == "1080P")
+                    .Where(j => flexus == null || string.Equals(flexus, IsFlexus(j) ? "true" : "false", StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(j => j.CreateTime).ThenBy(j => j.JobId, StringComparer.Ordinal)
+                    .ToList();
+                if (r.Query("sort_dir") == "desc") matches.Reverse();
+                var (offset, limit) = VideoScriptHandlers.Paging(r);
+                var page = new JsonArray(matches.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, j, detail: false)).ToArray());
+                return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
+            });
+
+            host.Handlers.Add("Execute2dModelTrainingCommandByUser", r =>
+            {
+                var job = Find(state, r);
+                var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
+                var command = VideoScriptHandlers.Str(body["command"]);
+                if (string.IsNullOrEmpty(command)) throw EmuError.Invalid("command is required.");
+                lock (job.Sync)
+                {
+                    var now = job.StateAt(DateTimeOffset.UtcNow);
+                    switch (command)
+                    {
+                        case "SUBMITVERIFYING":
+                            if (now != "WAIT_FILE_UPLOAD") return Result($"Training job {job.JobId} is {now}; only a job in WAIT_FILE_UPLOAD can be submitted.");
+                            if (!job.VideoUploaded) return Result("The training video has not been uploaded; PUT it to the training_video_upload_url first.");
+                            job.SubmittedAt = DateTimeOffset.UtcNow;
+                            job.UpdateTime = job.SubmittedAt.Value;
+                            return Result(null);
+                        case "GET_MULTIPART_UPLOADED":
+                        case "CONFIRM_MULTIPART_UPLOADED":
+                            return Result(job.VideoUploaded || command == "GET_MULTIPART_UPLOADED" ? null : "Not every part of the training video has been uploaded.");
+                        default:
+                            return Result($"The command {command} is not available to this tenant in job state {now}.");
+                    }
+                }
+            });
+        }
+
+        private static EmuResponse Result(string failure)
+        {
+            var o = new JsonObject { ["commond_result"] = failure == null ? "EXCUTE_SUCCESS" : "EXCUTE_FAILED" };
+            if (failure != null) o["excute_failed_msg"] = failure;
+            return EmuResponse.Ok(o);
+        }
+
+        private static JsonObject CheckBody(EmuRequest r)
+        {
+            var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
+            var name = VideoScriptHandlers.Str(body["name"]);
+            if (string.IsNullOrEmpty(name) || name.Length > 64) throw EmuError.Invalid("name is required (1 to 64 characters).");
+            OneOf(body, "model_version", Versions);
+            OneOf(body, "audio_source_type", new[] { "VIDEO", "AUDIO" });
+            OneOf(body, "command_message", CommandMessages);
+            if (body["supported_service"] is JsonArray services && services.Any(s => !Services.Contains(VideoScriptHandlers.Str(s))))
+                throw EmuError.Invalid("supported_service holds an unknown service.");
+            var parts = VideoScriptHandlers.Num(body["video_multipart_count"]);
+            if (parts != null && (parts < 1 || parts > 1000)) throw EmuError.Invalid("video_multipart_count must be 1 to 1000.");
+            return body;
+        }
+
+        private static void OneOf(JsonObject body, string key, string[] allowed)
+        {
+            var value = VideoScriptHandlers.Str(body[key]);
+            if (value != null && !allowed.Contains(value)) throw EmuError.Invalid($"{key} '{value}' is not one of {string.Join(", ", allowed)}.");
+        }
+
+        private static void Configure(TrainingJobRecord job, JsonObject body, EmulatorOptions options)
+        {
+            var name = job.Name ?? "";
+            job.VideoParts = (int)(VideoScriptHandlers.Num(body["video_multipart_count"]) ?? 1);
+            job.WillFail = name.Contains(FailMarker, StringComparison.Ordinal);
+            job.WaitsForConfirm = name.Contains(ConfirmMarker, StringComparison.Ordinal);
+            job.Training = name.Contains(SlowMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : options.ModelTrainingTime;
+        }
+
+        /// <summary>A fresh set of single-use URLs for the job; the previous set stops working.</summary>
+        private static JsonObject IssueUrls(EmulatorHost host, TrainingJobRecord job)
+        {
+            Revoke(host.State, job.JobId);
+            string Url(string slot)
+            {
+                var token = EmulatorState.NewId();
+                host.State.TrainingUploads[token] = new TrainingUploadSlot { JobId = job.JobId, Slot = slot };
+                return host.BaseUri + UploadPrefix.TrimStart('/') + token;
+            }
+            var actionParts = (int)(VideoScriptHandlers.Num(job.Fields["action_video_multipart_count"]) ?? 1);
+            var o = new JsonObject
+            {
+                ["job_id"] = job.JobId,
+                ["training_video_upload_url"] = new JsonArray(Enumerable.Range(0, job.VideoParts).Select(i => (JsonNode)Url("training_video/" + i)).ToArray()),
+                ["action_video_upload_url"] = new JsonArray(Enumerable.Range(0, actionParts).Select(i => (JsonNode)Url("action_video/" + i)).ToArray()),
+            };
+            foreach (var slot in Singles) o[slot + "_upload_url"] = Url(slot);
+            return o;
+        }
+
+        private static void Revoke(EmulatorState state, string jobId)
+        {
+            foreach (var kv in state.TrainingUploads.Where(kv => kv.Value.JobId == jobId).ToList()) state.TrainingUploads.TryRemove(kv.Key, out _);
+        }
+
+        private static TrainingJobRecord Find(EmulatorState state, EmuRequest r)
+        {
+            var id = r.Path("job_id");
+            if (state.TrainingJobs.TryGetValue(id, out var job) && job.ProjectId == r.ProjectId) return job;
+            throw EmuError.NotFound("MSS.00000003", $"The training job '{id}' does not exist.");
+        }
+
+        private static string[] Tags(TrainingJobRecord j)
+            => (j.Fields["tags"] as JsonArray)?.Select(VideoScriptHandlers.Str).Where(t => t != null).ToArray() ?? Array.Empty<string>();
+
+        private static bool IsFlexus(TrainingJobRecord j) => string.Equals(VideoScriptHandlers.Str(j.Fields["is_flexus"]), "true", StringComparison.OrdinalIgnoreCase);
+
+        private static JsonObject ToJson(EmulatorHost host, TrainingJobRecord job, bool detail)
+        {
+            var now = DateTimeOffset.UtcNow;
+            string state;
+            lock (job.Sync)
+            {
+                state = job.StateAt(now);
+                // The model asset appears the first time anyone sees the job succeed.
+                if (state == "JOB_SUCCESS" && job.AssetId == null)
+                    job.AssetId = host.State.AddReadyAsset(job.ProjectId, job.Name, "HUMAN_MODEL_2D", "model.zip",
+                        Encoding.UTF8.GetBytes("emulated avatar model " + job.JobId), job.AppUserId).AssetId;
+            }
+            var f = job.Fields;
+            var o = new JsonObject
+            {
+                ["job_id"] = job.JobId,
+                ["name"] = job.Name,
+                ["state"] = state,
+                ["asset_id"] = job.AssetId,
+                ["project_id"] = job.ProjectId,
+                ["create_time"] = VideoScriptHandlers.Time(job.CreateTime),
+                ["last_update_time"] = VideoScriptHandlers.Time(LastUpdate(job, now)),
+                ["model_version"] = VideoScriptHandlers.Str(f["model_version"]) ?? "V3",
+                ["matting_type"] = "AI",
+                ["model_resolution"] = "1080P",
+                ["is_flexus"] = IsFlexus(job),
+            };
+            foreach (var key in new[] { "contact", "batch_name", "tags" })
+                if (f[key] != null) o[key] = f[key].DeepClone();
+            if (job.AppUserId != null) o["app_user_id"] = job.AppUserId;
+            if (job.Uploads.ContainsKey("cover")) o["cover_download_url"] = DownloadUrl(host, job, "cover");
+            if (!detail) return o;
+
+            if (job.VideoUploaded) o["training_video_download_url"] = DownloadUrl(host, job, "training_video");
+            foreach (var (slot, key) in new[] { ("id_card_image1", "id_card_image1_download_url"), ("id_card_image2", "id_card_image2_download_url"),
+                         ("grant_file", "grant_file_download_url"), ("audio", "audio_file_download_url") })
+                if (job.Uploads.ContainsKey(slot)) o[key] = DownloadUrl(host, job, slot);
+            o["is_background_replacement"] = string.Equals(VideoScriptHandlers.Str(f["is_background_replacement"]), "true", StringComparison.OrdinalIgnoreCase);
+            foreach (var key in new[] { "audio_source_type", "supported_service" })
+                if (f[key] != null) o[key] = f[key].DeepClone();
+            o["is_mask_file_uploaded"] = false;
+            o["flexus_retry_count"] = 0;
+            o["operation_logs"] = Logs(job, now);
+            o["comment_logs"] = new JsonArray();
+            return o;
+        }
+
+        private static DateTimeOffset LastUpdate(TrainingJobRecord job, DateTimeOffset now)
+        {
+            if (job.SubmittedAt == null) return job.UpdateTime;
+            if (now < job.VerifiedAt || job.WaitsForConfirm) return now < job.VerifiedAt ? job.SubmittedAt.Value : job.VerifiedAt.Value;
+            return now < job.EndTime ? job.VerifiedAt.Value : job.EndTime.Value;
+        }
+
+        /// <summary>The job's history as the service reports it, derived from its timestamps.</summary>
+        private static JsonArray Logs(TrainingJobRecord job, DateTimeOffset now)
+        {
+            var logs = new List<(DateTimeOffset At, string Type, string User, string Description)> { (job.CreateTime, "USER_CREATE_JOD", "USER", null) };
+            if (job.SubmittedAt is { } submitted)
+            {
+                logs.Add((submitted, "USER_VERIFYING_SUBMITTED", "USER", null));
+                if (now >= job.VerifiedAt)
+                {
+                    logs.Add((job.VerifiedAt.Value, "SYSTEM_VERIFY_SUCCESS", "SYSTEM", null));
+                    if (!job.WaitsForConfirm) logs.Add((job.VerifiedAt.Value, "SYSTEM_TRAINING", "SYSTEM", null));
+                }
+                if (!job.WaitsForConfirm && now >= job.EndTime)
+                    logs.Add(job.WillFail
+                        ? (job.EndTime.Value, "SYSTEM_TRAIN_FAILED", "SYSTEM", "Training failed (emulated failure: the job name asked for it).")
+                        : (job.EndTime.Value, "SYSTEM_JOB_SUCCESS", "SYSTEM", null));
+            }
+            return new JsonArray(logs.Select(l =>
+            {
+                var o = new JsonObject { ["operate_time"] = VideoScriptHandlers.Time(l.At), ["log_type"] = l.Type, ["operate_user"] = l.User };
+                if (l.Description != null) o["log_description"] = l.Description;
+                return (JsonNode)o;
+            }).ToArray());
+        }
+
+        private static string DownloadUrl(EmulatorHost host, TrainingJobRecord job, string slot)
+            => host.BaseUri + DownloadPrefix.TrimStart('/') + job.JobId + "/" + slot;
+
+        /// <summary>PUT /training-upload/{token}: one PUT per URL, like a signed OBS URL that expires on use.</summary>
+        private static async Task AcceptAsync(EmulatorHost host, HttpContext http)
+        {
+            var token = http.Request.Path.Value!.Substring(UploadPrefix.Length);
+            var bytes = await Dispatcher.ReadBodyAsync(http);
+            if (!host.State.TrainingUploads.TryGetValue(token, out var slot) || !host.State.TrainingJobs.TryGetValue(slot.JobId, out var job))
+            {
+                await UploadEndpoint.FailAsync(http, 404, "NoSuchKey", "The upload URL does not name a training job that is waiting for material.");
+                return;
+            }
+            var declared = http.Request.Headers["Content-MD5"].ToString();
+            if (declared.Length > 0 && declared != Convert.ToBase64String(MD5.HashData(bytes)))
+            {
+                await UploadEndpoint.FailAsync(http, 400, "BadDigest", "The Content-MD5 you specified did not match what was received.");
+                return;
+            }
+            bool alreadyUsed;
+            lock (slot)
+            {
+                alreadyUsed = slot.Used;
+                slot.Used = true;
+            }
+            if (alreadyUsed)
+            {
+                await UploadEndpoint.FailAsync(http, 403, "AccessDenied", "This upload URL was already used; request new ones with Update2dModelTrainingJob.");
+                return;
+            }
+            job.Uploads[slot.Slot] = bytes;
+            http.Response.StatusCode = 200;
+            http.Response.Headers.ETag = "\"" + Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant() + "\"";
+        }
+
+        /// <summary>GET /training-download/{job_id}/{slot}: uploaded material back (a multipart video joined).</summary>
+        private static async Task ServeAsync(EmulatorHost host, HttpContext http)
+        {
+            var rest = http.Request.Path.Value!.Substring(DownloadPrefix.Length).Split('/');
+            byte[] content = null;
+            if (rest.Length == 2 && host.State.TrainingJobs.TryGetValue(rest[0], out var job))
+            {
+                content = rest[1] == "training_video"
+                    ? (job.VideoUploaded ? Enumerable.Range(0, job.VideoParts).SelectMany(i => job.Uploads["training_video/" + i]).ToArray() : null)
+                    : job.Uploads.TryGetValue(rest[1], out var b) ? b : null;
+            }
+            if (content == null)
+            {
+                http.Response.StatusCode = 404;
+                await http.Response.WriteAsync("<Error><Code>NoSuchKey</Code></Error>");
+                return;
+            }
+            http.Response.ContentType = "application/octet-stream";
+            http.Response.ContentLength = content.Length;
+            await http.Response.Body.WriteAsync(content);
+        }
+    }
+}

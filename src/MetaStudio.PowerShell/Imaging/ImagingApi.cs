@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Jobs;
+
+namespace MetaStudio.PowerShell.Imaging
+{
+    /// <summary>How a training job's state reads to someone waiting for it.</summary>
+    internal enum TrainingOutcome
+    {
+        Running,
+        Succeeded,
+        Failed,
+        NeedsUser,
+    }
+
+    /// <summary>Requests, state rules and the wait shared by the model training cmdlets.</summary>
+    internal static class ImagingApi
+    {
+        public const string ShowOperation = "Show2dModelTrainingJob";
+        public const string CommandOperation = "Execute2dModelTrainingCommandByUser";
+
+        /// <summary>States in which the service waits for the job's owner, and what the owner must do.</summary>
+        private static readonly Dictionary<string, string> UserActions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["WAIT_FILE_UPLOAD"] = "upload the training video (Send-MsModelTrainingFile), then submit it with Invoke-MsModelTrainingCommand -Command SUBMITVERIFYING (or Send-MsModelTrainingFile -Submit)",
+            ["WAIT_MAIN_FILE_UPLOAD"] = "upload the main training file again (Set-MsModelTrainingJob for new upload URLs, then Send-MsModelTrainingFile)",
+            ["WAIT_MASK_UPLOAD"] = "upload the mask file the service asked for, then run the job's next command",
+            ["WAIT_BEAUTY_VIDEO_FILE_UPLOAD"] = "upload the beautified video, then run the job's next command",
+            ["WAIT_USER_CONFIRM"] = "review the result (Get-MsModelTrainingJob -JobId ... shows the verify video) and confirm or reject it with Invoke-MsModelTrainingCommand",
+        };
+
+        public static MsRequest Show(string jobId) => new MsRequest(ShowOperation).WithPath("job_id", jobId);
+
+        public static async Task<MsModelTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
+            => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsModelTrainingJob>();
+
+        public static MsRequest Command(string jobId, string command, string commandMessage = null, object commentData = null)
+        {
+            var body = new Dictionary<string, object> { ["command"] = command };
+            if (!string.IsNullOrEmpty(commandMessage)) body["command_message"] = commandMessage;
+            if (commentData != null) body["comment_data"] = commentData;
+            return new MsRequest(CommandOperation).WithPath("job_id", jobId).WithBody(body);
+        }
+
+        /// <summary>Runs a command; the answer is returned whatever its result (callers decide how EXCUTE_FAILED is reported).</summary>
+        public static async Task<MsModelTrainingCommandResult> RunCommandAsync(MsSession session, MsRequest request, string jobId, string command, CallContext ctx)
+        {
+            var result = (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<MsModelTrainingCommandResult>() ?? new MsModelTrainingCommandResult();
+            result.JobId = jobId;
+            result.Command = command;
+            return result;
+        }
+
+        /// <summary>EXCUTE_FAILED as an error: id MetaStudio.TrainingCommandFailed, target = the job id.</summary>
+        public static ErrorRecord CommandFailure(MsModelTrainingCommandResult result)
+        {
+            var message = $"Command {result.Command} on training job {result.JobId} failed: {result.FailedMessage ?? "the service gave no reason"}.";
+            return new ErrorRecord(new InvalidOperationException(message), "MetaStudio.TrainingCommandFailed", ErrorCategory.InvalidOperation, result.JobId);
+        }
+
+        public static TrainingOutcome Classify(string state)
+        {
+            if (string.IsNullOrEmpty(state)) return TrainingOutcome.Running;
+            if (state == "JOB_SUCCESS" || state == "JOB_FINISH") return TrainingOutcome.Succeeded;
+            if (state.EndsWith("_FAILED", StringComparison.Ordinal) || state == "JOB_REJECT" || state.StartsWith("MANUAL_STOP_", StringComparison.Ordinal))
+                return TrainingOutcome.Failed;
+            return UserActions.ContainsKey(state) ? TrainingOutcome.NeedsUser : TrainingOutcome.Running;
+        }
+
+        public static string UserActionFor(string state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
+
+        /// <summary>
+        /// Waits for all jobs together and writes each as it ends: success plainly, a failed state with an
+        /// error (MetaStudio.TrainingJobFailed), a state that waits for the user with a warning naming the
+        /// next step, and jobs still running at the deadline with MetaStudio.Timeout.
+        /// </summary>
+        public static Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
+        {
+            var poller = new JobPoller<MsModelTrainingJob>((id, c) => GetAsync(session, id, c), j => Classify(j?.State) != TrainingOutcome.Running)
+            {
+                RatePerSecond = JobPoller<MsModelTrainingJob>.RateOf(session, ShowOperation),
+                MinimumInterval = TimeSpan.FromSeconds(pollIntervalSec ?? 10),
+                Timeout = timeout,
+                Activity = $"Waiting for {jobIds.Count} model training job(s)",
+                ActivityId = 60,
+                Describe = j => j?.State,
+            };
+            ctx.Verbose($"Polling {jobIds.Count} training job(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
+            return poller.RunAsync(jobIds, ctx, result =>
+            {
+                switch (result.Outcome)
+                {
+                    case JobWaitOutcome.Finished:
+                        var job = result.Job;
+                        ctx.Output(job);
+                        var outcome = Classify(job.State);
+                        if (outcome == TrainingOutcome.Failed) ctx.Error(FailureOf(job));
+                        else if (outcome == TrainingOutcome.NeedsUser)
+                            ctx.Warning($"Training job {job.JobId} ({job.Name}) is {job.State} and waits for you: {UserActionFor(job.State)}.");
+                        break;
+                    case JobWaitOutcome.TimedOut:
+                        ctx.Error(JobPoller<MsModelTrainingJob>.TimeoutError(result.Id, timeout ?? TimeSpan.Zero, result.Job?.State));
+                        break;
+                    default:
+                        ctx.Error(ErrorRecords.From(result.Error, result.Id));
+                        break;
+                }
+            }, ex => ex is MsServiceException ms && ms.IsSessionFailure);
+        }
+
+        /// <summary>A failed job as an error; the message carries the last log's description, which says why.</summary>
+        public static ErrorRecord FailureOf(MsModelTrainingJob job)
+        {
+            var why = job.OperationLogs?.LastOrDefault(l => !string.IsNullOrEmpty(l.LogDescription))?.LogDescription;
+            var message = $"Training job {job.JobId} ({job.Name}) ended {job.State}" + (why != null ? $": {why}" : ".");
+            return new ErrorRecord(new InvalidOperationException(message), "MetaStudio.TrainingJobFailed", ErrorCategory.InvalidResult, job.JobId);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Imaging
+{
+    /// <summary>Delete2dModelTrainingJob. A deleted job (and its uploaded material) cannot be restored, hence ConfirmImpact High.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsModelTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveMsModelTrainingJobCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string JobId { get; set; }
+
+        /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcessUnlessForced(Force, JobId, "Delete model training job")) return;
+            TrySend(new MsRequest("Delete2dModelTrainingJob").WithPath("job_id", JobId));
+        }
+    }
+}
