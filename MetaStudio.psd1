@@ -16,6 +16,8 @@
         'formats/LiveRooms.Format.ps1xml'
         'formats/Products.Format.ps1xml'
         'formats/Imaging.Format.ps1xml'
+        'formats/LiveTasks.Format.ps1xml'
+        'formats/Voice.Format.ps1xml'
     )
     # One block per API group, so each group's cmdlets are added in its own place.
     CmdletsToExport      = @(
@@ -82,6 +84,10 @@
         'Send-MsModelTrainingFile'
         'Invoke-MsModelTrainingCommand'
         'Wait-MsModelTrainingJob'
+
+        # -- Livestreaming tasks --
+
+        # -- Voice modeling (voice training) --
 
         # -- end --
     )
