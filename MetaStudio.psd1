@@ -86,6 +86,12 @@
         'Wait-MsModelTrainingJob'
 
         # -- Livestreaming tasks --
+        'Start-MsLiveTask'
+        'Get-MsLiveTask'
+        'Stop-MsLiveTask'
+        'Wait-MsLiveTask'
+        'Invoke-MsLiveCommand'
+        'Send-MsLiveEvent'
 
         # -- Voice modeling (voice training) --
 

@@ -122,7 +122,7 @@ namespace MetaStudio.Emulator.Handlers
             });
         }
 
-        private static LiveRoomRecord FindRoom(EmulatorState state, EmuRequest r)
+        internal static LiveRoomRecord FindRoom(EmulatorState state, EmuRequest r)
         {
             var id = r.Path("room_id");
             if (id != null && state.LiveRooms.TryGetValue(id, out var room) && room.ProjectId == r.ProjectId) return room;

@@ -140,7 +140,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         }
 
         // The service needs every field of a video config; a hashtable with only a bitrate means the live defaults for the rest.
-        private static JsonObject LiveVideo(JsonObject given)
+        internal static JsonObject LiveVideo(JsonObject given)
         {
             var video = new JsonObject
             {

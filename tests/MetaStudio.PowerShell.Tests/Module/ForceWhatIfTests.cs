@@ -23,6 +23,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         [InlineData("Remove-MsLiveRoom -RoomId abc123 -Force", "DeleteSmartLiveRoom")]
         [InlineData("Remove-MsModelTrainingJob -JobId abc123 -Force", "Delete2dModelTrainingJob")]
         [InlineData("Remove-MsInteractionRuleGroup -GroupId abc123 -Force", "DeleteInteractionRuleGroup")]
+        [InlineData("Stop-MsLiveTask -RoomId abc123 -JobId abc123 -Force", "StopSmartLive")]
         public void WhatIfPreference_wins_over_Force(string command, string operation)
         {
             using var ps = new PsSession(_emu);

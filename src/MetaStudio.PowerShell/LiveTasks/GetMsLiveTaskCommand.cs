@@ -1,0 +1,92 @@
+using System;
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Paging;
+
+namespace MetaStudio.PowerShell.LiveTasks
+{
+    /// <summary>
+    /// ListSmartLiveJobs (every live task of the tenant), ListSmartLive (the tasks of -RoomId), or
+    /// ShowSmartLive (-RoomId with -JobId). A piped room has only RoomId, so it lists that room's tasks;
+    /// a piped task has both, so it is read again.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MsLiveTask", DefaultParameterSetName = TenantSet, SupportsPaging = true)]
+    [OutputType(typeof(MsLiveTask))]
+    public sealed class GetMsLiveTaskCommand : MsCmdlet
+    {
+        private const string TenantSet = "Tenant";
+        private const string RoomSet = "Room";
+        private const string ShowSet = "Show";
+
+        [Parameter(Mandatory = true, ParameterSetName = RoomSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string RoomId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string JobId { get; set; }
+
+        /// <summary>Part of the room name (tenant-wide list).</summary>
+        [Parameter(ParameterSetName = TenantSet)]
+        [ValidateLength(1, 256)]
+        public string RoomName { get; set; }
+
+        [Parameter(ParameterSetName = TenantSet)]
+        [Parameter(ParameterSetName = RoomSet)]
+        [ValidateSet("WAITING", "PROCESSING", "SUCCEED", "FAILED", "BLOCKED")]
+        public string[] State { get; set; }
+
+        /// <summary>Tasks created at or after this time (create_since).</summary>
+        [Parameter(ParameterSetName = TenantSet)]
+        [Parameter(ParameterSetName = RoomSet)]
+        public DateTime? StartTime { get; set; }
+
+        /// <summary>Tasks created at or before this time (create_until).</summary>
+        [Parameter(ParameterSetName = TenantSet)]
+        [Parameter(ParameterSetName = RoomSet)]
+        public DateTime? EndTime { get; set; }
+
+        /// <summary>Order by creation time: Ascending (oldest first) or Descending (newest first).</summary>
+        [Parameter(ParameterSetName = TenantSet)]
+        [Parameter(ParameterSetName = RoomSet)]
+        [ValidateSet("Ascending", "Descending")]
+        public string SortDirection { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (StartTime.HasValue && EndTime.HasValue && StartTime > EndTime)
+                ThrowTerminatingError(ErrorRecords.InvalidInput($"-StartTime {StartTime:u} is after -EndTime {EndTime:u}.", null));
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ShowSet)
+            {
+                var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
+                if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));
+                return;
+            }
+            var roomId = RoomId;
+            var room = ParameterSetName == RoomSet;
+            var sortDir = SortDirection == null ? null : SortDirection == "Descending" ? "desc" : "asc";
+            WritePaged(new Pager<MsLiveTask>(
+                () =>
+                {
+                    var request = room ? new MsRequest("ListSmartLive") { Target = roomId }.WithPath("room_id", roomId) : new MsRequest("ListSmartLiveJobs").WithQuery("room_name", RoomName);
+                    return request.WithQuery("state", State)
+                        .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
+                        .WithQuery("sort_key", sortDir == null ? null : "create_time").WithQuery("sort_dir", sortDir);
+                },
+                r =>
+                {
+                    var list = r.As<LiveTaskList>();
+                    if (room && list?.SmartLiveJobs != null)
+                        foreach (var task in list.SmartLiveJobs) task?.MergeStart(null, roomId);
+                    return new Page<MsLiveTask>(list?.SmartLiveJobs, list?.Count);
+                }));
+        }
+    }
+}

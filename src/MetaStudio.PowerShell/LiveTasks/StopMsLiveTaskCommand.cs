@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.LiveTasks
+{
+    /// <summary>StopSmartLive. Ending a broadcast cannot be undone (a new task starts a new stream), hence ConfirmImpact High.</summary>
+    [Cmdlet(VerbsLifecycle.Stop, "MsLiveTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(MsLiveTask))]
+    public sealed class StopMsLiveTaskCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string RoomId { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string JobId { get; set; }
+
+        /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Outputs the task read back after stopping it.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcessUnlessForced(Force, JobId, $"End the livestream of room {RoomId}")) return;
+            if (TrySend(LiveTaskApi.Job("StopSmartLive", RoomId, JobId)) == null || !PassThru) return;
+            var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
+            if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));
+        }
+    }
+}
