@@ -41,10 +41,6 @@ namespace MetaStudio.PowerShell.LiveTasks
         [ValidateLength(1, 256)]
         public string UserName { get; set; } = "viewer";
 
-        [Parameter(ParameterSetName = CommentSet)]
-        [ValidateLength(1, 256)]
-        public string UserId { get; set; }
-
         /// <summary>Events (LiveEvent) as hashtables or objects: type, content (an object is sent as its JSON text), timestamp (epoch ms, default now).</summary>
         [Parameter(Mandatory = true, ParameterSetName = EventSet)]
         [ValidateNotNullOrEmpty]
@@ -60,12 +56,13 @@ namespace MetaStudio.PowerShell.LiveTasks
 
         /// <summary>Expiry of -AuthKey in epoch milliseconds.</summary>
         [Parameter]
-        [ValidateRange(0, long.MaxValue)]
-        public long? ExpiresTime { get; set; }
+        [ValidateRange(1, long.MaxValue)]
+        public long ExpiresTime { get; set; }
 
         protected override void ProcessRecord()
         {
-            string authKey = AuthKey, expires = ExpiresTime?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string authKey = AuthKey;
+            var expires = MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresTime)) ? ExpiresTime.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             JsonArray events;
             try
             {
@@ -114,7 +111,6 @@ namespace MetaStudio.PowerShell.LiveTasks
             foreach (var text in Comment)
             {
                 var user = new JsonObject { ["name"] = UserName };
-                if (UserId != null) user["userId"] = UserId;
                 // The service wants content as JSON text, not as a nested object.
                 var content = new JsonObject { ["user"] = user, ["content"] = text };
                 events.Add(new JsonObject { ["timestamp"] = now, ["type"] = CommentType, ["content"] = content.ToJsonString() });
