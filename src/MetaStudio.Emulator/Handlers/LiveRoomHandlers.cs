@@ -144,13 +144,7 @@ namespace MetaStudio.Emulator.Handlers
             if ((Str(body["room_description"]) ?? "").Length > 1024) throw EmuError.Invalid("room_description must be at most 1024 characters.");
             var type = Str(body["room_type"]);
             if (type != null && !RoomTypes.Contains(type)) throw EmuError.Invalid($"room_type '{type}' is invalid.");
-            if (body["video_config"] is JsonObject video)
-            {
-                if (Num(video["bitrate"]) is null or < 1000 or > 8000) throw EmuError.Invalid("video_config.bitrate must be 1000 to 8000 for a livestream.");
-                if ($"{Num(video["width"])}x{Num(video["height"])}" != "1080x1920") throw EmuError.Invalid("video_config must be 1080x1920 for a livestream.");
-            }
-            if (body["output_urls"] is JsonArray urls && (urls.Count > 1 || urls.Any(u => !(Str(u) ?? "").StartsWith("rtmp", StringComparison.OrdinalIgnoreCase))))
-                throw EmuError.Invalid("output_urls takes one RTMP URL.");
+            CheckStream(body);
             if ((body["backup_model_asset_ids"] as JsonArray)?.Count > 5) throw EmuError.Invalid("backup_model_asset_ids takes at most 5 ids.");
             foreach (var scene in (body["scene_scripts"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
             {
@@ -160,6 +154,18 @@ namespace MetaStudio.Emulator.Handlers
             }
             if (body["interaction_rules"] is JsonArray rules) body["interaction_rules"] = CheckRules(rules);
             return body;
+        }
+
+        /// <summary>The stream settings a room and a live task share: a live video config and one RTMP output URL.</summary>
+        internal static void CheckStream(JsonObject body)
+        {
+            if (body["video_config"] is JsonObject video)
+            {
+                if (Num(video["bitrate"]) is null or < 1000 or > 8000) throw EmuError.Invalid("video_config.bitrate must be 1000 to 8000 for a livestream.");
+                if ($"{Num(video["width"])}x{Num(video["height"])}" != "1080x1920") throw EmuError.Invalid("video_config must be 1080x1920 for a livestream.");
+            }
+            if (body["output_urls"] is JsonArray urls && (urls.Count > 1 || urls.Any(u => !(Str(u) ?? "").StartsWith("rtmp", StringComparison.OrdinalIgnoreCase))))
+                throw EmuError.Invalid("output_urls takes one RTMP URL.");
         }
 
         /// <summary>Checks rules and numbers them (rule_index), as the service does.</summary>

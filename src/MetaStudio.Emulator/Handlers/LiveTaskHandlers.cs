@@ -152,13 +152,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static void CheckStart(JsonObject body)
         {
-            if (body["video_config"] is JsonObject video)
-            {
-                if (Num(video["bitrate"]) is null or < 1000 or > 8000) throw EmuError.Invalid("video_config.bitrate must be 1000 to 8000 for a livestream.");
-                if ($"{Num(video["width"])}x{Num(video["height"])}" != "1080x1920") throw EmuError.Invalid("video_config must be 1080x1920 for a livestream.");
-            }
-            if (body["output_urls"] is JsonArray urls && (urls.Count > 1 || urls.Any(u => !(Str(u) ?? "").StartsWith("rtmp", StringComparison.OrdinalIgnoreCase))))
-                throw EmuError.Invalid("output_urls takes one RTMP URL.");
+            LiveRoomHandlers.CheckStream(body);
             if ((Str(body["interaction_callback_url"]) ?? "").Length > 2048) throw EmuError.Invalid("interaction_callback_url must be at most 2048 characters.");
             var view = Str(body["view_mode"]);
             if (view != null && view is not ("LANDSCAPE" or "VERTICAL")) throw EmuError.Invalid($"view_mode '{view}' is invalid.");

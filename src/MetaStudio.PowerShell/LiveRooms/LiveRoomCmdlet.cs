@@ -100,12 +100,8 @@ namespace MetaStudio.PowerShell.LiveRooms
                 var scenes = BuildScenes(sceneName);
                 if (scenes != null) body["scene_scripts"] = scenes;
                 if (InteractionRule != null) body["interaction_rules"] = Objects(InteractionRule, "-InteractionRule");
-                if (PlayPolicy != null) body["play_policy"] = VideoContentCmdlet.ToObject(PlayPolicy, "-PlayPolicy");
-                if (VideoConfig != null) body["video_config"] = LiveVideo(VideoContentCmdlet.ToObject(VideoConfig, "-VideoConfig"));
-                if (OutputUrl != null) body["output_urls"] = new JsonArray(OutputUrl);
-                if (StreamKey != null) body["stream_keys"] = new JsonArray(SecretText.Reveal(StreamKey));
+                AddStreamFields(body, VideoConfig, PlayPolicy, OutputUrl, StreamKey, LiveEventCallbackConfig);
                 if (BackupModelAssetId != null) body["backup_model_asset_ids"] = new JsonArray(Array.ConvertAll(BackupModelAssetId, id => (JsonNode)id));
-                if (LiveEventCallbackConfig != null) body["live_event_callback_config"] = VideoContentCmdlet.ToObject(LiveEventCallbackConfig, "-LiveEventCallbackConfig");
                 if (PrivData != null) body["priv_data"] = PrivData;
             }
             catch (ArgumentException ex)
@@ -139,8 +135,18 @@ namespace MetaStudio.PowerShell.LiveRooms
             return scenes;
         }
 
+        /// <summary>The stream settings a room and a live task (which overrides them) share; only those given are added.</summary>
+        internal static void AddStreamFields(JsonObject body, object videoConfig, object playPolicy, string outputUrl, SecureString streamKey, object liveEventCallbackConfig)
+        {
+            if (playPolicy != null) body["play_policy"] = VideoContentCmdlet.ToObject(playPolicy, "-PlayPolicy");
+            if (videoConfig != null) body["video_config"] = LiveVideo(VideoContentCmdlet.ToObject(videoConfig, "-VideoConfig"));
+            if (outputUrl != null) body["output_urls"] = new JsonArray(outputUrl);
+            if (streamKey != null) body["stream_keys"] = new JsonArray(SecretText.Reveal(streamKey));
+            if (liveEventCallbackConfig != null) body["live_event_callback_config"] = VideoContentCmdlet.ToObject(liveEventCallbackConfig, "-LiveEventCallbackConfig");
+        }
+
         // The service needs every field of a video config; a hashtable with only a bitrate means the live defaults for the rest.
-        internal static JsonObject LiveVideo(JsonObject given)
+        private static JsonObject LiveVideo(JsonObject given)
         {
             var video = new JsonObject
             {

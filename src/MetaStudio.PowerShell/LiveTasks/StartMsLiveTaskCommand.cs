@@ -3,13 +3,11 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Text.Json.Nodes;
-using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
 using MetaStudio.PowerShell.LiveRooms;
-using MetaStudio.PowerShell.Video;
 
 namespace MetaStudio.PowerShell.LiveTasks
 {
@@ -104,12 +102,8 @@ namespace MetaStudio.PowerShell.LiveTasks
             var body = new JsonObject();
             try
             {
-                if (VideoConfig != null) body["video_config"] = LiveRoomCmdlet.LiveVideo(VideoContentCmdlet.ToObject(VideoConfig, "-VideoConfig"));
-                if (PlayPolicy != null) body["play_policy"] = VideoContentCmdlet.ToObject(PlayPolicy, "-PlayPolicy");
-                if (OutputUrl != null) body["output_urls"] = new JsonArray(OutputUrl);
-                if (StreamKey != null) body["stream_keys"] = new JsonArray(SecretText.Reveal(StreamKey));
+                LiveRoomCmdlet.AddStreamFields(body, VideoConfig, PlayPolicy, OutputUrl, StreamKey, LiveEventCallbackConfig);
                 if (InteractionCallbackUrl != null) body["interaction_callback_url"] = InteractionCallbackUrl;
-                if (LiveEventCallbackConfig != null) body["live_event_callback_config"] = VideoContentCmdlet.ToObject(LiveEventCallbackConfig, "-LiveEventCallbackConfig");
                 if (ViewMode != null) body["view_mode"] = ViewMode;
             }
             catch (ArgumentException ex)
