@@ -20,6 +20,8 @@ namespace MetaStudio.PowerShell.Imaging
         public long Offset { get; set; }
         public long Length { get; set; }
         public string Url { get; set; }
+        /// <summary>Some upload URLs are signed for one content type (voice training: application/zip, audio/wav, text/plain).</summary>
+        public string ContentType { get; set; } = "application/octet-stream";
     }
 
     /// <summary>
@@ -90,11 +92,11 @@ namespace MetaStudio.PowerShell.Imaging
                 }), 81920);
                 content.Headers.ContentLength = upload.Length;
                 content.Headers.ContentMD5 = Convert.FromBase64String(md5);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                content.Headers.ContentType = new MediaTypeHeaderValue(upload.ContentType);
                 return new HttpRequestMessage(HttpMethod.Put, new Uri(upload.Url)) { Content = content };
             }
             // Not idempotent: the URL is single-use, so a retried PUT after one that arrived would be refused anyway
-            // and would hide the first answer; a failure is reported instead and Set-MsModelTrainingJob gives new URLs.
+            // and would hide the first answer; a failure is reported instead and the caller asks for new URLs.
             return _session.Client.SendExternalAsync(Factory, idempotent: false, $"PUT {upload.What}", _ctx, upload.File.FullName);
         }
 
