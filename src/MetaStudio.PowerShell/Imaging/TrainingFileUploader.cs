@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Files;
 
@@ -43,6 +44,22 @@ namespace MetaStudio.PowerShell.Imaging
             _session = session;
             _ctx = ctx;
             _total = uploads.Sum(u => u.Length);
+        }
+
+        /// <summary>The existing, non-empty file at <paramref name="path"/>, or null after writing why it cannot be uploaded.</summary>
+        public static FileInfo LocalFile(PSCmdlet cmdlet, string path, string parameter)
+        {
+            var full = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+            if (!File.Exists(full))
+            {
+                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"Cannot upload -{parameter} '{path}': the file does not exist.", full),
+                    ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, path));
+                return null;
+            }
+            var file = new FileInfo(full);
+            if (file.Length > 0) return file;
+            cmdlet.WriteError(ErrorRecords.InvalidInput($"Cannot upload -{parameter} '{path}': the file is empty.", path));
+            return null;
         }
 
         /// <summary>Splits a file into as many nearly equal parts as there are URLs (a multipart training video).</summary>

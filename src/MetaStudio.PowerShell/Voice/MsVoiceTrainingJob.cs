@@ -167,6 +167,15 @@ namespace MetaStudio.PowerShell.Voice
         public override string ToString() => $"{JobId}: {ConfirmedIndex?.Length ?? 0} confirmed";
     }
 
+    /// <summary>Jobs that were put into a batch by one SetJobBatchName request.</summary>
+    public sealed class MsVoiceTrainingBatch : MsObject
+    {
+        public string BatchName { get; set; }
+        public string[] JobId { get; set; }
+
+        public override string ToString() => $"{BatchName}: {JobId?.Length ?? 0} job(s)";
+    }
+
     internal sealed class VoiceTrainingJobList
     {
         public int? Count { get; set; }

@@ -154,19 +154,6 @@ namespace MetaStudio.PowerShell.Voice
             return plan;
         }
 
-        private FileInfo Local(string path, string parameter)
-        {
-            var full = GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(full))
-            {
-                WriteError(new ErrorRecord(new FileNotFoundException($"Cannot upload -{parameter} '{path}': the file does not exist.", full),
-                    ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, path));
-                return null;
-            }
-            var file = new FileInfo(full);
-            if (file.Length > 0) return file;
-            WriteError(ErrorRecords.InvalidInput($"Cannot upload -{parameter} '{path}': the file is empty.", path));
-            return null;
-        }
+        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
     }
 }

@@ -9,10 +9,11 @@ namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>
     /// SetJobBatchName. Job ids are collected from the whole pipeline and sent together, one call per
-    /// chunk of <see cref="ChunkSize"/>, because the API takes a list and its rate limit is low.
+    /// chunk of <see cref="ChunkSize"/>, because the API takes a list and its rate limit is low. Outputs one
+    /// MsVoiceTrainingBatch per request sent (the API answers nothing), whose JobId pipes on to Get-MsVoiceTrainingJob.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "MsVoiceTrainingBatch", SupportsShouldProcess = true)]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(MsVoiceTrainingBatch))]
     public sealed class SetMsVoiceTrainingBatchCommand : MsCmdlet
     {
         internal const int ChunkSize = 100;
@@ -35,8 +36,9 @@ namespace MetaStudio.PowerShell.Voice
             {
                 var chunk = ids.Skip(i).Take(ChunkSize).ToList();
                 if (!ShouldProcessMany(chunk, $"Set batch name '{BatchName}'")) continue;
-                TrySend(new MsRequest("SetJobBatchName") { Target = BatchName }
+                var sent = TrySend(new MsRequest("SetJobBatchName") { Target = BatchName }
                     .WithBody(new Dictionary<string, object> { ["batch_name"] = BatchName, ["job_ids"] = chunk }));
+                if (sent != null) WriteObject(new MsVoiceTrainingBatch { BatchName = BatchName, JobId = chunk.ToArray() });
             }
         }
     }

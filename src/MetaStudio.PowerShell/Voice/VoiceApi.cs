@@ -67,25 +67,13 @@ namespace MetaStudio.PowerShell.Voice
                 Describe = j => j?.State,
             };
             ctx.Verbose($"Polling {jobIds.Count} voice training job(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunAsync(jobIds, ctx, result =>
+            return poller.RunReportingAsync(jobIds, ctx, job =>
             {
-                switch (result.Outcome)
-                {
-                    case JobWaitOutcome.Finished:
-                        var job = result.Job;
-                        ctx.Output(job);
-                        if (job.State == "FAILED") ctx.Error(FailureOf(job));
-                        else if (UserActionFor(job.State) is string action)
-                            ctx.Warning($"Voice training job {job.JobId} ({job.VoiceName}) is {job.State} and waits for you: {action}.");
-                        break;
-                    case JobWaitOutcome.TimedOut:
-                        ctx.Error(JobPoller<MsVoiceTrainingJob>.TimeoutError(result.Id, timeout ?? TimeSpan.Zero, result.Job?.State));
-                        break;
-                    default:
-                        ctx.Error(ErrorRecords.From(result.Error, result.Id));
-                        break;
-                }
-            }, ex => ex is MsServiceException ms && ms.IsSessionFailure);
+                ctx.Output(job);
+                if (job.State == "FAILED") ctx.Error(FailureOf(job));
+                else if (UserActionFor(job.State) is string action)
+                    ctx.Warning($"Voice training job {job.JobId} ({job.VoiceName}) is {job.State} and waits for you: {action}.");
+            });
         }
 
         private static ErrorRecord FailureOf(MsVoiceTrainingJob job)

@@ -233,8 +233,12 @@ namespace MetaStudio.PowerShell.Tests.Voice
             var jobs = ps.Run("1..3 | ForEach-Object { New-MsVoiceTrainingJob -VoiceName \"list-$_\" -Tag ECOMMERCE -Edition ($(if ($_ -eq 2) { 'Advanced' } else { 'Basic' })) }")
                 .AssertNoErrors().All<MsVoiceTrainingJob>().ToList();
             var before = _emu.Log.Count("SetJobBatchName");
-            ps.Run($"$jobs | Set-MsVoiceTrainingBatch -BatchName {batch}", new Dictionary<string, object> { ["jobs"] = jobs }).AssertNoErrors();
+            var set = ps.Run($"$jobs | Set-MsVoiceTrainingBatch -BatchName {batch}", new Dictionary<string, object> { ["jobs"] = jobs })
+                .AssertNoErrors().Single<MsVoiceTrainingBatch>();
             Assert.Equal(before + 1, _emu.Log.Count("SetJobBatchName"));
+            Assert.Equal(batch, set.BatchName);
+            Assert.Equal(jobs.Select(j => j.JobId), set.JobId);
+            Assert.Contains(batch, ps.Run("$s | Out-Host", new Dictionary<string, object> { ["s"] = set }).AssertNoErrors().HostText);
             Assert.All(jobs, j => Assert.Equal(batch, _emu.State.VoiceJobs[j.JobId].BatchName));
 
             Assert.Equal(3, ps.Run($"Get-MsVoiceTrainingJob -BatchName {batch}").AssertNoErrors().Output.Count);
