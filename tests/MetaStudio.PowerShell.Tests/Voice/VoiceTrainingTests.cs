@@ -284,6 +284,32 @@ namespace MetaStudio.PowerShell.Tests.Voice
         }
 
         [Fact]
+        public void An_uncommitted_job_times_out_naming_its_state_and_the_script_goes_on()
+        {
+            using var ps = new PsSession(_emu);
+            var r = ps.Run("New-MsVoiceTrainingJob -VoiceName 'idle' | Wait-MsVoiceTrainingJob -PollIntervalSec 0.2 -Timeout 1; 'after'");
+            Assert.Null(r.Terminating);
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("MetaStudio.Timeout", Code(error));
+            Assert.Contains("CREATING", error.Exception.Message);
+            Assert.Equal("after", r.Output.Last().BaseObject);
+        }
+
+        [Fact]
+        public void Another_tenant_neither_sees_nor_changes_a_job()
+        {
+            using var ps = new PsSession(_emu);
+            var job = ps.Run("New-MsVoiceTrainingJob -VoiceName 'mine'").AssertNoErrors().Single<MsVoiceTrainingJob>();
+            using var other = new PsSession(_emu, connect: false);
+            other.Run($"$null = Connect-MsService -Region cn-north-4 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.OtherAccessKey} -SecretKey '{EmulatorOptions.OtherSecretKey}'").AssertNoErrors();
+            Assert.DoesNotContain(other.Run("Get-MsVoiceTrainingJob").AssertNoErrors().All<MsVoiceTrainingJob>(), j => j.JobId == job.JobId);
+            var r = other.Run($"Get-MsVoiceTrainingJob -JobId {job.JobId}; Remove-MsVoiceTrainingJob -JobId {job.JobId} -Force; Set-MsVoiceTrainingBatch -JobId {job.JobId} -BatchName x; Get-MsVoiceTrainingSegment -JobId {job.JobId}");
+            Assert.Equal(4, r.Errors.Count);
+            Assert.True(_emu.State.VoiceJobs.ContainsKey(job.JobId));
+            Assert.Null(_emu.State.VoiceJobs[job.JobId].BatchName);
+        }
+
+        [Fact]
         public void Bad_input_is_refused_before_any_request()
         {
             using var ps = new PsSession(_emu);
