@@ -94,6 +94,19 @@
         'Send-MsLiveEvent'
 
         # -- Voice modeling (voice training) --
+        'Get-MsVoiceTrainingQuota'
+        'New-MsVoiceTrainingJob'
+        'Send-MsVoiceTrainingData'
+        'Submit-MsVoiceTrainingJob'
+        'Get-MsVoiceTrainingJob'
+        'Remove-MsVoiceTrainingJob'
+        'Wait-MsVoiceTrainingJob'
+        'Get-MsVoiceTrainingLog'
+        'Get-MsVoiceTrainingUploadUrl'
+        'Get-MsVoiceTrainingReview'
+        'Set-MsVoiceTrainingBatch'
+        'Confirm-MsVoiceTrainingSegment'
+        'Get-MsVoiceTrainingSegment'
 
         # -- end --
     )

@@ -91,26 +91,14 @@ namespace MetaStudio.PowerShell.Imaging
                 Describe = j => j?.State,
             };
             ctx.Verbose($"Polling {jobIds.Count} training job(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunAsync(jobIds, ctx, result =>
+            return poller.RunReportingAsync(jobIds, ctx, job =>
             {
-                switch (result.Outcome)
-                {
-                    case JobWaitOutcome.Finished:
-                        var job = result.Job;
-                        ctx.Output(job);
-                        var outcome = Classify(job.State);
-                        if (outcome == TrainingOutcome.Failed) ctx.Error(FailureOf(job));
-                        else if (outcome == TrainingOutcome.NeedsUser)
-                            ctx.Warning($"Training job {job.JobId} ({job.Name}) is {job.State} and waits for you: {UserActionFor(job.State)}.");
-                        break;
-                    case JobWaitOutcome.TimedOut:
-                        ctx.Error(JobPoller<MsModelTrainingJob>.TimeoutError(result.Id, timeout ?? TimeSpan.Zero, result.Job?.State));
-                        break;
-                    default:
-                        ctx.Error(ErrorRecords.From(result.Error, result.Id));
-                        break;
-                }
-            }, ex => ex is MsServiceException ms && ms.IsSessionFailure);
+                ctx.Output(job);
+                var outcome = Classify(job.State);
+                if (outcome == TrainingOutcome.Failed) ctx.Error(FailureOf(job));
+                else if (outcome == TrainingOutcome.NeedsUser)
+                    ctx.Warning($"Training job {job.JobId} ({job.Name}) is {job.State} and waits for you: {UserActionFor(job.State)}.");
+            });
         }
 
         /// <summary>A failed job as an error; the message carries the last log's description, which says why.</summary>

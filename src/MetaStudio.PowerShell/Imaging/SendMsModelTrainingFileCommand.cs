@@ -122,20 +122,7 @@ namespace MetaStudio.PowerShell.Imaging
             return plan;
         }
 
-        private FileInfo Local(string path, string parameter)
-        {
-            var full = GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(full))
-            {
-                WriteError(new ErrorRecord(new FileNotFoundException($"Cannot upload -{parameter} '{path}': the file does not exist.", full),
-                    ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, path));
-                return null;
-            }
-            var file = new FileInfo(full);
-            if (file.Length > 0) return file;
-            WriteError(ErrorRecords.InvalidInput($"Cannot upload -{parameter} '{path}': the file is empty.", path));
-            return null;
-        }
+        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
 
         private List<TrainingUpload> Missing(string pathParameter, string urlParameter)
         {

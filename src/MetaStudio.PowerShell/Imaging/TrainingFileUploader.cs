@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Files;
 
@@ -20,6 +21,8 @@ namespace MetaStudio.PowerShell.Imaging
         public long Offset { get; set; }
         public long Length { get; set; }
         public string Url { get; set; }
+        /// <summary>Some upload URLs are signed for one content type (voice training: application/zip, audio/wav, text/plain).</summary>
+        public string ContentType { get; set; } = "application/octet-stream";
     }
 
     /// <summary>
@@ -41,6 +44,22 @@ namespace MetaStudio.PowerShell.Imaging
             _session = session;
             _ctx = ctx;
             _total = uploads.Sum(u => u.Length);
+        }
+
+        /// <summary>The existing, non-empty file at <paramref name="path"/>, or null after writing why it cannot be uploaded.</summary>
+        public static FileInfo LocalFile(PSCmdlet cmdlet, string path, string parameter)
+        {
+            var full = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+            if (!File.Exists(full))
+            {
+                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"Cannot upload -{parameter} '{path}': the file does not exist.", full),
+                    ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, path));
+                return null;
+            }
+            var file = new FileInfo(full);
+            if (file.Length > 0) return file;
+            cmdlet.WriteError(ErrorRecords.InvalidInput($"Cannot upload -{parameter} '{path}': the file is empty.", path));
+            return null;
         }
 
         /// <summary>Splits a file into as many nearly equal parts as there are URLs (a multipart training video).</summary>
@@ -90,11 +109,11 @@ namespace MetaStudio.PowerShell.Imaging
                 }), 81920);
                 content.Headers.ContentLength = upload.Length;
                 content.Headers.ContentMD5 = Convert.FromBase64String(md5);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                content.Headers.ContentType = new MediaTypeHeaderValue(upload.ContentType);
                 return new HttpRequestMessage(HttpMethod.Put, new Uri(upload.Url)) { Content = content };
             }
             // Not idempotent: the URL is single-use, so a retried PUT after one that arrived would be refused anyway
-            // and would hide the first answer; a failure is reported instead and Set-MsModelTrainingJob gives new URLs.
+            // and would hide the first answer; a failure is reported instead and the caller asks for new URLs.
             return _session.Client.SendExternalAsync(Factory, idempotent: false, $"PUT {upload.What}", _ctx, upload.File.FullName);
         }
 

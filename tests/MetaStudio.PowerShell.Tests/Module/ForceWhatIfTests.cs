@@ -22,6 +22,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         [InlineData("Remove-MsProductAsset -ProductId abc123 -AssetId abc123 -AssetType IMAGE -Force", "SetProductAsset")]
         [InlineData("Remove-MsLiveRoom -RoomId abc123 -Force", "DeleteSmartLiveRoom")]
         [InlineData("Remove-MsModelTrainingJob -JobId abc123 -Force", "Delete2dModelTrainingJob")]
+        [InlineData("Remove-MsVoiceTrainingJob -JobId abc123 -Force", "DeleteVoiceTrainingJob")]
         [InlineData("Remove-MsInteractionRuleGroup -GroupId abc123 -Force", "DeleteInteractionRuleGroup")]
         [InlineData("Stop-MsLiveTask -RoomId abc123 -JobId abc123 -Force", "StopSmartLive")]
         public void WhatIfPreference_wins_over_Force(string command, string operation)

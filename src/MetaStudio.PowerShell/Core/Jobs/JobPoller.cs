@@ -188,6 +188,28 @@ namespace MetaStudio.PowerShell.Core.Jobs
             }
         }
 
+        /// <summary>
+        /// RunAsync with the usual reporting of the Wait-* cmdlets: a finished job goes to
+        /// <paramref name="onFinished"/> (which outputs it and adds any error or warning), a timed-out job gets
+        /// MetaStudio.Timeout, a job that could not be read gets its error, and a session failure ends the wait.
+        /// </summary>
+        public Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Action<TJob> onFinished)
+            => RunAsync(ids, ctx, result =>
+            {
+                switch (result.Outcome)
+                {
+                    case JobWaitOutcome.Finished:
+                        onFinished(result.Job);
+                        break;
+                    case JobWaitOutcome.TimedOut:
+                        ctx.Error(TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
+                        break;
+                    default:
+                        ctx.Error(ErrorRecords.From(result.Error, result.Id));
+                        break;
+                }
+            }, ex => ex is MsServiceException ms && ms.IsSessionFailure);
+
         /// <summary>The error a timed-out job gets: MetaStudio.Timeout, non-terminating, target = the job id.</summary>
         public static ErrorRecord TimeoutError(string id, TimeSpan timeout, string lastState)
         {

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Voice
+{
+    /// <summary>ShowJobAuditResult: why a job's review passed or failed (Errors lists the rejected sentences).</summary>
+    [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingReview")]
+    [OutputType(typeof(MsVoiceTrainingReview))]
+    public sealed class GetMsVoiceTrainingReviewCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string JobId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var review = TrySend(new MsRequest("ShowJobAuditResult") { Target = JobId }.WithPath("job_id", JobId))?.As<MsVoiceTrainingReview>();
+            if (review == null) return;
+            review.JobId = JobId;
+            WriteObject(review);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Voice
+{
+    /// <summary>ShowTrainingSegmentInfo: which sentences of a job have a confirmed online recording.</summary>
+    [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingSegment")]
+    [OutputType(typeof(MsVoiceTrainingSegment))]
+    public sealed class GetMsVoiceTrainingSegmentCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string JobId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var info = TrySend(new MsRequest("ShowTrainingSegmentInfo") { Target = JobId }.WithQuery("job_id", JobId))?.As<MsVoiceTrainingSegment>();
+            if (info == null) return;
+            info.JobId = JobId;
+            WriteObject(info);
+        }
+    }
+}

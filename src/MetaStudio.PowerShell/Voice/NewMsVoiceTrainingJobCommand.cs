@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Voice
+{
+    /// <summary>
+    /// CreateTrainingBasicJob, CreateTrainingMiddleJob or CreateTrainingAdvanceJob (by -Edition), then the
+    /// job read back carrying the single-use upload URLs the create returned (pipe it to Send-MsVoiceTrainingData).
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "MsVoiceTrainingJob", SupportsShouldProcess = true)]
+    [OutputType(typeof(MsVoiceTrainingJob))]
+    public sealed class NewMsVoiceTrainingJobCommand : VoiceTrainingBodyCmdlet
+    {
+        /// <summary>The voice's name; it also becomes the trained VOICE_MODEL asset's name.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateLength(1, 256)]
+        public string VoiceName { get; set; }
+
+        /// <summary>Basic (20 sentences), Advanced (100 sentences) or Premium (long recording).</summary>
+        [Parameter]
+        [ValidateSet("Basic", "Advanced", "Premium")]
+        public string Edition { get; set; } = "Basic";
+
+        /// <summary>PACKAGE: one zip of 0.wav/0.txt, 1.wav/1.txt ...; SEGMENT: one upload per sentence.</summary>
+        [Parameter]
+        [ValidateSet("PACKAGE", "SEGMENT")]
+        public string CreateType { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var body = BuildBody(VoiceName);
+            if (CreateType != null) body["create_type"] = CreateType;
+            if (!ShouldProcess(VoiceName, $"Create {Edition} voice training job")) return;
+            var operation = Edition == "Premium" ? "CreateTrainingAdvanceJob" : Edition == "Advanced" ? "CreateTrainingMiddleJob" : "CreateTrainingBasicJob";
+            var created = TrySend(new MsRequest(operation) { Target = VoiceName }.WithBody(body))?.As<MsVoiceTrainingJob>();
+            if (created?.JobId == null) return;
+            created.VoiceName = VoiceName;
+            var session = CurrentSession;
+            WriteCreated(async ctx => (await VoiceApi.GetAsync(session, created.JobId, ctx).ConfigureAwait(false)).WithUploadUrls(created),
+                created, "Voice training job", created.JobId);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Http;
+
+namespace MetaStudio.PowerShell.Voice
+{
+    /// <summary>DeleteVoiceTrainingJob. A deleted job and its recordings cannot be restored, hence ConfirmImpact High.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MsVoiceTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveMsVoiceTrainingJobCommand : MsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string JobId { get; set; }
+
+        /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcessUnlessForced(Force, JobId, "Delete voice training job")) return;
+            TrySend(new MsRequest("DeleteVoiceTrainingJob").WithPath("job_id", JobId));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Imaging;
+
+namespace MetaStudio.PowerShell.Voice
+{
+    /// <summary>
+    /// Uploads recordings to a voice training job's single-use URLs: one zip (PACKAGE) or audio/text pairs
+    /// matched by index (SEGMENT), plus an authorization letter. URLs come from the piped job; when absent
+    /// they are fetched with ShowJobUploadingAddress. -Commit then submits the job. Outputs the job read back.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Send, "MsVoiceTrainingData", SupportsShouldProcess = true, DefaultParameterSetName = PackageSet)]
+    [OutputType(typeof(MsVoiceTrainingJob))]
+    public sealed class SendMsVoiceTrainingDataCommand : MsCmdlet
+    {
+        private const string PackageSet = "Package";
+        private const string SegmentSet = "Segment";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateMsId]
+        public string JobId { get; set; }
+
+        /// <summary>A zip of 0.wav/0.txt, 1.wav/1.txt, ... (jobs created with -CreateType PACKAGE).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PackageSet)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        /// <summary>One .wav per sentence; AudioPath[i] goes with TextPath[i].</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] AudioPath { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] TextPath { get; set; }
+
+        /// <summary>The voice owner's signed authorization letter.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string AuthorizationLetterPath { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string TrainingDataUploadingUrl { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public MsVoiceSegmentUrls SegmentUploadingUrl { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string AuthorizationLetterUploadingUrl { get; set; }
+
+        /// <summary>After the uploads, submit the job for review and training (CommitVoiceTrainingJob).</summary>
+        [Parameter]
+        public SwitchParameter Commit { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var files = Files();
+            if (files == null) return;
+            if (!ShouldProcess(JobId, $"Upload {files.Count} file(s){(Commit ? " and submit for training" : "")}")) return;
+
+            var session = CurrentSession;
+            var urls = new MsVoiceTrainingUploadUrl
+            {
+                JobId = JobId, TrainingDataUploadingUrl = TrainingDataUploadingUrl,
+                SegmentUploadingUrl = SegmentUploadingUrl, AuthorizationLetterUploadingUrl = AuthorizationLetterUploadingUrl,
+            };
+            if (!Covers(urls))
+            {
+                WriteVerbose($"Fetching upload URLs of {JobId} (ShowJobUploadingAddress).");
+                urls = TryRun(ctx => VoiceApi.GetUploadUrlsAsync(session, JobId, ctx), JobId);
+                if (urls == null) return;
+            }
+            var uploads = Plan(files, urls);
+            if (uploads == null) return;
+            if (!TryRun(async ctx => { await new TrainingFileUploader(session, ctx, uploads).UploadAsync(uploads).ConfigureAwait(false); return true; }, JobId))
+                return;
+            if (Commit && TrySend(VoiceApi.Commit(JobId, null)) == null) return;
+            var shown = TryRun(ctx => VoiceApi.GetAsync(session, JobId, ctx), JobId);
+            if (shown != null) WriteObject(shown);
+        }
+
+        /// <summary>The local files by slot, or null after writing why (no request is sent then).</summary>
+        private List<(string What, FileInfo File, string ContentType)> Files()
+        {
+            var files = new List<(string, FileInfo, string)>();
+            if (ParameterSetName == PackageSet)
+            {
+                var zip = Local(Path, nameof(Path));
+                if (zip == null) return null;
+                files.Add(("package", zip, "application/zip"));
+            }
+            else
+            {
+                if (AudioPath.Length != TextPath.Length)
+                {
+                    WriteError(ErrorRecords.InvalidInput($"-AudioPath has {AudioPath.Length} file(s) and -TextPath {TextPath.Length}; they are matched by index, so give as many of each.", JobId));
+                    return null;
+                }
+                for (var i = 0; i < AudioPath.Length; i++)
+                {
+                    var audio = Local(AudioPath[i], nameof(AudioPath));
+                    var text = audio == null ? null : Local(TextPath[i], nameof(TextPath));
+                    if (text == null) return null;
+                    files.Add(($"audio {i}", audio, "audio/wav"));
+                    files.Add(($"text {i}", text, "text/plain"));
+                }
+            }
+            if (AuthorizationLetterPath != null)
+            {
+                var letter = Local(AuthorizationLetterPath, nameof(AuthorizationLetterPath));
+                if (letter == null) return null;
+                files.Add(("authorization letter", letter, "application/octet-stream"));
+            }
+            return files;
+        }
+
+        private bool Covers(MsVoiceTrainingUploadUrl urls)
+        {
+            var data = ParameterSetName == PackageSet
+                ? !string.IsNullOrEmpty(urls.TrainingDataUploadingUrl)
+                : (urls.SegmentUploadingUrl?.AudioUploadingUrl?.Length ?? 0) > 0;
+            return data && (AuthorizationLetterPath == null || !string.IsNullOrEmpty(urls.AuthorizationLetterUploadingUrl));
+        }
+
+        private List<TrainingUpload> Plan(List<(string What, FileInfo File, string ContentType)> files, MsVoiceTrainingUploadUrl urls)
+        {
+            var audio = urls.SegmentUploadingUrl?.AudioUploadingUrl ?? new string[0];
+            var text = urls.SegmentUploadingUrl?.TxtUploadingUrl ?? new string[0];
+            var plan = new List<TrainingUpload>();
+            foreach (var (what, file, type) in files)
+            {
+                string url;
+                if (what == "package") url = urls.TrainingDataUploadingUrl;
+                else if (what == "authorization letter") url = urls.AuthorizationLetterUploadingUrl;
+                else
+                {
+                    var index = int.Parse(what.Substring(what.IndexOf(' ') + 1));
+                    var list = what.StartsWith("audio") ? audio : text;
+                    url = index < list.Length ? list[index] : null;
+                }
+                if (string.IsNullOrEmpty(url))
+                {
+                    WriteError(ErrorRecords.InvalidInput(
+                        $"Job {JobId} has no upload URL for the {what} (it offers {audio.Length} segment(s){(string.IsNullOrEmpty(urls.TrainingDataUploadingUrl) ? " and no package URL" : "")}); check the job's -CreateType and edition.",
+                        JobId));
+                    return null;
+                }
+                plan.Add(new TrainingUpload { What = what, File = file, Offset = 0, Length = file.Length, Url = url, ContentType = type });
+            }
+            return plan;
+        }
+
+        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
+    }
+}
