@@ -57,7 +57,8 @@ namespace MetaStudio.PowerShell
             if (settings != null || appUserId != null)
                 return Create(region, ep, iam, credential, projectId, appUserId, "Environment", settings);
             // Implicit sessions (no Connect-MsService) are reused, so their HttpClient and project lookup are too.
-            var key = string.Join("|", ak, sk.GetHashCode(), token?.GetHashCode(), region, projectId, ep, iam);
+            // The credential's salted fingerprint tells different secrets apart without keeping them as text.
+            var key = string.Join("|", credential.CacheKey, region, projectId, ep, iam);
             return EnvironmentSessions.GetOrAdd(key, _ => Create(region, ep, iam, credential, projectId, null, "Environment"));
         }
 
