@@ -59,8 +59,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void BeginProcessing()
         {
-            if (StartTime.HasValue && EndTime.HasValue && StartTime > EndTime)
-                ThrowTerminatingError(ErrorRecords.InvalidInput($"-StartTime {StartTime:u} is after -EndTime {EndTime:u}.", null));
+            RejectInvertedTimeWindow(StartTime, EndTime);
         }
 
         protected override void ProcessRecord()

@@ -51,8 +51,7 @@ namespace MetaStudio.PowerShell.Products
 
         protected override void BeginProcessing()
         {
-            if (StartTime.HasValue && EndTime.HasValue && StartTime > EndTime)
-                ThrowTerminatingError(ErrorRecords.InvalidInput($"-StartTime {StartTime:u} is after -EndTime {EndTime:u}.", null));
+            RejectInvertedTimeWindow(StartTime, EndTime);
         }
 
         protected override void ProcessRecord()

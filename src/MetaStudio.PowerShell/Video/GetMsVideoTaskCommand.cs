@@ -53,8 +53,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void BeginProcessing()
         {
-            if (StartTime.HasValue && EndTime.HasValue && StartTime > EndTime)
-                ThrowTerminatingError(Core.Errors.ErrorRecords.InvalidInput($"-StartTime {StartTime:u} is after -EndTime {EndTime:u}.", null));
+            RejectInvertedTimeWindow(StartTime, EndTime);
         }
 
         protected override void ProcessRecord()

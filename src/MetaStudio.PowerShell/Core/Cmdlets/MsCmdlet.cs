@@ -222,6 +222,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             => MyInvocation.BoundParameters.TryGetValue(name, out var value)
                && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
 
+        /// <summary>Rejects a -StartTime after -EndTime before any request: the service would only answer with nothing.</summary>
+        protected void RejectInvertedTimeWindow(DateTime? start, DateTime? end)
+        {
+            if (start.HasValue && end.HasValue && start > end)
+                ThrowTerminatingError(ErrorRecords.InvalidInput($"-StartTime {start:u} is after -EndTime {end:u}.", null));
+        }
+
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>
         protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)
         {
