@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using static MetaStudio.PowerShell.Core.Json.JsonNodes;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
@@ -164,19 +165,6 @@ namespace MetaStudio.PowerShell.LiveRooms
             if (node == null) return min > 0 && o.ContainsKey(field) ? $"{field} is required." : null;
             var text = Str(node) ?? "";
             return text.Length < min || text.Length > max ? $"{field} must be {min} to {max} characters; it has {text.Length}." : null;
-        }
-
-        internal static string Str(JsonNode node)
-        {
-            if (node == null) return null;
-            if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
-            return node.ToJsonString().Trim('"');
-        }
-
-        internal static double? Number(JsonNode node)
-        {
-            var text = Str(node);
-            return text != null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null;
         }
     }
 }

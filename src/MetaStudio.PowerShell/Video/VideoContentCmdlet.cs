@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Json;
+using static MetaStudio.PowerShell.Core.Json.JsonNodes;
 
 namespace MetaStudio.PowerShell.Video
 {
@@ -277,19 +278,6 @@ namespace MetaStudio.PowerShell.Video
                 sb.Append(char.ToLowerInvariant(c));
             }
             return sb.ToString();
-        }
-
-        private static string Str(JsonNode node)
-        {
-            if (node == null) return null;
-            if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
-            return node.ToJsonString().Trim('"');
-        }
-
-        private static double? Number(JsonNode node)
-        {
-            var text = Str(node);
-            return text != null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null;
         }
     }
 }
