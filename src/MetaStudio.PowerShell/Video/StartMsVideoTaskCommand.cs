@@ -93,7 +93,7 @@ namespace MetaStudio.PowerShell.Video
         {
             if (_started.Count == 0) return;
             var session = CurrentSession;
-            TryRun(ctx => VideoApi.WaitAsync(session, _started, Timeout, PollIntervalSec, ctx), null);
+            TryRun(async ctx => { await VideoApi.WaitAsync(session, _started, Timeout, PollIntervalSec, ctx).ConfigureAwait(false); return true; }, null);
         }
 
         private string CheckInputs()

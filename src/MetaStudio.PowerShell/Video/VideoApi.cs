@@ -28,7 +28,7 @@ namespace MetaStudio.PowerShell.Video
         /// Waits for all tasks together and writes each as it ends: the task itself, plus an error named by
         /// the service's code for FAILED/BLOCK, or MetaStudio.Timeout for tasks still running at the deadline.
         /// </summary>
-        public static async Task<int> WaitAsync(MsSession session, IReadOnlyList<string> jobIds, System.TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
+        public static Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, System.TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
         {
             var poller = new JobPoller<MsVideoTask>((id, c) => GetTaskAsync(session, id, c), t => t.IsFinished)
             {
@@ -39,25 +39,11 @@ namespace MetaStudio.PowerShell.Video
                 Describe = t => t.State,
             };
             ctx.Verbose($"Polling {jobIds.Count} video task(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            var ended = 0;
-            await poller.RunAsync(jobIds, ctx, result =>
+            return poller.RunReportingAsync(jobIds, ctx, job =>
             {
-                if (result.Outcome == JobWaitOutcome.Finished) ended++;
-                switch (result.Outcome)
-                {
-                    case JobWaitOutcome.Finished:
-                        ctx.Output(result.Job);
-                        if (result.Job.State == "FAILED" || result.Job.State == "BLOCK") ctx.Error(FailureOf(result.Job));
-                        break;
-                    case JobWaitOutcome.TimedOut:
-                        ctx.Error(JobPoller<MsVideoTask>.TimeoutError(result.Id, timeout ?? System.TimeSpan.Zero, result.Job?.State));
-                        break;
-                    default:
-                        ctx.Error(ErrorRecords.From(result.Error, result.Id));
-                        break;
-                }
-            }, ex => ex is MsServiceException ms && ms.IsSessionFailure).ConfigureAwait(false);
-            return ended;
+                ctx.Output(job);
+                if (job.State == "FAILED" || job.State == "BLOCK") ctx.Error(FailureOf(job));
+            });
         }
 
         /// <summary>A failed task as an error: id = the service's error_code, target = the job id.</summary>
