@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.Emulator.Iam;
 using MetaStudio.Emulator.Infrastructure;
@@ -40,6 +41,8 @@ namespace MetaStudio.Emulator
         public EmulatorState State { get; }
         public HandlerTable Handlers { get; } = new();
         public Uri BaseUri { get; private set; }
+        /// <summary>Cancelled when the host begins to stop (Ctrl+C, SIGTERM, or DisposeAsync).</summary>
+        public CancellationToken Stopping => _app?.Lifetime.ApplicationStopping ?? CancellationToken.None;
         internal AuthVerifier Auth { get; }
         internal Dispatcher Dispatcher { get; }
         internal RateGate Gate { get; } = new();

@@ -1,8 +1,7 @@
-# Pester 5 smoke tests of the staged module (run by build.ps1 when Pester 5 is installed; not run in CI,
-# where the xunit tests cover the same ground in a hosted runspace).
+# Pester 5 smoke tests of the staged module in real pwsh (run by .ci/run through Invoke-Pester.ps1).
 BeforeAll {
-    $manifest = if ($env:METASTUDIO_MODULE_MANIFEST) { $env:METASTUDIO_MODULE_MANIFEST }
-                else { Join-Path $PSScriptRoot '../../out/MetaStudio/MetaStudio.psd1' }
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $manifest = Get-MsTestModulePath
     Import-Module $manifest -Force -ErrorAction Stop
     $expected = @((Import-PowerShellDataFile $manifest).CmdletsToExport)
 }
@@ -29,5 +28,23 @@ Describe 'MetaStudio module' {
 
     It 'finds the about_MetaStudio topic' {
         (Get-Help about_MetaStudio | Out-String) | Should -Match 'HUAWEICLOUD_SDK_AK'
+    }
+}
+
+Describe 'Against the emulator in real pwsh' {
+    BeforeAll {
+        $emulator = Start-MsTestEmulator
+        $session = Connect-MsTestEmulator -Emulator $emulator
+    }
+    AfterAll {
+        Disconnect-MsService -ErrorAction SilentlyContinue
+        Stop-MsTestEmulator $emulator
+    }
+
+    It 'creates an asset and pipes it through the engine''s own cmdlets' {
+        $created = New-MsAsset -Name 'pester-smoke' -Type IMAGE -Session $session
+        $found = Get-MsAsset -Name 'pester-smoke' -Session $session | Where-Object AssetId -eq $created.AssetId | Select-Object -First 1
+        $found.AssetName | Should -Be 'pester-smoke'
+        ($found | ConvertTo-Json -Depth 3 | ConvertFrom-Json).AssetId | Should -Be $created.AssetId
     }
 }
