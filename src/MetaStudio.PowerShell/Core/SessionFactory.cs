@@ -70,24 +70,36 @@ namespace MetaStudio.PowerShell
         /// </summary>
         internal static MsSession Implicit(ChainLog log)
         {
-            var choice = CredentialChain.Resolve(log);
-            if (choice == null) return null;
-            var region = FirstOf(CredentialChain.Env(EnvRegion), choice.Region);
-            var endpointLog = new ChainLog();
-            var endpoint = region == null || !Regions.IsKnown(region) ? null : ResolveEndpoint(region, null, choice.Endpoint, endpointLog);
-            var iam = choice.IamEndpoint ?? IamFromEnvironment();
-            var proxy = ProxySettings.Resolve(null, null);
-            var key = string.Join("|", choice.CacheKey, region, choice.ProjectId, endpoint, iam, proxy?.Description);
+            // Warnings (a half-set environment, a file others can read, a deprecated variable) once per session, not once per cmdlet.
+            var found = new ChainLog();
             var created = false;
-            var session = ImplicitSessions.GetOrAdd(key, _ =>
+            MsSession session = null;
+            try
             {
-                created = true;
-                return Create(region, endpoint, iam, choice.Credential, choice.ProjectId, null, choice.Source, new SessionSettings { Proxy = proxy });
-            });
-            // Warnings about the endpoint once per session, not once per cmdlet.
-            if (created) log.Warnings.AddRange(endpointLog.Warnings);
-            log.Verbose.AddRange(endpointLog.Verbose);
-            return session;
+                var choice = CredentialChain.Resolve(found);
+                if (choice == null)
+                {
+                    created = true;
+                    return null;
+                }
+                var region = FirstOf(CredentialChain.Env(EnvRegion), choice.Region);
+                var endpoint = region == null || !Regions.IsKnown(region) ? null : ResolveEndpoint(region, null, choice.Endpoint, found);
+                var iam = choice.IamEndpoint ?? IamFromEnvironment();
+                var proxy = ProxySettings.Resolve(null, null);
+                var key = string.Join("|", choice.CacheKey, region, choice.ProjectId, endpoint, iam, proxy?.Description);
+                session = ImplicitSessions.GetOrAdd(key, _ =>
+                {
+                    created = true;
+                    return Create(region, endpoint, iam, choice.Credential, choice.ProjectId, null, choice.Source, new SessionSettings { Proxy = proxy });
+                });
+                return session;
+            }
+            finally
+            {
+                log.Verbose.AddRange(found.Verbose);
+                log.Skipped.AddRange(found.Skipped);
+                if (created || session == null) log.Warnings.AddRange(found.Warnings);
+            }
         }
 
         /// <summary>

@@ -114,11 +114,11 @@ namespace MetaStudio.PowerShell.Session
             }
             catch (Exception ex)
             {
-                Report(log);
+                log.WriteTo(this);
                 ThrowTerminatingError(ErrorRecords.From(ex, Region));
                 return;
             }
-            Report(log);
+            log.WriteTo(this);
             WriteDebug($"Credentials from {session.CredentialSource}; auth mode {session.AuthMode}.");
             WriteVerbose($"Session: credentials from {session.CredentialSource} ({session.AuthMode} {session.Identity}), region {session.Region}, endpoint {session.Endpoint}"
                          + (session.Proxy != null ? $", proxy {session.Proxy}." : "."));
@@ -140,12 +140,6 @@ namespace MetaStudio.PowerShell.Session
 
             SessionStore.SetDefault(session);
             WriteObject(session);
-        }
-
-        private void Report(ChainLog log)
-        {
-            foreach (var line in log.Verbose) WriteVerbose(line);
-            foreach (var line in log.Warnings) WriteWarning(line);
         }
 
         private MsSession Build(ChainLog log)

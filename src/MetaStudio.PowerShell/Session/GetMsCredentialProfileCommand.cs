@@ -35,8 +35,8 @@ namespace MetaStudio.PowerShell.Session
                 WriteError(ErrorRecords.From(ex, path));
                 return;
             }
-            var mode = OwnerOnlyFiles.ModeIfOthersCanAccess(path);
-            if (mode != null) WriteWarning($"The credentials file '{path}' can be read by other users (mode {mode}). Restrict it to yourself: chmod 600 '{path}'.");
+            var warning = OwnerOnlyFiles.OthersCanReadWarning(path);
+            if (warning != null) WriteWarning(warning);
 
             var names = file.ProfileNames;
             foreach (var pattern in ProfileName ?? new[] { "*" })

@@ -199,6 +199,19 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Contains(r.Verbose, v => v.Contains("[basic] chosen"));
         }
 
+        [SkippableFact]
+        public void An_implicit_session_warns_about_a_file_others_can_read_once_not_at_every_call()
+        {
+            Skip.If(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows), "Unix modes");
+            WriteFile(BasicProfile(extra: "# one-time warning\n"));
+            File.SetUnixFileMode(CredentialsFilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+            using var ps = new PsSession(_emu, connect: false);
+            var first = ps.Run(InvokeMsTestCallCommand.ImportScript + "Invoke-MsTestCall ShowAsset w1").AssertNoErrors();
+            Assert.Contains("can be read by other users (mode 0604)", Assert.Single(first.Warnings));
+            var second = ps.Run("Invoke-MsTestCall ShowAsset w2").AssertNoErrors();
+            Assert.Empty(second.Warnings);
+        }
+
         [Fact]
         public void Changing_the_environment_changes_the_implicit_session()
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security;
 
 namespace MetaStudio.PowerShell.Core.Auth
 {
@@ -38,6 +37,13 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         public void Chose(string source, string what) => Verbose.Add($"Credentials: {source} chosen: {what}.");
+
+        /// <summary>Writes the reasons to the verbose stream and the warnings to the warning stream of the cmdlet.</summary>
+        public void WriteTo(System.Management.Automation.Cmdlet cmdlet)
+        {
+            foreach (var line in Verbose) cmdlet.WriteVerbose(line);
+            foreach (var line in Warnings) cmdlet.WriteWarning(line);
+        }
     }
 
     /// <summary>
@@ -108,7 +114,8 @@ namespace MetaStudio.PowerShell.Core.Auth
                 return null;
             }
             var file = CredentialsFile.Load(path);
-            WarnIfOthersCanRead(path, log);
+            var warning = OwnerOnlyFiles.OthersCanReadWarning(path);
+            if (warning != null) log.Warnings.Add(warning);
             var values = file.Profile(profile);
             if (values == null)
             {
@@ -178,21 +185,6 @@ namespace MetaStudio.PowerShell.Core.Auth
                 throw new CredentialException($"The credentials file '{file.FilePath}': {why}.", CredentialException.ProfileIncomplete);
             log.Skip(source, why);
             return null;
-        }
-
-        private static void WarnIfOthersCanRead(string path, ChainLog log)
-        {
-            string mode;
-            try
-            {
-                mode = OwnerOnlyFiles.ModeIfOthersCanAccess(path);
-            }
-            catch (Exception)
-            {
-                return;  // a permission check that cannot run must not stop a connection
-            }
-            if (mode != null)
-                log.Warnings.Add($"The credentials file '{path}' can be read by other users (mode {mode}). Restrict it to yourself: chmod 600 '{path}'.");
         }
 
         internal static string Env(string name)

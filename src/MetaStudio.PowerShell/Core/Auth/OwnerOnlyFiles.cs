@@ -39,6 +39,21 @@ namespace MetaStudio.PowerShell.Core.Auth
             return (mode & GroupOrOtherAccess) != 0 ? Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0') : null;
         }
 
+        /// <summary>The warning for a credentials file others may read, or null; a check that cannot run gives no warning.</summary>
+        public static string OthersCanReadWarning(string path)
+        {
+            string mode;
+            try
+            {
+                mode = ModeIfOthersCanAccess(path);
+            }
+            catch (Exception)
+            {
+                return null;  // a permission check that cannot run must not stop a connection
+            }
+            return mode == null ? null : $"The credentials file '{path}' can be read by other users (mode {mode}). Restrict it to yourself: chmod 600 '{path}'.";
+        }
+
         private static void SetUnixMode(string path, int mode)
         {
             var modeType = typeof(File).Assembly.GetType("System.IO.UnixFileMode");

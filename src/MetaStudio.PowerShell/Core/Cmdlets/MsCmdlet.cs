@@ -69,10 +69,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 }
                 catch (Exception ex)
                 {
-                    WriteChainLog(log);
+                    log.WriteTo(this);
                     ThrowTerminatingError(ErrorRecords.From(ex));
                 }
-                WriteChainLog(log);
+                log.WriteTo(this);
                 if (fallback != null)
                 {
                     WriteDebug($"Session from {fallback.CredentialSource}: {fallback}.");
@@ -84,12 +84,6 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                     ErrorCodes.NoSession, ErrorCategory.InvalidOperation, null));
                 return null;
             }
-        }
-
-        private void WriteChainLog(ChainLog log)
-        {
-            foreach (var line in log.Verbose) WriteVerbose(line);
-            foreach (var line in log.Warnings) WriteWarning(line);
         }
 
         /// <summary>Sends one operation for one item. On failure writes a non-terminating error
