@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -28,39 +27,30 @@ namespace MetaStudio.Emulator.Iam
             host.Dispatcher.ExtraRoutes.Add(("POST", SecurityTokensPath, http => TemporaryKeysAsync(host, http)));
         }
 
-        /// <summary>IAM's time format: UTC with microseconds.</summary>
-        public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
         private static async Task ExchangeIdTokenAsync(EmulatorHost host, HttpContext http)
         {
             var idp = http.Request.Headers["X-Idp-Id"].ToString();
             var idToken = (await Body(http))?["auth"]?["id_token"]?["id"]?.GetValue<string>();
             if (idp != EmulatorOptions.FederationIdpId)
             {
-                await Error(http, 404, "1100", $"The identity provider '{idp}' does not exist.");
+                await IamEndpoints.Error(http, 404, "1100", $"The identity provider '{idp}' does not exist.");
                 return;
             }
             if (idToken == null || !idToken.StartsWith(EmulatorOptions.FederationIdTokenPrefix, StringComparison.Ordinal))
             {
-                await Error(http, 401, "1101", "The ID token is not valid.");
+                await IamEndpoints.Error(http, 401, "1101", "The ID token is not valid.");
                 return;
             }
             host.Federation.IdTokensReceived.Enqueue(idToken);
             var token = host.Auth.IssueToken(FederatedUser, null);
             var now = DateTimeOffset.UtcNow;
-            http.Response.StatusCode = 201;
-            http.Response.Headers["X-Subject-Token"] = token;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new
+            await IamEndpoints.WriteTokenAsync(http, token, new
             {
-                token = new
-                {
-                    issued_at = Format(now),
-                    expires_at = Format(now + host.Options.TokenLifetime),
-                    methods = new[] { "mapped" },
-                    user = new { name = "federated-user", domain = new { name = EmulatorOptions.DefaultDomain } },
-                },
-            }));
+                issued_at = IamEndpoints.Format(now),
+                expires_at = IamEndpoints.Format(now + host.Options.TokenLifetime),
+                methods = new[] { "mapped" },
+                user = new { name = "federated-user", domain = new { name = EmulatorOptions.DefaultDomain } },
+            });
         }
 
         private static async Task TemporaryKeysAsync(EmulatorHost host, HttpContext http)
@@ -72,12 +62,12 @@ namespace MetaStudio.Emulator.Iam
             if (methods == null || !methods.Contains("token") || token == null
                 || !host.Auth.Tokens.TryGetValue(token, out var t) || t.Expires <= DateTimeOffset.UtcNow)
             {
-                await Error(http, 401, "1101", "The token is missing, not valid or expired.");
+                await IamEndpoints.Error(http, 401, "1101", "The token is missing, not valid or expired.");
                 return;
             }
             if (duration < 900 || duration > 86400)
             {
-                await Error(http, 400, "1102", "duration_seconds must be 900 to 86400.");
+                await IamEndpoints.Error(http, 400, "1102", "duration_seconds must be 900 to 86400.");
                 return;
             }
             var lifetime = TimeSpan.FromSeconds(Math.Min(duration, host.Options.TemporaryCredentialLifetime.TotalSeconds));
@@ -86,7 +76,7 @@ namespace MetaStudio.Emulator.Iam
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(JsonSerializer.Serialize(new
             {
-                credential = new { access = keys.Access, secret = keys.Secret, securitytoken = keys.SecurityToken, expires_at = Format(keys.Expires) },
+                credential = new { access = keys.Access, secret = keys.Secret, securitytoken = keys.SecurityToken, expires_at = IamEndpoints.Format(keys.Expires) },
             }));
         }
 
@@ -96,12 +86,6 @@ namespace MetaStudio.Emulator.Iam
             catch (JsonException) { return null; }
         }
 
-        private static async Task Error(HttpContext http, int status, string code, string message)
-        {
-            http.Response.StatusCode = status;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { code, message, title = "Unauthorized" } }));
-        }
     }
 
     /// <summary>What the federation stand-in saw, for tests: the ID tokens it was given, in order.</summary>

@@ -65,7 +65,7 @@ namespace MetaStudio.Emulator.Metadata
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(JsonSerializer.Serialize(new
             {
-                credential = new { access = keys.Access, secret = keys.Secret, securitytoken = keys.SecurityToken, expires_at = Iam.FederationEndpoints.Format(keys.Expires) },
+                credential = new { access = keys.Access, secret = keys.Secret, securitytoken = keys.SecurityToken, expires_at = Iam.IamEndpoints.Format(keys.Expires) },
             }));
         }
 

@@ -120,9 +120,6 @@ namespace MetaStudio.PowerShell.Session
             }
             log.WriteTo(this);
             WriteDebug($"Credentials from {session.CredentialSource}; auth mode {session.AuthMode}.");
-            WriteVerbose($"Session: credentials from {session.CredentialSource} ({session.AuthMode} {session.Identity}), region {session.Region}, endpoint {session.Endpoint}"
-                         + (session.Proxy != null ? $", proxy {session.Proxy}." : "."));
-
             try
             {
                 // Checking now means a wrong key, region or metadata service fails here, not in the middle of a script.
@@ -138,6 +135,8 @@ namespace MetaStudio.PowerShell.Session
                 ThrowTerminatingError(ErrorRecords.From(ex, Region));
             }
 
+            WriteVerbose($"Session: credentials from {session.CredentialSource} ({session.AuthMode} {session.Identity}), region {session.Region}, endpoint {session.Endpoint}"
+                         + (session.Proxy != null ? $", proxy {session.Proxy}." : "."));
             SessionStore.SetDefault(session);
             WriteObject(session);
         }
