@@ -54,9 +54,6 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <summary>When the current temporary keys expire.</summary>
         public override DateTimeOffset? ExpiresAt => Volatile.Read(ref _current)?.ExpiresAt;
 
-        /// <summary>How many times keys were fetched (the first time included).</summary>
-        public int Renewals { get; private set; }
-
         /// <summary>"ECS agency credentials", "federated credentials": for messages.</summary>
         protected abstract string What { get; }
 
@@ -95,7 +92,6 @@ namespace MetaStudio.PowerShell.Core.Auth
                 try
                 {
                     var fresh = await FetchAsync(session, ctx).ConfigureAwait(false);
-                    Renewals++;
                     _refused = false;
                     Volatile.Write(ref _current, fresh);
                     ctx.Verbose($"Got {What} for access key {fresh.Keys.AccessKey}; they expire at {fresh.ExpiresAt.ToLocalTime():u}.");
