@@ -25,7 +25,9 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         internal static void Initialize()
         {
             foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>()
-                         .Where(n => n.StartsWith("HUAWEICLOUD_SDK_", StringComparison.OrdinalIgnoreCase)).ToList())
+                         .Where(n => n.StartsWith("HUAWEICLOUD_SDK_", StringComparison.OrdinalIgnoreCase)
+                                     || n.Equals(CredentialChain.EnvCredentialSource, StringComparison.OrdinalIgnoreCase)
+                                     || n.Equals(CredentialChain.EnvMetadataEndpoint, StringComparison.OrdinalIgnoreCase)).ToList())
                 Environment.SetEnvironmentVariable(name, null);
             foreach (var name in ProxyVariables) Environment.SetEnvironmentVariable(name, null);
             Environment.SetEnvironmentVariable(CredentialsFile.PathVariable, NoCredentialsFile);

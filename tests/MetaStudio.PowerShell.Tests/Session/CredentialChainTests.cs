@@ -29,7 +29,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         {
             SessionFactory.EnvAccessKey, SessionFactory.EnvSecretKey, SessionFactory.EnvSecurityToken, SessionFactory.EnvProjectId,
             SessionFactory.EnvRegion, SessionFactory.EnvEndpoint, SessionFactory.EnvIamEndpoint, SessionFactory.EnvIdpId, SessionFactory.EnvIdTokenFile,
-            CredentialsFile.PathVariable, RegionEndpointVariable, SessionFactory.RegionEndpointVariable("cn-east-3"), SessionFactory.RegionEndpointVariable("ap-southeast-3"),
+            CredentialsFile.PathVariable, CredentialChain.EnvCredentialSource, CredentialChain.EnvMetadataEndpoint, RegionEndpointVariable, SessionFactory.RegionEndpointVariable("cn-east-3"), SessionFactory.RegionEndpointVariable("ap-southeast-3"),
         }.Concat(TestEnvironment.ProxyVariables).ToArray();
 
         private readonly Dictionary<string, string> _saved = Names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
@@ -248,6 +248,24 @@ namespace MetaStudio.PowerShell.Tests.Session
                 .AssertNoErrors();
             ps.Run("Invoke-MsTestCall ShowAsset d3").AssertNoErrors();
             Assert.Equal(EmulatorOptions.DefaultAccessKey, _emu.Log.All.Last(e => e.Operation == "ShowAsset").AccessKey);
+        }
+
+        [Fact]
+        public void The_environment_can_ask_for_the_ECS_agency_and_cmdlets_then_use_it_without_connecting()
+        {
+            Set(CredentialChain.EnvCredentialSource, "EcsAgency");
+            Set(CredentialChain.EnvMetadataEndpoint, _emu.BaseUri.ToString());
+            Set(SessionFactory.EnvRegion, "cn-north-4");
+            Set(RegionEndpointVariable, _emu.BaseUri.ToString());
+            using var ps = new PsSession(_emu, connect: false);
+            var r = ps.Run(InvokeMsTestCallCommand.ImportScript + "Invoke-MsTestCall ShowAsset ecs1 -Verbose").AssertNoErrors();
+            Assert.Contains(r.Verbose, v => v.Contains("environment chosen: ECS agency credentials"));
+            Assert.StartsWith("EMUTEMP", _emu.Log.All.Last(e => e.Operation == "ShowAsset").AccessKey);
+            Assert.Equal("EcsAgency", ps.Run("Connect-MsService").AssertNoErrors().Single<MsSession>().CredentialSource);
+
+            Set(CredentialChain.EnvCredentialSource, "Instance");
+            var bad = ps.Run("Connect-MsService");
+            Assert.StartsWith("MetaStudio.InvalidInput", Assert.Single(bad.AllErrors).FullyQualifiedErrorId);
         }
 
         [Fact]

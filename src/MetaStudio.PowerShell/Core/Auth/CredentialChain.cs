@@ -62,6 +62,12 @@ namespace MetaStudio.PowerShell.Core.Auth
         public const string EnvIdpId = "HUAWEICLOUD_SDK_IDP_ID";
         public const string EnvIdTokenFile = "HUAWEICLOUD_SDK_ID_TOKEN_FILE";
         public const string EnvRegion = "HUAWEICLOUD_SDK_REGION";
+        /// <summary>
+        /// This module's way for the environment to ask for the ECS agency (the SDKs have none: they try the metadata
+        /// service on their own, which this module never does), like credential_source in a profile.
+        /// </summary>
+        public const string EnvCredentialSource = "METASTUDIO_CREDENTIAL_SOURCE";
+        public const string EnvMetadataEndpoint = "METASTUDIO_METADATA_ENDPOINT";
 
         /// <summary>Environment, then the credentials file's [basic] profile; null (with the reasons logged) when neither has credentials.</summary>
         public static CredentialChoice Resolve(ChainLog log)
@@ -88,13 +94,25 @@ namespace MetaStudio.PowerShell.Core.Auth
                 log.Chose(source, $"{(token == null ? "AK/SK" : "temporary AK/SK")} {ak} from {EnvAccessKey} and {EnvSecretKey}");
                 return new CredentialChoice { Source = "Environment", Credential = credential, Region = region, ProjectId = projectId, CacheKey = "env|" + credential.CacheKey };
             }
+            var requested = Env(EnvCredentialSource);
+            if (requested != null)
+            {
+                if (!string.Equals(requested, CredentialsFile.EcsAgencySource, StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"{EnvCredentialSource} may only be {CredentialsFile.EcsAgencySource}, not '{requested}'.");
+                var endpoint = Env(EnvMetadataEndpoint);
+                if (endpoint != null && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+                    throw new ArgumentException($"{EnvMetadataEndpoint} is not an absolute URI: '{endpoint}'.");
+                var credential = new EcsAgencyCredential(endpoint == null ? null : new Uri(endpoint));
+                log.Chose(source, $"ECS agency credentials from {credential.MetadataEndpoint.GetLeftPart(UriPartial.Authority)} ({EnvCredentialSource} = {CredentialsFile.EcsAgencySource})");
+                return new CredentialChoice { Source = "EcsAgency", Credential = credential, Region = region, ProjectId = projectId, CacheKey = credential.CacheKey };
+            }
             if (ak != null || sk != null || idp != null || tokenFile != null)
             {
                 // Half a configuration is most likely a mistake: say so instead of quietly moving on to another account.
                 var set = new[] { EnvAccessKey, EnvSecretKey, EnvIdpId, EnvIdTokenFile }.Where(n => Env(n) != null);
                 log.Warnings.Add($"Only {string.Join(" and ", set)} of the HUAWEICLOUD_SDK_* credential variables is set; the environment needs {EnvAccessKey} and {EnvSecretKey} (or {EnvIdpId} and {EnvIdTokenFile}), so it is skipped.");
             }
-            log.Skip(source, $"neither {EnvAccessKey} and {EnvSecretKey} nor {EnvIdpId} and {EnvIdTokenFile} are set");
+            log.Skip(source, $"neither {EnvAccessKey} and {EnvSecretKey} nor {EnvIdpId} and {EnvIdTokenFile} nor {EnvCredentialSource} are set");
             return null;
         }
 
