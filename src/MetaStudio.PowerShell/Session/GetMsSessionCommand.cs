@@ -16,8 +16,7 @@ namespace MetaStudio.PowerShell.Session
             {
                 var disconnectedAt = SessionStore.DisconnectedAt;
                 WriteError(disconnectedAt != null
-                    ? new ErrorRecord(new InvalidOperationException($"Not connected: Disconnect-MsService ended this runspace's session at {disconnectedAt:T}. Run Connect-MsService."),
-                        ErrorCodes.NotConnected, ErrorCategory.ObjectNotFound, null)
+                    ? ErrorRecords.NotConnected(disconnectedAt.Value)
                     : new ErrorRecord(new InvalidOperationException("No default MetaStudio session in this runspace. Run Connect-MsService " +
                             "(cmdlets without one look for HUAWEICLOUD_SDK_* variables, then the credentials file's [basic] profile)."),
                         ErrorCodes.NoSession, ErrorCategory.ObjectNotFound, null));

@@ -12,9 +12,8 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.Core.Cmdlets
 {
     /// <summary>
-    /// Base of every MetaStudio cmdlet: resolves the session, runs async work on the pipeline
-    /// thread's behalf (so Verbose, Progress and output written by background work reach the right
-    /// streams), wires Ctrl+C to a CancellationToken, and turns failures into ErrorRecords.
+    /// Base of every MetaStudio cmdlet that calls the service: resolves the session, sends requests and turns
+    /// failures into ErrorRecords; async work and Ctrl+C come from MsAsyncCmdlet.
     /// </summary>
     public abstract class MsCmdlet : MsAsyncCmdlet
     {
@@ -51,16 +50,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 }
                 var disconnectedAt = SessionStore.DisconnectedAt;
                 if (disconnectedAt != null && !LanguagePrimitives.IsTrue(GetVariableValue(AllowImplicitVariable)))
-                {
-                    var record = new ErrorRecord(
-                        new InvalidOperationException($"Not connected: Disconnect-MsService ended this runspace's session at {disconnectedAt:T}, so credentials from the environment or the credentials file are not used on their own."),
-                        ErrorCodes.NotConnected, ErrorCategory.InvalidOperation, null);
-                    record.ErrorDetails = new ErrorDetails(record.Exception.Message)
-                    {
-                        RecommendedAction = $"Run Connect-MsService again, pass -Session, or set ${AllowImplicitVariable} = $true to let cmdlets use the environment and the credentials file.",
-                    };
-                    ThrowTerminatingError(record);
-                }
+                    ThrowTerminatingError(ErrorRecords.NotConnected(disconnectedAt.Value));
                 var log = new ChainLog();
                 log.Verbose.Add("Session: none connected in this runspace; looking for credentials where Huawei Cloud's SDKs do.");
                 try
