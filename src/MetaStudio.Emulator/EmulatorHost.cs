@@ -29,6 +29,7 @@ namespace MetaStudio.Emulator
         {
             Options = options;
             Auth = new AuthVerifier(options);
+            Gate = new RateGate(options);
             Dispatcher = new Dispatcher(this);
             State = new EmulatorState();
             IamEndpoints.Register(this);
@@ -49,7 +50,7 @@ namespace MetaStudio.Emulator
         public CancellationToken Stopping => _app?.Lifetime.ApplicationStopping ?? CancellationToken.None;
         internal AuthVerifier Auth { get; }
         internal Dispatcher Dispatcher { get; }
-        internal RateGate Gate { get; } = new();
+        internal RateGate Gate { get; }
 
         public static async Task<EmulatorHost> StartAsync(EmulatorOptions options = null)
         {
