@@ -9,9 +9,11 @@ using System.Text.Json;
 using System.Threading;
 using MetaStudio.Bench;
 
-// Usage: dotnet run -c Release --project tools/MetaStudio.Bench [-- [--quick] [scenario...]]
+// Usage: dotnet run -c Release --project tools/MetaStudio.Bench [-- [--quick] [--readme] [scenario...]]
 // Runs every scenario (or the named ones) against in-process emulators on loopback and prints one Markdown table
 // (module, comparator, ratio, the issue 13 target) and writes the same rows to artifacts/bench/results.json.
+// --quick: fewer runs and smaller sizes, to check the harness (not for figures). --readme: also puts the table in
+// README.md between its bench markers (only for a full run of every scenario).
 // Numbers, not verdicts: nothing here fails on a slow machine.
 var all = new (string Name, Func<IEnumerable<BenchRow>> Run)[]
 {
@@ -24,12 +26,19 @@ var all = new (string Name, Func<IEnumerable<BenchRow>> Run)[]
     ("sustained", SustainedBench.Run),
     ("wait", WaitBench.Run),
 };
+var options = new[] { "--quick", "--readme" };
 Bench.Quick = args.Contains("--quick");
 var names = args.Where(a => !a.StartsWith("--")).ToList();
-var unknown = names.Where(a => all.All(b => b.Name != a)).Concat(args.Where(a => a.StartsWith("--") && a != "--quick")).ToList();
+var unknown = names.Where(a => all.All(b => b.Name != a)).Concat(args.Where(a => a.StartsWith("--") && !options.Contains(a))).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown argument(s): {string.Join(", ", unknown)}. Scenarios: {string.Join(", ", all.Select(b => b.Name))}; option: --quick.");
+    Console.Error.WriteLine($"Unknown argument(s): {string.Join(", ", unknown)}. Scenarios: {string.Join(", ", all.Select(b => b.Name))}; options: {string.Join(", ", options)}.");
+    return 2;
+}
+var readme = args.Contains("--readme");
+if (readme && (Bench.Quick || names.Count > 0))
+{
+    Console.Error.WriteLine("--readme takes the table of a full run of every scenario only (no --quick, no names).");
     return 2;
 }
 if (!File.Exists(Shell.Manifest))
@@ -96,6 +105,21 @@ File.WriteAllText(file, JsonSerializer.Serialize(new
 }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 Console.WriteLine();
 Console.WriteLine($"Written to {file}");
+if (readme)
+{
+    var path = Path.GetFullPath(Bench.Meta("Readme"));
+    const string begin = "<!-- bench:begin -->", end = "<!-- bench:end -->";
+    var text = File.ReadAllText(path);
+    int from = text.IndexOf(begin, StringComparison.Ordinal), to = text.IndexOf(end, StringComparison.Ordinal);
+    if (from < 0 || to < from)
+    {
+        Console.Error.WriteLine($"{path} has no {begin} ... {end} section.");
+        return 2;
+    }
+    var section = $"{begin}\nMeasured {DateTime.UtcNow:yyyy-MM-dd} on {machine}.\n\n{table}{end}";
+    File.WriteAllText(path, text.Substring(0, from) + section + text.Substring(to + end.Length));
+    Console.WriteLine($"Table written to {path}");
+}
 return 0;
 
 // The 1-minute load average (Linux): how busy the shared machine was around the run.
