@@ -36,10 +36,14 @@ namespace MetaStudio.PowerShell.Tests.Integration
             {
                 var r = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'piped-to-file' | Save-MsAssetFile -Destination '{folder}'")
                     .AssertNoErrors();
-                var saved = r.Single<FileInfo>();
-                Assert.True(saved.Exists);
-                var stored = _emu.State.Assets.Values.Single(a => a.AssetName == "piped-to-file").Files.Single();
-                Assert.Equal(stored.Content, File.ReadAllBytes(saved.FullName));
+                var saved = r.Single<MetaStudio.PowerShell.Files.MsSavedFile>();
+                Assert.True(File.Exists(saved.Path));
+                Assert.Equal("Saved", saved.Action);
+                var storedAsset = _emu.State.Assets.Values.Single(a => a.AssetName == "piped-to-file");
+                Assert.Equal(storedAsset.AssetId, saved.AssetId);
+                var stored = storedAsset.Files.Single();
+                Assert.Equal(stored.Content, File.ReadAllBytes(saved.Path));
+                Assert.Equal(stored.Content.Length, saved.Length);
                 Assert.Contains(r.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
                 // No temporary part file is left next to the video.
                 Assert.Single(Directory.GetFiles(folder));
