@@ -31,7 +31,10 @@ if (-not $env:METASTUDIO_MODULE_MANIFEST) {
 if (-not $env:METASTUDIO_EMULATOR_DLL) {
     $env:METASTUDIO_EMULATOR_DLL = Join-Path $artifacts "bin/MetaStudio.Emulator/$($Configuration.ToLowerInvariant())/MetaStudio.Emulator.dll"
 }
-foreach ($file in $env:METASTUDIO_MODULE_MANIFEST, $env:METASTUDIO_EMULATOR_DLL) {
+if (-not $env:METASTUDIO_TRY_DLL) {
+    $env:METASTUDIO_TRY_DLL = Join-Path $artifacts "bin/MetaStudio.Try/$($Configuration.ToLowerInvariant())/MetaStudio.Try.dll"
+}
+foreach ($file in $env:METASTUDIO_MODULE_MANIFEST, $env:METASTUDIO_EMULATOR_DLL, $env:METASTUDIO_TRY_DLL) {
     if (-not [System.IO.File]::Exists($file)) { throw "Not built: $file. Run 'dotnet build MetaStudio.PowerShell.sln' first." }
 }
 

@@ -45,6 +45,10 @@ namespace MetaStudio.PowerShell.Tests.Integration
                 Assert.Equal(stored.Content, File.ReadAllBytes(saved.Path));
                 Assert.Equal(stored.Content.Length, saved.Length);
                 Assert.Contains(r.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
+                // Progress names the file and its video, and counts in human units, not raw bytes.
+                var download = r.Progress.Where(p => p.Activity.StartsWith("Downloading", System.StringComparison.Ordinal)).ToList();
+                Assert.Contains(download, p => p.Activity == "Downloading video.mp4 (asset 'piped-to-file')");
+                Assert.Contains(download, p => System.Text.RegularExpressions.Regex.IsMatch(p.StatusDescription, @"^\d+(\.\d)? (B|KB|MB) of \d+(\.\d)? (B|KB|MB)$"));
                 // No temporary part file is left next to the video.
                 Assert.Single(Directory.GetFiles(folder));
             }
