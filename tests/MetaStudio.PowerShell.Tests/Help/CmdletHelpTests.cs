@@ -123,11 +123,9 @@ $h = Get-Help -Name $name -Full
         public void Documented_parameter_sets_match_Get_Command()
         {
             var violations = new List<string>();
-            foreach (var cmdlet in ModuleFacts.ExportedCmdlets)
+            foreach (var (cmdlet, markdown) in Markdowns())
             {
-                var path = TestPaths.Repo("docs", cmdlet.Name + ".md");
-                if (!File.Exists(path)) continue;   // reported by Every_cmdlet_has_a_markdown_file...
-                var doc = MarkdownHelp.ParseCommand(File.ReadAllText(path));
+                var doc = MarkdownHelp.ParseCommand(markdown);
                 foreach (var p in doc.Parameters.Where(p => cmdlet.Parameters.ContainsKey(p.Name)))
                 {
                     var sets = cmdlet.ParameterSets.Where(s => s.Parameters.Any(x => x.Name == p.Name)).ToList();
@@ -161,11 +159,9 @@ $h = Get-Help -Name $name -Full
         public void Documented_syntax_lists_each_parameter_set_with_its_parameters()
         {
             var violations = new List<string>();
-            foreach (var cmdlet in ModuleFacts.ExportedCmdlets)
+            foreach (var (cmdlet, markdown) in Markdowns())
             {
-                var path = TestPaths.Repo("docs", cmdlet.Name + ".md");
-                if (!File.Exists(path)) continue;
-                var syntax = SyntaxBlocks(File.ReadAllText(path));
+                var syntax = SyntaxBlocks(markdown);
                 var sets = cmdlet.ParameterSets.ToDictionary(x => x.Name, StringComparer.OrdinalIgnoreCase);
                 if (!sets.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(syntax.Keys))
                 {
@@ -181,6 +177,11 @@ $h = Get-Help -Name $name -Full
             }
             ModuleFacts.AssertNone(violations, "SYNTAX sections that disagree with Get-Command");
         }
+
+        /// <summary>Each exported cmdlet with the text of its markdown (a missing file is reported by Every_cmdlet_has_a_markdown_file...).</summary>
+        private static IEnumerable<(CmdletInfo Cmdlet, string Markdown)> Markdowns()
+            => ModuleFacts.ExportedCmdlets.Select(c => (c, Path: TestPaths.Repo("docs", c.Name + ".md")))
+                .Where(x => File.Exists(x.Path)).Select(x => (x.c, File.ReadAllText(x.Path)));
 
         /// <summary>Parameter names per set of a markdown's SYNTAX section ("__AllParameterSets" when it names no set).</summary>
         private static Dictionary<string, HashSet<string>> SyntaxBlocks(string markdown)
