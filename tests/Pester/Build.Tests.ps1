@@ -21,7 +21,8 @@ Describe 'build.ps1 -SkipTests' {
     }
 
     It 'stages a module that a fresh pwsh imports with every cmdlet, its help and its views' {
-        $check = Join-Path (New-MsTestFolder -Prefix 'ms-build') 'check.ps1'
+        $folder = New-MsTestFolder -Prefix 'ms-build'
+        $check = Join-Path $folder 'check.ps1'
         Set-Content -LiteralPath $check -Value @"
 Import-Module '$staged' -ErrorAction Stop
 (Get-Command -Module MetaStudio -CommandType Cmdlet).Name | Sort-Object | ConvertTo-Json -Compress
@@ -29,6 +30,7 @@ Import-Module '$staged' -ErrorAction Stop
 (Get-FormatData -TypeName MetaStudio.PowerShell.Assets.MsAsset).FormatViewDefinition.Name
 "@
         $fresh = Invoke-MsTestPwsh -File $check
+        Remove-Item -LiteralPath $folder -Recurse -Force
         $fresh.ExitCode | Should -Be 0 -Because $fresh.Error
         $lines = @($fresh.Output -split "`r?`n" | Where-Object { $_ })
         ($lines[0] | ConvertFrom-Json) | Should -Be @($expected | Sort-Object)
