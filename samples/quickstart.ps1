@@ -5,7 +5,8 @@
 .DESCRIPTION
     Through the try runner (dotnet run --project tools/MetaStudio.Try) it runs against the local emulator, which
     the runner starts and points the HUAWEICLOUD_SDK_* variables at. Against the cloud set HUAWEICLOUD_SDK_AK,
-    HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION yourself, or pass -AccessKey and -SecretKey.
+    HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION yourself, keep the keys in a credentials profile
+    (Set-MsCredentialProfile), or pass -AccessKey and -SecretKey.
 
 .EXAMPLE
     ./quickstart.ps1 -Region cn-north-4

@@ -106,7 +106,7 @@ function Invoke-MsTestProcess {
         $info.Environment['HUAWEICLOUD_SDK_AK'] = $Emulator.AccessKey
         $info.Environment['HUAWEICLOUD_SDK_SK'] = $Emulator.SecretKey
         $info.Environment['HUAWEICLOUD_SDK_REGION'] = 'cn-north-4'
-        $info.Environment['HUAWEICLOUD_SDK_METASTUDIO_ENDPOINT'] = $Emulator.BaseUri
+        $info.Environment['HUAWEICLOUD_SDK_REGION_METASTUDIO_CN_NORTH_4'] = $Emulator.BaseUri   # the official per-region endpoint variable
     }
     foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
     $process = [System.Diagnostics.Process]::Start($info)

@@ -19,7 +19,7 @@ BeforeDiscovery {
                 }
             }
             foreach ($width in 80, 120) {
-                @{ Type = $view.ViewSelectedBy.TypeName; Columns = @($columns); Width = $width; Name = $view.ViewSelectedBy.TypeName.Split('.')[-1] }
+                @{ Type = $view.ViewSelectedBy.TypeName; View = $view.Name; Columns = @($columns); Width = $width; Name = $view.Name.Split('.')[-1] }
             }
         }
     }
@@ -83,7 +83,8 @@ BeforeAll {
 Describe 'Table view of <Name> at <Width> columns' -ForEach $views {
     BeforeAll {
         $object = New-SampleObject ([type]$Type)
-        $lines = @(($object | Out-String -Width $Width).Split("`n") | ForEach-Object TrimEnd | Where-Object { $_ })
+        # This view by name: a type may also have a list view that is its default (MsSession).
+        $lines = @(($object | Format-Table -View $View | Out-String -Width $Width).Split("`n") | ForEach-Object TrimEnd | Where-Object { $_ })
         $shown = @(Get-ShownColumn $Columns $Width)
     }
 

@@ -76,6 +76,7 @@ namespace MetaStudio.PowerShell.Core.Http
                 {
                     if (session.Timeout > TimeSpan.Zero) idle.CancelAfter(session.Timeout);
                 }
+                NetworkGuard.Check(session, url);
                 try
                 {
                     Rearm();
