@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -50,21 +51,28 @@ namespace MetaStudio.Bench
 
                 var createLimit = OperationCatalog.Get("CreateDigitalAsset").RateLimit(Region);
                 throttled = new int[2];
+                var csv = Path.Combine(Path.GetTempPath(), $"ms-bench-rows-{Guid.NewGuid():N}.csv");
                 double Creates(int run, int side, string script)
                 {
                     var count = run < 0 ? 10 : creates;
-                    shell.Run("$rows = foreach ($i in 1..$n) { [pscustomobject]@{ Name = \"$prefix-$i\"; Type = 'IMAGE' } }",
-                        new Dictionary<string, object> { ["n"] = count, ["prefix"] = $"bench-create-{side}-{run}" });
+                    File.WriteAllLines(csv, new[] { "Name,Type" }.Concat(Enumerable.Range(1, count).Select(i => $"bench-create-{side}-{run}-{i},IMAGE")));
                     Bench.Refill();
                     emulator.Log.Clear();
-                    var ms = shell.Time(script);
+                    var ms = shell.Time(script, new Dictionary<string, object> { ["csv"] = csv });
                     if (run >= 0) throttled[side] += emulator.Log.All.Count(e => e.Status == 429);
                     return count / (ms / 1000);
                 }
-                (module, parallel) = Bench.Paired(1, runs,
-                    i => Creates(i, 0, "$null = $rows | New-MsAsset"),
-                    i => Creates(i, 1, "$null = $rows | ForEach-Object -Parallel { New-MsAsset -Session $using:s -Name $_.Name -Type $_.Type }"));
-                yield return Row($"`$rows | New-MsAsset` (bulk create from rows), {creates} rows", "creates/s", module, parallel, createLimit, "CreateDigitalAsset", throttled);
+                try
+                {
+                    (module, parallel) = Bench.Paired(1, runs,
+                        i => Creates(i, 0, "$null = Import-Csv $csv | New-MsAsset"),
+                        i => Creates(i, 1, "$null = Import-Csv $csv | ForEach-Object -Parallel { New-MsAsset -Session $using:s -Name $_.Name -Type $_.Type }"));
+                }
+                finally
+                {
+                    File.Delete(csv);
+                }
+                yield return Row($"`Import-Csv rows.csv | New-MsAsset` (bulk create), {creates} rows", "creates/s", module, parallel, createLimit, "CreateDigitalAsset", throttled);
             }
             finally
             {
