@@ -14,9 +14,10 @@ namespace MetaStudio.Bench.Micro
     /// </summary>
     public class ClientBenchmarks
     {
-        private Loopback _loopback;
-        private MsClient _client;
-        private string _id;
+        // Set in GlobalSetup, before any benchmark runs.
+        private Loopback _loopback = null!;
+        private MsClient _client = null!;
+        private string _id = null!;
 
         [GlobalSetup]
         public void Setup()

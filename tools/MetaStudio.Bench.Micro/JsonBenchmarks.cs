@@ -16,9 +16,10 @@ namespace MetaStudio.Bench.Micro
     [BenchmarkCategory("json")]
     public class JsonBenchmarks
     {
-        private Dictionary<string, object> _body;
-        private byte[] _asset;
-        private byte[] _page;
+        // Set in GlobalSetup, before any benchmark runs.
+        private Dictionary<string, object> _body = null!;
+        private byte[] _asset = null!;
+        private byte[] _page = null!;
 
         [GlobalSetup]
         public void Setup()
@@ -44,16 +45,16 @@ namespace MetaStudio.Bench.Micro
         public MsRequest BuildRequest() => new MsRequest("CreateDigitalAsset").WithBody(_body);
 
         [Benchmark(Description = "decode ShowAsset answer into MsAsset")]
-        public MsAsset DecodeAsset() => MsJson.Deserialize<MsAsset>(_asset);
+        public MsAsset? DecodeAsset() => MsJson.Deserialize<MsAsset>(_asset);
 
         [Benchmark(Description = "decode a ListAssets page of 100 into MsAsset objects")]
-        public int DecodePage() => MsJson.Deserialize<AssetPage>(_page).Assets.Count;
+        public int DecodePage() => MsJson.Deserialize<AssetPage>(_page)!.Assets.Count;
 
         /// <summary>The page shape Get-MsAsset reads (its own is private to the cmdlet).</summary>
         public sealed class AssetPage : MsObject
         {
             public int? Count { get; set; }
-            public List<MsAsset> Assets { get; set; }
+            public List<MsAsset> Assets { get; set; } = new();
         }
     }
 }

@@ -19,8 +19,9 @@ namespace MetaStudio.Bench.Micro
         private readonly byte[] _secret = Encoding.UTF8.GetBytes(EmulatorOptions.DefaultSecretKey);
         private readonly AkSkCredential _credential = new(EmulatorOptions.DefaultAccessKey, SecretText.ToSecureString(EmulatorOptions.DefaultSecretKey));
         private readonly Uri _uri = new("http://127.0.0.1:5000" + Path);
-        private Dictionary<string, string> _headers;
-        private byte[] _body;
+        // Set in GlobalSetup, before any benchmark runs.
+        private Dictionary<string, string> _headers = null!;
+        private byte[] _body = null!;
 
         [GlobalSetup]
         public void Setup()

@@ -13,7 +13,7 @@ namespace MetaStudio.Bench
     {
         public static Stat Of(IReadOnlyCollection<double> samples)
         {
-            if (samples == null || samples.Count == 0) return null;
+            if (samples.Count == 0) throw new ArgumentException("No samples.", nameof(samples));
             var sorted = samples.OrderBy(x => x).ToArray();
             var n = sorted.Length;
             var median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
@@ -40,8 +40,8 @@ namespace MetaStudio.Bench
     /// </summary>
     public sealed record BenchRow(
         string Area, string Scenario, string Unit, Stat Module,
-        string Comparator, Stat ComparatorStat, string ComparatorUnit,
-        Stat Ratio, string RatioBasis, Target Target, string Notes)
+        string Comparator, Stat? ComparatorStat, string ComparatorUnit,
+        Stat? Ratio, string RatioBasis, Target? Target, string Notes)
     {
         /// <summary>Whether the median ratio meets the target; null when the row has none.</summary>
         public bool? Met => Target == null || Ratio == null ? null : Target.MetBy(Ratio.Median);
@@ -58,7 +58,8 @@ namespace MetaStudio.Bench
         public static int Scaled(int full, int quick) => Quick ? quick : full;
 
         public static string Meta(string key)
-            => typeof(Bench).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;
+            => typeof(Bench).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value
+               ?? throw new InvalidOperationException($"No {key} in the assembly metadata.");
 
         public static double Ms(Action action)
         {

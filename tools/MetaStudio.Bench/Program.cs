@@ -85,7 +85,7 @@ Console.WriteLine();
 Console.Write(table);
 
 var file = Path.GetFullPath(Bench.Meta("ResultsFile"));
-Directory.CreateDirectory(Path.GetDirectoryName(file));
+Directory.CreateDirectory(Path.GetDirectoryName(file)!);
 File.WriteAllText(file, JsonSerializer.Serialize(new
 {
     time = DateTimeOffset.UtcNow,

@@ -61,7 +61,7 @@ namespace MetaStudio.Bench
         public MsSession Session => (MsSession)PSObject.AsPSObject(Runspace.SessionStateProxy.GetVariable("MsSession")).BaseObject;
 
         /// <summary>Runs script text in its own pipeline; a benchmark that hit an error measured the wrong thing, so it throws.</summary>
-        public Collection<PSObject> Run(string script, IDictionary<string, object> variables = null)
+        public Collection<PSObject> Run(string script, IDictionary<string, object>? variables = null)
         {
             if (variables != null)
                 foreach (var v in variables) Runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
@@ -75,7 +75,7 @@ namespace MetaStudio.Bench
         }
 
         /// <summary>Runs the script and returns the wall time in ms.</summary>
-        public double Time(string script, IDictionary<string, object> variables = null)
+        public double Time(string script, IDictionary<string, object>? variables = null)
         {
             if (variables != null)
                 foreach (var v in variables) Runspace.SessionStateProxy.SetVariable(v.Key, v.Value);

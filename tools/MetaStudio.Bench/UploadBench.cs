@@ -105,16 +105,16 @@ namespace MetaStudio.Bench
             using var child = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port}")
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            });
+            }) ?? throw new InvalidOperationException("Could not start the child emulator.");
             try
             {
-                string line;
+                string? line;
                 while ((line = child.StandardOutput.ReadLine()) != null && !line.Contains("listening")) { }
                 if (line == null) throw new InvalidOperationException("The child emulator did not start: " + child.StandardError.ReadToEnd());
                 var endpoint = new Uri($"http://127.0.0.1:{port}/");
                 using var shell = Shell.Connected(endpoint);
                 using var raw = Shell.Raw(endpoint);
-                string NewAsset() => shell.Run($"(New-MsAsset -Name 'bench-upload-{Guid.NewGuid():N}' -Type VIDEO).AssetId")[0].ToString();
+                string NewAsset() => shell.Run($"(New-MsAsset -Name 'bench-upload-{Guid.NewGuid():N}' -Type VIDEO).AssetId")[0].ToString()!;
                 var rawGrowth = Probe(() => { var id = NewAsset(); return () => Task.Run(() => RawCalls.UploadAsync(raw, id, path)).GetAwaiter().GetResult(); });
                 foreach (var (mode, extra, _) in Modes)
                 {

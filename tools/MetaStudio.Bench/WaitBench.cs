@@ -26,7 +26,7 @@ namespace MetaStudio.Bench
             var waiting = TimeSpan.FromSeconds(1);
             var processing = TimeSpan.FromSeconds(Bench.Scaled(9, 4));
             var limit = OperationCatalog.Get(Status).RateLimit(Region);
-            var nominal = new JobPoller<object>((_, _) => Task.FromResult<object>(null), _ => true)
+            var nominal = new JobPoller<string>((_, _) => Task.FromResult(""), _ => true)
             {
                 RatePerSecond = limit, MinimumInterval = TimeSpan.FromSeconds(PollSeconds),
             }.IntervalFor(jobs).TotalSeconds;
@@ -43,9 +43,9 @@ namespace MetaStudio.Bench
                     Bench.Refill();
                     shell.Run($"$tasks = 1..{jobs} | ForEach-Object {{ Start-MsVideoTask -Text 'Hello there' -ModelAssetId model-1 -VoiceAssetId voice-1 -OutputAssetName \"bench-wait-{i}-$_\" }}");
                     emulator.Log.Clear();
-                    System.Collections.ObjectModel.Collection<System.Management.Automation.PSObject> done = null;
+                    var done = new System.Collections.ObjectModel.Collection<System.Management.Automation.PSObject>();
                     waits.Add(Bench.Ms(() => done = shell.Run($"$tasks | Wait-MsVideoTask -PollIntervalSec {PollSeconds} -Timeout 120")) / 1000);
-                    var succeeded = done.Count(t => (string)t.Properties["State"].Value == "SUCCEED");
+                    var succeeded = done.Count(t => (string?)t.Properties["State"]?.Value == "SUCCEED");
                     if (succeeded != jobs) throw new InvalidOperationException($"{succeeded} of {jobs} tasks succeeded.");
                     var reads = emulator.Log.All.Where(e => e.Operation == Status && e.Status == 200).ToList();
                     readsPerTask.Add(reads.Count / (double)jobs);

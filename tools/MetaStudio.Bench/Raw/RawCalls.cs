@@ -17,7 +17,7 @@ namespace MetaStudio.Bench.Raw
         {
             var body = await client.SendAsync("GET", client.PathOf("ShowAsset", ("asset_id", assetId))).ConfigureAwait(false);
             using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.GetProperty("asset_id").GetString();
+            return doc.RootElement.GetProperty("asset_id").GetString() ?? throw new InvalidDataException("an asset without an id");
         }
 
         /// <summary>A pager over ListAssets: offset/limit 100 until the total (or <paramref name="max"/>), every item's id read. Returns the items seen.</summary>
@@ -60,8 +60,8 @@ namespace MetaStudio.Bench.Raw
                 ["asset_id"] = assetId, ["asset_file_category"] = "MAIN", ["file_md5"] = Convert.ToBase64String(md5),
             });
             using var created = JsonDocument.Parse(await client.SendAsync("POST", client.PathOf("CreateFile"), body: create).ConfigureAwait(false));
-            var fileId = created.RootElement.GetProperty("file_id").GetString();
-            var url = created.RootElement.GetProperty("upload_url").GetString();
+            var fileId = created.RootElement.GetProperty("file_id").GetString() ?? throw new InvalidDataException("no file_id");
+            var url = created.RootElement.GetProperty("upload_url").GetString() ?? throw new InvalidDataException("no upload_url");
 
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
             using (var put = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(stream, 81920) })

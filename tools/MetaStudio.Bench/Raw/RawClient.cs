@@ -44,7 +44,7 @@ namespace MetaStudio.Bench.Raw
         }
 
         /// <summary>Sends one signed request and returns the body; anything but 2xx throws (a benchmark that failed measured nothing).</summary>
-        public async Task<byte[]> SendAsync(string method, string path, IReadOnlyList<KeyValuePair<string, string>> query = null, byte[] body = null)
+        public async Task<byte[]> SendAsync(string method, string path, IReadOnlyList<KeyValuePair<string, string>>? query = null, byte[]? body = null)
         {
             var queryText = query == null || query.Count == 0 ? "" : "?" + string.Join("&", query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
             var uri = new Uri(_endpoint, path + queryText);
@@ -71,7 +71,7 @@ namespace MetaStudio.Bench.Raw
         }
 
         /// <summary>SDK-HMAC-SHA256 as Huawei documents it, for plain paths (ids) and simple queries.</summary>
-        private string Authorization(string method, string path, IReadOnlyList<KeyValuePair<string, string>> query, SortedDictionary<string, string> headers, byte[] body)
+        private string Authorization(string method, string path, IReadOnlyList<KeyValuePair<string, string>>? query, SortedDictionary<string, string> headers, byte[]? body)
         {
             var canonical = new StringBuilder(512);
             canonical.Append(method).Append('\n').Append(path).Append(path.EndsWith('/') ? "" : "/").Append('\n');
