@@ -24,60 +24,53 @@ namespace MetaStudio.Bench
             var creates = Bench.Scaled(60, 20);
             var runs = Bench.Scaled(3, 1);
             Shell.InstallForAutoload();
-            var emulator = EmulatorHost.StartAsync(new EmulatorOptions()).GetAwaiter().GetResult();
+            using var lab = Lab.Start(new EmulatorOptions(), region: Region);
+            var (emulator, shell) = (lab.Emulator, lab.Shell);
+            emulator.Faults.Latency["ShowAsset"] = Latency;
+            emulator.Faults.Latency["CreateDigitalAsset"] = Latency;
+            var ids = Seed.Assets(emulator, reads, "bench-bulk").ToArray();
+            shell.Run("$s = $MsSession");
+
+            var readLimit = OperationCatalog.Get("ShowAsset").RateLimit(Region);
+            var throttled = new int[2];
+            double Reads(int run, int side, string script)
+            {
+                var count = run < 0 ? 20 : reads; // warm-ups: JIT, connections, parallel runspaces' first import
+                Bench.Refill();
+                emulator.Log.Clear();
+                var ms = shell.Time(script, new Dictionary<string, object> { ["ids"] = ids.Take(count).ToArray() });
+                if (run >= 0) throttled[side] += emulator.Log.All.Count(e => e.Status == 429);
+                return count / (ms / 1000);
+            }
+            var (module, parallel) = Bench.Paired(1, runs,
+                i => Reads(i, 0, "$null = $ids | Get-MsAsset"),
+                i => Reads(i, 1, "$null = $ids | ForEach-Object -Parallel { Get-MsAsset -Session $using:s -AssetId $_ }"));
+            yield return Row($"`$ids | Get-MsAsset`, {reads} ids", "reads/s", module, parallel, readLimit, "ShowAsset", throttled);
+
+            var createLimit = OperationCatalog.Get("CreateDigitalAsset").RateLimit(Region);
+            throttled = new int[2];
+            var csv = Path.Combine(Path.GetTempPath(), $"ms-bench-rows-{Guid.NewGuid():N}.csv");
+            double Creates(int run, int side, string script)
+            {
+                var count = run < 0 ? 10 : creates;
+                File.WriteAllLines(csv, new[] { "Name,Type" }.Concat(Enumerable.Range(1, count).Select(i => $"bench-create-{side}-{run}-{i},IMAGE")));
+                Bench.Refill();
+                emulator.Log.Clear();
+                var ms = shell.Time(script, new Dictionary<string, object> { ["csv"] = csv });
+                if (run >= 0) throttled[side] += emulator.Log.All.Count(e => e.Status == 429);
+                return count / (ms / 1000);
+            }
             try
             {
-                emulator.Faults.Latency["ShowAsset"] = Latency;
-                emulator.Faults.Latency["CreateDigitalAsset"] = Latency;
-                using var shell = Shell.Connected(emulator.BaseUri, Region);
-                var ids = Seed.Assets(emulator, reads, "bench-bulk").ToArray();
-                shell.Run("$s = $MsSession");
-
-                var readLimit = OperationCatalog.Get("ShowAsset").RateLimit(Region);
-                var throttled = new int[2];
-                double Reads(int run, int side, string script)
-                {
-                    var count = run < 0 ? 20 : reads; // warm-ups: JIT, connections, parallel runspaces' first import
-                    Bench.Refill();
-                    emulator.Log.Clear();
-                    var ms = shell.Time(script, new Dictionary<string, object> { ["ids"] = ids.Take(count).ToArray() });
-                    if (run >= 0) throttled[side] += emulator.Log.All.Count(e => e.Status == 429);
-                    return count / (ms / 1000);
-                }
-                var (module, parallel) = Bench.Paired(1, runs,
-                    i => Reads(i, 0, "$null = $ids | Get-MsAsset"),
-                    i => Reads(i, 1, "$null = $ids | ForEach-Object -Parallel { Get-MsAsset -Session $using:s -AssetId $_ }"));
-                yield return Row($"`$ids | Get-MsAsset`, {reads} ids", "reads/s", module, parallel, readLimit, "ShowAsset", throttled);
-
-                var createLimit = OperationCatalog.Get("CreateDigitalAsset").RateLimit(Region);
-                throttled = new int[2];
-                var csv = Path.Combine(Path.GetTempPath(), $"ms-bench-rows-{Guid.NewGuid():N}.csv");
-                double Creates(int run, int side, string script)
-                {
-                    var count = run < 0 ? 10 : creates;
-                    File.WriteAllLines(csv, new[] { "Name,Type" }.Concat(Enumerable.Range(1, count).Select(i => $"bench-create-{side}-{run}-{i},IMAGE")));
-                    Bench.Refill();
-                    emulator.Log.Clear();
-                    var ms = shell.Time(script, new Dictionary<string, object> { ["csv"] = csv });
-                    if (run >= 0) throttled[side] += emulator.Log.All.Count(e => e.Status == 429);
-                    return count / (ms / 1000);
-                }
-                try
-                {
-                    (module, parallel) = Bench.Paired(1, runs,
-                        i => Creates(i, 0, "$null = Import-Csv $csv | New-MsAsset"),
-                        i => Creates(i, 1, "$null = Import-Csv $csv | ForEach-Object -Parallel { New-MsAsset -Session $using:s -Name $_.Name -Type $_.Type }"));
-                }
-                finally
-                {
-                    File.Delete(csv);
-                }
-                yield return Row($"`Import-Csv rows.csv | New-MsAsset` (bulk create), {creates} rows", "creates/s", module, parallel, createLimit, "CreateDigitalAsset", throttled);
+                (module, parallel) = Bench.Paired(1, runs,
+                    i => Creates(i, 0, "$null = Import-Csv $csv | New-MsAsset"),
+                    i => Creates(i, 1, "$null = Import-Csv $csv | ForEach-Object -Parallel { New-MsAsset -Session $using:s -Name $_.Name -Type $_.Type }"));
             }
             finally
             {
-                emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                File.Delete(csv);
             }
+            yield return Row($"`Import-Csv rows.csv | New-MsAsset` (bulk create), {creates} rows", "creates/s", module, parallel, createLimit, "CreateDigitalAsset", throttled);
         }
 
         private static BenchRow Row(string scenario, string unit, double[] module, double[] parallel, int limit, string operation, int[] throttled)

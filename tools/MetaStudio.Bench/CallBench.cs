@@ -19,32 +19,24 @@ namespace MetaStudio.Bench
         {
             var calls = Bench.Scaled(300, 100);
             var runs = Bench.Scaled(7, 2);
-            var emulator = EmulatorHost.StartAsync(new EmulatorOptions { EnforceRateLimits = false }).GetAwaiter().GetResult();
-            try
-            {
-                using var shell = Shell.Connected(emulator.BaseUri, rateLimitScale: 0);
-                using var raw = Shell.Raw(emulator.BaseUri);
-                var id = Seed.Assets(emulator, 1, "bench-call")[0];
-                var vars = new Dictionary<string, object> { ["id"] = id, ["n"] = calls };
-                var client = shell.Session.Client;
+            using var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0);
+            var (emulator, shell, raw) = (lab.Emulator, lab.Shell, lab.Raw);
+            var id = Seed.Assets(emulator, 1, "bench-call")[0];
+            var vars = new Dictionary<string, object> { ["id"] = id, ["n"] = calls };
+            var client = shell.Session.Client;
 
-                double Raw(int _) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, id))) / calls;
-                var (cmdlet, rawA) = Bench.Paired(1, runs, _ => shell.Time("foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }", vars) / calls, Raw);
-                var (direct, rawB) = Bench.Paired(1, runs, _ => Bench.Ms(() => Loop(calls, () =>
-                    client.SendAsync<MsAsset>(new MsRequest("ShowAsset").WithPath("asset_id", id), CallContext.None()))) / calls, Raw);
+            double Raw(int _) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, id))) / calls;
+            var (cmdlet, rawA) = Bench.Paired(1, runs, _ => shell.Time("foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }", vars) / calls, Raw);
+            var (direct, rawB) = Bench.Paired(1, runs, _ => Bench.Ms(() => Loop(calls, () =>
+                client.SendAsync<MsAsset>(new MsRequest("ShowAsset").WithPath("asset_id", id), CallContext.None()))) / calls, Raw);
 
-                const string comparator = "raw signed HttpClient loop";
-                yield return new BenchRow("per call", $"`Get-MsAsset -AssetId`, a loop of {calls} in one script, loopback, limits off", "ms/call", Stat.Of(cmdlet),
-                    comparator, Stat.Of(rawA), "ms/call", Stat.Of(Bench.Ratios(cmdlet, rawA)), "× raw", Target.Max(1.25, "item 2"),
-                    $"≈ {Bench.Num(1000 / Stat.Of(cmdlet).Median)} calls per second; issue 13 saw 0.74 vs 0.29 ms");
-                yield return new BenchRow("per call", $"MsClient.SendAsync(ShowAsset) + decode, no PowerShell ({calls} per run)", "ms/call", Stat.Of(direct),
-                    comparator, Stat.Of(rawB), "ms/call", Stat.Of(Bench.Ratios(direct, rawB)), "× raw", null,
-                    "the module's HTTP path alone: what is left of the cmdlet's cost without the pipeline");
-            }
-            finally
-            {
-                emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+            const string comparator = "raw signed HttpClient loop";
+            yield return new BenchRow("per call", $"`Get-MsAsset -AssetId`, a loop of {calls} in one script, loopback, limits off", "ms/call", Stat.Of(cmdlet),
+                comparator, Stat.Of(rawA), "ms/call", Stat.Of(Bench.Ratios(cmdlet, rawA)), "× raw", Target.Max(1.25, "item 2"),
+                $"≈ {Bench.Num(1000 / Stat.Of(cmdlet).Median)} calls per second; issue 13 saw 0.74 vs 0.29 ms");
+            yield return new BenchRow("per call", $"MsClient.SendAsync(ShowAsset) + decode, no PowerShell ({calls} per run)", "ms/call", Stat.Of(direct),
+                comparator, Stat.Of(rawB), "ms/call", Stat.Of(Bench.Ratios(direct, rawB)), "× raw", null,
+                "the module's HTTP path alone: what is left of the cmdlet's cost without the pipeline");
         }
 
         private static void Loop<T>(int count, System.Func<Task<T>> call)

@@ -38,35 +38,28 @@ namespace MetaStudio.Bench
             {
                 var limit = OperationCatalog.Get(operation).RateLimit(Region);
                 var capacity = Math.Max(1, limit * burst);
-                var emulator = EmulatorHost.StartAsync(new EmulatorOptions { RateLimitBurst = burst }).GetAwaiter().GetResult();
-                try
+                using var lab = Lab.Start(new EmulatorOptions { RateLimitBurst = burst }, region: Region);
+                var (emulator, shell) = (lab.Emulator, lab.Shell);
+                var vars = new Dictionary<string, object> { ["id"] = Seed.Assets(emulator, 1, "bench-sustained")[0], ["t"] = seconds };
+                var script = $"$sw = [Diagnostics.Stopwatch]::StartNew(); $n = 0; while ($sw.Elapsed.TotalSeconds -lt $t) {{ {call}; $n++ }}";
+                var rates = new List<double>();
+                var allowed = new List<double>();
+                var refused = 0;
+                var fractions = Bench.Samples(0, runs, _ =>
                 {
-                    using var shell = Shell.Connected(emulator.BaseUri, Region);
-                    var vars = new Dictionary<string, object> { ["id"] = Seed.Assets(emulator, 1, "bench-sustained")[0], ["t"] = seconds };
-                    var script = $"$sw = [Diagnostics.Stopwatch]::StartNew(); $n = 0; while ($sw.Elapsed.TotalSeconds -lt $t) {{ {call}; $n++ }}";
-                    var rates = new List<double>();
-                    var allowed = new List<double>();
-                    var refused = 0;
-                    var fractions = Bench.Samples(0, runs, _ =>
-                    {
-                        Bench.Refill();
-                        emulator.Log.Clear();
-                        var elapsed = shell.Time(script, vars) / 1000;
-                        var ok = emulator.Log.All.Count(e => e.Operation == operation && e.Status == 200);
-                        refused += emulator.Log.All.Count(e => e.Status == 429);
-                        var allowance = capacity + limit * elapsed;
-                        rates.Add(ok / elapsed);
-                        allowed.Add(allowance / elapsed);
-                        return ok / allowance;
-                    });
-                    yield return new BenchRow("sustained", $"{kind} ({operation}) for {seconds} s, {bucketName}", "/s", Stat.Of(rates),
-                        "what the bucket allows (burst + limit × t)", Stat.Of(allowed), "/s", Stat.Of(fractions), " of allowed", Target.Min(0.95, "item 3"),
-                        $"published limit {limit}/s ({Region}); {refused} × 429 in {runs} runs");
-                }
-                finally
-                {
-                    emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                }
+                    Bench.Refill();
+                    emulator.Log.Clear();
+                    var elapsed = shell.Time(script, vars) / 1000;
+                    var ok = emulator.Log.All.Count(e => e.Operation == operation && e.Status == 200);
+                    refused += emulator.Log.All.Count(e => e.Status == 429);
+                    var allowance = capacity + limit * elapsed;
+                    rates.Add(ok / elapsed);
+                    allowed.Add(allowance / elapsed);
+                    return ok / allowance;
+                });
+                yield return new BenchRow("sustained", $"{kind} ({operation}) for {seconds} s, {bucketName}", "/s", Stat.Of(rates),
+                    "what the bucket allows (burst + limit × t)", Stat.Of(allowed), "/s", Stat.Of(fractions), " of allowed", Target.Min(0.95, "item 3"),
+                    $"published limit {limit}/s ({Region}); {refused} × 429 in {runs} runs");
             }
         }
     }

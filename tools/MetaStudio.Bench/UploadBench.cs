@@ -42,11 +42,9 @@ namespace MetaStudio.Bench
                 // copies, which could absorb a buffered file without any working-set growth.
                 var memory = MemoryProbe(path, sizeMB).ToList();
                 var rows = new List<BenchRow>();
-                var emulator = EmulatorHost.StartAsync(new EmulatorOptions { EnforceRateLimits = false }).GetAwaiter().GetResult();
-                try
+                using (var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0))
                 {
-                    using var shell = Shell.Connected(emulator.BaseUri, rateLimitScale: 0);
-                    using var raw = Shell.Raw(emulator.BaseUri);
+                    var (emulator, shell, raw) = (lab.Emulator, lab.Shell, lab.Raw);
                     foreach (var (mode, extra, holds) in Modes)
                     {
                         var (module, rawTimes) = Bench.Paired(1, runs,
@@ -70,10 +68,6 @@ namespace MetaStudio.Bench
                             Stat.Of(Bench.Ratios(module, rawTimes)), "× raw", null,
                             $"{Bench.Num(sizeMB / Stat.Of(module).Median)} MB/s; no target: issue 13 counts uploads among what holds ({holds} a raw PUT)"));
                     }
-                }
-                finally
-                {
-                    emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 }
                 rows.AddRange(memory);
                 return rows;
