@@ -18,7 +18,7 @@ namespace MetaStudio.Bench
         public static IEnumerable<BenchRow> Run()
         {
             var calls = Bench.Scaled(300, 100);
-            var runs = Bench.Scaled(7, 2);
+            var runs = Bench.Scaled(9, 2);
             using var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0);
             var (emulator, shell, raw) = (lab.Emulator, lab.Shell, lab.Raw);
             var id = Seed.Assets(emulator, 1, "bench-call")[0];

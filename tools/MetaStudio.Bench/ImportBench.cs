@@ -15,7 +15,7 @@ namespace MetaStudio.Bench
             var count = OpenAndList(Shell.Manifest, "MetaStudio");
             var cold = sw.Elapsed.TotalMilliseconds;
             var empty = typeof(ImportBench).Assembly.Location;
-            var (module, baseline) = Bench.Paired(1, Bench.Scaled(7, 2),
+            var (module, baseline) = Bench.Paired(1, Bench.Scaled(9, 2),
                 _ => Bench.Ms(() => OpenAndList(Shell.Manifest, "MetaStudio")),
                 _ => Bench.Ms(() => OpenAndList(empty, "MetaStudio.Bench")));
             yield return new BenchRow("import", "open a runspace, import the module, Get-Command -Module (warm)", "ms", Stat.Of(module),

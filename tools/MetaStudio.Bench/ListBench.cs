@@ -15,7 +15,7 @@ namespace MetaStudio.Bench
         public static IEnumerable<BenchRow> Run()
         {
             var items = Bench.Scaled(100_000, 10_000);
-            var runs = Bench.Scaled(3, 1);
+            var runs = Bench.Scaled(5, 1);
             using var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0);
             var (emulator, shell, raw) = (lab.Emulator, lab.Shell, lab.Raw);
             Seed.Assets(emulator, items, "bench-list");
