@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,11 +34,7 @@ namespace MetaStudio.PowerShell
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             ConnectedAt = DateTimeOffset.Now;
-            Http = new HttpClient(handler ?? new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            })
+            Http = new HttpClient(handler ?? HttpHandlers.Create())
             {
                 // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
