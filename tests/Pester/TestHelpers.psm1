@@ -58,4 +58,62 @@ function Connect-MsTestEmulator {
     Connect-MsService -Region $Region -Endpoint $Emulator.BaseUri -AccessKey $Emulator.AccessKey -SecretKey $secret @Extra
 }
 
-Export-ModuleMember -Function Get-MsTestModulePath, Get-MsTestRoot, Start-MsTestEmulator, Stop-MsTestEmulator, Connect-MsTestEmulator
+<# The NuGet package folder (where Pester and the module's packages were restored). #>
+function Get-MsTestNuGetPackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+}
+
+<#
+.SYNOPSIS
+    Runs a script block in a new pwsh process (the same pwsh as this one) and returns its output lines.
+    For what one process cannot undo: import order, assembly loading, autoload from a fresh user scope.
+    -Environment sets (or, with $null, removes) variables for the child only. Throws with the child's
+    error output when it exits non-zero; -TimeoutSeconds is a hang guard only.
+#>
+function Invoke-MsTestPwsh {
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [object[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = [System.IO.Path]::GetTempPath(),
+        [int] $TimeoutSeconds = 300
+    )
+    $script = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "ms-pwsh-$([guid]::NewGuid().ToString('N')).ps1")
+    [System.IO.File]::WriteAllText($script, $ScriptBlock.ToString())
+    try {
+        $shell = (Get-Process -Id $PID).Path
+        $info = [System.Diagnostics.ProcessStartInfo]::new($shell)
+        # Run as a dotnet tool (dotnet pwsh), this process is dotnet and pwsh.dll its first argument.
+        if ([System.IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($a in '-NoProfile', '-NonInteractive', '-File', $script) { $info.ArgumentList.Add($a) }
+        foreach ($a in $ArgumentList) { $info.ArgumentList.Add([string]$a) }
+        $info.WorkingDirectory = $WorkingDirectory
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.UseShellExecute = $false
+        $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
+        $info.Environment['POWERSHELL_UPDATECHECK'] = 'Off'
+        $info.Environment['NO_COLOR'] = '1'
+        foreach ($key in $Environment.Keys) {
+            if ($null -eq $Environment[$key]) { [void]$info.Environment.Remove($key) } else { $info.Environment[$key] = [string]$Environment[$key] }
+        }
+        $process = [System.Diagnostics.Process]::Start($info)
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "The child pwsh did not finish within $TimeoutSeconds s."
+        }
+        $process.WaitForExit()
+        if ($process.ExitCode -ne 0) {
+            throw "The child pwsh exited with $($process.ExitCode):`n$($stderr.Result)`n$($stdout.Result)"
+        }
+        $stdout.Result -split '\r?\n' | Where-Object { $_ -ne '' }
+    }
+    finally {
+        [System.IO.File]::Delete($script)
+    }
+}
+
+Export-ModuleMember -Function Get-MsTestModulePath, Get-MsTestRoot, Start-MsTestEmulator, Stop-MsTestEmulator, Connect-MsTestEmulator, Invoke-MsTestPwsh, Get-MsTestNuGetPackageFolder
