@@ -11,6 +11,8 @@ namespace MetaStudio.PowerShell.Tests.Module
         [Theory]
         [InlineData("build.ps1")]
         [InlineData("tests/Pester/MetaStudio.Smoke.Tests.ps1")]
+        [InlineData("MetaStudio.psm1")]
+        [InlineData("tools/ModulePackage.psm1")]
         public void Script_parses(string relative)
         {
             Parser.ParseFile(TestPaths.Repo(relative.Split('/')), out _, out var errors);
