@@ -1,6 +1,7 @@
 # The module's root: loads MetaStudio.PowerShell.Loader for this edition of PowerShell (the only assembly of
 # the module in PowerShell's shared load context) and imports the cmdlets it returns. On PowerShell 7 they
 # run in a private load context with their dependencies; see src/MetaStudio.PowerShell.Loader/ModuleLoader.cs.
+# Kept to as few .NET calls as possible: each call site costs time on the first import in a process.
 $edition = if ($PSEdition -eq 'Core') { 'core' } else { 'desktop' }
-$loader = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSScriptRoot, 'loader', $edition, 'MetaStudio.PowerShell.Loader.dll'))
-Import-Module -Assembly ($loader.GetType('MetaStudio.PowerShell.Loader.ModuleLoader', $true)::Load($PSScriptRoot))
+[void][System.Reflection.Assembly]::LoadFrom("$PSScriptRoot/loader/$edition/MetaStudio.PowerShell.Loader.dll")
+Import-Module -Assembly ([MetaStudio.PowerShell.Loader.ModuleLoader]::Load($PSScriptRoot))
