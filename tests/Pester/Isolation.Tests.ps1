@@ -104,3 +104,30 @@ Describe 'Beside a module that ships Polly.Core for .NET 8' -ForEach @(
         $report.OursInDefault | Should -Be @('MetaStudio.PowerShell.Loader.dll')
     }
 }
+
+Describe 'Importing again in the same session' {
+    It 'brings the cmdlets back after Import-Module -Force and after Remove-Module, on the same assembly' {
+        $json = Invoke-MsTestPwsh -ArgumentList $manifest -ScriptBlock {
+            param($Manifest)
+            $ErrorActionPreference = 'Stop'
+            $counts = @()
+            Import-Module $Manifest
+            $first = (Get-Command Get-MsAsset).ImplementingType.Assembly
+            $counts += @(Get-Command -Module MetaStudio).Count
+            Import-Module $Manifest -Force
+            $counts += @(Get-Command -Module MetaStudio).Count
+            Remove-Module MetaStudio
+            $counts += @(Get-Command -Module MetaStudio -ErrorAction Ignore).Count
+            Import-Module $Manifest
+            $counts += @(Get-Command -Module MetaStudio).Count
+            @{ Counts = $counts; Same = [object]::ReferenceEquals($first, (Get-Command Get-MsAsset).ImplementingType.Assembly)
+               Copies = @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MetaStudio.PowerShell' }).Count } |
+                ConvertTo-Json -Compress
+        }
+        $result = $json | Select-Object -Last 1 | ConvertFrom-Json
+        $exported = @((Import-PowerShellDataFile $manifest).CmdletsToExport).Count
+        $result.Counts | Should -Be @($exported, $exported, 0, $exported)
+        $result.Same | Should -BeTrue
+        $result.Copies | Should -Be 1
+    }
+}
