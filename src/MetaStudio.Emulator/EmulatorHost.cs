@@ -32,12 +32,16 @@ namespace MetaStudio.Emulator
             Dispatcher = new Dispatcher(this);
             State = new EmulatorState();
             IamEndpoints.Register(this);
+            FederationEndpoints.Register(this);
+            Metadata.MetadataEndpoints.Register(this);
             HandlerRegistry.RegisterAll(this);
         }
 
         public EmulatorOptions Options { get; }
         public FaultOptions Faults { get; } = new();
         public RequestLog Log { get; } = new();
+        /// <summary>The ID tokens the federation exchange received.</summary>
+        public FederationLog Federation { get; } = new();
         public EmulatorState State { get; }
         public HandlerTable Handlers { get; } = new();
         public Uri BaseUri { get; private set; }

@@ -34,7 +34,8 @@ namespace MetaStudio.PowerShell
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             ConnectedAt = DateTimeOffset.Now;
-            Http = new HttpClient(handler ?? HttpHandlers.Create())
+            ProxySettings = settings.Proxy;
+            Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
             {
                 // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -52,8 +53,12 @@ namespace MetaStudio.PowerShell
         /// <summary>The access key or user@domain the session calls as.</summary>
         public string Identity => Credential.Identity;
         public string AppUserId { get; }
-        /// <summary>Where the credentials came from: Parameters or Environment.</summary>
+        /// <summary>Where the credentials came from: Parameter, Environment, File:&lt;profile&gt;, EcsAgency or Federation.</summary>
         public string CredentialSource { get; }
+        /// <summary>When the credentials in use expire: temporary keys (ECS agency, federation) and IAM tokens; null for permanent keys.</summary>
+        public DateTimeOffset? CredentialExpiresAt => Credential.ExpiresAt;
+        /// <summary>The proxy requests go through and where it was set (-Proxy, HTTPS_PROXY, HTTP_PROXY); null for none.</summary>
+        public string Proxy => ProxySettings?.Description;
         /// <summary>Multiplies the catalog's rate limits; 0 turns client-side limiting off.</summary>
         public double RateLimitScale { get; }
         public int MaxRetries { get; }
@@ -67,6 +72,7 @@ namespace MetaStudio.PowerShell
         public DateTimeOffset? TokenExpiresAt => (Credential as PasswordCredential)?.TokenExpiresAt;
 
         internal MsCredential Credential { get; }
+        internal ProxySettings ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
         internal string ExplicitProjectId { get; }
@@ -89,7 +95,13 @@ namespace MetaStudio.PowerShell
             }
         }
 
-        public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity}){(ProjectId != null ? " project " + ProjectId : "")}";
+        public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity} from {CredentialSource}){(ProjectId != null ? " project " + ProjectId : "")}";
+
+        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings proxy)
+        {
+            ProxySettings.Apply(handler, proxy);
+            return handler;
+        }
 
         public void Dispose() => Http.Dispose();
     }
@@ -102,5 +114,7 @@ namespace MetaStudio.PowerShell
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
         public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(3);
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+        /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
+        public ProxySettings Proxy { get; set; }
     }
 }
