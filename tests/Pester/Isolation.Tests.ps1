@@ -15,7 +15,7 @@ BeforeAll {
     $pollyNet8 = Join-Path (Get-MsTestNuGetPackageFolder) 'polly.core/8.9.1/lib/net8.0/Polly.Core.dll'
     Copy-Item $pollyNet8 $otherFolder
     $otherDll = Join-Path $otherFolder 'OtherPolly.dll'
-    Invoke-MsTestPwsh -ArgumentList (Join-Path $PSScriptRoot 'Fixtures/OtherPolly.cs'), (Join-Path $otherFolder 'Polly.Core.dll'), $otherDll -ScriptBlock {
+    Invoke-MsTestPwshScript -ArgumentList (Join-Path $PSScriptRoot 'Fixtures/OtherPolly.cs'), (Join-Path $otherFolder 'Polly.Core.dll'), $otherDll -ScriptBlock {
         param($Source, $Polly, $Out)
         Add-Type -TypeDefinition ([System.IO.File]::ReadAllText($Source)) -ReferencedAssemblies $Polly, ([psobject].Assembly.Location) `
             -OutputAssembly $Out -OutputType Library -IgnoreWarnings
@@ -63,7 +63,7 @@ BeforeAll {
         $report | ConvertTo-Json -Depth 4 -Compress
     }
     function Invoke-Scenario([string] $Order) {
-        $json = Invoke-MsTestPwsh -ScriptBlock $scenario -ArgumentList $Order, $manifest, $otherDll, (Join-Path $PSScriptRoot 'TestHelpers.psm1'),
+        $json = Invoke-MsTestPwshScript -ScriptBlock $scenario -ArgumentList $Order, $manifest, $otherDll, (Join-Path $PSScriptRoot 'TestHelpers.psm1'),
             $emulator.BaseUri, $emulator.AccessKey, $emulator.SecretKey
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
@@ -107,7 +107,7 @@ Describe 'Beside a module that ships Polly.Core for .NET 8' -ForEach @(
 
 Describe 'Importing again in the same session' {
     It 'brings the cmdlets back after Import-Module -Force and after Remove-Module, on the same assembly' {
-        $json = Invoke-MsTestPwsh -ArgumentList $manifest -ScriptBlock {
+        $json = Invoke-MsTestPwshScript -ArgumentList $manifest -ScriptBlock {
             param($Manifest)
             $ErrorActionPreference = 'Stop'
             $counts = @()

@@ -22,10 +22,10 @@ BeforeAll {
         XDG_DATA_HOME   = Join-Path $userHome '.local/share'
         XDG_CONFIG_HOME = Join-Path $userHome '.config'
         XDG_CACHE_HOME  = Join-Path $userHome '.cache'
-        PSModulePath    = $null   # the child computes its own: the temporary user scope, then the shared ones
+        PSModulePath    = ''      # empty: the child computes its own (the temporary user scope, then the shared ones), not the staged module
     }
     function Invoke-UserPwsh([scriptblock] $ScriptBlock, [object[]] $ArgumentList = @()) {
-        $json = Invoke-MsTestPwsh -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList -Environment $userScope -WorkingDirectory $work
+        $json = Invoke-MsTestPwshScript -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList -Environment $userScope -WorkingDirectory $work
         $json | Select-Object -Last 1 | ConvertFrom-Json
     }
 

@@ -50,7 +50,7 @@ namespace MetaStudio.PowerShell.Assets
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Description, -Tag, -State or -ExtraMeta.", AssetId));
                 return;
             }
-            if (!ShouldProcess(AssetId, "Update asset (" + string.Join(", ", body.Keys) + ")")) return;
+            if (!ShouldChange("asset", AssetId, "Update (" + string.Join(", ", body.Keys) + ")", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) return;
             var asset = TrySend(new MsRequest("UpdateDigitalAsset").WithPath("asset_id", AssetId).WithBody(body))?.As<MsAsset>();
             if (asset != null) WriteObject(asset);
         }

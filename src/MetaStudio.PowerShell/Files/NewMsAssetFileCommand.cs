@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -56,7 +57,7 @@ namespace MetaStudio.PowerShell.Files
             if (MyInvocation.BoundParameters.ContainsKey(nameof(FileSize))) body["file_size"] = FileSize;
             if (large) body["file_multipart_count"] = PartCount;
             else body["file_md5"] = FileMd5;
-            if (!ShouldProcess(AssetId, $"Create file '{FileName}'")) return;
+            if (!ShouldChange("asset", AssetId, $"Create file '{FileName}'", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) return;
             var upload = TrySend(new MsRequest(large ? "CreateLargeFile" : "CreateFile") { Target = FileName }.WithBody(body))?.As<MsFileUpload>();
             if (upload == null) return;
             upload.AssetId = AssetId;

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 
@@ -60,7 +61,7 @@ namespace MetaStudio.PowerShell.Files
                     WriteError(ErrorRecords.InvalidInput($"Cannot upload '{p}': MetaStudio needs a non-empty file with an extension (it becomes file_type).", p));
                     continue;
                 }
-                if (!ShouldProcess(file.FullName, $"Upload to asset {AssetId} as {Category}")) continue;
+                if (!ShouldChange("asset", AssetId, $"Upload {file.FullName} as {Category}", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) continue;
                 var session = CurrentSession;
                 var uploaded = TryRun(ctx => new FileUploader(session, ctx, file, ActivityId)
                     .UploadAsync(AssetId, Category, LargeFileThresholdMB * 1048576L, PartSizeMB * 1048576L, ThrottleLimit), file.FullName);

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, JobId, "Delete model training job")) return;
+            if (!ShouldChange("model training job", JobId, "Delete", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name), force: Force)) return;
             TrySend(new MsRequest("Delete2dModelTrainingJob").WithPath("job_id", JobId));
         }
     }

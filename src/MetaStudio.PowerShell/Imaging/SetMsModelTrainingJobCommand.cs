@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(JobId, "Update model training job")) return;
+            if (!ShouldChange("model training job", JobId, "Update", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name))) return;
             var session = CurrentSession;
             var current = TryRun(ctx => ImagingApi.GetAsync(session, JobId, ctx), JobId);
             if (current == null) return;

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, GroupId, "Delete interaction rule library")) return;
+            if (!ShouldChange("interaction rule library", GroupId, "Delete", RuleGroupApi.NameOf(CurrentSession, GroupId), force: Force)) return;
             TrySend(new MsRequest("DeleteInteractionRuleGroup").WithPath("group_id", GroupId));
         }
     }

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, RoomId, "Delete live room")) return;
+            if (!ShouldChange("live room", RoomId, "Delete", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName), force: Force)) return;
             TrySend(new MsRequest("DeleteSmartLiveRoom").WithPath("room_id", RoomId));
         }
     }

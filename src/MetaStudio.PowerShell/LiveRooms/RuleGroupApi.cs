@@ -32,6 +32,10 @@ namespace MetaStudio.PowerShell.LiveRooms
             return all.FirstOrDefault(g => g.GroupId == groupId) ?? throw NotFound(groupId);
         }
 
+        /// <summary>The library's name for confirmation messages (the API has no read, so the list is searched).</summary>
+        public static Func<CallContext, Task<string>> NameOf(MsSession session, string groupId)
+            => async ctx => (await FindAsync(session.Client, groupId, null, ctx).ConfigureAwait(false)).GroupName;
+
         public static MsServiceException NotFound(string groupId)
             => new MsServiceException($"The interaction rule library '{groupId}' does not exist.", NotFoundCode, 404, null, "ListInteractionRuleGroups", groupId);
 

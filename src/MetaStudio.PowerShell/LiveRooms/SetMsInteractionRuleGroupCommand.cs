@@ -38,7 +38,7 @@ namespace MetaStudio.PowerShell.LiveRooms
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Rule or both.", GroupId));
                 return;
             }
-            if (!ShouldProcess(GroupId, "Update interaction rule library")) return;
+            if (!ShouldChange("interaction rule library", GroupId, "Update", RuleGroupApi.NameOf(CurrentSession, GroupId))) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>

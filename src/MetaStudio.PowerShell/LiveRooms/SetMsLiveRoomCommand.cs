@@ -37,7 +37,7 @@ namespace MetaStudio.PowerShell.LiveRooms
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give at least one field, e.g. -Name, -Text or -InteractionRule.", RoomId));
                 return;
             }
-            if (!ShouldProcess(RoomId, "Update live room (" + string.Join(", ", changes.Select(kv => kv.Key)) + ")")) return;
+            if (!ShouldChange("live room", RoomId, "Update (" + string.Join(", ", changes.Select(kv => kv.Key)) + ")", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>

@@ -1,9 +1,10 @@
-using System;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
+using System;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.LiveRooms;
 using MetaStudio.PowerShell.Video;
 
 namespace MetaStudio.PowerShell.LiveTasks
@@ -75,7 +76,7 @@ namespace MetaStudio.PowerShell.LiveTasks
                 if (Text != null) parameters["text_config"] = new JsonObject { ["text"] = Text };
                 if (PlayType != null) parameters["play_type"] = PlayType;
             }
-            if (!ShouldProcess(JobId, $"Send {command} to the livestream of room {RoomId}")) return;
+            if (!ShouldChange("live room", RoomId, $"Send {command} to its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
             var body = new JsonObject { ["command"] = command };
             if (parameters != null) body["params"] = parameters;
             var response = TrySend(LiveTaskApi.Job("ExecuteSmartLiveCommand", RoomId, JobId).WithBody(body));

@@ -86,8 +86,9 @@ namespace MetaStudio.PowerShell.LiveTasks
         public string UserType { get; set; }
         public string UserId { get; set; }
         public string Signature { get; set; }
-        /// <summary>Until when the signature is valid (epoch seconds).</summary>
-        public long? Ctime { get; set; }
+        /// <summary>Until when the signature is valid (local time; epoch seconds on the wire).</summary>
+        [JsonConverter(typeof(LenientTimeConverter))]
+        public DateTime? Ctime { get; set; }
 
         public override string ToString() => $"{UserType} {UserId}";
     }

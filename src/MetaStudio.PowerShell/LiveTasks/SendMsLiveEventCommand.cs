@@ -1,12 +1,13 @@
-using System;
 using System.Linq;
-using System.Text.Json;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.LiveRooms;
 
 namespace MetaStudio.PowerShell.LiveTasks
 {
@@ -74,7 +75,7 @@ namespace MetaStudio.PowerShell.LiveTasks
                 WriteError(ErrorRecords.InvalidInput(ex.Message, JobId));
                 return;
             }
-            if (!ShouldProcess(JobId, $"Report {events.Count} live event(s) to room {RoomId}")) return;
+            if (!ShouldChange("live room", RoomId, $"Report {events.Count} live event(s) to its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
             var body = new JsonObject { ["total"] = events.Count, ["events"] = events };
             var request = LiveTaskApi.Job("LiveEventReport", RoomId, JobId)
                 .WithQuery("auth_key", authKey).WithQuery("expires_time", expires).WithQuery("refresh_url", true).WithBody(body);

@@ -73,7 +73,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         protected override void ProcessRecord()
         {
             var body = TryBuildBody();
-            if (body == null || !ShouldProcess(RoomId, "Start livestreaming")) return;
+            if (body == null || !ShouldChange("live room", RoomId, "Start livestreaming", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
             var started = TrySend(new MsRequest("StartSmartLive") { Target = RoomId }.WithPath("room_id", RoomId).WithBody(body))?.As<MsLiveTask>();
             if (started?.JobId == null) return;
             started.RoomId = RoomId;

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.LiveRooms;
 
 namespace MetaStudio.PowerShell.LiveTasks
 {
@@ -27,7 +28,7 @@ namespace MetaStudio.PowerShell.LiveTasks
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, JobId, $"End the livestream of room {RoomId}")) return;
+            if (!ShouldChange("live room", RoomId, $"End its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName), force: Force)) return;
             if (TrySend(LiveTaskApi.Job("StopSmartLive", RoomId, JobId)) == null || !PassThru) return;
             var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
             if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Products
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, ProductId, "Delete product")) return;
+            if (!ShouldChange("product", ProductId, "Delete", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name), force: Force)) return;
             TrySend(new MsRequest("DeleteProduct").WithPath("product_id", ProductId));
         }
     }

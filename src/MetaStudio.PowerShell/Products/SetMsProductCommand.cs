@@ -38,7 +38,7 @@ namespace MetaStudio.PowerShell.Products
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Description, -Tag, -CoverAssetId, -Text, -Asset or -State.", ProductId));
                 return;
             }
-            if (!ShouldProcess(ProductId, "Update product (" + string.Join(", ", changes.Keys) + ")")) return;
+            if (!ShouldChange("product", ProductId, "Update (" + string.Join(", ", changes.Keys) + ")", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name))) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>

@@ -38,6 +38,10 @@ namespace MetaStudio.PowerShell.Video
         [JsonIgnore]
         public string AssetId => OutputAssetConfig?.AssetId;
 
+        /// <summary>The produced video's name (-OutputAssetName), which tells tasks apart in tables and messages.</summary>
+        [JsonIgnore]
+        public string AssetName => OutputAssetConfig?.AssetName;
+
         [JsonIgnore]
         public bool IsFinished => State != null && Array.IndexOf(TerminalStates, State) >= 0;
 

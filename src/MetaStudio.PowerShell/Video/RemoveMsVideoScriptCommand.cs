@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, ScriptId, "Delete video script")) return;
+            if (!ShouldChange("video script", ScriptId, "Delete", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName), force: Force)) return;
             TrySend(new MsRequest("DeleteVideoScript").WithPath("script_id", ScriptId));
         }
     }

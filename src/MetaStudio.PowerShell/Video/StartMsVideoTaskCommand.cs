@@ -74,7 +74,8 @@ namespace MetaStudio.PowerShell.Video
                 if (CallbackKey != null) callback["key"] = SecretText.Reveal(CallbackKey);
                 body["callback_config"] = callback;
             }
-            if (!ShouldProcess(target, $"Start video task producing '{assetName}'")) return;
+            if (ScriptId != null ? !ShouldChange("video script", ScriptId, $"Start a video task producing '{assetName}'", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))
+                                 : !ShouldProcess($"video '{assetName}'", "Start a video task from the inline script")) return;
 
             var created = TrySend(new MsRequest("Create2DDigitalHumanVideo") { Target = target }.WithBody(body));
             var jobId = created?.As<JobIdResponse>()?.JobId;

@@ -23,7 +23,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, JobId, "Cancel video task")) return;
+            if (!ShouldChange("video task", JobId, "Cancel", NameFrom<MsVideoTask>(VideoApi.ShowTask(JobId), t => t.AssetName), force: Force)) return;
             if (TrySend(new MsRequest("Cancel2DDigitalHumanVideo").WithPath("job_id", JobId)) == null || !PassThru) return;
             var shown = TrySend(VideoApi.ShowTask(JobId));
             if (shown != null) WriteObject(shown.As<MsVideoTask>());

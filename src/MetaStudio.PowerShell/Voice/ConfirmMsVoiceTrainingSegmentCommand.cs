@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Voice
         {
             foreach (var index in Index)
             {
-                if (!ShouldProcess($"{JobId} sentence {index}", "Confirm online recording")) continue;
+                if (!ShouldChange("voice training job", JobId, $"Confirm the online recording of sentence {index}", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName))) continue;
                 var result = TrySend(new MsRequest("ConfirmTrainingSegment") { Target = JobId }.WithQuery("job_id", JobId).WithQuery("index", index))
                     ?.As<MsVoiceSegmentConfirmation>();
                 if (result == null) continue;

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Voice
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, JobId, "Delete voice training job")) return;
+            if (!ShouldChange("voice training job", JobId, "Delete", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName), force: Force)) return;
             TrySend(new MsRequest("DeleteVoiceTrainingJob").WithPath("job_id", JobId));
         }
     }

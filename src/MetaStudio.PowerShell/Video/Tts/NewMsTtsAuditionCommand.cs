@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -39,7 +40,7 @@ namespace MetaStudio.PowerShell.Video.Tts
                 WriteError(ErrorRecords.InvalidInput("-Text is blank; give the words to speak.", null));
                 return;
             }
-            if (!ShouldProcess(VoiceAssetId, "Create TTS preview")) return;
+            if (!ShouldChange("voice asset", VoiceAssetId, "Create a TTS preview", NameFrom<MsAsset>(AssetApi.Show(VoiceAssetId), a => a.AssetName))) return;
             var body = new System.Collections.Generic.Dictionary<string, object> { ["text"] = Text, ["emotion"] = VoiceAssetId };
             if (Speed.HasValue) body["speed"] = Speed.Value;
             if (Pitch.HasValue) body["pitch"] = Pitch.Value;
