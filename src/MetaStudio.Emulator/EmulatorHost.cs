@@ -38,6 +38,8 @@ namespace MetaStudio.Emulator
         public EmulatorOptions Options { get; }
         public FaultOptions Faults { get; } = new();
         public RequestLog Log { get; } = new();
+        /// <summary>What this emulator found in strict mode (also in ConformanceLog.Process).</summary>
+        public ConformanceLog Conformance { get; } = new();
         public EmulatorState State { get; }
         public HandlerTable Handlers { get; } = new();
         public Uri BaseUri { get; private set; }
@@ -75,6 +77,7 @@ namespace MetaStudio.Emulator
             State.Clear();
             Faults.Reset();
             Log.Clear();
+            Conformance.Clear();
             Gate.Reset();
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 
@@ -18,20 +19,23 @@ namespace MetaStudio.Emulator.Handlers
         };
 
         private const int MaxBatchIds = 100;
+
+        private static readonly IReadOnlyList<string> SummaryTypes =
+            MetaStudio.PowerShell.Core.Spec.ApiSpec.Bundled.Models["DigitalAssetSummary"].Fields["asset_type"].Enum;
         private EmulatorHost _host;
 
         public void Register(EmulatorHost host)
         {
             _host = host;
             var h = host.Handlers;
-            h.Add("CreateDigitalAsset", Create);
-            h.Add("ListAssets", List);
-            h.Add("ShowAsset", r => EmuResponse.Ok(View(Require(r, r.Path("asset_id")))));
-            h.Add("UpdateDigitalAsset", Update);
-            h.Add("DeleteAsset", Delete);
-            h.Add("RestoreAsset", Restore);
-            h.Add("BatchExecuteAssetAction", Batch);
-            h.Add("ListAssetSummary", Summary);
+            h.Add(OperationId.CreateDigitalAsset, Create);
+            h.Add(OperationId.ListAssets, List);
+            h.Add(OperationId.ShowAsset, r => EmuResponse.Ok(View(Require(r, r.Path("asset_id")))));
+            h.Add(OperationId.UpdateDigitalAsset, Update);
+            h.Add(OperationId.DeleteAsset, Delete);
+            h.Add(OperationId.RestoreAsset, Restore);
+            h.Add(OperationId.BatchExecuteAssetAction, Batch);
+            h.Add(OperationId.ListAssetSummary, Summary);
         }
 
         private EmulatorState State => _host.State;
@@ -241,7 +245,9 @@ namespace MetaStudio.Emulator.Handlers
             {
                 asset_id = a.AssetId,
                 asset_name = a.AssetName,
-                asset_type = a.AssetType,
+                // The summary lists fewer types than assets have (no COMMON_FILE, NORMAL_MODEL): those go without one.
+                asset_type = SummaryTypes.Contains(a.AssetType) ? a.AssetType : null,
+                asset_state = a.AssetState,
                 cover_url = a.Files.Where(f => f.Category == "COVER" && f.State == "CREATED").Select(f => DownloadEndpoint.UrlFor(_host, f.FileId)).FirstOrDefault(),
             }).ToList();
             return EmuResponse.Ok(new { asset_list = list });
@@ -262,7 +268,6 @@ namespace MetaStudio.Emulator.Handlers
             asset_state = a.AssetState,
             tags = a.Tags,
             asset_extra_meta = a.ExtraMeta,
-            shared_config = a.SharedConfig,
             files = a.Files.Where(f => f.State != "DELETED").Select(f => new
             {
                 file_id = f.FileId,

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using Microsoft.AspNetCore.Http;
@@ -40,7 +41,7 @@ namespace MetaStudio.Emulator.Handlers
             host.Dispatcher.ExtraRoutes.Add(("PUT", UploadPrefix, http => AcceptAsync(host, http)));
             host.Dispatcher.ExtraRoutes.Add(("GET", DownloadPrefix, http => ServeAsync(host, http)));
 
-            host.Handlers.Add("Create2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.Create2dModelTrainingJob, r =>
             {
                 var body = CheckBody(r);
                 var name = VideoScriptHandlers.Str(body["name"]);
@@ -54,7 +55,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(IssueUrls(host, job));
             });
 
-            host.Handlers.Add("Update2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.Update2dModelTrainingJob, r =>
             {
                 var job = Find(state, r);
                 var body = CheckBody(r);
@@ -70,9 +71,9 @@ namespace MetaStudio.Emulator.Handlers
                 }
             });
 
-            host.Handlers.Add("Show2dModelTrainingJob", r => EmuResponse.Ok(ToJson(host, Find(state, r), detail: true)));
+            host.Handlers.Add(OperationId.Show2dModelTrainingJob, r => EmuResponse.Ok(ToJson(host, Find(state, r), detail: true)));
 
-            host.Handlers.Add("Delete2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.Delete2dModelTrainingJob, r =>
             {
                 var job = Find(state, r);
                 state.TrainingJobs.TryRemove(job.JobId, out _);
@@ -80,7 +81,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("List2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.List2dModelTrainingJob, r =>
             {
                 var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
                 var since = VideoTaskHandlers.Date(r, "create_since");
@@ -111,7 +112,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
             });
 
-            host.Handlers.Add("Execute2dModelTrainingCommandByUser", r =>
+            host.Handlers.Add(OperationId.Execute2dModelTrainingCommandByUser, r =>
             {
                 var job = Find(state, r);
                 var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");

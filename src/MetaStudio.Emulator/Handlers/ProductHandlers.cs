@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using static MetaStudio.Emulator.Handlers.VideoScriptHandlers;
@@ -28,16 +29,16 @@ namespace MetaStudio.Emulator.Handlers
             _state = host.State;
             _state.OnClear(() => _state.Products.Clear());
             var h = host.Handlers;
-            h.Add("CreateProduct", Create);
-            h.Add("ListProducts", List);
-            h.Add("ShowProduct", r => EmuResponse.Ok(View(Find(r))));
-            h.Add("UpdateProduct", Update);
-            h.Add("DeleteProduct", r =>
+            h.Add(OperationId.CreateProduct, Create);
+            h.Add(OperationId.ListProducts, List);
+            h.Add(OperationId.ShowProduct, r => EmuResponse.Ok(View(Find(r))));
+            h.Add(OperationId.UpdateProduct, Update);
+            h.Add(OperationId.DeleteProduct, r =>
             {
                 _state.Products.TryRemove(Find(r).ProductId, out _);
                 return EmuResponse.NoContent();
             });
-            h.Add("SetProductAsset", SetAsset);
+            h.Add(OperationId.SetProductAsset, SetAsset);
         }
 
         private EmuResponse Create(EmuRequest r)

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Assets
@@ -7,6 +8,6 @@ namespace MetaStudio.PowerShell.Assets
     internal static class AssetApi
     {
         public static Task<MsAsset> ShowAsync(MsClient client, string assetId, CallContext ctx)
-            => client.SendAsync<MsAsset>(new MsRequest("ShowAsset").WithPath("asset_id", assetId), ctx);
+            => client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", assetId), ctx);
     }
 }

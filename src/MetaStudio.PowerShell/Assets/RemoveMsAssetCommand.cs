@@ -1,9 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Moves assets to the recycle bin (restorable), or with -Permanent deletes them for good.</summary>
+    [MsApi(OperationId.DeleteAsset, OperationId.BatchExecuteAssetAction)]
     [Cmdlet(VerbsCommon.Remove, "MsAsset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class RemoveMsAssetCommand : AssetActionCmdlet
@@ -17,7 +20,7 @@ namespace MetaStudio.PowerShell.Assets
         public SwitchParameter Force { get; set; }
 
         protected override string BatchAction => Permanent ? "DELETE_FORCE" : "DELETE";
-        protected override string SingleOperation => "DeleteAsset";
+        protected override OperationId? SingleOperation => OperationId.DeleteAsset;
         protected override string ActionText => Permanent ? "Delete permanently" : "Move to the recycle bin";
 
         protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -9,6 +10,7 @@ namespace MetaStudio.PowerShell.Files
     /// Registers a file of an asset and gets its upload URL (CreateFile), or one URL per part with
     /// -PartCount (CreateLargeFile). Low level: Send-MsAssetFile does the whole upload.
     /// </summary>
+    [MsApi(OperationId.CreateFile, OperationId.CreateLargeFile)]
     [Cmdlet(VerbsCommon.New, "MsAssetFile", SupportsShouldProcess = true, DefaultParameterSetName = "File")]
     [OutputType(typeof(MsFileUpload))]
     public sealed class NewMsAssetFileCommand : MsCmdlet
@@ -57,7 +59,7 @@ namespace MetaStudio.PowerShell.Files
             if (large) body["file_multipart_count"] = PartCount;
             else body["file_md5"] = FileMd5;
             if (!ShouldProcess(AssetId, $"Create file '{FileName}'")) return;
-            var upload = TrySend(new MsRequest(large ? "CreateLargeFile" : "CreateFile") { Target = FileName }.WithBody(body))?.As<MsFileUpload>();
+            var upload = TrySend(new MsRequest(large ? OperationId.CreateLargeFile : OperationId.CreateFile) { Target = FileName }.WithBody(body))?.As<MsFileUpload>();
             if (upload == null) return;
             upload.AssetId = AssetId;
             upload.FileName = FileName;

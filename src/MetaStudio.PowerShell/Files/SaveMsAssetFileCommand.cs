@@ -6,10 +6,12 @@ using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Files
 {
     /// <summary>Downloads an asset's files (their download_url) into a folder.</summary>
+    [MsApi(OperationId.ShowAsset)]
     [Cmdlet(VerbsData.Save, "MsAssetFile")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveMsAssetFileCommand : MsCmdlet

@@ -2,6 +2,7 @@ using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Files
 {
@@ -9,6 +10,7 @@ namespace MetaStudio.PowerShell.Files
     /// Uploads local files to an asset: CreateFile, PUT with Content-MD5, ConfirmFileUpload; large
     /// files in parallel parts through CreateLargeFile.
     /// </summary>
+    [MsApi(OperationId.CreateFile, OperationId.CreateLargeFile, OperationId.ConfirmFileUpload)]
     [Cmdlet(VerbsCommunications.Send, "MsAssetFile", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetFile))]
     public sealed class SendMsAssetFileCommand : MsCmdlet

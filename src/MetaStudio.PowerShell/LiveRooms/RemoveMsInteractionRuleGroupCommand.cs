@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>DeleteInteractionRuleGroup. The library's rules are gone for good, hence ConfirmImpact High.</summary>
+    [MsApi(OperationId.DeleteInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Remove, "MsInteractionRuleGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsInteractionRuleGroupCommand : MsCmdlet
@@ -20,7 +22,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         protected override void ProcessRecord()
         {
             if (!ShouldProcessUnlessForced(Force, GroupId, "Delete interaction rule library")) return;
-            TrySend(new MsRequest("DeleteInteractionRuleGroup").WithPath("group_id", GroupId));
+            TrySend(new MsRequest(OperationId.DeleteInteractionRuleGroup).WithPath("group_id", GroupId));
         }
     }
 }

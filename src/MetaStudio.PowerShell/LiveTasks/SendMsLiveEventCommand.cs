@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.LiveTasks
 {
@@ -15,6 +16,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// rules can answer. The report key comes from -AuthKey/-ExpiresTime or from the task's LiveEventReportUrl
     /// (a piped task carries it). Outputs the refreshed report URL, whose key replaces the old one.
     /// </summary>
+    [MsApi(OperationId.LiveEventReport)]
     [Cmdlet(VerbsCommunications.Send, "MsLiveEvent", DefaultParameterSetName = CommentSet, SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
     public sealed class SendMsLiveEventCommand : MsCmdlet
@@ -76,7 +78,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             }
             if (!ShouldProcess(JobId, $"Report {events.Count} live event(s) to room {RoomId}")) return;
             var body = new JsonObject { ["total"] = events.Count, ["events"] = events };
-            var request = LiveTaskApi.Job("LiveEventReport", RoomId, JobId)
+            var request = LiveTaskApi.Job(OperationId.LiveEventReport, RoomId, JobId)
                 .WithQuery("auth_key", authKey).WithQuery("expires_time", expires).WithQuery("refresh_url", true).WithBody(body);
             var response = TrySend(request);
             if (response == null) return;

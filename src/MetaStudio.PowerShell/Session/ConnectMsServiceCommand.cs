@@ -11,6 +11,7 @@ namespace MetaStudio.PowerShell.Session
     /// Creates a session, checks it (project lookup or IAM token), returns it and makes it the
     /// runspace's default. Credentials: parameters first, then HUAWEICLOUD_SDK_* variables.
     /// </summary>
+    [MsApi()]
     [Cmdlet(VerbsCommunications.Connect, "MsService", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(MsSession))]
     public sealed class ConnectMsServiceCommand : MsCmdlet
@@ -74,6 +75,10 @@ namespace MetaStudio.PowerShell.Session
         [ValidateRange(1, 86400)]
         public int RetryTimeLimitSec { get; set; } = 180;
 
+        /// <summary>Send field names and enum values the module's API spec does not list (a service newer than the module).</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownFields { get; set; }
+
         protected override void ProcessRecord()
         {
             MsSession session;
@@ -118,6 +123,7 @@ namespace MetaStudio.PowerShell.Session
                 MaxRetries = MaxRetries,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryTimeLimit = TimeSpan.FromSeconds(RetryTimeLimitSec),
+                AllowUnknownFields = AllowUnknownFields,
             };
             switch (ParameterSetName)
             {

@@ -1,8 +1,10 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Session
 {
     /// <summary>Forgets the runspace's default session. Sessions held in variables keep working.</summary>
+    [MsApi()]
     [Cmdlet(VerbsCommunications.Disconnect, "MsService", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class DisconnectMsServiceCommand : PSCmdlet

@@ -6,6 +6,7 @@ using MetaStudio.PowerShell.Core.Errors;
 namespace MetaStudio.PowerShell.Session
 {
     /// <summary>Returns the runspace's default session.</summary>
+    [MsApi()]
     [Cmdlet(VerbsCommon.Get, "MsSession")]
     [OutputType(typeof(MsSession))]
     public sealed class GetMsSessionCommand : PSCmdlet

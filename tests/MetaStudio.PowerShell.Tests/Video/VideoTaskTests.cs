@@ -127,7 +127,9 @@ namespace MetaStudio.PowerShell.Tests.Video
             var waited = ps.Run("$args0 | Wait-MsVideoTask -PollIntervalSec 0.2",
                 new System.Collections.Generic.Dictionary<string, object> { ["args0"] = canceled }).AssertNoErrors().Single<MsVideoTask>();
             Assert.Equal("CANCELED", waited.State);
-            Assert.Null(waited.AssetId);
+            // The output asset is named when the task is created (output_asset_config.asset_id is required); it never becomes a video.
+            Assert.NotNull(waited.AssetId);
+            Assert.Equal("FAILED", _emu.State.Assets[waited.AssetId].AssetState);
 
             var r = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'too-late' -Wait -PollIntervalSec 0.2 | Stop-MsVideoTask -Confirm:$false; 'after'");
             var error = Assert.Single(r.Errors);

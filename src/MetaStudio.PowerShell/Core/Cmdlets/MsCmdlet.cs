@@ -4,7 +4,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Spec;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Paging;
 
@@ -72,7 +77,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                     // is an InvalidOperationException) there is no one to show it to.
                     try { queue.Add(action); }
                     catch (InvalidOperationException) { }
-                });
+                }, MyInvocation?.MyCommand?.Name);
                 var task = Task.Run(() => work(ctx), _cts.Token);
                 task.ContinueWith(_ =>
                 {
@@ -221,6 +226,23 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private bool BoundParameterIsTrue(string name)
             => MyInvocation.BoundParameters.TryGetValue(name, out var value)
                && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
+
+        /// <summary>
+        /// Checks a body, or with <paramref name="partial"/> the changes to one, against the operation's official
+        /// model before anything is sent (a read-modify-write cmdlet reads first); writes the error and answers
+        /// false when it does not match. Every request is checked again, whole, just before it is sent.
+        /// </summary>
+        protected bool CheckBody(OperationId operation, object body, object target, bool partial = false)
+        {
+            var spec = OperationCatalog.Get(operation).Spec;
+            var node = body as JsonNode ?? JsonSerializer.SerializeToNode(body, body.GetType(), MsJson.Options);
+            var violations = new List<SpecViolation>();
+            var options = new SpecCheckOptions { Normalize = true, Partial = partial, AllowUnknown = CurrentSession.AllowUnknownFields };
+            SpecValidator.CheckBody(spec, node, options, violations);
+            if (violations.Count == 0) return true;
+            WriteError(ErrorRecords.From(new SpecViolationException(spec.Name, violations), target));
+            return false;
+        }
 
         /// <summary>Rejects a -StartTime after -EndTime before any request: the service would only answer with nothing.</summary>
         protected void RejectInvertedTimeWindow(DateTime? start, DateTime? end)

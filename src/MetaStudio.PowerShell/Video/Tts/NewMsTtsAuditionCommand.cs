@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -7,6 +8,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>CreateTtsAudition; with -OutFile also waits for the audio and saves it.</summary>
+    [MsApi(OperationId.CreateTtsAudition, OperationId.ShowTtsAuditionFile)]
     [Cmdlet(VerbsCommon.New, "MsTtsAudition", SupportsShouldProcess = true)]
     [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
     public sealed class NewMsTtsAuditionCommand : TtsAudioCmdlet
@@ -44,7 +46,7 @@ namespace MetaStudio.PowerShell.Video.Tts
             if (Speed.HasValue) body["speed"] = Speed.Value;
             if (Pitch.HasValue) body["pitch"] = Pitch.Value;
             if (Volume.HasValue) body["volume"] = Volume.Value;
-            var created = TrySend(new MsRequest("CreateTtsAudition") { Target = VoiceAssetId }.WithBody(body));
+            var created = TrySend(new MsRequest(OperationId.CreateTtsAudition) { Target = VoiceAssetId }.WithBody(body));
             var audition = created?.As<MsTtsAudition>();
             if (audition?.JobId == null) return;
             if (OutFile == null)
