@@ -12,12 +12,6 @@ namespace MetaStudio.Emulator.Handlers
     /// <summary>Digital Asset Management: create, list, show, update, delete/restore, batch actions, summary.</summary>
     internal sealed class AssetHandlers : IHandlerGroup
     {
-        internal static readonly string[] AssetTypes =
-        {
-            "HUMAN_MODEL", "VOICE_MODEL", "SCENE", "ANIMATION", "VIDEO", "IMAGE", "PPT", "MATERIAL", "NORMAL_MODEL",
-            "COMMON_FILE", "HUMAN_MODEL_2D", "BUSINESS_CARD_TEMPLET", "MUSIC", "AUDIO",
-        };
-
         private const int MaxBatchIds = 100;
 
         private static readonly IReadOnlyList<string> SummaryTypes =
@@ -49,7 +43,6 @@ namespace MetaStudio.Emulator.Handlers
             var name = Text(body, "asset_name");
             var type = Text(body, "asset_type");
             if (string.IsNullOrWhiteSpace(name) || name.Length > 256) throw EmuError.Invalid("asset_name must be 1 to 256 characters.");
-            if (!AssetTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' is not one of {string.Join(", ", AssetTypes)}.");
             var asset = new AssetRecord
             {
                 ProjectId = r.ProjectId, AssetName = name, AssetType = type, AppUserId = r.AppUserId,
@@ -81,9 +74,8 @@ namespace MetaStudio.Emulator.Handlers
         {
             var limit = QueryRange(r, "limit", 10, 1, 100);
             var offset = QueryRange(r, "offset", 0, 0, int.MaxValue);
+            // asset_source is an enum of the official model (SYSTEM, CUSTOMIZATION, ALL), checked before any handler.
             var source = r.Query("asset_source") ?? "CUSTOMIZATION";
-            if (!new[] { "SYSTEM", "CUSTOMIZATION", "GROUP_CUSTOMIZATION", "ALL" }.Contains(source))
-                throw EmuError.Invalid($"asset_source '{source}' is not valid.");
             var sortDir = r.Query("sort_dir") ?? "asc";
             if (sortDir != "asc" && sortDir != "desc") throw EmuError.Invalid("sort_dir must be asc or desc.");
             var name = r.Query("name");
@@ -118,10 +110,9 @@ namespace MetaStudio.Emulator.Handlers
         {
             var asset = Require(r, r.Path("asset_id"));
             var body = r.Json() ?? new JsonObject();
+            // asset_state (UNACTIVED, ACTIVED, WAITING_DELETE) and asset_type are enums of the official model, checked before any handler.
             var state = Text(body, "asset_state");
-            if (state != null && state != "ACTIVED" && state != "UNACTIVED") throw EmuError.Invalid("asset_state must be ACTIVED or UNACTIVED.");
             var type = Text(body, "asset_type");
-            if (type != null && !AssetTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' is not valid.");
             var name = Text(body, "asset_name");
             lock (State.AssetLock)
             {

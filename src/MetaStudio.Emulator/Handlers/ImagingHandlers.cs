@@ -29,9 +29,7 @@ namespace MetaStudio.Emulator.Handlers
         public const string SlowMarker = "SLOW";
         public const string UploadPrefix = "/training-upload/";
         public const string DownloadPrefix = "/training-download/";
-        private static readonly string[] Versions = { "V2", "V3", "V3.2" };
         private static readonly string[] Services = { "VIDEO_2D", "LIVE_2D", "CHAT_2D" };
-        private static readonly string[] CommandMessages = { "UPDATE_VIDEO", "UPLOAD_VIDEO", "CONFIRM_ACTION_VIDEO", "GET_ACTION_VIDEO_MULTIPART" };
         private static readonly string[] Singles = { "audio", "cover", "id_card_image1", "id_card_image2", "grant_file" };
 
         public void Register(EmulatorHost host)
@@ -151,9 +149,7 @@ namespace MetaStudio.Emulator.Handlers
             var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
             var name = VideoScriptHandlers.Str(body["name"]);
             if (string.IsNullOrEmpty(name) || name.Length > 64) throw EmuError.Invalid("name is required (1 to 64 characters).");
-            OneOf(body, "model_version", Versions);
-            OneOf(body, "audio_source_type", new[] { "VIDEO", "AUDIO" });
-            OneOf(body, "command_message", CommandMessages);
+            // model_version, audio_source_type and command_message are enums of the official model, checked before any handler.
             if (body["supported_service"] is JsonArray services && services.Any(s => !Services.Contains(VideoScriptHandlers.Str(s))))
                 throw EmuError.Invalid("supported_service holds an unknown service.");
             var parts = VideoScriptHandlers.Num(body["video_multipart_count"]);

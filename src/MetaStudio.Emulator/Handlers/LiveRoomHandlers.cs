@@ -18,7 +18,6 @@ namespace MetaStudio.Emulator.Handlers
     /// </summary>
     internal sealed class LiveRoomHandlers : IHandlerGroup
     {
-        private static readonly string[] RoomTypes = { "NORMAL", "TEMP", "TEMPLATE" };
 
         public void Register(EmulatorHost host)
         {
@@ -146,8 +145,6 @@ namespace MetaStudio.Emulator.Handlers
             var name = Str(body["room_name"]);
             if (string.IsNullOrEmpty(name) || name.Length > 256) throw EmuError.Invalid("room_name must be 1 to 256 characters.");
             if ((Str(body["room_description"]) ?? "").Length > 1024) throw EmuError.Invalid("room_description must be at most 1024 characters.");
-            var type = Str(body["room_type"]);
-            if (type != null && !RoomTypes.Contains(type)) throw EmuError.Invalid($"room_type '{type}' is invalid.");
             CheckStream(body);
             if ((body["backup_model_asset_ids"] as JsonArray)?.Count > 5) throw EmuError.Invalid("backup_model_asset_ids takes at most 5 ids.");
             foreach (var scene in (body["scene_scripts"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())

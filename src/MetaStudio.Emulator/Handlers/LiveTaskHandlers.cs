@@ -150,8 +150,6 @@ namespace MetaStudio.Emulator.Handlers
         {
             LiveRoomHandlers.CheckStream(body);
             if ((Str(body["interaction_callback_url"]) ?? "").Length > 2048) throw EmuError.Invalid("interaction_callback_url must be at most 2048 characters.");
-            var view = Str(body["view_mode"]);
-            if (view != null && view is not ("LANDSCAPE" or "VERTICAL")) throw EmuError.Invalid($"view_mode '{view}' is invalid.");
         }
 
         /// <summary>Moves a task on, unless it already ended (a stop wins over a pending timer), and mirrors it on its room.</summary>

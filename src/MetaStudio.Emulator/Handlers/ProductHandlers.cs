@@ -56,7 +56,6 @@ namespace MetaStudio.Emulator.Handlers
             var product = Find(r);
             var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
             var state = Str(body["state"]);
-            if (state != null && state is not ("ACTIVED" or "UNACTIVED")) throw EmuError.Invalid($"state '{state}' must be ACTIVED or UNACTIVED.");
             lock (product)
             {
                 Apply(r, product, body);
@@ -98,7 +97,6 @@ namespace MetaStudio.Emulator.Handlers
             var product = Find(r);
             var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
             var action = Str(body["action"]);
-            if (action is not ("LINK" or "UNLINK")) throw EmuError.Invalid($"action '{action}' must be LINK or UNLINK.");
             var assetItem = body["asset_item"] as JsonObject;
             var textItem = body["text_item"] as JsonObject;
             if (assetItem == null && textItem == null) throw EmuError.Invalid("Give asset_item or text_item.");

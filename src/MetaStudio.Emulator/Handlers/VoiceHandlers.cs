@@ -214,7 +214,6 @@ namespace MetaStudio.Emulator.Handlers
         private static void Check(JsonObject body)
         {
             OneOf(body, "tag", "ECOMMERCE", "NEWS", "MARKETING");
-            OneOf(body, "sex", "FEMALE", "MALE");
             OneOf(body, "language", "CN", "EN");
             OneOf(body, "create_type", "PACKAGE", "SEGMENT");
         }
