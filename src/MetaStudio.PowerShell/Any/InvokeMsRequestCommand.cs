@@ -81,7 +81,8 @@ namespace MetaStudio.PowerShell.Any
                 return;
             }
             var op = request.Operation;
-            var shown = $"{op.Method} {op.PathTemplate}";
+            // The path as it will be sent, values filled (the project is the session's).
+            var shown = $"{op.Method} {Placeholder.Replace(op.PathTemplate, m => m.Groups[1].Value == "project_id" ? m.Value : request.PathValue(m.Groups[1].Value) ?? m.Value)}";
             if (op.Method != "GET" && !ShouldProcess(shown, $"Invoke {op.Name}")) return;
             WriteVerbose($"{op.Name}: {shown}; {op.RateLimit(CurrentSession.Region)} requests per second in {CurrentSession.Region}"
                 + (op.LimitSource != null ? $" ({op.LimitSource})" : "") + (op.Spec == null || SkipValidation ? "; not checked against the API spec." : "."));

@@ -92,6 +92,7 @@ namespace MetaStudio.PowerShell.Tests.Any
                            "Invoke-MsRequest -Method DELETE -Path '/v1/{project_id}/digital-assets/{asset_id}' -PathParameter @{ asset_id = 'x' } -WhatIf").AssertNoErrors();
             Assert.Equal(2, r.HostText.Split("What if:").Length - 1);
             Assert.Contains("POST /v1/{project_id}/digital-assets", r.HostText);
+            Assert.Contains("DELETE /v1/{project_id}/digital-assets/x", r.HostText);     // the path as it would be sent
             Assert.Equal(before, _emu.Log.All.Count);
             ps.Run("Invoke-MsRequest -Operation ListAssets -WhatIf").AssertNoErrors();
             Assert.Equal("ListAssets", _emu.Log.All.Last().Operation);

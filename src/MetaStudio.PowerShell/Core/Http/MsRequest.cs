@@ -48,6 +48,9 @@ namespace MetaStudio.PowerShell.Core.Http
             return this;
         }
 
+        /// <summary>The value given for a path placeholder, or null.</summary>
+        public string PathValue(string name) => _path.TryGetValue(name, out var v) ? v : null;
+
         /// <summary>Adds a query value; null is left out, lists become one comma-separated value.</summary>
         public MsRequest WithQuery(string name, object value)
         {
