@@ -25,6 +25,9 @@
         'Connect-MsService'
         'Disconnect-MsService'
         'Get-MsSession'
+        'Set-MsCredentialProfile'
+        'Get-MsCredentialProfile'
+        'Remove-MsCredentialProfile'
 
         # -- Digital assets --
         'New-MsAsset'

@@ -38,7 +38,8 @@ $connect = @{ Region = $Region }
 if ($Endpoint) { $connect.Endpoint = $Endpoint }
 if ($AccessKey -and $SecretKey) {
     $connect.AccessKey = $AccessKey
-    $connect.SecretKey = $SecretKey
+    # A SecureString, so the key is not kept as plain text (and Connect-MsService does not warn about it).
+    $connect.SecretKey = [System.Net.NetworkCredential]::new('', $SecretKey).SecurePassword
 }
 $null = Connect-MsService @connect
 

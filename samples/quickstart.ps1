@@ -4,11 +4,12 @@
 .DESCRIPTION
     Uses only the module's cmdlets and .NET, so it runs in any PowerShell host. Against the local
     emulator pass -Endpoint, -AccessKey and -SecretKey; against the cloud set HUAWEICLOUD_SDK_AK,
-    HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION (and optionally HUAWEICLOUD_SDK_METASTUDIO_ENDPOINT).
+    HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION (and optionally HUAWEICLOUD_SDK_REGION_METASTUDIO_<REGION_ID>),
+    or keep the keys in a credentials profile (Set-MsCredentialProfile).
 #>
 param(
     [string] $Region = $(if ($env:HUAWEICLOUD_SDK_REGION) { $env:HUAWEICLOUD_SDK_REGION } else { 'cn-north-4' }),
-    [string] $Endpoint = $env:HUAWEICLOUD_SDK_METASTUDIO_ENDPOINT,
+    [string] $Endpoint,
     [string] $AccessKey = $env:HUAWEICLOUD_SDK_AK,
     [string] $SecretKey = $env:HUAWEICLOUD_SDK_SK
 )
@@ -21,7 +22,8 @@ $connect = @{ Region = $Region }
 if ($Endpoint) { $connect.Endpoint = $Endpoint }
 if ($AccessKey -and $SecretKey) {
     $connect.AccessKey = $AccessKey
-    $connect.SecretKey = $SecretKey
+    # A SecureString, so the key is not kept as plain text (and Connect-MsService does not warn about it).
+    $connect.SecretKey = [System.Net.NetworkCredential]::new('', $SecretKey).SecurePassword
 }
 $session = Connect-MsService @connect
 "Connected: $session" | Out-Default

@@ -32,6 +32,8 @@ namespace MetaStudio.Emulator
             Dispatcher = new Dispatcher(this);
             State = new EmulatorState();
             IamEndpoints.Register(this);
+            FederationEndpoints.Register(this);
+            Metadata.MetadataEndpoints.Register(this);
             HandlerRegistry.RegisterAll(this);
         }
 
@@ -40,6 +42,8 @@ namespace MetaStudio.Emulator
         public RequestLog Log { get; } = new();
         /// <summary>What this emulator found in strict mode (also in ConformanceLog.Process).</summary>
         public ConformanceLog Conformance { get; } = new();
+        /// <summary>The ID tokens the federation exchange received.</summary>
+        public FederationLog Federation { get; } = new();
         public EmulatorState State { get; }
         public HandlerTable Handlers { get; } = new();
         public Uri BaseUri { get; private set; }

@@ -69,6 +69,27 @@ namespace MetaStudio.Emulator
             [(DefaultDomain, DefaultUser)] = DefaultPassword,
         };
 
+        /// <summary>The identity provider id of the emulator's OIDC federation (HUAWEICLOUD_SDK_IDP_ID).</summary>
+        public const string FederationIdpId = "emulator-oidc";
+        /// <summary>ID tokens the emulator's identity provider accepts start with this (HUAWEICLOUD_SDK_ID_TOKEN_FILE holds one).</summary>
+        public const string FederationIdTokenPrefix = "emulator-id-token";
+
+        /// <summary>
+        /// How long the temporary keys handed out by the ECS metadata service and the federation exchange live;
+        /// shorten it to watch sessions renew them.
+        /// </summary>
+        public TimeSpan TemporaryCredentialLifetime { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>Whether the emulated ECS instance has an agency; without one the metadata service refuses securitykey.</summary>
+        public bool EcsAgencyConfigured { get; set; } = true;
+
+        /// <summary>Whether the metadata service demands X-Metadata-Token (true), or answers 404 to the token PUT and serves without (false).</summary>
+        public bool MetadataRequiresToken { get; set; } = true;
+
+        /// <summary>When set, requests that come in proxy form (absolute URI) must carry Basic Proxy-Authorization for this user and password.</summary>
+        public string ProxyUser { get; set; }
+        public string ProxyPassword { get; set; }
+
         /// <summary>How long IAM tokens live; shorten it to watch sessions renew them.</summary>
         public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
 

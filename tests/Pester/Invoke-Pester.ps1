@@ -31,6 +31,15 @@ if (-not $env:METASTUDIO_MODULE_MANIFEST) {
 if (-not $env:METASTUDIO_EMULATOR_DLL) {
     $env:METASTUDIO_EMULATOR_DLL = Join-Path $artifacts "bin/MetaStudio.Emulator/$($Configuration.ToLowerInvariant())/MetaStudio.Emulator.dll"
 }
+# Nothing may leave this machine (the module refuses non-loopback destinations), and the developer's own
+# credentials (HUAWEICLOUD_SDK_* variables, ~/.huaweicloud/credentials) and proxies are never seen by the tests.
+$env:METASTUDIO_LOOPBACK_ONLY = '1'
+Get-ChildItem env: | Where-Object {
+    $_.Name -like 'HUAWEICLOUD_SDK_*' -or $_.Name -in 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'METASTUDIO_CREDENTIAL_SOURCE', 'METASTUDIO_METADATA_ENDPOINT'
+} |
+    ForEach-Object { Remove-Item "env:$($_.Name)" }
+$env:HUAWEICLOUD_SDK_CREDENTIALS_FILE = Join-Path ([System.IO.Path]::GetTempPath()) "metastudio-pester-no-credentials-$PID/credentials"
+
 foreach ($file in $env:METASTUDIO_MODULE_MANIFEST, $env:METASTUDIO_EMULATOR_DLL) {
     if (-not [System.IO.File]::Exists($file)) { throw "Not built: $file. Run 'dotnet build MetaStudio.PowerShell.sln' first." }
 }

@@ -34,9 +34,15 @@ if (!cloud)
     Environment.SetEnvironmentVariable(SessionFactory.EnvSecretKey, EmulatorOptions.DefaultSecretKey);
     Environment.SetEnvironmentVariable(SessionFactory.EnvSecurityToken, null);
     Environment.SetEnvironmentVariable(SessionFactory.EnvProjectId, null);
-    Environment.SetEnvironmentVariable(SessionFactory.EnvEndpoint, emulator.BaseUri.ToString());
     if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SessionFactory.EnvRegion)))
         Environment.SetEnvironmentVariable(SessionFactory.EnvRegion, "cn-north-4");
+    // The official per-region endpoint variables (HUAWEICLOUD_SDK_REGION_METASTUDIO_CN_NORTH_4, ...), for every region.
+    foreach (var region in MetaStudio.PowerShell.Core.Catalog.Regions.Known)
+        Environment.SetEnvironmentVariable(SessionFactory.RegionEndpointVariable(region), emulator.BaseUri.ToString());
+    // Nothing but the emulator: no credentials file of the user's, nothing off this machine.
+    Environment.SetEnvironmentVariable(SessionFactory.EnvEndpoint, null);
+    Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_CREDENTIALS_FILE", Path.Combine(Path.GetTempPath(), "metastudio-try-no-credentials", "credentials"));
+    Environment.SetEnvironmentVariable(MetaStudio.PowerShell.Core.Http.NetworkGuard.Variable, "1");
     Console.WriteLine($"MetaStudio emulator on {emulator.BaseUri} (region {Environment.GetEnvironmentVariable(SessionFactory.EnvRegion)}); running {Path.GetFileName(script)}");
 }
 

@@ -47,21 +47,27 @@ namespace MetaStudio.Emulator.Iam
             var pid = EmulatorOptions.ProjectIdFor(region, tenant);
             var token = host.Auth.IssueToken($"{name}@{domain}", pid);
             var now = DateTimeOffset.UtcNow;
+            await WriteTokenAsync(http, token, new
+            {
+                issued_at = Format(now),
+                expires_at = Format(now + host.Options.TokenLifetime),
+                methods = new[] { "password" },
+                project = new { id = pid, name = region },
+                user = new { name, domain = new { name = domain } },
+            });
+        }
+
+        /// <summary>IAM's answer to a token request: 201, the token in X-Subject-Token, its details in the body.</summary>
+        internal static async Task WriteTokenAsync(HttpContext http, string token, object details)
+        {
             http.Response.StatusCode = 201;
             http.Response.Headers["X-Subject-Token"] = token;
             http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new
-            {
-                token = new
-                {
-                    issued_at = now.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"),
-                    expires_at = (now + host.Options.TokenLifetime).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"),
-                    methods = new[] { "password" },
-                    project = new { id = pid, name = region },
-                    user = new { name, domain = new { name = domain } },
-                },
-            }));
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new { token = details }));
         }
+
+        /// <summary>IAM's time format: UTC with microseconds.</summary>
+        internal static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
         private static async Task ListProjectsAsync(EmulatorHost host, HttpContext http)
         {
@@ -83,7 +89,7 @@ namespace MetaStudio.Emulator.Iam
             await http.Response.WriteAsync(JsonSerializer.Serialize(new { projects }));
         }
 
-        private static async Task Error(HttpContext http, int status, string code, string message)
+        internal static async Task Error(HttpContext http, int status, string code, string message)
         {
             http.Response.StatusCode = status;
             http.Response.ContentType = "application/json";

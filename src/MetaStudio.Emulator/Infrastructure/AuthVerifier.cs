@@ -21,7 +21,23 @@ namespace MetaStudio.Emulator.Infrastructure
         /// <summary>token → (expiry, caller, project id).</summary>
         internal ConcurrentDictionary<string, (DateTimeOffset Expires, string Caller, string ProjectId)> Tokens { get; } = new();
 
+        /// <summary>Temporary keys handed out by the metadata service and the federation exchange: AK → (SK, token, expiry).</summary>
+        internal ConcurrentDictionary<string, (string Secret, string SecurityToken, DateTimeOffset Expires)> TemporaryKeys { get; } = new();
+
         public AuthVerifier(EmulatorOptions options) => _options = options;
+
+        /// <summary>New temporary keys of the default tenant, valid for <paramref name="lifetime"/>.</summary>
+        internal (string Access, string Secret, string SecurityToken, DateTimeOffset Expires) IssueTemporaryKeys(TimeSpan lifetime)
+        {
+            const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            var random = RandomNumberGenerator.GetBytes(56);
+            var access = "EMUTEMP" + new string(random.Take(13).Select(b => alphabet[b % alphabet.Length]).ToArray());
+            var secret = new string(random.Skip(13).Take(40).Select(b => alphabet[b % alphabet.Length]).ToArray());
+            var token = "emu-sts-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(96));
+            var expires = DateTimeOffset.UtcNow + lifetime;
+            TemporaryKeys[access] = (secret, token, expires);
+            return (access, secret, token, expires);
+        }
 
         /// <summary>Returns the caller (access key or user@domain), or throws EmuError 401.</summary>
         public string Verify(HttpContext http, byte[] body)
@@ -40,7 +56,15 @@ namespace MetaStudio.Emulator.Infrastructure
             var m = AuthHeader.Match(authorization);
             if (!m.Success) throw Unauthorized("Malformed Authorization header.");
             var (ak, signedHeaders, signature) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value);
-            if (!_options.AccessKeys.TryGetValue(ak, out var sk)) throw Unauthorized("Unknown access key.");
+            string expectedToken;
+            if (TemporaryKeys.TryGetValue(ak, out var temporary))
+            {
+                if (temporary.Expires <= DateTimeOffset.UtcNow) throw Unauthorized("The temporary access key has expired.");
+                expectedToken = temporary.SecurityToken;
+            }
+            else if (!_options.AccessKeys.ContainsKey(ak)) throw Unauthorized("Unknown access key.");
+            else _options.SecurityTokens.TryGetValue(ak, out expectedToken);
+            var sk = temporary.Secret ?? _options.AccessKeys[ak];
 
             var date = request.Headers[AkSkSigner.DateHeader].FirstOrDefault();
             if (date == null || !DateTimeOffset.TryParseExact(date, AkSkSigner.DateFormat, CultureInfo.InvariantCulture,
@@ -48,8 +72,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 throw Unauthorized("Missing or malformed X-Sdk-Date.");
             if ((DateTimeOffset.UtcNow - when).Duration() > _options.ClockSkew) throw Unauthorized("X-Sdk-Date is too far from the server's clock.");
 
-            if (_options.SecurityTokens.TryGetValue(ak, out var expectedToken)
-                && request.Headers["X-Security-Token"].FirstOrDefault() != expectedToken)
+            if (expectedToken != null && request.Headers["X-Security-Token"].FirstOrDefault() != expectedToken)
                 throw Unauthorized("Temporary credentials need their security token.");
 
             var names = signedHeaders.Split(';');
@@ -64,7 +87,7 @@ namespace MetaStudio.Emulator.Infrastructure
             }
 
             // Verify over the raw target: Kestrel's decoded Path would hide how the client encoded it.
-            var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+            var raw = PathAndQuery(http);
             var q = raw.IndexOf('?');
             var rawPath = q < 0 ? raw : raw.Substring(0, q);
             var rawQuery = q < 0 ? "" : raw.Substring(q);
@@ -74,6 +97,21 @@ namespace MetaStudio.Emulator.Infrastructure
                 throw Unauthorized("The signature does not match.");
             return ak;
         }
+
+        /// <summary>The request target as the client wrote it; a proxy-form target (http://host/path) without its scheme and host.</summary>
+        internal static string PathAndQuery(HttpContext http)
+        {
+            var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path + http.Request.QueryString;
+            if (IsProxyForm(raw))
+            {
+                var slash = raw.IndexOf('/', raw.IndexOf("://", StringComparison.Ordinal) + 3);
+                raw = slash < 0 ? "/" : raw.Substring(slash);
+            }
+            return raw;
+        }
+
+        internal static bool IsProxyForm(string rawTarget)
+            => rawTarget != null && (rawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
         public string IssueToken(string caller, string projectId)
         {

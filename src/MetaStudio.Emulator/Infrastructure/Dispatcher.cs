@@ -33,8 +33,18 @@ namespace MetaStudio.Emulator.Infrastructure
             http.Response.Headers["X-Request-Id"] = requestId;
             var path = http.Request.Path.Value ?? "/";
             string operationName = null, errorCode = null, caller = null, requestBody = null;
+            // A client configured with a proxy sends the absolute URI as the target: the emulator then stands in for the proxy too.
+            var viaProxy = AuthVerifier.IsProxyForm(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget);
+            string proxyUser = null;
             try
             {
+                if (viaProxy && !ProxyAuthorized(http, out proxyUser))
+                {
+                    errorCode = "PROXY_AUTH";
+                    http.Response.StatusCode = 407;
+                    http.Response.Headers["Proxy-Authenticate"] = "Basic realm=\"MetaStudio emulator proxy\"";
+                    return;
+                }
                 foreach (var (method, prefix, handler) in ExtraRoutes)
                 {
                     if (string.Equals(method, http.Request.Method, StringComparison.OrdinalIgnoreCase) && path.StartsWith(prefix, StringComparison.Ordinal))
@@ -109,10 +119,11 @@ namespace MetaStudio.Emulator.Infrastructure
             finally
             {
                 var headers = http.Request.Headers
-                    .Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+                    .Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
+                                && !string.Equals(h.Key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
                     .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
                 _host.Log.Add(new LoggedRequest(DateTimeOffset.UtcNow, http.Request.Method, path, http.Request.QueryString.Value,
-                    operationName, http.Response.StatusCode, errorCode, caller, headers, requestBody));
+                    operationName, http.Response.StatusCode, errorCode, caller, headers, requestBody) { ViaProxy = viaProxy, ProxyUser = proxyUser });
             }
         }
 
@@ -149,6 +160,27 @@ namespace MetaStudio.Emulator.Infrastructure
             SpecValidator.CheckBody(op.Spec, json, SpecCheckOptions.Strict, violations);
             if (violations.Count > 0)
                 throw EmuError.Invalid($"Invalid {op.Name} request: " + string.Join(" ", violations.Select(v => v.Message)));
+        }
+
+        /// <summary>Basic Proxy-Authorization for EmulatorOptions.ProxyUser, when one is configured.</summary>
+        private bool ProxyAuthorized(HttpContext http, out string user)
+        {
+            user = null;
+            var header = http.Request.Headers["Proxy-Authorization"].ToString();
+            if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            {
+                string decoded;
+                try { decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header.Substring(6).Trim())); }
+                catch (FormatException) { decoded = ""; }
+                var colon = decoded.IndexOf(':');
+                if (colon > 0)
+                {
+                    user = decoded.Substring(0, colon);
+                    if (_host.Options.ProxyUser != null && (user != _host.Options.ProxyUser || decoded.Substring(colon + 1) != _host.Options.ProxyPassword))
+                        user = null;
+                }
+            }
+            return _host.Options.ProxyUser == null || user != null;
         }
 
         private static EmuError Throttled(Operation op, string region, FaultOptions faults)

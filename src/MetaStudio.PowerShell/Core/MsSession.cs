@@ -36,11 +36,12 @@ namespace MetaStudio.PowerShell
             RetryBaseDelay = settings.RetryBaseDelay;
             AllowUnknownFields = settings.AllowUnknownFields;
             ConnectedAt = DateTimeOffset.Now;
-            Http = new HttpClient(handler ?? new HttpClientHandler
+            ProxySettings = settings.Proxy;
+            Http = new HttpClient(handler ?? WithProxy(new HttpClientHandler
             {
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            })
+            }, settings.Proxy))
             {
                 // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -58,8 +59,12 @@ namespace MetaStudio.PowerShell
         /// <summary>The access key or user@domain the session calls as.</summary>
         public string Identity => Credential.Identity;
         public string AppUserId { get; }
-        /// <summary>Where the credentials came from: Parameters or Environment.</summary>
+        /// <summary>Where the credentials came from: Parameter, Environment, File:&lt;profile&gt;, EcsAgency or Federation.</summary>
         public string CredentialSource { get; }
+        /// <summary>When the credentials in use expire: temporary keys (ECS agency, federation) and IAM tokens; null for permanent keys.</summary>
+        public DateTimeOffset? CredentialExpiresAt => Credential.ExpiresAt;
+        /// <summary>The proxy requests go through and where it was set (-Proxy, HTTPS_PROXY, HTTP_PROXY); null for none.</summary>
+        public string Proxy => ProxySettings?.Description;
         /// <summary>Multiplies the catalog's rate limits; 0 turns client-side limiting off.</summary>
         public double RateLimitScale { get; }
         public int MaxRetries { get; }
@@ -77,6 +82,7 @@ namespace MetaStudio.PowerShell
         internal static readonly string UserAgent = "MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version;
 
         internal MsCredential Credential { get; }
+        internal ProxySettings ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
         internal string ExplicitProjectId { get; }
@@ -99,7 +105,13 @@ namespace MetaStudio.PowerShell
             }
         }
 
-        public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity}){(ProjectId != null ? " project " + ProjectId : "")}";
+        public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity} from {CredentialSource}){(ProjectId != null ? " project " + ProjectId : "")}";
+
+        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings proxy)
+        {
+            ProxySettings.Apply(handler, proxy);
+            return handler;
+        }
 
         public void Dispose() => Http.Dispose();
     }
@@ -114,5 +126,7 @@ namespace MetaStudio.PowerShell
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
         /// <summary>Send field names and enum values the bundled API spec does not list, instead of refusing them.</summary>
         public bool AllowUnknownFields { get; set; }
+        /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
+        public ProxySettings Proxy { get; set; }
     }
 }

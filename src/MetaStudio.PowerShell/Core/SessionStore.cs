@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
@@ -9,7 +10,11 @@ namespace MetaStudio.PowerShell
     /// </summary>
     internal static class SessionStore
     {
-        private sealed class Holder { public MsSession Session; }
+        private sealed class Holder
+        {
+            public MsSession Session;
+            public DateTimeOffset? DisconnectedAt;
+        }
 
         private static readonly ConditionalWeakTable<Runspace, Holder> Defaults = new ConditionalWeakTable<Runspace, Holder>();
         private static readonly Holder NoRunspace = new Holder();
@@ -25,6 +30,27 @@ namespace MetaStudio.PowerShell
 
         public static MsSession GetDefault() => Current.Session;
 
-        public static void SetDefault(MsSession session) => Current.Session = session;
+        /// <summary>Connect-MsService: the new default; the runspace is connected again.</summary>
+        public static void SetDefault(MsSession session)
+        {
+            var holder = Current;
+            holder.Session = session;
+            if (session != null) holder.DisconnectedAt = null;
+        }
+
+        /// <summary>
+        /// Disconnect-MsService: no default, and from now on no credentials picked up on their own (environment,
+        /// credentials file) until the next Connect-MsService, so a disconnected script cannot quietly go on as
+        /// whichever account the environment names.
+        /// </summary>
+        public static void Disconnect()
+        {
+            var holder = Current;
+            holder.Session = null;
+            holder.DisconnectedAt = DateTimeOffset.Now;
+        }
+
+        /// <summary>When Disconnect-MsService ran in this runspace, if it did and no Connect-MsService followed.</summary>
+        public static DateTimeOffset? DisconnectedAt => Current.DisconnectedAt;
     }
 }

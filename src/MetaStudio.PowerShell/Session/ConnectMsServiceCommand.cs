@@ -1,24 +1,29 @@
 using System;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Session
 {
     /// <summary>
-    /// Creates a session, checks it (project lookup or IAM token), returns it and makes it the
-    /// runspace's default. Credentials: parameters first, then HUAWEICLOUD_SDK_* variables.
+    /// Creates a session, checks it (project lookup, IAM token or temporary keys), returns it and makes it the
+    /// runspace's default. Credentials: parameters; else the official SDKs' chain (environment, then the
+    /// credentials file's [basic]); or a named profile; or the ECS agency when asked for.
     /// </summary>
     [MsApi()]
-    [Cmdlet(VerbsCommunications.Connect, "MsService", DefaultParameterSetName = EnvironmentSet)]
+    [Cmdlet(VerbsCommunications.Connect, "MsService", DefaultParameterSetName = ChainSet)]
     [OutputType(typeof(MsSession))]
-    public sealed class ConnectMsServiceCommand : MsCmdlet
+    public sealed class ConnectMsServiceCommand : MsAsyncCmdlet
     {
         private const string AkSkSet = "AccessKey";
         private const string PasswordSet = "Password";
-        private const string EnvironmentSet = "Environment";
+        private const string ChainSet = "CredentialChain";
+        private const string ProfileSet = "Profile";
+        private const string EcsSet = "EcsAgency";
 
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(RegionCompleter))]
@@ -59,6 +64,31 @@ namespace MetaStudio.PowerShell.Session
         [ValidateNotNullOrEmpty]
         public string DomainName { get; set; }
 
+        /// <summary>A profile (section) of the credentials file; [basic] when only -CredentialsFile is given.</summary>
+        [Parameter(ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public string ProfileName { get; set; }
+
+        /// <summary>The credentials file to read; default HUAWEICLOUD_SDK_CREDENTIALS_FILE, then ~/.huaweicloud/credentials.</summary>
+        [Parameter(ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        public string CredentialsFile { get; set; }
+
+        /// <summary>Use the temporary credentials of the ECS instance's agency, from the instance metadata service.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = EcsSet)]
+        public SwitchParameter EcsAgency { get; set; }
+
+        [Parameter(ParameterSetName = EcsSet)]
+        public Uri MetadataEndpoint { get; set; }
+
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
         [Parameter]
         [ValidateRange(0.0, 100.0)]
         public double RateLimitScale { get; set; } = 1.0;
@@ -81,41 +111,42 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
+            var log = new ChainLog();
             MsSession session;
             try
             {
-                session = Build();
+                session = Build(log);
             }
             catch (Exception ex)
             {
+                log.WriteTo(this);
                 ThrowTerminatingError(ErrorRecords.From(ex, Region));
                 return;
             }
-
+            log.WriteTo(this);
             WriteDebug($"Credentials from {session.CredentialSource}; auth mode {session.AuthMode}.");
             try
             {
-                // Checking now means a wrong key or region fails here, not in the middle of a script.
-                if (session.ProjectId == null || session.Credential is PasswordCredential)
-                    Run(async ctx =>
-                    {
-                        await session.GetProjectIdAsync(ctx).ConfigureAwait(false);
-                        if (session.Credential is PasswordCredential)
-                            await session.Credential.ProjectIdFromAuthAsync(session, ctx).ConfigureAwait(false);
-                    });
+                // Checking now means a wrong key, region or metadata service fails here, not in the middle of a script.
+                Run(async ctx =>
+                {
+                    await session.Credential.PrepareAsync(session, ctx).ConfigureAwait(false);
+                    await session.GetProjectIdAsync(ctx).ConfigureAwait(false);
+                });
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 session.Dispose();
-                var record = ErrorRecords.From(ex, Region);
-                ThrowTerminatingError(record);
+                ThrowTerminatingError(ErrorRecords.From(ex, Region));
             }
 
+            WriteVerbose($"Session: credentials from {session.CredentialSource} ({session.AuthMode} {session.Identity}), region {session.Region}, endpoint {session.Endpoint}"
+                         + (session.Proxy != null ? $", proxy {session.Proxy}." : "."));
             SessionStore.SetDefault(session);
             WriteObject(session);
         }
 
-        private MsSession Build()
+        private MsSession Build(ChainLog log)
         {
             var settings = new SessionSettings
             {
@@ -124,21 +155,36 @@ namespace MetaStudio.PowerShell.Session
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryTimeLimit = TimeSpan.FromSeconds(RetryTimeLimitSec),
                 AllowUnknownFields = AllowUnknownFields,
+                Proxy = ProxySettings.Resolve(Proxy, ProxyCredential == null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password)),
             };
+            var choice = Choose(log);
+            return SessionFactory.Create(choice, Region, Endpoint, IamEndpoint, ProjectId, AppUserId, settings, log);
+        }
+
+        private CredentialChoice Choose(ChainLog log)
+        {
             switch (ParameterSetName)
             {
                 case AkSkSet:
-                    return SessionFactory.Create(Region ?? Environment.GetEnvironmentVariable(SessionFactory.EnvRegion), Endpoint, IamEndpoint,
-                        new AkSkCredential(AccessKey, SecretKey, SecurityToken), ProjectId, AppUserId, "Parameters", settings);
+                    log.Chose("parameters", $"-AccessKey {AccessKey}");
+                    return new CredentialChoice { Source = "Parameter", Credential = new AkSkCredential(AccessKey, SecretKey, SecurityToken) };
                 case PasswordSet:
-                    return SessionFactory.Create(Region ?? Environment.GetEnvironmentVariable(SessionFactory.EnvRegion), Endpoint, IamEndpoint,
-                        new PasswordCredential(Credential.UserName, Credential.Password, DomainName), ProjectId, AppUserId, "Parameters", settings);
+                    log.Chose("parameters", $"-Credential {Credential.UserName} -DomainName {DomainName}");
+                    return new CredentialChoice { Source = "Parameter", Credential = new PasswordCredential(Credential.UserName, Credential.Password, DomainName) };
+                case EcsSet:
+                    var ecs = new EcsAgencyCredential(MetadataEndpoint);
+                    log.Chose("-EcsAgency", $"the agency's temporary keys from {ecs.MetadataEndpoint.GetLeftPart(UriPartial.Authority)}");
+                    return new CredentialChoice { Source = "EcsAgency", Credential = ecs };
+                case ProfileSet:
+                    log.Skip("parameters", "no -AccessKey or -Credential given");
+                    return CredentialChain.FromFile(CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath(),
+                        ProfileName ?? Core.Auth.CredentialsFile.DefaultProfile, explicitProfile: true, log);
                 default:
-                    var session = SessionFactory.FromEnvironment(settings, Region, Endpoint, ProjectId, AppUserId);
-                    if (session == null)
-                        throw new ArgumentException(
-                            $"No credentials: pass -AccessKey and -SecretKey, or -Credential and -DomainName, or set {SessionFactory.EnvAccessKey} and {SessionFactory.EnvSecretKey}.");
-                    return session;
+                    log.Skip("parameters", "no -AccessKey, -Credential, -ProfileName or -EcsAgency given");
+                    return CredentialChain.Resolve(log) ?? throw new CredentialException(
+                        "No credentials found. Pass -AccessKey and -SecretKey, -Credential and -DomainName, -ProfileName or -EcsAgency; or set " +
+                        $"{SessionFactory.EnvAccessKey} and {SessionFactory.EnvSecretKey}; or create a credentials file profile with Set-MsCredentialProfile. Looked at:\n  " +
+                        string.Join("\n  ", log.Skipped), CredentialException.NoCredentials);
             }
         }
     }

@@ -5,7 +5,7 @@ using MetaStudio.PowerShell.Core.Errors;
 
 namespace MetaStudio.PowerShell.Session
 {
-    /// <summary>Returns the runspace's default session.</summary>
+    /// <summary>Returns the runspace's default session: where its credentials came from, when temporary ones expire; never a secret.</summary>
     [MsApi()]
     [Cmdlet(VerbsCommon.Get, "MsSession")]
     [OutputType(typeof(MsSession))]
@@ -16,10 +16,16 @@ namespace MetaStudio.PowerShell.Session
             var session = SessionStore.GetDefault();
             if (session == null)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException("No default MetaStudio session in this runspace. Run Connect-MsService."),
-                    ErrorCodes.NoSession, ErrorCategory.ObjectNotFound, null));
+                var disconnectedAt = SessionStore.DisconnectedAt;
+                WriteError(disconnectedAt != null
+                    ? ErrorRecords.NotConnected(disconnectedAt.Value)
+                    : new ErrorRecord(new InvalidOperationException("No default MetaStudio session in this runspace. Run Connect-MsService " +
+                            "(cmdlets without one look for HUAWEICLOUD_SDK_* variables, then the credentials file's [basic] profile)."),
+                        ErrorCodes.NoSession, ErrorCategory.ObjectNotFound, null));
                 return;
             }
+            WriteVerbose($"Credentials from {session.CredentialSource} ({session.AuthMode} {session.Identity})" +
+                         (session.CredentialExpiresAt is DateTimeOffset expires ? $", expiring at {expires.ToLocalTime():u} and renewed before then." : "."));
             WriteObject(session);
         }
     }

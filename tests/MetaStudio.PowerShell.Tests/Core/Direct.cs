@@ -18,7 +18,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(20) };
             configure?.Invoke(settings);
             var credential = new AkSkCredential(EmulatorOptions.DefaultAccessKey, SecretText.ToSecureString(EmulatorOptions.DefaultSecretKey));
-            return SessionFactory.Create(region, endpoint ?? emu.BaseUri, null, credential, projectId ?? EmulatorOptions.ProjectIdFor(region), null, "Parameters", settings);
+            return SessionFactory.Create(region, endpoint ?? emu.BaseUri, null, credential, projectId ?? EmulatorOptions.ProjectIdFor(region), null, "Parameter", settings);
         }
 
         /// <summary>Sends and collects the verbose lines the call wrote.</summary>

@@ -34,7 +34,7 @@ $h = Get-Help -Name $name -Full
             using var ps = new PsSession();
             var help = HelpOf(ps, "Connect-MsService");
             Assert.Equal("Connects to Huawei Cloud MetaStudio and makes the session the default of the runspace.", help["Synopsis"]);
-            Assert.Contains("Three kinds of credentials are accepted", (string)help["Description"]);
+            Assert.Contains("Credentials are looked for where Huawei Cloud's own SDKs look for them", (string)help["Description"]);
             var parameters = Items(help["Parameters"]).ToDictionary(p => (string)p["Name"], p => (string)p["Text"]);
             Assert.StartsWith("Scales the client-side rate limits", parameters["RateLimitScale"]);
             Assert.StartsWith("The account (domain) name", parameters["DomainName"]);

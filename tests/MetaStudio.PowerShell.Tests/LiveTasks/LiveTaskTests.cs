@@ -205,7 +205,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
         public void The_stream_key_reaches_the_service_but_never_any_output_or_stream()
         {
             using var ps = new PsSession(_emu);
-            var r = ps.Run("$t = New-MsLiveRoom -Name 'lt-key' -Text 'x' | Start-MsLiveTask -OutputUrl 'rtmp://live.example.com/app' -StreamKey 'sk-very-secret' " +
+            var r = ps.Run("$t = New-MsLiveRoom -Name 'lt-key' -Text 'x' | Start-MsLiveTask -OutputUrl 'rtmp://live.example.com/app' -StreamKey 'sk-very-secret' -WarningAction SilentlyContinue " +
                            $"-VideoConfig @{{ bitrate = 6000 }} -Wait {Poll} -Verbose -Debug; $t; $t | Out-Host; $t | ForEach-Object {{ $_.psobject.Properties.Value }}; " +
                            "$t | Get-MsLiveTask | Out-Host; ($t | Invoke-MsLiveCommand -Command GET_LIVE_JOB_CONFIG_INFO -Verbose).Result | Out-Host").AssertNoErrors();
             var job = _emu.State.LiveJobs[r.Output.Select(o => o.BaseObject).OfType<MsLiveTask>().First().JobId];

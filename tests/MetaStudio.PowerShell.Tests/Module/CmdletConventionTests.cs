@@ -86,10 +86,13 @@ namespace MetaStudio.PowerShell.Tests.Module
         private static bool IsObjectId(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Z][a-z]+Id$");
 
         /// <summary>
-        /// Not ids of objects that flow down a pipeline: a session setting, and a list filter (binding it
+        /// Not ids of objects that flow down a pipeline: session and profile settings, and a list filter (binding it
         /// by property name would silently filter by whatever a piped object happens to carry).
         /// </summary>
-        private static readonly ISet<string> NonResourceIds = new HashSet<string> { "Connect-MsService:ProjectId", "Get-MsAsset:StyleId" };
+        private static readonly ISet<string> NonResourceIds = new HashSet<string>
+        {
+            "Connect-MsService:ProjectId", "Get-MsAsset:StyleId", "Set-MsCredentialProfile:ProjectId", "Set-MsCredentialProfile:IdpId",
+        };
 
         [Fact]
         public void Id_parameters_bind_by_property_name()

@@ -123,11 +123,11 @@ namespace MetaStudio.PowerShell.Tests.Session
             ps.Run("Disconnect-MsService").AssertNoErrors();
             var r = ps.Run("Get-MsSession");
             var error = Assert.Single(r.AllErrors);
-            Assert.StartsWith("MetaStudio.NoSession", error.FullyQualifiedErrorId);
-            // A call with no session and no environment credentials fails the same way, sending nothing.
+            Assert.StartsWith("MetaStudio.NotConnected", error.FullyQualifiedErrorId);
+            // A call with no session fails as "not connected" too, sending nothing.
             var before = _emu.Log.All.Count;
             var call = ps.Run(InvokeMsTestCallCommand.ImportScript + "Invoke-MsTestCall ShowAsset x");
-            Assert.StartsWith("MetaStudio.NoSession", Assert.Single(call.AllErrors).FullyQualifiedErrorId);
+            Assert.StartsWith("MetaStudio.NotConnected", Assert.Single(call.AllErrors).FullyQualifiedErrorId);
             Assert.Equal(before, _emu.Log.All.Count);
         }
 

@@ -36,6 +36,17 @@ namespace MetaStudio.PowerShell.Tests.Session
         }
 
         [Fact]
+        public void Connect_has_no_Session_parameter_it_could_not_use_and_Disconnect_needs_none()
+        {
+            using var ps = new PsSession();
+            var parameters = ps.Run("(Get-Command Connect-MsService).Parameters.Keys").AssertNoErrors().All<string>().ToList();
+            Assert.Contains("ProfileName", parameters);
+            Assert.DoesNotContain("Session", parameters);
+            var r = ps.Run("Connect-MsService -Session $null");
+            Assert.Contains(r.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("NamedParameterNotFound"));
+        }
+
+        [Fact]
         public void Password_connect_gets_an_iam_token()
         {
             using var ps = new PsSession(_emu, connect: false);

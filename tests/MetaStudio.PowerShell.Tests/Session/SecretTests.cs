@@ -25,7 +25,9 @@ namespace MetaStudio.PowerShell.Tests.Session
         private IEnumerable<string> Secrets() => new[]
         {
             EmulatorOptions.DefaultSecretKey, EmulatorOptions.TemporarySecretKey, EmulatorOptions.TemporarySecurityToken, EmulatorOptions.DefaultPassword,
-        }.Concat(_emu.Auth.Tokens.Keys);
+        }.Concat(_emu.Auth.Tokens.Keys)
+            .Concat(_emu.Auth.TemporaryKeys.Values.SelectMany(k => new[] { k.Secret, k.SecurityToken }))
+            .Concat(_emu.Federation.IdTokensReceived);
 
         // Show everything a user could look at: the object, its formatted view, each property, errors.
         private const string Inspect = "; $MsSession.ToString(); $MsSession | Out-Host; " +
@@ -33,21 +35,27 @@ namespace MetaStudio.PowerShell.Tests.Session
             "Invoke-MsTestCall ShowAsset a1 -Verbose; Invoke-MsTestCall ShowAsset missing -Verbose; $Error | Out-Host";
 
         [Theory]
-        [InlineData("AkSk")]
-        [InlineData("TemporaryAkSk")]
-        [InlineData("Password")]
-        public void No_secret_in_any_output(string mode)
+        [InlineData("AkSk", "AkSk")]
+        [InlineData("TemporaryAkSk", "TemporaryAkSk")]
+        [InlineData("Password", "Password")]
+        [InlineData("EcsAgency", "TemporaryAkSk")]
+        [InlineData("Federation", "TemporaryAkSk")]
+        public void No_secret_in_any_output(string mode, string authMode)
         {
             using var ps = new PsSession(_emu, connect: false);
+            using var temp = new TempFolder();
+            var profile = temp.Write("credentials", $"[fed]\nidp_id = {EmulatorOptions.FederationIdpId}\nid_token_file = {temp.Write("token", EmulatorOptions.FederationIdTokenPrefix + "-secret-test")}\n");
             var connect = mode switch
             {
                 "AkSk" => $"$MsSession = Connect-MsService -Region cn-east-3 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' -Verbose -RetryTimeLimitSec 30; $MsSession",
                 "TemporaryAkSk" => TemporaryConnect(_emu, extra: "-Verbose"),
+                "EcsAgency" => $"$MsSession = Connect-MsService -Region cn-north-4 -Endpoint '{_emu.BaseUri}' -EcsAgency -MetadataEndpoint '{_emu.BaseUri}' -Verbose; $MsSession",
+                "Federation" => $"$MsSession = Connect-MsService -Region cn-north-4 -Endpoint '{_emu.BaseUri}' -ProfileName fed -CredentialsFile '{profile}' -Verbose; $MsSession",
                 _ => PasswordConnect(_emu, "-Verbose"),
             };
             var r = ps.Run(Noisy + InvokeMsTestCallCommand.ImportScript + connect + Inspect);
             Assert.Single(r.Errors); // the 'missing' asset, on purpose
-            Assert.Contains(r.Output, o => o.BaseObject is MsSession s && s.AuthMode == mode);
+            Assert.Contains(r.Output, o => o.BaseObject is MsSession s && s.AuthMode == authMode && (mode.Contains("AkSk") || mode == "Password" || s.CredentialSource == mode));
             Assert.NotEmpty(r.Verbose);
             Assert.NotEmpty(r.Debug);
             Assert.Contains(r.Output, o => o.BaseObject is string s && s.StartsWith("AuthMode="));

@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Http;
@@ -7,7 +8,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// <summary>How a session proves who it is on each request.</summary>
     public abstract class MsCredential
     {
-        /// <summary>AkSk, TemporaryAkSk or Password.</summary>
+        /// <summary>AkSk, TemporaryAkSk (also ECS agency and federated keys) or Password.</summary>
         public abstract string AuthMode { get; }
 
         /// <summary>Who is calling (access key or user@domain); never a secret.</summary>
@@ -21,6 +22,12 @@ namespace MetaStudio.PowerShell.Core.Auth
 
         /// <summary>Adds the authentication headers to a request that is otherwise complete.</summary>
         internal abstract Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context);
+
+        /// <summary>When the credentials in use stop working (temporary keys, IAM tokens); null for permanent keys.</summary>
+        public virtual DateTimeOffset? ExpiresAt => null;
+
+        /// <summary>Gets what the first request needs (a token, temporary keys), so Connect-MsService fails early when it cannot.</summary>
+        internal virtual Task PrepareAsync(MsSession session, CallContext context) => Task.CompletedTask;
 
         /// <summary>Called after a 401: drop cached tokens; true when a fresh attempt may succeed.</summary>
         internal virtual bool Invalidate() => false;

@@ -36,6 +36,10 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <summary>When the current token expires; null before the first call.</summary>
         public DateTimeOffset? TokenExpiresAt => _token?.ExpiresAt;
 
+        public override DateTimeOffset? ExpiresAt => TokenExpiresAt;
+
+        internal override Task PrepareAsync(MsSession session, CallContext context) => CurrentTokenAsync(session, context);
+
         internal override async Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
         {
             var token = await CurrentTokenAsync(session, context).ConfigureAwait(false);

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Spec;
@@ -16,13 +17,11 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.Core.Cmdlets
 {
     /// <summary>
-    /// Base of every MetaStudio cmdlet: resolves the session, runs async work on the pipeline
-    /// thread's behalf (so Verbose, Progress and output written by background work reach the right
-    /// streams), wires Ctrl+C to a CancellationToken, and turns failures into ErrorRecords.
+    /// Base of every MetaStudio cmdlet that calls the service: resolves the session, sends requests and turns
+    /// failures into ErrorRecords; async work and Ctrl+C come from MsAsyncCmdlet.
     /// </summary>
-    public abstract class MsCmdlet : PSCmdlet
+    public abstract class MsCmdlet : MsAsyncCmdlet
     {
-        private readonly CancellationTokenSource _cts = new CancellationTokenSource();
         private MsSession _resolved;
 
         /// <summary>The session to use; defaults to the runspace's default session (Connect-MsService).</summary>
@@ -30,82 +29,57 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         [ValidateNotNull]
         public MsSession Session { get; set; }
 
-        protected CancellationToken CancellationToken => _cts.Token;
+        /// <summary>The preference variable that lets cmdlets use the environment or credentials file after Disconnect-MsService.</summary>
+        public const string AllowImplicitVariable = "MsAllowImplicitCredentials";
 
-        /// <summary>The session this call uses: -Session, the runspace default, or one from HUAWEICLOUD_SDK_* variables.</summary>
+        /// <summary>
+        /// The session this call uses: -Session, else the runspace default (Connect-MsService), else one from the
+        /// official SDKs' chain (HUAWEICLOUD_SDK_* variables, then the credentials file's [basic]); after
+        /// Disconnect-MsService the chain is not consulted unless $MsAllowImplicitCredentials is $true.
+        /// </summary>
         protected MsSession CurrentSession
         {
             get
             {
                 if (_resolved != null) return _resolved;
-                if (Session != null) return _resolved = Session;
+                if (Session != null)
+                {
+                    WriteVerbose($"Session: -Session, credentials from {Session.CredentialSource}.");
+                    return _resolved = Session;
+                }
                 var fallback = SessionStore.GetDefault();
-                if (fallback != null) return _resolved = fallback;
+                if (fallback != null)
+                {
+                    WriteVerbose($"Session: the runspace default (Connect-MsService at {fallback.ConnectedAt:T}), credentials from {fallback.CredentialSource}.");
+                    return _resolved = fallback;
+                }
+                var disconnectedAt = SessionStore.DisconnectedAt;
+                if (disconnectedAt != null && !LanguagePrimitives.IsTrue(GetVariableValue(AllowImplicitVariable)))
+                    ThrowTerminatingError(ErrorRecords.NotConnected(disconnectedAt.Value));
+                var log = new ChainLog();
+                log.Verbose.Add("Session: none connected in this runspace; looking for credentials where Huawei Cloud's SDKs do.");
                 try
                 {
-                    fallback = SessionFactory.FromEnvironment();
+                    fallback = SessionFactory.Implicit(log);
                 }
                 catch (Exception ex)
                 {
+                    log.WriteTo(this);
                     ThrowTerminatingError(ErrorRecords.From(ex));
                 }
+                log.WriteTo(this);
                 if (fallback != null)
                 {
-                    WriteDebug($"Session from environment variables: {fallback}.");
+                    WriteDebug($"Session from {fallback.CredentialSource}: {fallback}.");
                     return _resolved = fallback;
                 }
                 ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("No MetaStudio session. Run Connect-MsService first, pass -Session, or set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION."),
+                    new InvalidOperationException("No MetaStudio session. Run Connect-MsService first, pass -Session, set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION, " +
+                                                  "or add a [basic] profile to the credentials file (Set-MsCredentialProfile -ProfileName basic). Looked at:\n  " + string.Join("\n  ", log.Skipped)),
                     ErrorCodes.NoSession, ErrorCategory.InvalidOperation, null));
                 return null;
             }
         }
-
-        protected override void StopProcessing() => _cts.Cancel();
-
-        /// <summary>
-        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends.
-        /// Ctrl+C cancels the work's token.
-        /// </summary>
-        protected T Run<T>(Func<CallContext, Task<T>> work)
-        {
-            using (var queue = new BlockingCollection<Action<Cmdlet>>())
-            {
-                var ctx = new CallContext(_cts.Token, action =>
-                {
-                    // After the cmdlet stopped listening (completed, or disposed: ObjectDisposedException
-                    // is an InvalidOperationException) there is no one to show it to.
-                    try { queue.Add(action); }
-                    catch (InvalidOperationException) { }
-                }, MyInvocation?.MyCommand?.Name);
-                var task = Task.Run(() => work(ctx), _cts.Token);
-                task.ContinueWith(_ =>
-                {
-                    try { queue.CompleteAdding(); }
-                    catch (ObjectDisposedException) { }
-                }, TaskScheduler.Default);
-                try
-                {
-                    foreach (var action in queue.GetConsumingEnumerable()) action(this);
-                }
-                catch
-                {
-                    // Downstream stopped (or a write failed): stop the background work too.
-                    _cts.Cancel();
-                    throw;
-                }
-                try
-                {
-                    return task.GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-            }
-        }
-
-        protected void Run(Func<CallContext, Task> work) => Run<object>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });
 
         /// <summary>Sends one operation for one item. On failure writes a non-terminating error
         /// (terminating when the session or its credentials failed) and returns null.</summary>
@@ -205,27 +179,6 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             try { return PagingParameters; }
             catch (Exception) { return null; }   // the cmdlet does not declare SupportsPaging
         }
-
-        /// <summary>
-        /// The confirmation rule of the high-impact cmdlets that have -Force: -WhatIf (parameter or
-        /// $WhatIfPreference) always wins, an explicit -Confirm always prompts, otherwise -Force skips
-        /// the prompt that ConfirmImpact High would show.
-        /// </summary>
-        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
-        {
-            if (!force || WhatIfRequested() || BoundParameterIsTrue("Confirm")) return ShouldProcess(target, action);
-            return true;
-        }
-
-        private bool WhatIfRequested()
-        {
-            if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return BoundParameterIsTrue("WhatIf");
-            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        }
-
-        private bool BoundParameterIsTrue(string name)
-            => MyInvocation.BoundParameters.TryGetValue(name, out var value)
-               && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
 
         /// <summary>
         /// Checks a body, or with <paramref name="partial"/> the changes to one, against the operation's official

@@ -15,6 +15,7 @@ namespace MetaStudio.PowerShell.Core.Errors
         public const string Timeout = "MetaStudio.Timeout";
         public const string Network = "MetaStudio.NetworkError";
         public const string NoSession = "MetaStudio.NoSession";
+        public const string NotConnected = "MetaStudio.NotConnected";
         public const string IamFailed = "MetaStudio.IamAuthenticationFailed";
         public const string ProjectNotFound = "MetaStudio.ProjectNotFound";
         public const string InvalidInput = "MetaStudio.InvalidInput";
@@ -34,7 +35,7 @@ namespace MetaStudio.PowerShell.Core.Errors
                 case AssetNameExists: case "MSS.10001008": case "MSS.10001009": return ErrorCategory.ResourceExists;
                 case Timeout: return ErrorCategory.OperationTimeout;
                 case Network: return ErrorCategory.ConnectionError;
-                case NoSession: return ErrorCategory.InvalidOperation;
+                case NoSession: case NotConnected: return ErrorCategory.InvalidOperation;
                 case InvalidInput: case SpecViolation: return ErrorCategory.InvalidArgument;
             }
             if (status == 429) return ErrorCategory.LimitsExceeded;

@@ -26,6 +26,19 @@ namespace MetaStudio.PowerShell.Core.Errors
             return new ErrorRecord(ex, ErrorCodes.Unknown, ErrorCategory.NotSpecified, target);
         }
 
+        /// <summary>After Disconnect-MsService: no default session, and no credentials picked up on their own.</summary>
+        public static ErrorRecord NotConnected(DateTimeOffset disconnectedAt)
+        {
+            var record = new ErrorRecord(
+                new InvalidOperationException($"Not connected: Disconnect-MsService ended this runspace's session at {disconnectedAt:T}, so credentials from the environment or the credentials file are not used on their own."),
+                ErrorCodes.NotConnected, ErrorCategory.InvalidOperation, null);
+            record.ErrorDetails = new ErrorDetails(record.Exception.Message)
+            {
+                RecommendedAction = "Run Connect-MsService again, pass -Session, or set $MsAllowImplicitCredentials = $true to let cmdlets use the environment and the credentials file.",
+            };
+            return record;
+        }
+
         public static ErrorRecord InvalidInput(string message, object target)
             => new ErrorRecord(new ArgumentException(message), ErrorCodes.InvalidInput, ErrorCategory.InvalidArgument, target);
     }

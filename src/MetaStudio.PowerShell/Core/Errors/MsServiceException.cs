@@ -26,10 +26,10 @@ namespace MetaStudio.PowerShell.Core.Errors
         public object Target { get; }
 
         /// <summary>True when the failure is of the session or its credentials, not of one item.</summary>
-        public bool IsSessionFailure =>
+        public virtual bool IsSessionFailure =>
             StatusCode == 401 || ErrorCode == ErrorCodes.AuthFailed || ErrorCode == "MSS.00010008" || ErrorCode == "MSS.00010009"
             || ErrorCode == ErrorCodes.IamFailed || ErrorCode == ErrorCodes.ProjectNotFound;
 
-        public ErrorCategory Category => ErrorCodes.CategoryOf(ErrorCode, StatusCode);
+        public virtual ErrorCategory Category => ErrorCodes.CategoryOf(ErrorCode, StatusCode);
     }
 }

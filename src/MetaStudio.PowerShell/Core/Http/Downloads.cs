@@ -75,6 +75,7 @@ namespace MetaStudio.PowerShell.Core.Http
                 {
                     if (session.Timeout > TimeSpan.Zero) idle.CancelAfter(session.Timeout);
                 }
+                NetworkGuard.Check(session, url);
                 try
                 {
                     Rearm();

@@ -125,8 +125,9 @@ namespace MetaStudio.PowerShell.Core.Http
         /// An IAM call: the same timeouts and retries as everything else, but the answer is returned
         /// whatever its status, because IAM errors have their own shape and meaning.
         /// </summary>
-        internal Task<MsResponse> SendIamAsync(Func<Task<HttpRequestMessage>> factory, string label, CallContext ctx, object target)
-            => ExecuteAsync((_, token) => SendOnceAsync(_ => factory(), null, false, label, ctx, token), idempotent: true, label, ctx, target);
+        /// <param name="attemptTimeout">A shorter limit per attempt than the session's (the ECS metadata service answers at once or not at all).</param>
+        internal Task<MsResponse> SendIamAsync(Func<Task<HttpRequestMessage>> factory, string label, CallContext ctx, object target, TimeSpan? attemptTimeout = null)
+            => ExecuteAsync((_, token) => SendOnceAsync(_ => factory(), null, false, label, ctx, token, attemptTimeout), idempotent: true, label, ctx, target);
 
         private async Task<MsResponse> ExecuteAsync(Func<CallBudget, CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target)
         {
@@ -156,11 +157,14 @@ namespace MetaStudio.PowerShell.Core.Http
             }
         }
 
-        private async Task<MsResponse> SendOnceAsync(Func<AttemptTimer, Task<HttpRequestMessage>> factory, byte[] body, bool authorize, string label, CallContext ctx, CancellationToken token)
+        private async Task<MsResponse> SendOnceAsync(Func<AttemptTimer, Task<HttpRequestMessage>> factory, byte[] body, bool authorize, string label, CallContext ctx, CancellationToken token,
+            TimeSpan? attemptTimeout = null)
         {
+            var timeout = attemptTimeout ?? _session.Timeout;
             using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(token))
-            using (var message = await factory(new AttemptTimer(attemptCts, _session.Timeout)).ConfigureAwait(false))
+            using (var message = await factory(new AttemptTimer(attemptCts, timeout)).ConfigureAwait(false))
             {
+                NetworkGuard.Check(_session, message.RequestUri);
                 if (authorize)
                 {
                     message.Headers.TryAddWithoutValidation("X-Project-Id", _session.ProjectId);
@@ -169,7 +173,7 @@ namespace MetaStudio.PowerShell.Core.Http
                     // Unsigned, so it cannot upset the signature: which cmdlet asked, for the service's logs and the emulator's checks.
                     if (ctx.Command != null) message.Headers.TryAddWithoutValidation("User-Agent", $"{MsSession.UserAgent} ({ctx.Command})");
                 }
-                attemptCts.CancelAfter(_session.Timeout);
+                attemptCts.CancelAfter(timeout);
                 var watch = Stopwatch.StartNew();
                 try
                 {
@@ -186,8 +190,8 @@ namespace MetaStudio.PowerShell.Core.Http
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
-                    ctx.Verbose($"{label} → no response within {_session.Timeout.TotalSeconds:0.#} s.");
-                    throw new AttemptTimeoutException(_session.Timeout);
+                    ctx.Verbose($"{label} → no response within {timeout.TotalSeconds:0.#} s.");
+                    throw new AttemptTimeoutException(timeout);
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
