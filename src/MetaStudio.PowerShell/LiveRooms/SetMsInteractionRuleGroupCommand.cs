@@ -40,6 +40,10 @@ namespace MetaStudio.PowerShell.LiveRooms
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Rule or both.", GroupId));
                 return;
             }
+            var changes = new JsonObject();
+            if (Name != null) changes["group_name"] = Name;
+            if (rules != null) changes["interaction_rules"] = rules.DeepClone();
+            if (!CheckBody(OperationId.UpdateInteractionRuleGroup, changes, GroupId, partial: true)) return;
             if (!ShouldProcess(GroupId, "Update interaction rule library")) return;
 
             var session = CurrentSession;

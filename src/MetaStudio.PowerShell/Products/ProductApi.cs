@@ -22,7 +22,8 @@ namespace MetaStudio.PowerShell.Products
     /// </summary>
     internal static class ProductApi
     {
-        public static readonly string[] MediaTypes = { "IMAGE", "VIDEO", "AUDIO" };
+        /// <summary>The asset types a product takes (the official ProductMediaInfo.asset_type).</summary>
+        public static IReadOnlyList<string> MediaTypes => ApiSpec.Bundled.Models["ProductMediaInfo"].Fields["asset_type"].Enum;
         public const int MaxTags = 50;
         public const int MaxTagBytes = 16;
 

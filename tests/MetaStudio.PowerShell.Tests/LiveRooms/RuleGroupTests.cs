@@ -138,22 +138,23 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
         [Theory]
         [InlineData("@{ event_type = 5 }", "event_type")]
         [InlineData("@{ hit_condition = @{ priority = 1000 } }", "999")]
-        [InlineData("@{ hit_condition = @{ relation = 'XOR' } }", "relation")]
+        [InlineData("@{ hit_condition = @{ relation = 'XOR' } }", "$.interaction_rules[0].hit_condition.relation: 'XOR' is not a value of 'relation'. Allowed: AND, OR, RESERVED.", "MetaStudio.SpecViolation")]
         [InlineData("@{ trigger = @{ reply_texts = @('1','2','3','4','5','6') } }", "at most 5")]
         [InlineData("@{ trigger = @{ reply_texts = @(('a' * 1025)) } }", "1024")]
-        [InlineData("@{ trigger = @{ reply_mode = 'SHOUT' } }", "reply_mode")]
+        [InlineData("@{ trigger = @{ reply_mode = 'SHOUT' } }", "$.interaction_rules[0].trigger.reply_mode: 'SHOUT' is not a value of 'reply_mode'", "MetaStudio.SpecViolation")]
         [InlineData("@{ trigger = @{ reply_mode = 'INTELLIGENT_REPLY' } }", "robot_id")]
-        [InlineData("@{ trigger = @{ reply_order = 'SHUFFLE' } }", "reply_order")]
+        [InlineData("@{ trigger = @{ reply_order = 'SHUFFLE' } }", "Allowed: RANDOM, ORDER.", "MetaStudio.SpecViolation")]
         [InlineData("@{ rule_name = ('r' * 257) }", "rule_name")]
+        [InlineData("@{ rule_name = 'r'; group_id = 'g' }", "$.interaction_rules[0].group_id: InteractionRuleInfo has no field 'group_id'", "MetaStudio.SpecViolation")]
         [InlineData("'not json'", "-Rule")]
-        public void Invalid_rules_are_rejected_before_any_request(string rule, string expected)
+        public void Invalid_rules_are_rejected_before_any_request(string rule, string expected, string code = "MetaStudio.InvalidInput")
         {
             using var ps = new PsSession(_emu);
             var before = _emu.Log.All.Count;
             foreach (var script in new[] { $"New-MsInteractionRuleGroup -Name x -Rule {rule}", $"Set-MsInteractionRuleGroup -GroupId abc -Rule {rule}" })
             {
                 var error = Assert.Single(ps.Run(script).AllErrors);
-                Assert.Equal("MetaStudio.InvalidInput", Code(error));
+                Assert.Equal(code, Code(error));
                 Assert.Contains(expected, error.Exception.Message);
             }
             Assert.Equal(before, _emu.Log.All.Count);
