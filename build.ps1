@@ -5,8 +5,10 @@
     1. Help: when the PlatyPS module is installed, New-ExternalHelp turns docs/*.md into en-US/;
        otherwise the build's own converter (tools/HelpBuilder) does it during dotnet build.
     2. dotnet build of the solution (this also stages artifacts/module/MetaStudio).
-    3. dotnet test, unless -SkipTests; then the Pester smoke tests when Pester 5 is installed.
+    3. dotnet test, unless -SkipTests.
     4. Copies the staged module to out/MetaStudio.
+    5. Unless -SkipTests, in PowerShell 7: the Pester suite (tests/Pester, Pester 5.7.1 restored from NuGet)
+       against out/MetaStudio.
     Works in Windows PowerShell 5.1 and PowerShell 7.4+. Needs the .NET 10 SDK.
 .EXAMPLE
     ./build.ps1 -Configuration Release -SkipTests
@@ -71,17 +73,24 @@ try {
     Copy-Item -Path (Join-Path $staged '*') -Destination $out -Recurse -Force
 
     if (-not $SkipTests) {
-        $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 } | Sort-Object Version -Descending | Select-Object -First 1
-        if ($pester) {
-            # A child process, so the module's assembly is not left loaded (and locked) in this session.
-            $smoke = (Join-Path (Join-Path (Join-Path $root 'tests') 'Pester') 'MetaStudio.Smoke.Tests.ps1') -replace "'", "''"
-            $manifest = (Join-Path $out 'MetaStudio.psd1') -replace "'", "''"
-            $shell = (Get-Process -Id $PID).Path
-            & $shell -NoProfile -NonInteractive -Command "`$env:METASTUDIO_MODULE_MANIFEST = '$manifest'; Import-Module Pester -MinimumVersion 5.0; `$r = Invoke-Pester -Path '$smoke' -PassThru -Output Detailed; exit `$r.FailedCount"
-            if ($LASTEXITCODE -ne 0) { throw "Pester smoke tests failed ($LASTEXITCODE)." }
+        if ($PSVersionTable.PSVersion.Major -ge 7) {
+            # The Pester suite (Pester 5.7.1 from NuGet) in a child pwsh, so the module is not left loaded
+            # (and locked) in this session; it tests the staged copy and starts its own emulator processes.
+            Invoke-Dotnet -Arguments @('restore', (Join-Path (Join-Path (Join-Path $root 'tools') 'Pester') 'Pester.Restore.csproj'))
+            $runner = Join-Path (Join-Path (Join-Path $root 'tests') 'Pester') 'Invoke-Pester.ps1'
+            $shell = @((Get-Process -Id $PID).Path)
+            if ((Split-Path $shell[0] -Leaf) -like 'dotnet*') { $shell += Join-Path $PSHOME 'pwsh.dll' }   # pwsh as a dotnet tool
+            $env:METASTUDIO_MODULE_MANIFEST = Join-Path $out 'MetaStudio.psd1'
+            try {
+                & $shell[0] @($shell | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -Configuration $Configuration
+                if ($LASTEXITCODE -ne 0) { throw "The Pester suite failed (exit code $LASTEXITCODE)." }
+            }
+            finally {
+                Remove-Item Env:METASTUDIO_MODULE_MANIFEST -ErrorAction SilentlyContinue
+            }
         }
         else {
-            Write-Host 'Pester 5 is not installed: skipping tests/Pester.' -ForegroundColor Yellow
+            Write-Host 'The Pester suite needs PowerShell 7 (pwsh): skipped in Windows PowerShell.' -ForegroundColor Yellow
         }
     }
 }

@@ -1,82 +1,112 @@
 <#
 .SYNOPSIS
-    Produces one avatar video per row of a CSV file, waits for all of them together, and outputs a results table.
+    Makes one avatar video per row of a CSV file, saves the good ones and writes a results table.
 
 .DESCRIPTION
-    Reads a CSV with a header row and the columns name,text (the text may contain commas; surrounding
-    double quotes are removed), starts a 2D avatar video task for each row with Start-MsVideoTask, waits
-    for all tasks at once with Wait-MsVideoTask (a failed task is reported as an error and does not stop
-    the others), and outputs one row per task: Name, JobId, State, AssetId, Duration.
+    Reads a CSV with the columns Name and Text, starts one 2D avatar video task per row, waits for all of them
+    together and saves each good video as <OutDir>/<Name>.mp4 as soon as it is done. Writes <OutDir>/results.csv
+    with one row per input row (Name, State, JobId, AssetId, File, Error) and prints the same table.
 
-    Credentials: pass -AccessKey and -SecretKey, or leave them out and set HUAWEICLOUD_SDK_AK,
-    HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_REGION), which Connect-MsService reads itself.
+    Exit code 1 when any row failed, else 0, so a scheduler sees the failure. The good videos are saved either
+    way, and a rerun keeps the files already there (Save-MsAssetFile -SkipExisting). Names must be unique: each
+    names a file and the video asset.
 
-    -ModelAssetId and -VoiceAssetId are the avatar model and voice model asset ids of your tenant. Against
-    the local emulator any well-formed id works (for example 'model-1' and 'voice-1'): the emulator does
-    not check that those assets exist. Output asset names are the CSV names; on the real service they must
-    be unique in the tenant.
+    Credentials: run Connect-MsService first, or set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and
+    HUAWEICLOUD_SDK_REGION (the try runner points them at the local emulator). -ModelAssetId and -VoiceAssetId
+    default to the first active avatar model (HUMAN_MODEL_2D) and voice model (VOICE_MODEL) asset of the tenant.
+    Against the emulator any id works, and a row whose name contains FAIL fails.
 
 .EXAMPLE
-    ./produce-videos.ps1 -Endpoint http://127.0.0.1:5080/ -AccessKey EMULATORACCESSKEY0001 -SecretKey emulator-secret-key-0001 -ModelAssetId model-1 -VoiceAssetId voice-1
+    ./produce-videos.ps1 -CsvPath ./texts.csv -OutDir ./videos -ModelAssetId $model -VoiceAssetId $voice
+
+.EXAMPLE
+    dotnet run --project tools/MetaStudio.Try -- samples/produce-videos.ps1 -CsvPath samples/texts-with-a-failure.csv -OutDir out/videos -ModelAssetId model-1 -VoiceAssetId voice-1
 #>
 [CmdletBinding()]
 param(
-    [string] $Region = $(if ($env:HUAWEICLOUD_SDK_REGION) { $env:HUAWEICLOUD_SDK_REGION } else { 'cn-north-4' }),
-    [uri] $Endpoint,
-    [string] $AccessKey,
-    [string] $SecretKey,
-    [string] $CsvPath = [IO.Path]::Combine($PSScriptRoot, 'texts.csv'),
-    [Parameter(Mandatory = $true)] [string] $ModelAssetId,
-    [Parameter(Mandatory = $true)] [string] $VoiceAssetId,
-    [double] $PollIntervalSec = 10,
+    [Parameter(Mandatory)]
+    [string] $CsvPath,
+
+    [Parameter(Mandatory)]
+    [string] $OutDir,
+
+    [string] $ModelAssetId,
+
+    [string] $VoiceAssetId,
+
+    [double] $PollIntervalSec = 5,
+
     [int] $TimeoutSec = 3600
 )
 
 $ErrorActionPreference = 'Stop'
 
-$connect = @{ Region = $Region }
-if ($Endpoint) { $connect.Endpoint = $Endpoint }
-if ($AccessKey -and $SecretKey) {
-    $connect.AccessKey = $AccessKey
-    # A SecureString, so the key is not kept as plain text (and Connect-MsService does not warn about it).
-    $connect.SecretKey = [System.Net.NetworkCredential]::new('', $SecretKey).SecurePassword
-}
-$null = Connect-MsService @connect
-
-# Import-Csv is not available in every host; the file is simple enough to split by hand.
-$rows = [Collections.Generic.List[object]]::new()
-# .NET resolves relative paths against the process directory, not the PowerShell location.
-$lines = [IO.File]::ReadAllLines($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($CsvPath))
-for ($i = 0; $i -lt $lines.Length; $i++) {
-    $line = $lines[$i].Trim()
-    if ($line -eq '') { continue }
-    $parts = $line.Split([char[]]',', 2)
-    if ($parts.Length -lt 2) { throw "Line $($i + 1) of $CsvPath has no text column: '$line'." }
-    $name = $parts[0].Trim().Trim('"')
-    $text = $parts[1].Trim().Trim('"')
-    # The first line is a header when it names the columns.
-    if ($i -eq 0 -and $name -eq 'name' -and $text -eq 'text') { continue }
-    $rows.Add([pscustomobject]@{ Name = $name; Text = $text })
-}
+$rows = @(Import-Csv -LiteralPath $CsvPath)
 if ($rows.Count -eq 0) { throw "$CsvPath has no rows." }
+$missing = 'Name', 'Text' | Where-Object { $_ -notin $rows[0].PSObject.Properties.Name }
+if ($missing) { throw "$CsvPath has no $($missing -join ' or ') column." }
+$duplicates = $rows | Group-Object -Property Name | Where-Object Count -gt 1
+if ($duplicates) { throw "Each Name must be unique (it names the file): $($duplicates.Name -join ', ')." }
 
-# Start every task first, then wait for all of them together: the wait polls them side by side.
-$ErrorActionPreference = 'Continue'
-$finished = $rows | ForEach-Object {
-    Start-MsVideoTask -Text $_.Text -ModelAssetId $ModelAssetId -VoiceAssetId $VoiceAssetId -OutputAssetName $_.Name
-} | Wait-MsVideoTask -PollIntervalSec $PollIntervalSec -Timeout $TimeoutSec
+if (-not $ModelAssetId) { $ModelAssetId = Get-MsAsset -Type HUMAN_MODEL_2D -State ACTIVED -First 1 | Select-Object -ExpandProperty AssetId }
+if (-not $VoiceAssetId) { $VoiceAssetId = Get-MsAsset -Type VOICE_MODEL -State ACTIVED -First 1 | Select-Object -ExpandProperty AssetId }
+if (-not $ModelAssetId -or -not $VoiceAssetId) { throw 'No active avatar or voice model asset was found: give -ModelAssetId and -VoiceAssetId.' }
 
-# Four columns show as a table; JobId stays on each row for scripts that need it.
-$display = [Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]]@('Name', 'State', 'AssetId', 'Duration'))
-$standard = [Management.Automation.PSMemberSet]::new('PSStandardMembers', [Management.Automation.PSMemberInfo[]]@($display))
-foreach ($task in $finished) {
-    $row = [pscustomobject]@{
-        Name     = $task.OutputAssetConfig.AssetName
-        JobId    = $task.JobId
-        State    = $task.State
-        AssetId  = $task.AssetId
-        Duration = $task.Duration
-    }
-    $row.PSObject.Members.Add($standard)
-    $row
+New-Item -ItemType Directory -Path $OutDir -Force | Out-Null
+
+# One result per input row, in input order, filled in as the rows go.
+$results = [ordered]@{}
+foreach ($row in $rows) {
+    $results[$row.Name] = [pscustomobject]@{ Name = $row.Name; State = 'NOT_STARTED'; JobId = $null; AssetId = $null; File = $null; Error = $null }
 }
+
+# 1. Start every task first: a row that cannot start is recorded and the others go on.
+$started = foreach ($row in $rows) {
+    try {
+        $task = Start-MsVideoTask -Text $row.Text -ModelAssetId $ModelAssetId -VoiceAssetId $VoiceAssetId -OutputAssetName $row.Name
+        $results[$row.Name].JobId = $task.JobId
+        $results[$row.Name].State = $task.State
+        $task
+    }
+    catch {
+        $results[$row.Name].Error = $_.Exception.Message
+    }
+}
+$byJob = @{}
+foreach ($result in $results.Values) { if ($result.JobId) { $byJob[$result.JobId] = $result } }
+
+# 2. Wait for all of them together and save each good video the moment it is done. Failed tasks are not
+#    output: their errors come after the successes and are collected in $failed.
+$started | Wait-MsVideoTask -PollIntervalSec $PollIntervalSec -Timeout $TimeoutSec -ErrorAction SilentlyContinue -ErrorVariable failed |
+    ForEach-Object {
+        $result = $byJob[$_.JobId]
+        $result.State = $_.State
+        $result.AssetId = $_.AssetId
+        try {
+            $saved = $_ | Save-MsAssetFile -Destination $OutDir -Name $result.Name -Category MAIN -SkipExisting
+            $result.File = $saved.Path
+        }
+        catch {
+            $result.State = 'NOT_SAVED'
+            $result.Error = $_.Exception.Message
+        }
+    }
+
+# 3. The failures: the error says why, the task says how it ended (FAILED, BLOCK, CANCELED, or still running).
+foreach ($e in $failed) {
+    $result = $byJob["$($e.TargetObject)"]
+    if (-not $result) { continue }
+    $result.Error = $e.Exception.Message
+    $task = Get-MsVideoTask -JobId $result.JobId -ErrorAction SilentlyContinue
+    $result.State = if ($task) { $task.State } else { 'UNKNOWN' }
+}
+
+$results.Values | Export-Csv -LiteralPath (Join-Path $OutDir 'results.csv') -NoTypeInformation
+$results.Values | Format-Table -Property Name, State, @{ Name = 'File'; Expression = { if ($_.File) { Split-Path $_.File -Leaf } } }, Error
+
+$bad = @($results.Values | Where-Object { $_.State -ne 'SUCCEED' -or $_.Error })
+if ($bad.Count -gt 0) {
+    Write-Warning "$($bad.Count) of $($results.Count) video(s) failed: $($bad.Name -join ', ')."
+    exit 1
+}
+exit 0

@@ -31,6 +31,9 @@ if (-not $env:METASTUDIO_MODULE_MANIFEST) {
 if (-not $env:METASTUDIO_EMULATOR_DLL) {
     $env:METASTUDIO_EMULATOR_DLL = Join-Path $artifacts "bin/MetaStudio.Emulator/$($Configuration.ToLowerInvariant())/MetaStudio.Emulator.dll"
 }
+if (-not $env:METASTUDIO_TRY_DLL) {
+    $env:METASTUDIO_TRY_DLL = Join-Path $artifacts "bin/MetaStudio.Try/$($Configuration.ToLowerInvariant())/MetaStudio.Try.dll"
+}
 # Nothing may leave this machine (the module refuses non-loopback destinations), and the developer's own
 # credentials (HUAWEICLOUD_SDK_* variables, ~/.huaweicloud/credentials) and proxies are never seen by the tests.
 $env:METASTUDIO_LOOPBACK_ONLY = '1'
@@ -40,7 +43,7 @@ Get-ChildItem env: | Where-Object {
     ForEach-Object { Remove-Item "env:$($_.Name)" }
 $env:HUAWEICLOUD_SDK_CREDENTIALS_FILE = Join-Path ([System.IO.Path]::GetTempPath()) "metastudio-pester-no-credentials-$PID/credentials"
 
-foreach ($file in $env:METASTUDIO_MODULE_MANIFEST, $env:METASTUDIO_EMULATOR_DLL) {
+foreach ($file in $env:METASTUDIO_MODULE_MANIFEST, $env:METASTUDIO_EMULATOR_DLL, $env:METASTUDIO_TRY_DLL) {
     if (-not [System.IO.File]::Exists($file)) { throw "Not built: $file. Run 'dotnet build MetaStudio.PowerShell.sln' first." }
 }
 

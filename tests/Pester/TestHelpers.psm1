@@ -58,4 +58,81 @@ function Connect-MsTestEmulator {
     Connect-MsService -Region $Region -Endpoint $Emulator.BaseUri -AccessKey $Emulator.AccessKey -SecretKey $secret @Extra
 }
 
-Export-ModuleMember -Function Get-MsTestModulePath, Get-MsTestRoot, Start-MsTestEmulator, Stop-MsTestEmulator, Connect-MsTestEmulator
+<# The staged module's parent folder: on PSModulePath, `Import-Module MetaStudio` and autoloading find the module. #>
+function Get-MsTestModuleRoot { Split-Path (Split-Path (Get-MsTestModulePath) -Parent) -Parent }
+
+<# The built try runner (tools/MetaStudio.Try), run with `dotnet <dll>`. #>
+function Get-MsTestTryRunnerPath {
+    if ($env:METASTUDIO_TRY_DLL) { return $env:METASTUDIO_TRY_DLL }
+    Join-Path $script:Root 'artifacts/bin/MetaStudio.Try/debug/MetaStudio.Try.dll'
+}
+
+<#
+.SYNOPSIS
+    The command line that starts this same pwsh: the executable, and pwsh.dll when pwsh runs as a dotnet tool.
+#>
+function Get-MsTestPwshCommand {
+    $self = (Get-Process -Id $PID).Path
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if ((Split-Path $self -Leaf) -like 'dotnet*' -and (Test-Path $dll)) { return @($self, $dll) }
+    , @($self)
+}
+
+<#
+.SYNOPSIS
+    Runs a program as a scheduler would: its own process, no console input, the module found through PSModulePath,
+    and (with -Emulator) the HUAWEICLOUD_SDK_* variables pointing at a test emulator. Returns ExitCode, Output and
+    Error (the text of standard output and standard error). A run past -TimeoutSec is killed and fails the test.
+#>
+function Invoke-MsTestProcess {
+    param(
+        [Parameter(Mandatory)] [string[]] $Command,
+        [string[]] $ArgumentList = @(),
+        $Emulator,
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = (Get-Location).Path,
+        [int] $TimeoutSec = 180
+    )
+    $info = [System.Diagnostics.ProcessStartInfo]::new($Command[0])
+    foreach ($a in @($Command | Select-Object -Skip 1) + $ArgumentList) { $info.ArgumentList.Add($a) }
+    $info.WorkingDirectory = $WorkingDirectory
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    $info.Environment['PSModulePath'] = (Get-MsTestModuleRoot) + [IO.Path]::PathSeparator + $env:PSModulePath
+    $info.Environment['NO_COLOR'] = '1'
+    if ($Emulator) {
+        $info.Environment['HUAWEICLOUD_SDK_AK'] = $Emulator.AccessKey
+        $info.Environment['HUAWEICLOUD_SDK_SK'] = $Emulator.SecretKey
+        $info.Environment['HUAWEICLOUD_SDK_REGION'] = 'cn-north-4'
+        $info.Environment['HUAWEICLOUD_SDK_REGION_METASTUDIO_CN_NORTH_4'] = $Emulator.BaseUri   # the official per-region endpoint variable
+    }
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
+    $process = [System.Diagnostics.Process]::Start($info)
+    $process.StandardInput.Close()
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSec * 1000)) {
+        $process.Kill($true)
+        throw "$($Command -join ' ') $($ArgumentList -join ' ') did not end within $TimeoutSec s (a hang guard)."
+    }
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Error = $stderr.Result }
+}
+
+<# Runs a script file with `pwsh -NoProfile -NonInteractive -File`, as a scheduled task does. #>
+function Invoke-MsTestPwsh {
+    param([Parameter(Mandatory)] [string] $File, [string[]] $ArgumentList = @(), $Emulator, [hashtable] $Environment = @{}, [int] $TimeoutSec = 180)
+    Invoke-MsTestProcess -Command (Get-MsTestPwshCommand) -ArgumentList (@('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList) `
+        -Emulator $Emulator -Environment $Environment -TimeoutSec $TimeoutSec
+}
+
+<# A fresh folder under the temporary folder, for a test's files. #>
+function New-MsTestFolder {
+    param([string] $Prefix = 'ms-pester')
+    New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "$Prefix-$([guid]::NewGuid().ToString('N'))") -Force
+}
+
+Export-ModuleMember -Function Get-MsTestModulePath, Get-MsTestRoot, Start-MsTestEmulator, Stop-MsTestEmulator, Connect-MsTestEmulator,
+    Get-MsTestModuleRoot, Get-MsTestTryRunnerPath, Get-MsTestPwshCommand, Invoke-MsTestProcess, Invoke-MsTestPwsh, New-MsTestFolder

@@ -24,7 +24,27 @@ namespace MetaStudio.HelpBuilder
         public string DefaultValue = "None";
         public string PipelineInput = "False";
         public bool Globbing;
+        /// <summary>One entry per yaml block: PlatyPS writes one per group of parameter sets that agree.</summary>
+        public List<ParameterSetDoc> SetBlocks = new List<ParameterSetDoc>();
         public bool IsSwitch { get { return Type == "SwitchParameter" || Type == "System.Management.Automation.SwitchParameter"; } }
+
+        /// <summary>The block that describes the parameter in <paramref name="set"/> ("(All)" blocks cover every set).</summary>
+        public ParameterSetDoc BlockFor(string set)
+        {
+            return SetBlocks.FirstOrDefault(b => b.Sets.Any(x => string.Equals(x, set, StringComparison.OrdinalIgnoreCase)))
+                ?? SetBlocks.FirstOrDefault(b => b.Sets.Count == 0 || b.Sets.Contains("(All)"));
+        }
+    }
+
+    /// <summary>What one yaml block says of a parameter in the parameter sets it names.</summary>
+    public sealed class ParameterSetDoc
+    {
+        public List<string> Sets = new List<string>();
+        public bool Required;
+        public string Position = "Named";
+        public string PipelineInput = "False";
+        public bool ByValue { get { return PipelineInput.IndexOf("ByValue", StringComparison.OrdinalIgnoreCase) >= 0; } }
+        public bool ByPropertyName { get { return PipelineInput.IndexOf("ByPropertyName", StringComparison.OrdinalIgnoreCase) >= 0; } }
     }
 
     public sealed class ExampleDoc
@@ -152,12 +172,20 @@ namespace MetaStudio.HelpBuilder
             var text = new List<string>();
             bool inYaml = false, inOtherFence = false;
             int yamlBlocks = 0;
+            ParameterSetDoc block = null;
             foreach (var line in s.Lines)
             {
                 var t = line.Trim();
                 // PlatyPS writes one yaml block per group of parameter sets that differ (e.g. mandatory in one,
                 // optional in another); the parameter belongs to all of them, and is required if any says so.
-                if (!inYaml && !inOtherFence && t.StartsWith("```yaml")) { inYaml = true; yamlBlocks++; continue; }
+                if (!inYaml && !inOtherFence && t.StartsWith("```yaml"))
+                {
+                    inYaml = true;
+                    yamlBlocks++;
+                    block = new ParameterSetDoc();
+                    p.SetBlocks.Add(block);
+                    continue;
+                }
                 if (inYaml && t.StartsWith("```")) { inYaml = false; continue; }
                 if (!inYaml && t.StartsWith("```")) { inOtherFence = !inOtherFence; text.Add(line); continue; }
                 if (!inYaml) { text.Add(line); continue; }
@@ -169,13 +197,23 @@ namespace MetaStudio.HelpBuilder
                 {
                     case "Type": p.Type = value; break;
                     case "Parameter Sets":
-                        p.ParameterSets = p.ParameterSets.Union(value.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0)).ToList();
+                        block.Sets = value.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+                        p.ParameterSets = p.ParameterSets.Union(block.Sets).ToList();
                         break;
                     case "Aliases": p.Aliases = value; break;
-                    case "Required": p.Required |= value.StartsWith("True", StringComparison.OrdinalIgnoreCase); break;
-                    case "Position": if (yamlBlocks == 1) p.Position = value; break;
+                    case "Required":
+                        block.Required = value.StartsWith("True", StringComparison.OrdinalIgnoreCase);
+                        p.Required |= block.Required;
+                        break;
+                    case "Position":
+                        block.Position = value;
+                        if (yamlBlocks == 1) p.Position = value;
+                        break;
                     case "Default value": p.DefaultValue = value; break;
-                    case "Accept pipeline input": p.PipelineInput = value; break;
+                    case "Accept pipeline input":
+                        block.PipelineInput = value;
+                        if (yamlBlocks == 1) p.PipelineInput = value;
+                        break;
                     case "Accept wildcard characters": p.Globbing = value.StartsWith("True", StringComparison.OrdinalIgnoreCase); break;
                 }
             }
@@ -294,23 +332,27 @@ namespace MetaStudio.HelpBuilder
         private static XElement SyntaxItem(CommandDoc c, string set)
         {
             var members = c.Parameters.Where(p => set == "__AllParameterSets" || p.ParameterSets.Count == 0
-                || p.ParameterSets.Any(s => s == "(All)" || string.Equals(s, set, StringComparison.OrdinalIgnoreCase)));
-            // The engine prints syntax in this order: positional first, then named.
-            var ordered = members.OrderBy(p => { int n; return int.TryParse(p.Position, out n) ? n : int.MaxValue; }).ToList();
+                || p.ParameterSets.Any(s => s == "(All)" || string.Equals(s, set, StringComparison.OrdinalIgnoreCase)))
+                .Select(p => new { Doc = p, Block = p.BlockFor(set) }).ToList();
+            // The engine prints syntax in this order: positional first, then named; each as this set declares it.
+            var ordered = members.OrderBy(m => { int n; return int.TryParse(m.Block != null ? m.Block.Position : m.Doc.Position, out n) ? n : int.MaxValue; }).ToList();
             return new XElement(Command + "syntaxItem",
                 new XElement(Maml + "name", c.Name),
-                ordered.Select(p => Parameter(p, false)));
+                ordered.Select(m => Parameter(m.Doc, false, m.Block)));
         }
 
-        private static XElement Parameter(ParameterDoc p, bool full)
+        private static XElement Parameter(ParameterDoc p, bool full, ParameterSetDoc block = null)
         {
-            var position = p.Position.Equals("Named", StringComparison.OrdinalIgnoreCase) ? "named" : p.Position;
+            var required = block != null ? block.Required : p.Required;
+            var positionText = block != null ? block.Position : p.Position;
+            var pipeline = block != null ? block.PipelineInput : p.PipelineInput;
+            var position = positionText.Equals("Named", StringComparison.OrdinalIgnoreCase) ? "named" : positionText;
             var shortType = ShortTypeName(p.Type);
             var e = new XElement(Command + "parameter",
-                new XAttribute("required", p.Required ? "true" : "false"),
+                new XAttribute("required", required ? "true" : "false"),
                 new XAttribute("variableLength", "true"),
                 new XAttribute("globbing", p.Globbing ? "true" : "false"),
-                new XAttribute("pipelineInput", p.PipelineInput),
+                new XAttribute("pipelineInput", pipeline),
                 new XAttribute("position", position),
                 new XAttribute("aliases", string.IsNullOrWhiteSpace(p.Aliases) ? "none" : p.Aliases),
                 new XElement(Maml + "name", p.Name),
@@ -355,7 +397,10 @@ namespace MetaStudio.HelpBuilder
         }
     }
 
-    /// <summary>about_*.md -> about_*.help.txt: headings upper-cased at the margin, text indented and wrapped.</summary>
+    /// <summary>
+    /// about_*.md in PlatyPS's about schema -> about_*.help.txt as PlatyPS renders it: TOPIC and the lookup name,
+    /// sections upper-cased at the margin, subtopics as written, text indented and wrapped at 80 columns.
+    /// </summary>
     public static class AboutWriter
     {
         public static string Write(string markdown, int width = 80)
@@ -365,6 +410,7 @@ namespace MetaStudio.HelpBuilder
             var paragraph = new List<string>();
             string listIndent = null;   // set while the paragraph is a list item: its items keep their own lines
             bool inFence = false;
+            var headings = 0;
             Action flush = () =>
             {
                 if (paragraph.Count == 0) return;
@@ -399,16 +445,19 @@ namespace MetaStudio.HelpBuilder
                     continue;
                 }
                 if (inFence) { sb.Append("        ").Append(line).Append('\n'); continue; }
-                if (line.StartsWith("# "))
-                {
-                    flush();
-                    sb.Append("TOPIC\n    ").Append(line.Substring(2).Trim()).Append("\n\n");
-                    continue;
-                }
                 if (line.StartsWith("#"))
                 {
+                    // PlatyPS's about schema and text rendering: "# Title" then "## about_Name" open the topic;
+                    // after them "#" sections are upper-cased at the margin, "##" subtopics kept as written.
                     flush();
-                    sb.Append(line.TrimStart('#').Trim().ToUpperInvariant()).Append('\n');
+                    var level = line.Length - line.TrimStart('#').Length;
+                    var heading = line.TrimStart('#').Trim();
+                    headings++;
+                    if (headings == 1) sb.Append("TOPIC\n");
+                    else if (headings == 2 && level == 2) sb.Append("    ").Append(heading.ToLowerInvariant()).Append("\n\n");
+                    else if (level == 1) sb.Append(heading.ToUpperInvariant()).Append('\n');
+                    else if (level == 2) sb.Append(heading).Append('\n');
+                    else sb.Append("    ").Append(heading.ToUpperInvariant()).Append('\n');
                     continue;
                 }
                 if (line.Trim().Length == 0)

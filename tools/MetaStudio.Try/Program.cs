@@ -1,18 +1,17 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
-using System.Threading.Tasks;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell;
-using MetaStudio.Try;
 
 // Usage: dotnet run --project tools/MetaStudio.Try -- [script.ps1] [--cloud] [script arguments...]
-// Starts a local MetaStudio emulator (unless --cloud), points the HUAWEICLOUD_SDK_* variables at it,
-// imports the built module into a hosted PowerShell and runs the script, printing its output with
-// the module's format views. Exit code 1 when the script wrote errors.
+// Starts a local MetaStudio emulator (unless --cloud), points the HUAWEICLOUD_SDK_* variables at it and
+// runs the script in PowerShell's own console host (the full engine of pwsh 7.6, hosted in this process)
+// with the built module imported: tables, errors and progress print as they do in pwsh, and the exit
+// code is the script's, as with pwsh -File (exit N gives N; a terminating error gives 1).
 var repoRoot = Meta("RepoRoot");
 var manifest = Path.GetFullPath(Meta("ModuleManifest"));
 var cloud = args.Contains("--cloud");
@@ -46,32 +45,18 @@ if (!cloud)
     Console.WriteLine($"MetaStudio emulator on {emulator.BaseUri} (region {Environment.GetEnvironmentVariable(SessionFactory.EnvRegion)}); running {Path.GetFileName(script)}");
 }
 
-var host = new ConsoleHost();
 var iss = InitialSessionState.CreateDefault2();
 iss.ImportPSModule(new[] { manifest });
-using var runspace = RunspaceFactory.CreateRunspace(host, iss);
-runspace.Open();
-using var ps = System.Management.Automation.PowerShell.Create();
-ps.Runspace = runspace;
-// All streams merged into Out-Default, so errors and warnings show where they happen.
-var arguments = string.Join(" ", rest.Skip(1).Select(a => a.StartsWith("-") ? a : "'" + a.Replace("'", "''") + "'"));
-ps.AddScript($"& '{script.Replace("'", "''")}' {arguments} *>&1 | Out-Default");
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; ps.BeginStop(null, null); };
+// pwsh's own command line: the script's arguments bind to its parameters exactly as with pwsh -File.
+var shellArgs = new List<string> { "-NoProfile", "-NoLogo", "-File", script };
+shellArgs.AddRange(rest.Skip(1));
 try
 {
-    await Task.Factory.FromAsync(ps.BeginInvoke(), ps.EndInvoke);
-}
-catch (RuntimeException ex)
-{
-    host.UI.WriteErrorLine(ex.ErrorRecord?.ToString() ?? ex.Message);
+    return Microsoft.PowerShell.ConsoleShell.Start(iss, "", "", shellArgs.ToArray());
 }
 finally
 {
     if (emulator != null) await emulator.DisposeAsync();
 }
-// An error that stops the whole pipeline (e.g. a parameter that fails to bind) never reaches Out-Default.
-if (host.ErrorCount == 0)
-    foreach (var error in ps.Streams.Error) host.UI.WriteErrorLine(error.ToString());
-return host.ErrorCount > 0 || ps.HadErrors ? 1 : 0;
 
-static string Meta(string key) => typeof(ConsoleHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;
+static string Meta(string key) => Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
+using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
@@ -43,7 +44,10 @@ namespace MetaStudio.PowerShell.Assets
 
         protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value).WithPath("asset_id", id);
 
-        protected virtual bool Confirm(string id) => ShouldProcess(id, ActionText);
+        protected virtual bool Confirm(string id) => ShouldChange("asset", id, ActionText, AssetName(id));
+
+        /// <summary>The asset's name for confirmation messages.</summary>
+        protected Func<CallContext, Task<string>> AssetName(string id) => NameFrom<MsAsset>(AssetApi.Show(id), a => a.AssetName);
 
         protected override void ProcessRecord()
         {
@@ -111,14 +115,12 @@ namespace MetaStudio.PowerShell.Assets
         }
 
         [WireModel("BatchExecuteAssetActionResponse")]
-
         private sealed class BatchResponse : MsObject
         {
             public List<BatchResult> Results { get; set; }
         }
 
         [WireModel("AssetActionResult")]
-
         private sealed class BatchResult : MsObject
         {
             public string RetStatus { get; set; }

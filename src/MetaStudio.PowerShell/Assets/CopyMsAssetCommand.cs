@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Assets
     /// Copies an asset into the -Session account/region (CreateAssetByReplicationInfo), reading it with
     /// -SourceSession (ShowAssetReplicationInfo) or taking replication info from the pipeline.
     /// </summary>
-    [MsApi(OperationId.ShowAssetReplicationInfo, OperationId.CreateAssetByReplicationInfo)]
+    [MsApi(OperationId.ShowAssetReplicationInfo, OperationId.CreateAssetByReplicationInfo, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Copy, "MsAsset", SupportsShouldProcess = true, DefaultParameterSetName = "ByInfo")]
     [OutputType(typeof(MsAssetCopyResult))]
     public sealed class CopyMsAssetCommand : MsCmdlet
@@ -32,11 +32,13 @@ namespace MetaStudio.PowerShell.Assets
         {
             var target = CurrentSession;
             var sourceId = ReplicationInfo?.AssetId ?? AssetId;
-            if (!ShouldProcess(sourceId, $"Copy asset into {target}")) return;
+            var source = SourceSession;
+            var sourceName = source == null ? null : (System.Func<CallContext, System.Threading.Tasks.Task<string>>)(async ctx =>
+                (await AssetApi.ShowAsync(source.Client, AssetId, ctx).ConfigureAwait(false))?.AssetName);
+            if (!ShouldChange("asset", sourceId, $"Copy into {target}", sourceName)) return;
             var info = ReplicationInfo;
             if (info == null)
             {
-                var source = SourceSession;
                 info = TryRun(ctx => source.Client.SendAsync<MsAssetReplicationInfo>(
                     new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", AssetId), ctx), AssetId);
                 if (info == null) return;

@@ -5,7 +5,7 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Deactivates assets (BatchExecuteAssetAction UNACTIVE).</summary>
-    [MsApi(OperationId.BatchExecuteAssetAction)]
+    [MsApi(OperationId.BatchExecuteAssetAction, OperationId.ShowAsset)]
     [Cmdlet(VerbsLifecycle.Disable, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class DisableMsAssetCommand : AssetActionCmdlet

@@ -5,7 +5,7 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Activates assets (BatchExecuteAssetAction ACTIVE).</summary>
-    [MsApi(OperationId.BatchExecuteAssetAction)]
+    [MsApi(OperationId.BatchExecuteAssetAction, OperationId.ShowAsset)]
     [Cmdlet(VerbsLifecycle.Enable, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class EnableMsAssetCommand : AssetActionCmdlet

@@ -109,7 +109,6 @@ namespace MetaStudio.PowerShell.Assets
             .WithQuery("app_user_id", AppUserId);
 
         [WireModel("ListAssetsResponse")]
-
         private sealed class AssetPage : MsObject
         {
             public int? Count { get; set; }

@@ -38,7 +38,6 @@ namespace MetaStudio.PowerShell.Assets
         }
 
         [WireModel("ListAssetSummaryResponse")]
-
         private sealed class SummaryList : MsObject
         {
             public List<MsAssetSummary> AssetList { get; set; }

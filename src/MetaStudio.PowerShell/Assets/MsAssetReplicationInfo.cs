@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json.Serialization;
+using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Assets
@@ -15,11 +16,9 @@ namespace MetaStudio.PowerShell.Assets
         /// <summary>The encrypted asset; opaque to the client.</summary>
         public string AssetInfo { get; set; }
         public MsEncryptionInfo EncryptionInfo { get; set; }
-        /// <summary>Expiry as the service sends it: epoch milliseconds.</summary>
-        public long ExpireTime { get; set; }
-
-        [JsonIgnore]
-        public DateTime ExpiresAt => DateTimeOffset.FromUnixTimeMilliseconds(ExpireTime).UtcDateTime;
+        /// <summary>When the info stops working (local time); on the wire epoch milliseconds, sent back unchanged.</summary>
+        [JsonConverter(typeof(EpochMillisecondsConverter))]
+        public DateTime? ExpireTime { get; set; }
     }
 
     /// <summary>How AssetInfo is encrypted (encryption_info).</summary>

@@ -58,7 +58,6 @@ namespace MetaStudio.PowerShell.Assets
         }
 
         [WireModel("CreateDigitalAssetResponse")]
-
         private sealed class CreatedAsset
         {
             public string AssetId { get; set; }

@@ -5,9 +5,12 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Assets
 {
-    /// <summary>Moves assets to the recycle bin (restorable), or with -Permanent deletes them for good.</summary>
-    [MsApi(OperationId.DeleteAsset, OperationId.BatchExecuteAssetAction)]
-    [Cmdlet(VerbsCommon.Remove, "MsAsset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    /// <summary>
+    /// Moves assets to the recycle bin (restorable, hence ConfirmImpact Medium), or with -Permanent deletes them
+    /// for good, which asks as a High impact change does.
+    /// </summary>
+    [MsApi(OperationId.DeleteAsset, OperationId.BatchExecuteAssetAction, OperationId.ShowAsset)]
+    [Cmdlet(VerbsCommon.Remove, "MsAsset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class RemoveMsAssetCommand : AssetActionCmdlet
     {
@@ -15,7 +18,7 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter]
         public SwitchParameter Permanent { get; set; }
 
-        /// <summary>Skips the confirmation prompt (-WhatIf still only shows what would happen).</summary>
+        /// <summary>Skips the confirmation prompt of -Permanent (-WhatIf still only shows what would happen).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -25,6 +28,7 @@ namespace MetaStudio.PowerShell.Assets
 
         protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);
 
-        protected override bool Confirm(string id) => ShouldProcessUnlessForced(Force, id, ActionText);
+        protected override bool Confirm(string id)
+            => ShouldChange("asset", id, ActionText, AssetName(id), Permanent ? ConfirmImpact.High : ConfirmImpact.Medium, Force);
     }
 }

@@ -5,7 +5,7 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Brings assets back from the recycle bin to the state they had before removal.</summary>
-    [MsApi(OperationId.RestoreAsset, OperationId.BatchExecuteAssetAction)]
+    [MsApi(OperationId.RestoreAsset, OperationId.BatchExecuteAssetAction, OperationId.ShowAsset)]
     [Cmdlet(VerbsData.Restore, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class RestoreMsAssetCommand : AssetActionCmdlet

@@ -9,7 +9,7 @@ using MetaStudio.PowerShell.Core.Json;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Changes an asset's name, description, tags, state or metadata (UpdateDigitalAsset).</summary>
-    [MsApi(OperationId.UpdateDigitalAsset)]
+    [MsApi(OperationId.UpdateDigitalAsset, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Set, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
     public sealed class SetMsAssetCommand : MsCmdlet
@@ -52,7 +52,7 @@ namespace MetaStudio.PowerShell.Assets
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Description, -Tag, -State or -ExtraMeta.", AssetId));
                 return;
             }
-            if (!ShouldProcess(AssetId, "Update asset (" + string.Join(", ", body.Keys) + ")")) return;
+            if (!ShouldChange("asset", AssetId, "Update (" + string.Join(", ", body.Keys) + ")", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) return;
             var asset = TrySend(new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body))?.As<MsAsset>();
             if (asset != null) WriteObject(asset);
         }

@@ -23,7 +23,7 @@ namespace MetaStudio.PowerShell.Files
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(FileId, $"Confirm upload as {State}")) return;
+            if (!ShouldChange("file", FileId, $"Confirm upload as {State}", null)) return;
             var body = new Dictionary<string, object> { ["state"] = State };
             TrySend(new MsRequest(OperationId.ConfirmFileUpload).WithPath("file_id", FileId).WithBody(body));
         }

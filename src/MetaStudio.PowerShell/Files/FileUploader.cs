@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Files
 {
@@ -180,7 +181,7 @@ namespace MetaStudio.PowerShell.Files
             var done = _partDone?.Sum(d => Interlocked.Read(ref d)) ?? 0;
             var percent = _file.Length == 0 ? 100 : (int)(Math.Min(done, _file.Length) * 100 / _file.Length);
             if (status == null && Interlocked.Exchange(ref _lastPercent, percent) == percent) return;
-            _ctx.Progress(new ProgressRecord(_activityId, "Uploading " + _file.Name, status ?? $"{done:N0} of {_file.Length:N0} bytes")
+            _ctx.Progress(new ProgressRecord(_activityId, "Uploading " + _file.Name, status ?? ByteSize.Progress(done, _file.Length))
             {
                 PercentComplete = percent,
             });

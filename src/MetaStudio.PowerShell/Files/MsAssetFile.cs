@@ -35,4 +35,23 @@ namespace MetaStudio.PowerShell.Files
         /// <summary>One PUT target per part for a large file.</summary>
         public string[] UploadUrls { get; set; }
     }
+
+    /// <summary>One file Save-MsAssetFile wrote (or kept): whose it is and where it is.</summary>
+    public sealed class MsSavedFile
+    {
+        public string AssetId { get; set; }
+        public string AssetName { get; set; }
+        public string FileId { get; set; }
+        /// <summary>The file's category in the asset (MAIN, COVER, ...).</summary>
+        public string Category { get; set; }
+        /// <summary>The local file name.</summary>
+        public string Name { get; set; }
+        /// <summary>The full local path (binds to -Path / -LiteralPath of Get-Item, Copy-Item, Remove-Item).</summary>
+        public string Path { get; set; }
+        public long Length { get; set; }
+        /// <summary>Saved, Overwritten (-Force) or Skipped (-SkipExisting: the local file was kept).</summary>
+        public string Action { get; set; }
+
+        public override string ToString() => Path;
+    }
 }

@@ -24,7 +24,8 @@ namespace MetaStudio.PowerShell.Files
         {
             foreach (var id in FileId)
             {
-                if (!ShouldProcessUnlessForced(Force, id, "Delete file")) continue;
+                // The file API has no read, so the file is named by its id.
+                if (!ShouldChange("file", id, "Delete", null, force: Force)) continue;
                 TrySend(new MsRequest(OperationId.DeleteFile).WithPath("file_id", id));
             }
         }

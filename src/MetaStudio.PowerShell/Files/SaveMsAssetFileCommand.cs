@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -10,14 +11,21 @@ using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Files
 {
-    /// <summary>Downloads an asset's files (their download_url) into a folder.</summary>
+    /// <summary>
+    /// Downloads an asset's files (their download_url) into a folder, named after the service's file, the
+    /// asset, or a given name. Reports each file (asset id, path, what happened); an existing file is an error,
+    /// overwritten with -Force, or kept and reported with -SkipExisting, so a rerun of a batch script is safe.
+    /// </summary>
     [MsApi(OperationId.ShowAsset)]
-    [Cmdlet(VerbsData.Save, "MsAssetFile")]
-    [OutputType(typeof(FileInfo))]
+    [Cmdlet(VerbsData.Save, "MsAssetFile", DefaultParameterSetName = NameFromSet)]
+    [OutputType(typeof(MsSavedFile))]
     public sealed class SaveMsAssetFileCommand : MsCmdlet
     {
+        private const string NameFromSet = "NameFrom";
+        private const string GivenNameSet = "Name";
+
         // Paths written by this call, so two files with one name (in one asset or across piped assets) both survive.
-        private readonly System.Collections.Generic.HashSet<string> _written = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -38,9 +46,29 @@ namespace MetaStudio.PowerShell.Files
         [ValidateMsId]
         public string[] FileId { get; set; }
 
-        /// <summary>Overwrites existing local files; without it they are left alone and reported as errors.</summary>
+        /// <summary>File: the service's file name (default). Asset: the asset's name with the file's extension.</summary>
+        [Parameter(ParameterSetName = NameFromSet)]
+        [ValidateSet("File", "Asset")]
+        public string NameFrom { get; set; } = "File";
+
+        /// <summary>The local file name (the file's extension is added when the name lacks it).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = GivenNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        /// <summary>Overwrites existing local files; without it (or -SkipExisting) they are left alone and reported as errors.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>Leaves existing local files as they are and reports them (Action Skipped) instead of an error.</summary>
+        [Parameter]
+        public SwitchParameter SkipExisting { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (Force && SkipExisting)
+                ThrowTerminatingError(ErrorRecords.InvalidInput("-Force overwrites existing files and -SkipExisting keeps them: give only one of them.", null));
+        }
 
         protected override void ProcessRecord()
         {
@@ -57,22 +85,59 @@ namespace MetaStudio.PowerShell.Files
                     .ToList();
                 if (files.Count == 0)
                 {
-                    WriteWarning($"Asset {id} has no downloadable file{(Category != null || FileId != null ? " that matches the filter" : "")}.");
+                    WriteWarning($"Asset '{asset.AssetName}' ({id}) has no downloadable file{(Category != null || FileId != null ? " that matches the filter" : "")}.");
                     continue;
                 }
-                foreach (var f in files)
-                {
-                    var path = UniquePath(folder, SafeName(f.FileName, f.FileId), f.FileId);
-                    if (!Force && File.Exists(path))
-                    {
-                        WriteError(new ErrorRecord(new IOException($"The file '{path}' already exists; use -Force to overwrite it."),
-                            ErrorCodes.FileExists, ErrorCategory.ResourceExists, path));
-                        continue;
-                    }
-                    var saved = TryRun(ctx => Downloads.ToFileAsync(session, new Uri(f.DownloadUrl), path, ctx, "Downloading " + f.FileName), f.FileId);
-                    if (saved != null) WriteObject(saved);
-                }
+                foreach (var f in files) Save(session, asset, f, folder);
             }
+        }
+
+        private void Save(MsSession session, MsAsset asset, MsAssetFileInfo file, string folder)
+        {
+            var path = UniquePath(folder, LocalName(asset, file), file.FileId);
+            var result = new MsSavedFile
+            {
+                AssetId = asset.AssetId,
+                AssetName = asset.AssetName,
+                FileId = file.FileId,
+                Category = file.AssetFileCategory,
+                Name = System.IO.Path.GetFileName(path),
+                Path = path,
+                Action = "Saved",
+            };
+            if (File.Exists(path))
+            {
+                if (SkipExisting)
+                {
+                    result.Action = "Skipped";
+                    result.Length = new FileInfo(path).Length;
+                    WriteVerbose($"{path} exists; kept (-SkipExisting).");
+                    WriteObject(result);
+                    return;
+                }
+                if (!Force)
+                {
+                    WriteError(new ErrorRecord(new IOException($"The file '{path}' already exists; use -Force to overwrite it or -SkipExisting to keep it."),
+                        ErrorCodes.FileExists, ErrorCategory.ResourceExists, path));
+                    return;
+                }
+                result.Action = "Overwritten";
+            }
+            var saved = TryRun(ctx => Downloads.ToFileAsync(session, new Uri(file.DownloadUrl), path, ctx, $"Downloading {result.Name} (asset '{asset.AssetName}')"), file.FileId);
+            if (saved == null) return;
+            result.Length = saved.Length;
+            WriteObject(result);
+        }
+
+        /// <summary>The file's name: the service's, the asset's or -Name; the last two get the service file's extension.</summary>
+        private string LocalName(MsAsset asset, MsAssetFileInfo file)
+        {
+            var own = SafeName(file.FileName, file.FileId);
+            var chosen = Name ?? (NameFrom == "Asset" ? asset.AssetName : null);
+            if (chosen == null) return own;
+            var extension = System.IO.Path.GetExtension(own);
+            var name = SafeName(chosen, own);
+            return extension.Length > 0 && !name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? name + extension : name;
         }
 
         /// <summary>The file's path; a name this call already wrote becomes name-fileId.ext.</summary>
@@ -85,7 +150,7 @@ namespace MetaStudio.PowerShell.Files
             return path;
         }
 
-        // The name comes from the service; only its last segment is used so it cannot point outside the folder.
+        // Names come from the service or the caller; only the last segment is used so none can point outside the folder.
         private static string SafeName(string name, string fallback)
         {
             var leaf = System.IO.Path.GetFileName((name ?? "").Replace('\\', '/').Split('/').Last());

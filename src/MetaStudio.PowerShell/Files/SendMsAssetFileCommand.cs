@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -10,7 +11,7 @@ namespace MetaStudio.PowerShell.Files
     /// Uploads local files to an asset: CreateFile, PUT with Content-MD5, ConfirmFileUpload; large
     /// files in parallel parts through CreateLargeFile.
     /// </summary>
-    [MsApi(OperationId.CreateFile, OperationId.CreateLargeFile, OperationId.ConfirmFileUpload)]
+    [MsApi(OperationId.CreateFile, OperationId.CreateLargeFile, OperationId.ConfirmFileUpload, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommunications.Send, "MsAssetFile", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetFile))]
     public sealed class SendMsAssetFileCommand : MsCmdlet
@@ -62,7 +63,7 @@ namespace MetaStudio.PowerShell.Files
                     WriteError(ErrorRecords.InvalidInput($"Cannot upload '{p}': MetaStudio needs a non-empty file with an extension (it becomes file_type).", p));
                     continue;
                 }
-                if (!ShouldProcess(file.FullName, $"Upload to asset {AssetId} as {Category}")) continue;
+                if (!ShouldChange("asset", AssetId, $"Upload {file.FullName} as {Category}", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) continue;
                 var session = CurrentSession;
                 var uploaded = TryRun(ctx => new FileUploader(session, ctx, file, ActivityId)
                     .UploadAsync(AssetId, Category, LargeFileThresholdMB * 1048576L, PartSizeMB * 1048576L, ThrottleLimit), file.FullName);

@@ -76,8 +76,8 @@ namespace MetaStudio.PowerShell.Imaging
         public static string UserActionFor(string state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
 
         /// <summary>
-        /// Waits for all jobs together and writes each as it ends: success plainly, a failed state with an
-        /// error (MetaStudio.TrainingJobFailed), a state that waits for the user with a warning naming the
+        /// Waits for all jobs together and writes each as it ends: success plainly, a failed state as an
+        /// error (MetaStudio.TrainingJobFailed, after the successes), a state that waits for the user with a warning naming the
         /// next step, and jobs still running at the deadline with MetaStudio.Timeout.
         /// </summary>
         public static Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
@@ -90,14 +90,13 @@ namespace MetaStudio.PowerShell.Imaging
                 Activity = $"Waiting for {jobIds.Count} model training job(s)",
                 ActivityId = 60,
                 Describe = j => j?.State,
+                NameOf = j => j?.Name,
             };
             ctx.Verbose($"Polling {jobIds.Count} training job(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunReportingAsync(jobIds, ctx, job =>
+            return poller.RunReportingAsync(jobIds, ctx, job => Classify(job.State) == TrainingOutcome.Failed ? FailureOf(job) : null, job =>
             {
                 ctx.Output(job);
-                var outcome = Classify(job.State);
-                if (outcome == TrainingOutcome.Failed) ctx.Error(FailureOf(job));
-                else if (outcome == TrainingOutcome.NeedsUser)
+                if (Classify(job.State) == TrainingOutcome.NeedsUser)
                     ctx.Warning($"Training job {job.JobId} ({job.Name}) is {job.State} and waits for you: {UserActionFor(job.State)}.");
             });
         }

@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// Execute2dModelTrainingCommandByUser. The service answers 200 even when a command is refused
     /// (commond_result EXCUTE_FAILED), so that case is turned into a non-terminating error here.
     /// </summary>
-    [MsApi(OperationId.Execute2dModelTrainingCommandByUser)]
+    [MsApi(OperationId.Execute2dModelTrainingCommandByUser, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsLifecycle.Invoke, "MsModelTrainingCommand", SupportsShouldProcess = true)]
     [OutputType(typeof(MsModelTrainingCommandResult))]
     public sealed class InvokeMsModelTrainingCommandCommand : MsCmdlet
@@ -37,7 +37,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(JobId, $"Run training command {Command}")) return;
+            if (!ShouldChange("model training job", JobId, $"Run training command {Command}", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name))) return;
             var session = CurrentSession;
             var request = ImagingApi.Command(JobId, Command, CommandMessage, CommentData == null ? null : MsJson.FromPowerShell(CommentData));
             var result = TryRun(ctx => ImagingApi.RunCommandAsync(session, request, JobId, Command, ctx), JobId);

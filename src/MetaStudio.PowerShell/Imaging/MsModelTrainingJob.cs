@@ -159,7 +159,6 @@ namespace MetaStudio.PowerShell.Imaging
     }
 
     [WireModel("List2dModelTrainingJobResponse")]
-
     internal sealed class ModelTrainingJobList
     {
         public int? Count { get; set; }

@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Imaging
 {
     /// <summary>Delete2dModelTrainingJob. A deleted job (and its uploaded material) cannot be restored, hence ConfirmImpact High.</summary>
-    [MsApi(OperationId.Delete2dModelTrainingJob)]
+    [MsApi(OperationId.Delete2dModelTrainingJob, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.Remove, "MsModelTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsModelTrainingJobCommand : MsCmdlet
@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, JobId, "Delete model training job")) return;
+            if (!ShouldChange("model training job", JobId, "Delete", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name), force: Force)) return;
             TrySend(new MsRequest(OperationId.Delete2dModelTrainingJob).WithPath("job_id", JobId));
         }
     }

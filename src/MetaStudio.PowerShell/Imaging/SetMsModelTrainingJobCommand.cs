@@ -33,7 +33,7 @@ namespace MetaStudio.PowerShell.Imaging
         {
             var changes = BuildBody(new Dictionary<string, object>(), Name);
             if (!CheckBody(OperationId.Update2dModelTrainingJob, changes, JobId, partial: true)) return;
-            if (!ShouldProcess(JobId, "Update model training job")) return;
+            if (!ShouldChange("model training job", JobId, "Update", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name))) return;
             var session = CurrentSession;
             var current = TrySend(ImagingApi.Show(JobId));
             if (current == null) return;

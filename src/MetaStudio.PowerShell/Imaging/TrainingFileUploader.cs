@@ -1,14 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Threading;
+using System.Net.Http;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Model;
 using MetaStudio.PowerShell.Files;
 
 namespace MetaStudio.PowerShell.Imaging
@@ -121,7 +122,7 @@ namespace MetaStudio.PowerShell.Imaging
         {
             var percent = _total == 0 ? 100 : (int)(Math.Min(done, _total) * 100 / _total);
             if (Interlocked.Exchange(ref _lastPercent, percent) == percent) return;
-            _ctx.Progress(new ProgressRecord(ActivityId, "Uploading training material", $"{upload.What}: {done:N0} of {_total:N0} bytes")
+            _ctx.Progress(new ProgressRecord(ActivityId, "Uploading training material", $"{upload.What}: {ByteSize.Progress(done, _total)}")
             {
                 PercentComplete = percent,
             });

@@ -73,7 +73,6 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     [WireModel("ListInteractionRuleGroupsResponse")]
-
     internal sealed class RuleGroupList
     {
         public int? Count { get; set; }
@@ -81,7 +80,6 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     [WireModel("CreateInteractionRuleGroupResponse")]
-
     internal sealed class GroupIdResponse
     {
         public string GroupId { get; set; }

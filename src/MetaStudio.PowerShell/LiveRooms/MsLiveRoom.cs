@@ -110,7 +110,6 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     [WireModel("ListSmartLiveRoomsResponse")]
-
     internal sealed class LiveRoomList
     {
         public int? Count { get; set; }
@@ -118,7 +117,6 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     [WireModel("CreateSmartLiveRoomResponse")]
-
     internal sealed class RoomIdResponse
     {
         public string RoomId { get; set; }

@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>DeleteInteractionRuleGroup. The library's rules are gone for good, hence ConfirmImpact High.</summary>
-    [MsApi(OperationId.DeleteInteractionRuleGroup)]
+    [MsApi(OperationId.DeleteInteractionRuleGroup, OperationId.ShowInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Remove, "MsInteractionRuleGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsInteractionRuleGroupCommand : MsCmdlet
@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, GroupId, "Delete interaction rule library")) return;
+            if (!ShouldChange("interaction rule library", GroupId, "Delete", NameFrom<MsInteractionRuleGroup>(RuleGroupApi.Show(GroupId), g => g.GroupName), force: Force)) return;
             TrySend(new MsRequest(OperationId.DeleteInteractionRuleGroup).WithPath("group_id", GroupId));
         }
     }

@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>DeleteSmartLiveRoom. A deleted room, its scenes and rules cannot be restored, hence ConfirmImpact High.</summary>
-    [MsApi(OperationId.DeleteSmartLiveRoom)]
+    [MsApi(OperationId.DeleteSmartLiveRoom, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsCommon.Remove, "MsLiveRoom", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsLiveRoomCommand : MsCmdlet
@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, RoomId, "Delete live room")) return;
+            if (!ShouldChange("live room", RoomId, "Delete", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName), force: Force)) return;
             TrySend(new MsRequest(OperationId.DeleteSmartLiveRoom).WithPath("room_id", RoomId));
         }
     }

@@ -46,7 +46,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             }
             if (!CheckBody(OperationId.UpdateSmartLiveRoom, changes, RoomId, partial: true)) return;
             var what = changes.Select(kv => kv.Key).Concat(HasSceneParameters ? new[] { "a scene" } : new string[0]);
-            if (!ShouldProcess(RoomId, "Update live room (" + string.Join(", ", what) + ")")) return;
+            if (!ShouldChange("live room", RoomId, "Update (" + string.Join(", ", what) + ")", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
 
             var current = TrySend(LiveRoomApi.ShowRoom(RoomId));
             if (current == null) return;

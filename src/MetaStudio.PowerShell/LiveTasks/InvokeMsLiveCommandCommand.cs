@@ -1,9 +1,10 @@
-using System;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
+using System;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.LiveRooms;
 using MetaStudio.PowerShell.Video;
 using MetaStudio.PowerShell.Core.Catalog;
 
@@ -13,7 +14,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// ExecuteSmartLiveCommand: controls a running broadcast. -Text is the common case (INSERT_PLAY_SCRIPT
     /// with text_config.text); any command takes its params as a hashtable or object in -Parameters.
     /// </summary>
-    [MsApi(OperationId.ExecuteSmartLiveCommand)]
+    [MsApi(OperationId.ExecuteSmartLiveCommand, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsLifecycle.Invoke, "MsLiveCommand", SupportsShouldProcess = true)]
     [OutputType(typeof(MsLiveCommandResult))]
     public sealed class InvokeMsLiveCommandCommand : MsCmdlet
@@ -77,7 +78,7 @@ namespace MetaStudio.PowerShell.LiveTasks
                 if (Text != null) parameters["text_config"] = new JsonObject { ["text"] = Text };
                 if (PlayType != null) parameters["play_type"] = PlayType;
             }
-            if (!ShouldProcess(JobId, $"Send {command} to the livestream of room {RoomId}")) return;
+            if (!ShouldChange("live room", RoomId, $"Send {command} to its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
             var body = new JsonObject { ["command"] = command };
             if (parameters != null) body["params"] = parameters;
             var response = TrySend(LiveTaskApi.Job(OperationId.ExecuteSmartLiveCommand, RoomId, JobId).WithBody(body));

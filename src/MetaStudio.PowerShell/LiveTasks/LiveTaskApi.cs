@@ -19,12 +19,16 @@ namespace MetaStudio.PowerShell.LiveTasks
             => new MsRequest(operation) { Target = jobId }.WithPath("room_id", roomId).WithPath("job_id", jobId);
 
         public static async Task<MsLiveTask> GetAsync(MsSession session, string roomId, string jobId, CallContext ctx)
-            => (await session.Client.SendAsync(Job(ShowOperation, roomId, jobId), ctx).ConfigureAwait(false)).As<MsLiveTask>()?.MergeStart(null, roomId);
+        {
+            var task = (await session.Client.SendAsync(Job(ShowOperation, roomId, jobId), ctx).ConfigureAwait(false)).As<MsLiveTask>()?.MergeStart(null, roomId);
+            if (task != null && task.JobId == null) task.JobId = jobId;   // the wait keys its tasks by id
+            return task;
+        }
 
         /// <summary>
         /// Waits for the tasks (job id → room id) together. A task counts as done when it ends, or with
         /// <paramref name="untilLive"/> as soon as it is on air; each is written when done (merged with
-        /// <paramref name="started"/> when given), plus an error for FAILED/BLOCKED or a timeout.
+        /// <paramref name="started"/> when given); FAILED/BLOCKED tasks and timeouts become errors after them.
         /// </summary>
         public static Task WaitAsync(MsSession session, IReadOnlyDictionary<string, string> rooms, bool untilLive, TimeSpan? timeout, double? pollIntervalSec,
             CallContext ctx, IReadOnlyDictionary<string, MsLiveTask> started = null)
@@ -36,25 +40,16 @@ namespace MetaStudio.PowerShell.LiveTasks
                 Timeout = timeout,
                 Activity = $"Waiting for {rooms.Count} live task(s) to {(untilLive ? "go live" : "end")}",
                 Describe = t => t.State,
+                NameOf = t => t.RoomName,
             };
-            return poller.RunAsync(rooms.Keys.ToList(), ctx, result =>
-            {
-                switch (result.Outcome)
+            return poller.RunReportingAsync(rooms.Keys.ToList(), ctx,
+                task => task.State == "FAILED" || task.State == "BLOCKED" ? FailureOf(task) : null,
+                task =>
                 {
-                    case JobWaitOutcome.Finished:
-                        MsLiveTask first = null;
-                        started?.TryGetValue(result.Id, out first);
-                        ctx.Output(result.Job.MergeStart(first, rooms[result.Id]));
-                        if (result.Job.State == "FAILED" || result.Job.State == "BLOCKED") ctx.Error(FailureOf(result.Job));
-                        break;
-                    case JobWaitOutcome.TimedOut:
-                        ctx.Error(JobPoller<MsLiveTask>.TimeoutError(result.Id, timeout ?? TimeSpan.Zero, result.Job?.State));
-                        break;
-                    default:
-                        ctx.Error(ErrorRecords.From(result.Error, result.Id));
-                        break;
-                }
-            }, ex => ex is MsServiceException ms && ms.IsSessionFailure);
+                    MsLiveTask first = null;
+                    started?.TryGetValue(task.JobId, out first);
+                    ctx.Output(task.MergeStart(first, rooms[task.JobId]));
+                });
         }
 
         /// <summary>A failed or blocked task as an error: id = the service's error_code, target = the job id.</summary>
@@ -64,9 +59,10 @@ namespace MetaStudio.PowerShell.LiveTasks
             var code = task.ErrorInfo?.ErrorCode ?? (blocked ? "MetaStudio.LiveTaskBlocked" : "MetaStudio.LiveTaskFailed");
             var message = task.ErrorInfo?.ErrorMsg ?? task.BlockReason ?? $"Live task {task.JobId} ended {task.State}.";
             var ex = new MsServiceException(message, code, 0, null, ShowOperation.ToString(), task.JobId);
+            var room = string.IsNullOrEmpty(task.RoomName) ? "" : $"of room '{task.RoomName}' ";
             return new ErrorRecord(ex, code, blocked ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidResult, task.JobId)
             {
-                ErrorDetails = new ErrorDetails($"Live task {task.JobId} {task.State}: {message} ({code})"),
+                ErrorDetails = new ErrorDetails($"Live task {room}({task.JobId}) {task.State}: {message} ({code})"),
             };
         }
     }

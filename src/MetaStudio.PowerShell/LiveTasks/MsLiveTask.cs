@@ -89,8 +89,9 @@ namespace MetaStudio.PowerShell.LiveTasks
         public string UserType { get; set; }
         public string UserId { get; set; }
         public string Signature { get; set; }
-        /// <summary>Until when the signature is valid (epoch seconds).</summary>
-        public long? Ctime { get; set; }
+        /// <summary>Until when the signature is valid (local time; epoch seconds on the wire).</summary>
+        [JsonConverter(typeof(LenientTimeConverter))]
+        public DateTime? Ctime { get; set; }
 
         public override string ToString() => $"{UserType} {UserId}";
     }
@@ -142,7 +143,6 @@ namespace MetaStudio.PowerShell.LiveTasks
     }
 
     [WireModel("ListSmartLiveJobsResponse", "ListSmartLiveResponse")]
-
     internal sealed class LiveTaskList
     {
         public int? Count { get; set; }
@@ -150,7 +150,6 @@ namespace MetaStudio.PowerShell.LiveTasks
     }
 
     [WireModel("LiveEventReportResponse")]
-
     internal sealed class LiveEventReportResponse
     {
         public string LiveEventReportUrl { get; set; }

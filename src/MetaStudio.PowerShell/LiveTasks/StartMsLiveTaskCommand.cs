@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// Outputs the start answer merged with the task read back; with -Wait, every task started by one
     /// pipeline is waited on together until it is live (or has already ended).
     /// </summary>
-    [MsApi(OperationId.StartSmartLive, OperationId.ShowSmartLive)]
+    [MsApi(OperationId.StartSmartLive, OperationId.ShowSmartLive, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsLifecycle.Start, "MsLiveTask", SupportsShouldProcess = true)]
     [OutputType(typeof(MsLiveTask))]
     public sealed class StartMsLiveTaskCommand : MsCmdlet
@@ -75,7 +75,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         protected override void ProcessRecord()
         {
             var body = TryBuildBody();
-            if (body == null || !ShouldProcess(RoomId, "Start livestreaming")) return;
+            if (body == null || !ShouldChange("live room", RoomId, "Start livestreaming", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
             var started = TrySend(new MsRequest(OperationId.StartSmartLive) { Target = RoomId }.WithPath("room_id", RoomId).WithBody(body))?.As<MsLiveTask>();
             if (started?.JobId == null) return;
             started.RoomId = RoomId;

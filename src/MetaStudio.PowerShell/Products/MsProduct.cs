@@ -66,7 +66,6 @@ namespace MetaStudio.PowerShell.Products
     }
 
     [WireModel("ListProductsResponse")]
-
     internal sealed class ProductList
     {
         public int? Count { get; set; }
@@ -74,7 +73,6 @@ namespace MetaStudio.PowerShell.Products
     }
 
     [WireModel("CreateProductResponse")]
-
     internal sealed class ProductIdResponse
     {
         public string ProductId { get; set; }

@@ -46,7 +46,7 @@ namespace MetaStudio.PowerShell.Products
         /// <summary>asset_item.order, for LINK.</summary>
         protected virtual int? AssetOrder => null;
 
-        protected virtual bool Confirm(string target, string action) => ShouldProcess(target, action);
+        protected virtual bool Confirm(string action, bool force = false) => ShouldChange("product", ProductId, action, NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name), force: force);
 
         protected override void ProcessRecord()
         {
@@ -62,7 +62,7 @@ namespace MetaStudio.PowerShell.Products
                 body["text_item"] = ProductApi.TextItem(Title, Text);
                 what = Title != null ? $"text '{Title}'" : "text '" + (Text.Length > 40 ? Text.Substring(0, 40) + "..." : Text) + "'";
             }
-            if (!Confirm(ProductId, $"{ActionText} {what}")) return;
+            if (!Confirm($"{ActionText} {what}")) return;
             if (TrySend(new MsRequest(OperationId.SetProductAsset).WithPath("product_id", ProductId).WithBody(body)) != null && !_changed.Contains(ProductId))
                 _changed.Add(ProductId);
         }

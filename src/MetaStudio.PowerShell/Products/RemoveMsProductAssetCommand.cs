@@ -17,6 +17,6 @@ namespace MetaStudio.PowerShell.Products
         protected override string Action => "UNLINK";
         protected override string ActionText => "Unlink";
 
-        protected override bool Confirm(string target, string action) => ShouldProcessUnlessForced(Force, target, action);
+        protected override bool Confirm(string action, bool force = false) => base.Confirm(action, Force);
     }
 }

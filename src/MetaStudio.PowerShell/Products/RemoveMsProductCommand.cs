@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Products
 {
     /// <summary>DeleteProduct. Products have no recycle bin, hence ConfirmImpact High.</summary>
-    [MsApi(OperationId.DeleteProduct)]
+    [MsApi(OperationId.DeleteProduct, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.Remove, "MsProduct", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsProductCommand : MsCmdlet
@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Products
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, ProductId, "Delete product")) return;
+            if (!ShouldChange("product", ProductId, "Delete", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name), force: Force)) return;
             TrySend(new MsRequest(OperationId.DeleteProduct).WithPath("product_id", ProductId));
         }
     }

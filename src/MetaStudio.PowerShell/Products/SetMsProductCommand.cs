@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Products
                 return;
             }
             if (!CheckBody(OperationId.UpdateProduct, changes, ProductId, partial: true)) return;
-            if (!ShouldProcess(ProductId, "Update product (" + string.Join(", ", changes.Keys) + ")")) return;
+            if (!ShouldChange("product", ProductId, "Update (" + string.Join(", ", changes.Keys) + ")", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name))) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>

@@ -53,7 +53,6 @@ namespace MetaStudio.PowerShell.Video
     }
 
     [WireModel("TextConfig")]
-
     public sealed class MsTextConfig : MsObject
     {
         public string Text { get; set; }

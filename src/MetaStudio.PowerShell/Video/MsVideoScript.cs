@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
@@ -21,6 +22,10 @@ namespace MetaStudio.PowerShell.Video
         public MsVoiceConfig VoiceConfig { get; set; }
         public MsVideoConfig VideoConfig { get; set; }
         public MsShootScript[] ShootScripts { get; set; }
+
+        /// <summary>How many shots the script has; null where the service did not send them (a list answers without shots).</summary>
+        [JsonIgnore]
+        public int? ShotCount => ShootScripts == null ? (int?)null : ShootScripts.Count(s => s != null);
         public string PrivData { get; set; }
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? CreateTime { get; set; }

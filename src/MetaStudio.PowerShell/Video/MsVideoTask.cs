@@ -39,6 +39,10 @@ namespace MetaStudio.PowerShell.Video
         [JsonIgnore]
         public string AssetId => OutputAssetConfig?.AssetId;
 
+        /// <summary>The produced video's name (-OutputAssetName), which tells tasks apart in tables and messages.</summary>
+        [JsonIgnore]
+        public string AssetName => OutputAssetConfig?.AssetName;
+
         [JsonIgnore]
         public bool IsFinished => State != null && Array.IndexOf(TerminalStates, State) >= 0;
 
@@ -68,7 +72,6 @@ namespace MetaStudio.PowerShell.Video
     }
 
     [WireModel("ListDigitalHumanVideoResponse")]
-
     internal sealed class VideoTaskList
     {
         public int? Count { get; set; }
@@ -76,7 +79,6 @@ namespace MetaStudio.PowerShell.Video
     }
 
     [WireModel("ListVideoScriptsResponse")]
-
     internal sealed class VideoScriptList
     {
         public int? Count { get; set; }
@@ -84,7 +86,6 @@ namespace MetaStudio.PowerShell.Video
     }
 
     [WireModel("Create2DDigitalHumanVideoResponse", "CreatePhotoDigitalHumanVideoResponse")]
-
     internal sealed class JobIdResponse
     {
         public string JobId { get; set; }

@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>DeleteVideoScript. Scripts have no recycle bin, hence ConfirmImpact High.</summary>
-    [MsApi(OperationId.DeleteVideoScript)]
+    [MsApi(OperationId.DeleteVideoScript, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.Remove, "MsVideoScript", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsVideoScriptCommand : MsCmdlet
@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, ScriptId, "Delete video script")) return;
+            if (!ShouldChange("video script", ScriptId, "Delete", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName), force: Force)) return;
             TrySend(new MsRequest(OperationId.DeleteVideoScript).WithPath("script_id", ScriptId));
         }
     }

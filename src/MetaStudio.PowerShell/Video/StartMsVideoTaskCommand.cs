@@ -19,7 +19,8 @@ namespace MetaStudio.PowerShell.Video
     /// CreatePhotoDigitalHumanVideo (the avatar is a photo). With -Wait, all tasks started by one pipeline
     /// are waited on together.
     /// </summary>
-    [MsApi(OperationId.Create2DDigitalHumanVideo, OperationId.CreatePhotoDigitalHumanVideo, OperationId.Show2DDigitalHumanVideo, OperationId.ShowPhotoDigitalHumanVideo)]
+    [MsApi(OperationId.Create2DDigitalHumanVideo, OperationId.CreatePhotoDigitalHumanVideo, OperationId.Show2DDigitalHumanVideo, OperationId.ShowPhotoDigitalHumanVideo,
+        OperationId.ShowVideoScript)]
     [Cmdlet(VerbsLifecycle.Start, "MsVideoTask", SupportsShouldProcess = true, DefaultParameterSetName = ModelSet)]
     [OutputType(typeof(MsVideoTask))]
     public sealed class StartMsVideoTaskCommand : VideoContentCmdlet
@@ -108,7 +109,9 @@ namespace MetaStudio.PowerShell.Video
                 if (CallbackKey != null) callback["key"] = SecretText.Reveal(CallbackKey);
                 body["callback_config"] = callback;
             }
-            if (!ShouldProcess(target, $"Start {(IsPhotoVideo ? "photo " : "")}video task producing '{assetName}'")) return;
+            var kind = IsPhotoVideo ? "photo video task" : "video task";
+            if (ScriptId != null ? !ShouldChange("video script", ScriptId, $"Start a {kind} producing '{assetName}'", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))
+                                 : !ShouldProcess($"video '{assetName}'", $"Start a {kind} from the inline script")) return;
 
             var operation = IsPhotoVideo ? OperationId.CreatePhotoDigitalHumanVideo : OperationId.Create2DDigitalHumanVideo;
             var created = TrySend(new MsRequest(operation) { Target = target }.WithBody(body));

@@ -44,8 +44,9 @@ namespace MetaStudio.PowerShell.Video
             => (await session.Client.SendAsync(ShowTask(jobId, jobType), ctx).ConfigureAwait(false)).As<MsVideoTask>();
 
         /// <summary>
-        /// Waits for all tasks (job id → job type) together and writes each as it ends: the task itself, plus
-        /// an error named by the service's code for FAILED/BLOCK, or MetaStudio.Timeout for tasks still running at the deadline.
+        /// Waits for all tasks (job id → job type) together and writes each finished task as it ends; a task that
+        /// ended FAILED, BLOCK or CANCELED produced no video and becomes an error named by the service's code
+        /// instead, and a task still running at the deadline MetaStudio.Timeout. Errors follow the successes (RunReportingAsync).
         /// </summary>
         public static Task WaitAsync(MsSession session, IReadOnlyDictionary<string, string> jobTypes, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
         {
@@ -57,24 +58,27 @@ namespace MetaStudio.PowerShell.Video
                 Timeout = timeout,
                 Activity = $"Waiting for {jobTypes.Count} video task(s)",
                 Describe = t => t.State,
+                NameOf = t => t.AssetName,
             };
             ctx.Verbose($"Polling {jobTypes.Count} video task(s) every {poller.IntervalFor(jobTypes.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunReportingAsync(jobTypes.Keys.ToList(), ctx, job =>
-            {
-                ctx.Output(job);
-                if (job.State == "FAILED" || job.State == "BLOCK") ctx.Error(FailureOf(job));
-            });
+            return poller.RunReportingAsync(jobTypes.Keys.ToList(), ctx, job => job.State == "SUCCEED" ? null : FailureOf(job));
         }
 
-        /// <summary>A failed task as an error: id = the service's error_code, target = the job id.</summary>
+        /// <summary>
+        /// A task that produced no video as an error: id = the service's error_code, target = the job id, and the
+        /// message names the video ('name' (job id)) so a log line says which input row it was.
+        /// </summary>
         public static ErrorRecord FailureOf(MsVideoTask task)
         {
-            var code = task.ErrorInfo?.ErrorCode ?? (task.State == "BLOCK" ? "MetaStudio.VideoTaskBlocked" : "MetaStudio.VideoTaskFailed");
-            var message = task.ErrorInfo?.ErrorMsg ?? $"Video task {task.JobId} ended {task.State}.";
+            var code = task.ErrorInfo?.ErrorCode ?? (task.State == "BLOCK" ? "MetaStudio.VideoTaskBlocked"
+                : task.State == "CANCELED" ? "MetaStudio.VideoTaskCanceled" : "MetaStudio.VideoTaskFailed");
+            var message = task.ErrorInfo?.ErrorMsg ?? $"The task ended {task.State}.";
             var ex = new MsServiceException(message, code, 0, null, ShowOperation(task.JobType).ToString(), task.JobId);
-            return new ErrorRecord(ex, code, task.State == "BLOCK" ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidResult, task.JobId)
+            var category = task.State == "BLOCK" ? ErrorCategory.PermissionDenied : task.State == "CANCELED" ? ErrorCategory.OperationStopped : ErrorCategory.InvalidResult;
+            var name = string.IsNullOrEmpty(task.AssetName) ? "" : $"'{task.AssetName}' ";
+            return new ErrorRecord(ex, code, category, task.JobId)
             {
-                ErrorDetails = new ErrorDetails($"Video task {task.JobId} {task.State}: {message} ({code})"),
+                ErrorDetails = new ErrorDetails($"Video task {name}({task.JobId}) {task.State}: {message} ({code})"),
             };
         }
     }

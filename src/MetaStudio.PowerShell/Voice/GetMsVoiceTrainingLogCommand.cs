@@ -33,7 +33,6 @@ namespace MetaStudio.PowerShell.Voice
         }
 
         [WireModel("ListJobOperationLogResponse")]
-
         private sealed class OperationLogList
         {
             public int? Count { get; set; }

@@ -97,7 +97,7 @@ namespace MetaStudio.PowerShell.Voice
     {
         [JsonIgnore]
         public string JobId { get; set; }
-        /// <summary>When it happened, UTC (epoch milliseconds on the wire).</summary>
+        /// <summary>When it happened, local time (epoch milliseconds on the wire).</summary>
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? Time { get; set; }
         /// <summary>What happened, e.g. USER_COMMIT_JOB or SYSTEM_AUDIT_FAILED.</summary>
@@ -146,7 +146,6 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     [WireModel("AuditResultSystemAuditResult")]
-
     public sealed class MsVoiceSystemAudit : MsObject
     {
         [JsonConverter(typeof(LenientTimeConverter))]
@@ -155,7 +154,6 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     [WireModel("AuditResultSystemAuditResultErrors")]
-
     public sealed class MsVoiceAuditError : MsObject
     {
         public string AudioName { get; set; }
@@ -202,7 +200,6 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     [WireModel("ListVoiceTrainingJobResponse")]
-
     internal sealed class VoiceTrainingJobList
     {
         public int? Count { get; set; }
@@ -210,7 +207,6 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     [WireModel("ShowJobUploadingAddressResponse")]
-
     internal sealed class VoiceUploadAddress
     {
         public MsVoiceSegmentUrls SegmentUrl { get; set; }
@@ -219,7 +215,6 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     [WireModel("ShowJobUploadingAddressRspPackageUrl")]
-
     internal sealed class VoicePackageUrl
     {
         public string TrainingDataUploadingUrl { get; set; }

@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>DeleteVoiceTrainingJob. A deleted job and its recordings cannot be restored, hence ConfirmImpact High.</summary>
-    [MsApi(OperationId.DeleteVoiceTrainingJob)]
+    [MsApi(OperationId.DeleteVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommon.Remove, "MsVoiceTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsVoiceTrainingJobCommand : MsCmdlet
@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Voice
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcessUnlessForced(Force, JobId, "Delete voice training job")) return;
+            if (!ShouldChange("voice training job", JobId, "Delete", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName), force: Force)) return;
             TrySend(new MsRequest(OperationId.DeleteVoiceTrainingJob).WithPath("job_id", JobId));
         }
     }

@@ -52,8 +52,8 @@ namespace MetaStudio.PowerShell.Voice
         public static string UserActionFor(string state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
 
         /// <summary>
-        /// Waits for all jobs together and writes each as it ends: SUCCEED plainly, FAILED with an error
-        /// (MetaStudio.VoiceTrainingJobFailed) that carries the service's reason, a state that waits for the
+        /// Waits for all jobs together and writes each as it ends: SUCCEED plainly, FAILED as an error
+        /// (MetaStudio.VoiceTrainingJobFailed, after the successes) that carries the service's reason, a state that waits for the
         /// user with a warning naming the next step, and jobs still running at the deadline with MetaStudio.Timeout.
         /// </summary>
         public static Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
@@ -66,13 +66,13 @@ namespace MetaStudio.PowerShell.Voice
                 Activity = $"Waiting for {jobIds.Count} voice training job(s)",
                 ActivityId = 62,
                 Describe = j => j?.State,
+                NameOf = j => j?.VoiceName,
             };
             ctx.Verbose($"Polling {jobIds.Count} voice training job(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunReportingAsync(jobIds, ctx, job =>
+            return poller.RunReportingAsync(jobIds, ctx, job => job.State == "FAILED" ? FailureOf(job) : null, job =>
             {
                 ctx.Output(job);
-                if (job.State == "FAILED") ctx.Error(FailureOf(job));
-                else if (UserActionFor(job.State) is string action)
+                if (UserActionFor(job.State) is string action)
                     ctx.Warning($"Voice training job {job.JobId} ({job.VoiceName}) is {job.State} and waits for you: {action}.");
             });
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -64,7 +65,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
             var asset = Seeds.Ready(_emu, Seeds.Unique("exp"));
             var info = await session.Client.SendAsync<MetaStudio.PowerShell.Assets.MsAssetReplicationInfo>(
                 new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", asset.AssetId), CallContext.None());
-            info.ExpireTime = 1000;
+            info.ExpireTime = DateTimeOffset.FromUnixTimeMilliseconds(1000).LocalDateTime;
             Assert.Equal("MSS.10000003", await CodeOf(new MsRequest(OperationId.CreateAssetByReplicationInfo).WithBody(info)));
         }
     }

@@ -128,14 +128,16 @@ namespace MetaStudio.PowerShell.Tests.Assets
         }
 
         [Fact]
-        public void WhatIf_sends_nothing()
+        public void WhatIf_changes_nothing_and_names_the_asset()
         {
             using var ps = new PsSession(_emu);
             var asset = Seeds.Ready(_emu, Seeds.Unique("whatif"));
             _emu.Log.Clear();
-            ps.Run($"New-MsAsset -Name x -Type IMAGE -WhatIf; Set-MsAsset -AssetId {asset.AssetId} -Name y -WhatIf; Remove-MsAsset -AssetId {asset.AssetId} -WhatIf; " +
+            var r = ps.Run($"New-MsAsset -Name x -Type IMAGE -WhatIf; Set-MsAsset -AssetId {asset.AssetId} -Name y -WhatIf; Remove-MsAsset -AssetId {asset.AssetId} -WhatIf; " +
                    $"Remove-MsAsset -AssetId {asset.AssetId} -Force -WhatIf; Copy-MsAsset -AssetId {asset.AssetId} -SourceSession $MsSession -WhatIf").AssertNoErrors();
-            Assert.Empty(_emu.Log.All);
+            // Only reads: the name for the messages.
+            Assert.All(_emu.Log.All, e => Assert.Equal("ShowAsset", e.Operation));
+            Assert.Equal(4, r.HostText.Split($"asset '{asset.AssetName}' ({asset.AssetId})").Length - 1);
             Assert.Equal("ACTIVED", asset.AssetState);
         }
 

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
             r.AssertNoErrors();
 
             var project = EmulatorOptions.ProjectIdFor("cn-north-4");
-            var assets = _emu.State.Assets.Values.Where(a => a.ProjectId == project && a.AssetName.StartsWith("quickstart-")).ToList();
+            var assets = _emu.State.Assets.Values.Where(a => a.ProjectId == project && a.AssetName.StartsWith("qs-")).ToList();
             Assert.Equal(2, assets.Count);
             var main = assets.Single(a => !a.AssetName.EndsWith("-spare"));
             Assert.Equal("ACTIVED", main.AssetState);

@@ -153,14 +153,15 @@ namespace MetaStudio.PowerShell.Tests.Files
         }
 
         [Fact]
-        public void Send_with_WhatIf_sends_nothing()
+        public void Send_with_WhatIf_changes_nothing()
         {
             using var ps = new PsSession(_emu);
             var asset = Seeds.Ready(_emu, Seeds.Unique("wi"));
             var path = WriteFile("whatif.png", 10);
             _emu.Log.Clear();
-            ps.Run($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{path}' -WhatIf; Remove-MsAssetFile -FileId {asset.Files[0].FileId} -Force -WhatIf").AssertNoErrors();
-            Assert.Empty(_emu.Log.All);
+            var r = ps.Run($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{path}' -WhatIf; Remove-MsAssetFile -FileId {asset.Files[0].FileId} -Force -WhatIf").AssertNoErrors();
+            Assert.All(_emu.Log.All, e => Assert.Equal("ShowAsset", e.Operation));   // the asset's name for the message
+            Assert.Contains($"asset '{asset.AssetName}' ({asset.AssetId})", r.HostText);
             Assert.Single(asset.Files);
         }
 
@@ -184,12 +185,15 @@ namespace MetaStudio.PowerShell.Tests.Files
             var dest = Path.Combine(_dir, "out");
             var r = ps.Run($"$asset = New-MsAsset -Name {Seeds.Unique("save")} -Type IMAGE; $asset | Send-MsAssetFile -Path '{a}' | Out-Null; " +
                            $"$asset | Send-MsAssetFile -Path '{b}' -Category COVER | Out-Null; $asset | Save-MsAssetFile -Destination '{dest}'").AssertNoErrors();
-            var saved = r.All<FileInfo>().ToList();
+            var saved = r.All<MsSavedFile>().ToList();
             Assert.Equal(2, saved.Count);
+            Assert.All(saved, s => Assert.Equal("Saved", s.Action));
+            Assert.Equal(new[] { "COVER", "MAIN" }, saved.Select(s => s.Category).OrderBy(c => c));
             Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(Path.Combine(dest, "main.png")));
             Assert.Equal(File.ReadAllBytes(b), File.ReadAllBytes(Path.Combine(dest, "cover.jpg")));
-            var onlyCover = ps.Run($"$asset | Save-MsAssetFile -Destination '{dest}' -Category COVER -Force").AssertNoErrors();
-            Assert.Equal("cover.jpg", onlyCover.Single<FileInfo>().Name);
+            var onlyCover = ps.Run($"$asset | Save-MsAssetFile -Destination '{dest}' -Category COVER -Force").AssertNoErrors().Single<MsSavedFile>();
+            Assert.Equal("cover.jpg", onlyCover.Name);
+            Assert.Equal("Overwritten", onlyCover.Action);
         }
 
         [Fact]
@@ -215,8 +219,43 @@ namespace MetaStudio.PowerShell.Tests.Files
             before = _emu.Log.All.Count;
             var forced = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -Force").AssertNoErrors();
             Assert.Contains(_emu.Log.All.Skip(before), e => e.Path.StartsWith("/obs-download/", StringComparison.Ordinal));
-            Assert.Equal(existing, forced.Single<FileInfo>().FullName);
+            Assert.Equal(existing, forced.Single<MsSavedFile>().Path);
+            Assert.Equal(asset.AssetId, forced.Single<MsSavedFile>().AssetId);
             Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(existing));
+        }
+
+        [Fact]
+        public void Save_can_skip_existing_files_and_name_files_from_the_asset_or_a_given_name()
+        {
+            using var ps = new PsSession(_emu);
+            var a = WriteFile("clip.png", 3000, 41);
+            var dest = Path.Combine(_dir, "named-out");
+            var name = Seeds.Unique("named");
+            var asset = ps.Run($"$asset = New-MsAsset -Name {name} -Type IMAGE; $asset | Send-MsAssetFile -Path '{a}' | Out-Null; $asset").AssertNoErrors()
+                .Single<MetaStudio.PowerShell.Assets.MsAsset>();
+
+            // From the asset: its name with the file's extension.
+            var fromAsset = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -NameFrom Asset").AssertNoErrors().Single<MsSavedFile>();
+            Assert.Equal(Path.Combine(dest, name + ".png"), fromAsset.Path);
+            Assert.Equal(name, fromAsset.AssetName);
+            // A given name gets the extension too, unless it has it; nothing can leave the folder.
+            Assert.Equal(Path.Combine(dest, "row-1.png"), ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -Name row-1").AssertNoErrors().Single<MsSavedFile>().Path);
+            Assert.Equal(Path.Combine(dest, "x.png"), ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -Name ../x.png").AssertNoErrors().Single<MsSavedFile>().Path);
+
+            // A rerun keeps what is there and reports it, without downloading or failing.
+            File.WriteAllText(fromAsset.Path, "kept");
+            var before = _emu.Log.All.Count;
+            var skipped = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -NameFrom Asset -SkipExisting").AssertNoErrors().Single<MsSavedFile>();
+            Assert.Equal("Skipped", skipped.Action);
+            Assert.Equal(fromAsset.Path, skipped.Path);
+            Assert.Equal("kept", File.ReadAllText(fromAsset.Path));
+            Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Path.StartsWith("/obs-download/", StringComparison.Ordinal));
+
+            // -Force and -SkipExisting contradict each other: rejected before any request.
+            before = _emu.Log.All.Count;
+            var both = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -Force -SkipExisting");
+            Assert.Equal("MetaStudio.InvalidInput", Assert.Single(both.AllErrors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(before, _emu.Log.All.Count);
         }
 
         [Fact]
@@ -233,10 +272,10 @@ namespace MetaStudio.PowerShell.Tests.Files
                            $"$cover = $asset | Send-MsAssetFile -Path '{second}' -Category COVER; $asset | Save-MsAssetFile -Destination '{dest}'; $main; $cover").AssertNoErrors();
             var ids = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Select(f => f.FileId).ToList();
             Assert.Equal(2, ids.Count);
-            var saved = r.All<object>().OfType<FileInfo>().ToList();
+            var saved = r.All<object>().OfType<MsSavedFile>().ToList();
             Assert.Equal(2, saved.Count);
-            Assert.Equal(2, saved.Select(f => f.FullName).Distinct().Count());
-            var contents = saved.Select(f => File.ReadAllBytes(f.FullName)).ToList();
+            Assert.Equal(2, saved.Select(f => f.Path).Distinct().Count());
+            var contents = saved.Select(f => File.ReadAllBytes(f.Path)).ToList();
             Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(main)));
             Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(second)));
             Assert.Contains(saved, f => f.Name == "same.png");

@@ -112,5 +112,124 @@ $h = Get-Help -Name $name -Full
                 .Where(n => !n.StartsWith("about_", StringComparison.OrdinalIgnoreCase) && !exported.Contains(n));
             ModuleFacts.AssertNone(orphans, "docs/*.md files for cmdlets the module does not export");
         }
+
+        /// <summary>
+        /// Per parameter set, every documented parameter's Required, Position and pipeline input are what
+        /// Get-Command says (PlatyPS writes one yaml block per group of sets that agree); every set the parameter
+        /// belongs to is described, and no block names a set the parameter is not in. The SYNTAX of the generated
+        /// help is built from these blocks, so Get-Help shows each set as the cmdlet binds it.
+        /// </summary>
+        [Fact]
+        public void Documented_parameter_sets_match_Get_Command()
+        {
+            var violations = new List<string>();
+            foreach (var (cmdlet, markdown) in Markdowns())
+            {
+                var doc = MarkdownHelp.ParseCommand(markdown);
+                foreach (var p in doc.Parameters.Where(p => cmdlet.Parameters.ContainsKey(p.Name)))
+                {
+                    var sets = cmdlet.ParameterSets.Where(s => s.Parameters.Any(x => x.Name == p.Name)).ToList();
+                    var realSets = sets.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    foreach (var named in p.SetBlocks.SelectMany(b => b.Sets).Where(n => n != "(All)" && !realSets.Contains(n)))
+                        violations.Add($"{cmdlet.Name} -{p.Name}: documented in set '{named}', which it is not in");
+                    foreach (var set in sets)
+                    {
+                        var info = set.Parameters.First(x => x.Name == p.Name);
+                        var block = p.BlockFor(set.Name);
+                        var where = $"{cmdlet.Name} -{p.Name} in set '{set.Name}'";
+                        if (block == null)
+                        {
+                            violations.Add($"{where}: no yaml block describes this set");
+                            continue;
+                        }
+                        if (block.Required != info.IsMandatory) violations.Add($"{where}: documented Required {block.Required}, is {info.IsMandatory}");
+                        var position = info.Position < 0 ? "Named" : info.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        if (!string.Equals(block.Position, position, StringComparison.OrdinalIgnoreCase))
+                            violations.Add($"{where}: documented Position {block.Position}, is {position}");
+                        if (block.ByValue != info.ValueFromPipeline || block.ByPropertyName != info.ValueFromPipelineByPropertyName)
+                            violations.Add($"{where}: documented pipeline input '{block.PipelineInput}', is ByValue={info.ValueFromPipeline} ByPropertyName={info.ValueFromPipelineByPropertyName}");
+                    }
+                }
+            }
+            ModuleFacts.AssertNone(violations, "Help that disagrees with Get-Command");
+        }
+
+        /// <summary>The SYNTAX of each markdown names the cmdlet's parameter sets and, in each, its parameters.</summary>
+        [Fact]
+        public void Documented_syntax_lists_each_parameter_set_with_its_parameters()
+        {
+            var violations = new List<string>();
+            foreach (var (cmdlet, markdown) in Markdowns())
+            {
+                var syntax = SyntaxBlocks(markdown);
+                var sets = cmdlet.ParameterSets.ToDictionary(x => x.Name, StringComparer.OrdinalIgnoreCase);
+                if (!sets.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(syntax.Keys))
+                {
+                    violations.Add($"{cmdlet.Name}: SYNTAX sets [{string.Join(", ", syntax.Keys)}], Get-Command sets [{string.Join(", ", sets.Keys)}]");
+                    continue;
+                }
+                foreach (var (set, documented) in syntax)
+                {
+                    var real = sets[set].Parameters.Select(x => x.Name).Where(n => !Cmdlet.CommonParameters.Contains(n)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    if (!real.SetEquals(documented))
+                        violations.Add($"{cmdlet.Name} set '{set}': SYNTAX lists [{string.Join(" ", documented.OrderBy(x => x))}], Get-Command [{string.Join(" ", real.OrderBy(x => x))}]");
+                }
+            }
+            ModuleFacts.AssertNone(violations, "SYNTAX sections that disagree with Get-Command");
+        }
+
+        /// <summary>Each exported cmdlet with the text of its markdown (a missing file is reported by Every_cmdlet_has_a_markdown_file...).</summary>
+        private static IEnumerable<(CmdletInfo Cmdlet, string Markdown)> Markdowns()
+            => ModuleFacts.ExportedCmdlets.Select(c => (c, Path: TestPaths.Repo("docs", c.Name + ".md")))
+                .Where(x => File.Exists(x.Path)).Select(x => (x.c, File.ReadAllText(x.Path)));
+
+        /// <summary>Parameter names per set of a markdown's SYNTAX section ("__AllParameterSets" when it names no set).</summary>
+        private static Dictionary<string, HashSet<string>> SyntaxBlocks(string markdown)
+        {
+            var result = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+            var section = System.Text.RegularExpressions.Regex.Match(markdown, @"\n## SYNTAX\s*\n(?<body>.*?)\n## ", System.Text.RegularExpressions.RegexOptions.Singleline).Groups["body"].Value;
+            var set = "__AllParameterSets";
+            var inFence = false;
+            foreach (var raw in section.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.StartsWith("```", StringComparison.Ordinal)) { inFence = !inFence; continue; }
+                if (!inFence && line.StartsWith("### ", StringComparison.Ordinal)) { set = line.Substring(4).Replace("(Default)", "").Trim(); continue; }
+                if (!inFence || line.Length == 0) continue;
+                if (!result.TryGetValue(set, out var names)) result[set] = names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(line, @"(?<=^|[\s\[])-(?<n>[A-Za-z][A-Za-z0-9]*)\b"))
+                    names.Add(m.Groups["n"].Value);
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// about_MetaStudio follows PlatyPS's about schema (templates/aboutTemplate.md), which real PlatyPS needs to
+        /// recognise the file as an about topic: no front matter, "# Title" then "## about_Name" (PlatyPS checks
+        /// that the second heading starts with "about"), then its sections in the template's order.
+        /// </summary>
+        [Fact]
+        public void About_topic_follows_the_PlatyPS_about_schema()
+        {
+            foreach (var file in Directory.GetFiles(TestPaths.Repo("docs"), "about_*.md"))
+            {
+                var name = Path.GetFileNameWithoutExtension(file);
+                var lines = File.ReadAllLines(file);
+                Assert.StartsWith("# ", lines[0]);
+                var headings = new List<string>();
+                var inFence = false;
+                foreach (var line in lines)
+                {
+                    if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) inFence = !inFence;
+                    else if (!inFence && line.StartsWith("#", StringComparison.Ordinal)) headings.Add(line);
+                    // PlatyPS's about renderer takes headings, paragraphs and code blocks only.
+                    if (!inFence) Assert.False(line.TrimStart().StartsWith("|", StringComparison.Ordinal), $"{name}: a table line: {line}");
+                }
+                Assert.Equal("## " + name, headings[1]);
+                var sections = headings.Skip(2).Where(h => h.StartsWith("# ", StringComparison.Ordinal)).Select(h => h.Substring(2).Trim()).ToList();
+                Assert.Equal(new[] { "SHORT DESCRIPTION", "LONG DESCRIPTION", "EXAMPLES", "NOTE", "TROUBLESHOOTING NOTE", "SEE ALSO", "KEYWORDS" }, sections);
+                Assert.All(headings.Skip(2), h => Assert.True(h.StartsWith("# ", StringComparison.Ordinal) || h.StartsWith("## ", StringComparison.Ordinal), h));
+            }
+        }
     }
 }

@@ -243,12 +243,14 @@ Removal cannot be undone.
         [Fact]
         public void About_topic_becomes_indented_text()
         {
-            var text = AboutWriter.Write("# about_Thing\n\n## SHORT DESCRIPTION\nShort.\n\n## LONG DESCRIPTION\n" + string.Join(" ", Enumerable.Repeat("word", 40))
-                                         + "\n\n- item one\n  continued\n- item two\n\n```\ncode  line\n```\n");
+            var text = AboutWriter.Write("# Thing\n## about_Thing\n\n# SHORT DESCRIPTION\nShort.\n\n# LONG DESCRIPTION\n" + string.Join(" ", Enumerable.Repeat("word", 40))
+                                         + "\n\n- item one\n  continued\n- item two\n\n```\ncode  line\n```\n\n## Sub Topic\nText.\n");
             var lines = text.Split('\n');
+            // As PlatyPS renders its about schema: TOPIC, the lookup name in lower case, sections upper-cased, subtopics as written.
             Assert.Equal("TOPIC", lines[0]);
-            Assert.Equal("    about_Thing", lines[1]);
+            Assert.Equal("    about_thing", lines[1]);
             Assert.Contains("SHORT DESCRIPTION", lines);
+            Assert.Contains("Sub Topic", lines);
             Assert.Contains("    Short.", lines);
             Assert.All(lines, l => Assert.True(l.Length <= 80, l));
             Assert.Contains("    - item one continued", lines);
@@ -265,7 +267,7 @@ Removal cannot be undone.
             try
             {
                 File.WriteAllText(Path.Combine(docs, "Remove-MsThing.md"), Sample);
-                File.WriteAllText(Path.Combine(docs, "about_Thing.md"), "# about_Thing\n\n## SHORT DESCRIPTION\nShort.\n");
+                File.WriteAllText(Path.Combine(docs, "about_Thing.md"), "# Thing\n## about_Thing\n\n# SHORT DESCRIPTION\nShort.\n");
                 var written = HelpGenerator.Generate(docs, output);
                 Assert.Equal(2, written.Count);
                 Assert.True(File.Exists(Path.Combine(output, "MetaStudio.PowerShell.dll-Help.xml")));

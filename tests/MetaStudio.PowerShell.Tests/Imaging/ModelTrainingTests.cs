@@ -82,7 +82,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             var table = ps.Run($"Get-MsModelTrainingJob -JobId {done.JobId} | Out-Host").AssertNoErrors().HostText;
             Assert.Contains("ModelVersion", table);
             Assert.Contains("JOB_SUCCESS", table);
-            Assert.Contains(done.AssetId, table);
+            Assert.Contains(done.JobId, table);
         }
 
         [Fact]
@@ -91,14 +91,14 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             using var ps = new PsSession(_emu);
             var r = ps.Run("'ok-1','FAIL-me' | ForEach-Object { New-MsModelTrainingJob -Name $_ } | Send-MsModelTrainingFile -VideoPath $video -Submit | " + Wait, Files);
             Assert.Null(r.Terminating);
-            var jobs = r.All<MsModelTrainingJob>().ToList();
-            Assert.Equal(2, jobs.Count);
-            var failed = Assert.Single(jobs, j => j.State == "TRAIN_FAILED");
-            Assert.Null(failed.AssetId);
-            Assert.Single(jobs, j => j.State == "JOB_SUCCESS");
+            // The good job is output; the failed one is only its error (no empty model for the next cmdlet).
+            var ok = Assert.Single(r.All<MsModelTrainingJob>());
+            Assert.Equal("JOB_SUCCESS", ok.State);
+            Assert.Equal("ok-1", ok.Name);
             var error = Assert.Single(r.Errors);
             Assert.Equal("MetaStudio.TrainingJobFailed", Code(error));
-            Assert.Equal(failed.JobId, error.TargetObject);
+            Assert.Equal("FAIL-me", _emu.State.TrainingJobs[(string)error.TargetObject].Name);
+            Assert.Contains("FAIL-me", error.Exception.Message);
             Assert.Contains("TRAIN_FAILED", error.Exception.Message);
             Assert.Contains("emulated failure", error.Exception.Message);
         }
@@ -310,7 +310,9 @@ namespace MetaStudio.PowerShell.Tests.Imaging
                            "$job | Send-MsModelTrainingFile -VideoPath $video -Submit -WhatIf; $job | Invoke-MsModelTrainingCommand SUBMITVERIFYING -WhatIf",
                 new Dictionary<string, object>(Files) { ["job"] = job }).AssertNoErrors();
             Assert.Equal(4, r.HostText.Split("What if:").Length - 1);
-            Assert.Equal(before, _emu.Log.All.Count);
+            // Only reads: the job's name for the three messages about it.
+            Assert.All(_emu.Log.All.Skip(before), e => Assert.Equal("Show2dModelTrainingJob", e.Operation));
+            Assert.Equal(3, r.HostText.Split($"model training job 'whatif' ({job.JobId})").Length - 1);
             Assert.Empty(_emu.State.TrainingJobs[job.JobId].Uploads);
         }
     }

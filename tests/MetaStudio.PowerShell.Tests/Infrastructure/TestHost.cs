@@ -18,6 +18,10 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         public string Text => _ui.Text.ToString();
         public void ClearText() => _ui.Text.Clear();
         public List<ProgressRecord> Progress => _ui.Progress;
+        /// <summary>Every confirmation the engine asked ("caption: message"), in order.</summary>
+        public List<string> Prompts => _ui.Prompts;
+        /// <summary>Choice indexes to answer prompts with (0 Yes, 1 Yes to All, 2 No, ...); with none left a prompt fails.</summary>
+        public Queue<int> Answers => _ui.Answers;
 
         public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
         public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
@@ -35,11 +39,18 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         {
             public readonly StringBuilder Text = new();
             public readonly List<ProgressRecord> Progress = new();
+            public readonly List<string> Prompts = new();
+            public readonly Queue<int> Answers = new();
             public override PSHostRawUserInterface RawUI { get; } = new TestRawUI();
             public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
                 => throw new PSInvalidOperationException("The test host cannot prompt: " + message);
             public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
-                => throw new PSInvalidOperationException("The test host cannot prompt: " + message);
+            {
+                lock (Prompts) Prompts.Add(caption + ": " + message);
+                lock (Answers)
+                    if (Answers.Count > 0) return Answers.Dequeue();
+                throw new PSInvalidOperationException("The test host cannot prompt: " + message);
+            }
             public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName)
                 => throw new PSInvalidOperationException("The test host cannot prompt.");
             public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options)

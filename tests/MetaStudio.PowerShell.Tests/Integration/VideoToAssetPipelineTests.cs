@@ -36,11 +36,19 @@ namespace MetaStudio.PowerShell.Tests.Integration
             {
                 var r = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'piped-to-file' | Save-MsAssetFile -Destination '{folder}'")
                     .AssertNoErrors();
-                var saved = r.Single<FileInfo>();
-                Assert.True(saved.Exists);
-                var stored = _emu.State.Assets.Values.Single(a => a.AssetName == "piped-to-file").Files.Single();
-                Assert.Equal(stored.Content, File.ReadAllBytes(saved.FullName));
+                var saved = r.Single<MetaStudio.PowerShell.Files.MsSavedFile>();
+                Assert.True(File.Exists(saved.Path));
+                Assert.Equal("Saved", saved.Action);
+                var storedAsset = _emu.State.Assets.Values.Single(a => a.AssetName == "piped-to-file");
+                Assert.Equal(storedAsset.AssetId, saved.AssetId);
+                var stored = storedAsset.Files.Single();
+                Assert.Equal(stored.Content, File.ReadAllBytes(saved.Path));
+                Assert.Equal(stored.Content.Length, saved.Length);
                 Assert.Contains(r.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
+                // Progress names the file and its video, and counts in human units, not raw bytes.
+                var download = r.Progress.Where(p => p.Activity.StartsWith("Downloading", System.StringComparison.Ordinal)).ToList();
+                Assert.Contains(download, p => p.Activity == "Downloading video.mp4 (asset 'piped-to-file')");
+                Assert.Contains(download, p => System.Text.RegularExpressions.Regex.IsMatch(p.StatusDescription, @"^\d+(\.\d)? (B|KB|MB) of \d+(\.\d)? (B|KB|MB)$"));
                 // No temporary part file is left next to the video.
                 Assert.Single(Directory.GetFiles(folder));
             }

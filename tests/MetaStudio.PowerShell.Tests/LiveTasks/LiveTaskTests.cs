@@ -92,12 +92,12 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             var live = ps.Run($"New-MsLiveRoom -Name 'lt-FAIL' -Text 'x' | Start-MsLiveTask | Wait-MsLiveTask -Until Live {Poll}").AssertNoErrors().Single<MsLiveTask>();
             Assert.Equal("PROCESSING", live.State);
             var r = ps.Run($"Get-MsLiveTask -RoomId {live.RoomId} -JobId {live.JobId} | Wait-MsLiveTask {Poll}");
-            var task = r.Single<MsLiveTask>();
-            Assert.Equal("FAILED", task.State);
-            Assert.Equal("MSS.00000021", task.ErrorInfo.ErrorCode);
+            // A failed task is not output (the next cmdlet would get nothing to work on): it is the error.
+            Assert.Empty(r.Output);
             var error = Assert.Single(r.Errors);
             Assert.Equal("MSS.00000021", Code(error));
             Assert.Equal(live.JobId, error.TargetObject);
+            Assert.Contains("'lt-FAIL'", error.ToString());
             Assert.Equal("FAILED", _emu.State.LiveRooms[live.RoomId].LastJobStatus);
         }
 
@@ -258,10 +258,10 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             using var ps = new PsSession(_emu);
             var text = ps.Run($"$t = New-MsLiveRoom -Name 'lt-table' -Text 'x' | Start-MsLiveTask -Wait {Poll}; $t | Out-Host; " +
                               "$t | Invoke-MsLiveCommand -Text 'hi' | Out-Host; $t | Stop-MsLiveTask -Force").AssertNoErrors().HostText;
-            Assert.Matches(@"RoomName\s+JobId\s+State\s+StartTime", text);
+            Assert.Matches(@"RoomName\s+State\s+StartTime\s+EndTime\s+Duration\s+JobId", text);
             Assert.Contains("lt-table", text);
             Assert.Contains("PROCESSING", text);
-            Assert.Matches(@"Command\s+CommandId\s+Result", text);
+            Assert.Matches(@"Command\s+Result\s+CommandId", text);
             Assert.Contains("INSERT_PLAY_SCRIPT", text);
         }
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation.Language;
 using MetaStudio.PowerShell.Tests.Infrastructure;
@@ -5,12 +7,20 @@ using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.Module
 {
-    /// <summary>No pwsh here to run build.ps1 or Pester, but the engine's parser still catches syntax errors.</summary>
+    /// <summary>
+    /// Every script of the repository parses (build.ps1, the samples, the Pester suite and its helpers): a syntax
+    /// error is caught here, before the Pester suite (which runs them in real pwsh) would stop on it.
+    /// </summary>
     public class BuildScriptTests
     {
+        public static IEnumerable<object[]> Scripts()
+            => new[] { "build.ps1" }
+                .Concat(Directory.GetFiles(TestPaths.Repo("samples"), "*.ps1"))
+                .Concat(Directory.GetFiles(TestPaths.Repo("tests", "Pester"), "*.ps*1"))
+                .Select(f => new object[] { Path.GetRelativePath(TestPaths.RepoRoot, TestPaths.Repo(f)).Replace('\\', '/') });
+
         [Theory]
-        [InlineData("build.ps1")]
-        [InlineData("tests/Pester/MetaStudio.Smoke.Tests.ps1")]
+        [MemberData(nameof(Scripts))]
         public void Script_parses(string relative)
         {
             Parser.ParseFile(TestPaths.Repo(relative.Split('/')), out _, out var errors);

@@ -115,11 +115,23 @@ namespace MetaStudio.PowerShell.Tests.Module
                 "State-changing cmdlets without SupportsShouldProcess");
         }
 
+        /// <summary>Removes whose usual change can be undone (the asset recycle bin), with the switch that makes them irreversible.</summary>
+        internal static readonly IReadOnlyDictionary<string, string> ReversibleRemoves = new Dictionary<string, string> { ["Remove-MsAsset"] = "Permanent" };
+
         [Fact]
-        public void Remove_cmdlets_have_high_ConfirmImpact()
+        public void Irreversible_removes_have_high_ConfirmImpact_and_the_recycle_bin_medium()
         {
-            ModuleFacts.AssertNone(Cmdlets.Where(c => c.Verb == "Remove" && ModuleFacts.CmdletAttribute(c).ConfirmImpact != ConfirmImpact.High).Select(c => c.Name),
-                "Remove cmdlets without ConfirmImpact.High");
+            // A permanent delete asks as High impact; a move to the recycle bin is Medium (ConfirmTests checks that
+            // its irreversible switch still prompts as High does).
+            ModuleFacts.AssertNone(Cmdlets.Where(c => c.Verb == "Remove" && !ReversibleRemoves.ContainsKey(c.Name)
+                                                      && ModuleFacts.CmdletAttribute(c).ConfirmImpact != ConfirmImpact.High).Select(c => c.Name),
+                "Irreversible Remove cmdlets without ConfirmImpact.High");
+            foreach (var (name, irreversible) in ReversibleRemoves)
+            {
+                var cmdlet = Cmdlets.Single(c => c.Name == name);
+                Assert.Equal(ConfirmImpact.Medium, ModuleFacts.CmdletAttribute(cmdlet).ConfirmImpact);
+                Assert.Equal(typeof(SwitchParameter), cmdlet.Parameters[irreversible].ParameterType);
+            }
         }
     }
 }

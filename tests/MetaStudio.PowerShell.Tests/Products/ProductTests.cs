@@ -233,7 +233,7 @@ namespace MetaStudio.PowerShell.Tests.Products
         }
 
         [Fact]
-        public void WhatIf_sends_nothing()
+        public void WhatIf_changes_nothing_and_names_the_product()
         {
             using var ps = new PsSession(_emu);
             var p = ps.Run($"$p = New-MsProduct -Name {Unique("whatif")}; $p").AssertNoErrors().Single<MsProduct>();
@@ -243,7 +243,9 @@ namespace MetaStudio.PowerShell.Tests.Products
                 .AssertNoErrors();
             Assert.Empty(r.Output);
             Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(r.HostText, "What if:").Count);
-            Assert.Equal(before, _emu.Log.All.Count);
+            // Only reads (the name for the messages), and the four messages about the product name it.
+            Assert.All(_emu.Log.All.Skip(before), e => Assert.Equal("ShowProduct", e.Operation));
+            Assert.Equal(4, r.HostText.Split($"product '{p.Name}' ({p.ProductId})").Length - 1);
             Assert.True(_emu.State.Products.ContainsKey(p.ProductId));
         }
 

@@ -94,6 +94,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
             ["New-MsAssetFile -Category"] = "asset_file_category is a plain string; the documented categories",
             ["Send-MsAssetFile -Category"] = "asset_file_category is a plain string; the documented categories",
             ["Save-MsAssetFile -Category"] = "filters the asset's files locally",
+            ["Save-MsAssetFile -NameFrom"] = "the local file name's source (the service's file or the asset); nothing is sent",
             ["New-MsVoiceTrainingJob -Edition"] = "picks the operation (basic, middle or advance jobs)",
             ["New-MsVoiceTrainingJob -CreateType"] = "create_type is a plain string; PACKAGE and SEGMENT are the documented types",
             ["Wait-MsLiveTask -Until"] = "the cmdlet's own choice of when a wait ends",

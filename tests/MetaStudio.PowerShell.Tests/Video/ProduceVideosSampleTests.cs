@@ -1,30 +1,48 @@
+using System;
+using System.IO;
 using System.Linq;
-using System.Management.Automation;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Tests.Infrastructure;
 using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.Video
 {
-    public class ProduceVideosSampleTests : IClassFixture<VideoEmulatorFixture>
+    public class ProduceVideosSampleTests : IClassFixture<VideoEmulatorFixture>, IDisposable
     {
         private readonly EmulatorHost _emu;
+        private readonly string _out = Path.Combine(Path.GetTempPath(), "ms-produce-" + Guid.NewGuid().ToString("N"));
+
         public ProduceVideosSampleTests(VideoEmulatorFixture f) => _emu = f.Emulator;
 
-        [Fact]
-        public void Sample_produces_a_video_for_every_csv_row()
+        public void Dispose()
         {
-            using var ps = new PsSession(_emu, connect: false);
-            var script = TestPaths.Repo("samples", "produce-videos.ps1");
-            var r = ps.Run($"& '{script}' -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' " +
-                           "-ModelAssetId model-1 -VoiceAssetId voice-1 -PollIntervalSec 0.2 -TimeoutSec 60").AssertNoErrors();
-            var rows = r.Output.ToList();
-            Assert.Equal(new[] { "opening-hours", "thanks", "welcome" }, rows.Select(o => (string)o.Properties["Name"].Value).OrderBy(n => n));
-            Assert.All(rows, o => Assert.Equal("SUCCEED", o.Properties["State"].Value));
-            Assert.All(rows, o => Assert.True(_emu.State.Assets.ContainsKey((string)o.Properties["AssetId"].Value)));
-            Assert.All(rows, o => Assert.NotNull(o.Properties["Duration"].Value));
-            // The commas inside the quoted texts stayed part of the text.
+            if (Directory.Exists(_out)) Directory.Delete(_out, true);
+        }
+
+        private PsResult Produce(PsSession ps, string csv)
+            => ps.Run($"& '{TestPaths.Repo("samples", "produce-videos.ps1")}' -CsvPath '{TestPaths.Repo("samples", csv)}' -OutDir '{_out}' " +
+                      "-ModelAssetId model-1 -VoiceAssetId voice-1 -PollIntervalSec 0.2 -TimeoutSec 60; $LASTEXITCODE");
+
+        [Fact]
+        public void Sample_saves_a_video_for_every_csv_row_and_exits_0()
+        {
+            using var ps = new PsSession(_emu);
+            var r = Produce(ps, "texts.csv").AssertNoErrors();
+            Assert.Equal(0, r.Output.Last().BaseObject);
+            foreach (var name in new[] { "welcome", "opening-hours", "thanks" })
+            {
+                var asset = _emu.State.Assets.Values.Single(a => a.AssetName == name);
+                Assert.Equal(asset.Files.Single().Content, File.ReadAllBytes(Path.Combine(_out, name + ".mp4")));
+            }
+            // The commas inside the quoted texts stayed part of the text (Import-Csv).
             Assert.Contains(_emu.State.VideoJobs.Values, j => j.Request.ToJsonString().Contains("three new products, all made locally."));
+            var results = File.ReadAllLines(Path.Combine(_out, "results.csv"));
+            Assert.Equal("\"Name\",\"State\",\"JobId\",\"AssetId\",\"File\",\"Error\"", results[0]);
+            Assert.Equal(4, results.Length);
+            Assert.All(results.Skip(1), line => Assert.Contains("\"SUCCEED\"", line));
+
+            // A rerun keeps the saved files and still succeeds.
+            Assert.Equal(0, Produce(ps, "texts.csv").AssertNoErrors().Output.Last().BaseObject);
         }
     }
 }

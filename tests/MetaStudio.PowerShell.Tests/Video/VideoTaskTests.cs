@@ -69,7 +69,8 @@ namespace MetaStudio.PowerShell.Tests.Video
             var table = ps.Run($"Get-MsVideoTask -JobId {task.JobId} | Out-Host").AssertNoErrors().HostText;
             Assert.Contains("AssetName", table);
             Assert.Contains("from-script", table);
-            Assert.Contains(task.AssetId, table);
+            Assert.Contains("SUCCEED", table);
+            Assert.Contains(task.JobId, table);
         }
 
         [Fact]
@@ -95,8 +96,9 @@ namespace MetaStudio.PowerShell.Tests.Video
             var switches = polled.Zip(polled.Skip(1), (a, b) => a != b).Count(x => x);
             Assert.True(switches > 8, $"Status reads did not interleave: {string.Join(" ", polled.Select(p => p.Substring(0, 4)))}");
             Assert.DoesNotContain(log, e => e.Status == 429);
-            // One progress bar per task under the overall bar.
-            Assert.Equal(ids.OrderBy(i => i), r.Progress.Select(p => p.Activity).Where(ids.Contains).Distinct().OrderBy(i => i));
+            // One progress bar per task under the overall bar, named after the video once its name is known.
+            var bars = tasks.Select(t => $"{t.AssetName} ({t.JobId})").OrderBy(b => b);
+            Assert.Equal(bars, r.Progress.Select(p => p.Activity).Where(a => a.StartsWith("par-")).Distinct().OrderBy(b => b));
             Assert.Contains(r.Progress, p => p.Activity.StartsWith("Waiting for 5 video task"));
         }
 
@@ -106,15 +108,37 @@ namespace MetaStudio.PowerShell.Tests.Video
             using var ps = new PsSession(_emu);
             var r = ps.Run($"'ok-1','FAIL-me','ok-2' | ForEach-Object {{ Start-MsVideoTask {Inline} -OutputAssetName $_ }} | Wait-MsVideoTask -PollIntervalSec 0.2 -Timeout 60");
             Assert.Null(r.Terminating);
+            // The good videos are output; the failed one is only its error, named by the video's name.
             var tasks = r.All<MsVideoTask>().ToList();
-            Assert.Equal(3, tasks.Count);
-            var failed = Assert.Single(tasks, t => t.State == "FAILED");
-            Assert.Equal("MSS.42000007", failed.ErrorInfo.ErrorCode);
-            Assert.Equal(2, tasks.Count(t => t.State == "SUCCEED"));
+            Assert.Equal(new[] { "ok-1", "ok-2" }, tasks.Select(t => t.AssetName).OrderBy(n => n));
+            Assert.All(tasks, t => Assert.Equal("SUCCEED", t.State));
             var error = Assert.Single(r.Errors);
             Assert.Equal("MSS.42000007", Code(error));
+            var failed = _emu.State.VideoJobs.Values.Single(j => j.AssetName == "FAIL-me");
             Assert.Equal(failed.JobId, error.TargetObject);
             Assert.Contains("inference", error.Exception.Message);
+            Assert.Contains("'FAIL-me'", error.ToString());
+        }
+
+        [Fact]
+        public void With_ErrorAction_Stop_every_good_video_passes_downstream_before_the_failure_stops_the_script()
+        {
+            using var ps = new PsSession(_emu);
+            // The failing task is first in the pipeline and ends with the others: its error still comes last.
+            var r = ps.Run("$ErrorActionPreference = 'Stop'; $seen = [System.Collections.Generic.List[string]]::new(); " +
+                           $"'FAIL-first','stop-ok-1','stop-ok-2' | ForEach-Object {{ Start-MsVideoTask {Inline} -OutputAssetName $_ }} | " +
+                           "Wait-MsVideoTask -PollIntervalSec 0.2 -Timeout 60 | ForEach-Object { $seen.Add($_.AssetName) }; 'not reached'");
+            Assert.NotNull(r.Terminating);
+            Assert.Equal("MSS.42000007", Code(r.Terminating.ErrorRecord));
+            Assert.DoesNotContain(r.Output, o => "not reached".Equals(o.BaseObject));
+            var seen = ps.Run("$seen").Output.Select(o => (string)o.BaseObject);
+            Assert.Equal(new[] { "stop-ok-1", "stop-ok-2" }, seen.OrderBy(n => n));
+
+            // Without Stop, -ErrorVariable collects the failure while the successes are output.
+            var collected = ps.Run($"'FAIL-second','var-ok' | ForEach-Object {{ Start-MsVideoTask {Inline} -OutputAssetName $_ }} | " +
+                                   "Wait-MsVideoTask -PollIntervalSec 0.2 -Timeout 60 -ErrorAction SilentlyContinue -ErrorVariable failed; $failed.Count");
+            Assert.Equal("var-ok", collected.Output.Select(o => o.BaseObject).OfType<MsVideoTask>().Single().AssetName);
+            Assert.Equal(1, collected.Output.Last().BaseObject);
         }
 
         [Fact]
@@ -124,12 +148,17 @@ namespace MetaStudio.PowerShell.Tests.Video
             var canceled = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'to-cancel' | Stop-MsVideoTask -Force -PassThru")
                 .AssertNoErrors().Single<MsVideoTask>();
             Assert.Equal("CANCELED", canceled.State);
+            // A canceled task produced no video: waiting for it gives its error, not an empty task.
             var waited = ps.Run("$args0 | Wait-MsVideoTask -PollIntervalSec 0.2",
-                new System.Collections.Generic.Dictionary<string, object> { ["args0"] = canceled }).AssertNoErrors().Single<MsVideoTask>();
-            Assert.Equal("CANCELED", waited.State);
+                new System.Collections.Generic.Dictionary<string, object> { ["args0"] = canceled });
+            Assert.Empty(waited.Output);
+            var canceledError = Assert.Single(waited.Errors);
+            Assert.Equal("MetaStudio.VideoTaskCanceled", Code(canceledError));
+            Assert.Equal(ErrorCategory.OperationStopped, canceledError.CategoryInfo.Category);
+            Assert.Equal(canceled.JobId, canceledError.TargetObject);
             // The output asset is named when the task is created (output_asset_config.asset_id is required); it never becomes a video.
-            Assert.NotNull(waited.AssetId);
-            Assert.Equal("FAILED", _emu.State.Assets[waited.AssetId].AssetState);
+            Assert.NotNull(canceled.AssetId);
+            Assert.Equal("FAILED", _emu.State.Assets[canceled.AssetId].AssetState);
 
             var r = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'too-late' -Wait -PollIntervalSec 0.2 | Stop-MsVideoTask -Confirm:$false; 'after'");
             var error = Assert.Single(r.Errors);

@@ -107,7 +107,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             var table = ps.Run($"Get-MsVoiceTrainingJob -JobId {done.JobId} | Out-Host").AssertNoErrors().HostText;
             Assert.Contains("VoiceName", table);
             Assert.Contains("SUCCEED", table);
-            Assert.Contains(done.AssetId, table);
+            Assert.Contains(done.JobId, table);
         }
 
         [Theory]
@@ -189,15 +189,15 @@ namespace MetaStudio.PowerShell.Tests.Voice
             using var ps = new PsSession(_emu);
             var r = ps.Run("'ok-v','FAIL-v' | ForEach-Object { New-MsVoiceTrainingJob -VoiceName $_ -CreateType PACKAGE } | Send-MsVoiceTrainingData -Path $zip -Commit | " + Wait, Files);
             Assert.Null(r.Terminating);
-            var jobs = r.All<MsVoiceTrainingJob>().ToList();
-            Assert.Equal(2, jobs.Count);
-            var failed = Assert.Single(jobs, j => j.State == "FAILED");
-            Assert.Null(failed.AssetId);
-            Assert.Equal("MSS.VOICE.0002", failed.JobFailedCode);
-            Assert.Single(jobs, j => j.State == "SUCCEED");
+            // The good job is output; the failed one is only its error (no empty voice for the next cmdlet).
+            var ok = Assert.Single(r.All<MsVoiceTrainingJob>());
+            Assert.Equal("SUCCEED", ok.State);
+            Assert.Equal("ok-v", ok.VoiceName);
             var error = Assert.Single(r.Errors);
             Assert.Equal("MetaStudio.VoiceTrainingJobFailed", Code(error));
-            Assert.Equal(failed.JobId, error.TargetObject);
+            Assert.NotEqual(ok.JobId, error.TargetObject);
+            Assert.Contains("FAIL-v", error.Exception.Message);
+            Assert.Contains("MSS.VOICE.0002", error.Exception.Message);
             Assert.Contains("emulated failure", error.Exception.Message);
         }
 
@@ -341,8 +341,10 @@ namespace MetaStudio.PowerShell.Tests.Voice
             ps.Run("$j | Submit-MsVoiceTrainingJob -WhatIf", vars).AssertNoErrors();
             ps.Run("$j | Set-MsVoiceTrainingBatch -BatchName b -WhatIf", vars).AssertNoErrors();
             ps.Run("$j | Confirm-MsVoiceTrainingSegment -Index 0 -WhatIf", vars).AssertNoErrors();
-            ps.Run("$j | Remove-MsVoiceTrainingJob -WhatIf", vars).AssertNoErrors();
-            Assert.Equal(before, _emu.Log.All.Count);
+            var removed = ps.Run("$j | Remove-MsVoiceTrainingJob -WhatIf", vars).AssertNoErrors();
+            // Only reads: the job's name for the messages.
+            Assert.All(_emu.Log.All.Skip(before), e => Assert.Equal("ShowVoiceTrainingJob", e.Operation));
+            Assert.Contains($"voice training job 'whatif' ({job.JobId})", removed.HostText);
             Assert.Empty(_emu.State.VoiceJobs[job.JobId].Uploads);
         }
     }

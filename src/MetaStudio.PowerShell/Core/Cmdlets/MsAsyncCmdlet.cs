@@ -96,13 +96,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             return true;
         }
 
-        private bool WhatIfRequested()
+        protected bool WhatIfRequested()
         {
             if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return BoundParameterIsTrue("WhatIf");
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
-        private bool BoundParameterIsTrue(string name)
+        protected bool BoundParameterIsTrue(string name)
             => MyInvocation.BoundParameters.TryGetValue(name, out var value)
                && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
     }

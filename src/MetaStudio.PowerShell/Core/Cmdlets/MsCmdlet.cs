@@ -197,6 +197,78 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             return false;
         }
 
+        private bool _yesToAll, _noToAll;
+
+        /// <summary>
+        /// Confirms a change to one existing service object, named in -WhatIf, prompts and verbose text as
+        /// "kind 'name' (id)". The name is read (<paramref name="lookupName"/>, best effort: one read, none on
+        /// failure) only when a message will be shown, so unattended runs send nothing extra.
+        /// <paramref name="impact"/> is this change's impact when it is higher than the cmdlet's declared one (the
+        /// permanent delete of a cmdlet whose usual change is reversible): it prompts as that impact would.
+        /// <paramref name="force"/> skips the prompt as ShouldProcessUnlessForced does.
+        /// </summary>
+        protected bool ShouldChange(string kind, string id, string action, Func<CallContext, Task<string>> lookupName,
+            ConfirmImpact? impact = null, bool force = false)
+        {
+            var declared = DeclaredImpact;
+            var level = impact ?? declared;
+            var whatIf = WhatIfRequested();
+            var confirmAsked = BoundParameterIsTrue("Confirm");
+            var confirmOff = MyInvocation.BoundParameters.ContainsKey("Confirm") && !confirmAsked;
+            var preference = ConfirmPreference;
+            var wouldPrompt = confirmAsked || (!confirmOff && !force && preference != ConfirmImpact.None && level >= preference);
+            var target = Describe(kind, id, whatIf || wouldPrompt ? LookupName(lookupName) : null);
+            if (force && !whatIf && !confirmAsked) return true;
+            if (!ShouldProcess(target, action)) return false;
+            // ShouldProcess prompted only for the declared impact; a higher one asks here.
+            if (!whatIf && wouldPrompt && !confirmAsked && declared < preference)
+                return ShouldContinue($"{action} {target}?", "Confirm", ref _yesToAll, ref _noToAll);
+            return true;
+        }
+
+        /// <summary>A name lookup for ShouldChange: reads the object with <paramref name="show"/> and picks its name.</summary>
+        protected Func<CallContext, Task<string>> NameFrom<T>(MsRequest show, Func<T, string> name) where T : class
+        {
+            var session = CurrentSession;
+            return async ctx =>
+            {
+                var found = await session.Client.SendAsync<T>(show, ctx).ConfigureAwait(false);
+                return found == null ? null : name(found);
+            };
+        }
+
+        /// <summary>How messages name an object: "asset 'product-photo' (0f3e...)", or "asset 0f3e..." without a name.</summary>
+        public static string Describe(string kind, string id, string name)
+            => string.IsNullOrEmpty(name) ? $"{kind} {id}" : $"{kind} '{name}' ({id})";
+
+        private string LookupName(Func<CallContext, Task<string>> lookup)
+        {
+            if (lookup == null) return null;
+            try
+            {
+                return Run(lookup);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is ActionPreferenceStopException))
+            {
+                WriteDebug($"The name for the confirmation message could not be read: {ex.Message}");
+                return null;
+            }
+        }
+
+        private ConfirmImpact DeclaredImpact
+            => ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+
+        private ConfirmImpact ConfirmPreference
+        {
+            get
+            {
+                var value = GetVariableValue("ConfirmPreference");
+                if (value is PSObject pso) value = pso.BaseObject;
+                if (value is ConfirmImpact impact) return impact;
+                return value != null && Enum.TryParse(value.ToString(), true, out ConfirmImpact parsed) ? parsed : ConfirmImpact.High;
+            }
+        }
+
         /// <summary>Rejects a -StartTime after -EndTime before any request: the service would only answer with nothing.</summary>
         protected void RejectInvertedTimeWindow(DateTime? start, DateTime? end)
         {

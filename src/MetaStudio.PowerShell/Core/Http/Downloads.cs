@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Core.Http
 {
@@ -103,7 +104,7 @@ namespace MetaStudio.PowerShell.Core.Http
                                 if (percent != lastPercent)
                                 {
                                     lastPercent = percent;
-                                    ctx.Progress(new ProgressRecord(activityId, activity, $"{done:N0} of {(total.HasValue ? total.Value.ToString("N0") : "?")} bytes") { PercentComplete = percent });
+                                    ctx.Progress(new ProgressRecord(activityId, activity, ByteSize.Progress(done, total)) { PercentComplete = percent });
                                 }
                                 Rearm();
                             }

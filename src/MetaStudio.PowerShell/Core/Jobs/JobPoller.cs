@@ -74,6 +74,16 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// <summary>A job's status line in its progress bar.</summary>
         public Func<TJob, string> Describe { get; set; } = job => job?.ToString();
 
+        /// <summary>What a person calls the job (its name), for its progress bar; null shows the id alone.</summary>
+        public Func<TJob, string> NameOf { get; set; } = job => null;
+
+        /// <summary>A job's progress activity: "name (id)" once its name is known, else the id.</summary>
+        private string Label(string id, TJob job)
+        {
+            var name = job == null ? null : NameOf(job);
+            return string.IsNullOrEmpty(name) ? id : $"{name} ({id})";
+        }
+
         /// <summary>The interval a wait for <paramref name="pending"/> jobs uses: never faster than the rate allows.</summary>
         public TimeSpan IntervalFor(int pending)
         {
@@ -110,7 +120,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
             void End(JobWaitResult<TJob> result)
             {
                 pending.Remove(result.Id);
-                if (barPerJob) ctx.Progress(new ProgressRecord(barOf[result.Id], result.Id, "Done") { ParentActivityId = ActivityId, RecordType = ProgressRecordType.Completed });
+                if (barPerJob) ctx.Progress(new ProgressRecord(barOf[result.Id], Label(result.Id, result.Job), "Done") { ParentActivityId = ActivityId, RecordType = ProgressRecordType.Completed });
                 onEnded(result);
             }
 
@@ -153,7 +163,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
                             End(new JobWaitResult<TJob>(id, JobWaitOutcome.Finished, job, null));
                             continue;
                         }
-                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], id, Describe(job) ?? "Waiting") { ParentActivityId = ActivityId });
+                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], Label(id, job), Describe(job) ?? "Waiting") { ParentActivityId = ActivityId });
                     }
                     if (pending.Count == 0) break;
 
@@ -189,26 +199,47 @@ namespace MetaStudio.PowerShell.Core.Jobs
         }
 
         /// <summary>
-        /// RunAsync with the usual reporting of the Wait-* cmdlets: a finished job goes to
-        /// <paramref name="onFinished"/> (which outputs it and adds any error or warning), a timed-out job gets
-        /// MetaStudio.Timeout, a job that could not be read gets its error, and a session failure ends the wait.
+        /// RunAsync with the reporting every Wait-* cmdlet shares, so an unattended script gets the same rule
+        /// everywhere: every job is waited for to the end (one failure never stops the wait); a job that ended
+        /// well goes to <paramref name="onSucceeded"/> (default: output) the moment it ends; the errors (jobs that
+        /// ended failed, as <paramref name="failureOf"/> says, timed out or could not be read) are written only
+        /// after the wait, so with -ErrorAction Stop every success has already gone down the pipeline before
+        /// the script stops. A failed job is never output: downstream cmdlets would only get an empty result.
+        /// A session failure still ends the whole wait, after the errors collected so far.
         /// </summary>
-        public Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Action<TJob> onFinished)
-            => RunAsync(ids, ctx, result =>
+        public async Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Func<TJob, ErrorRecord> failureOf, Action<TJob> onSucceeded = null)
+        {
+            var errors = new List<ErrorRecord>();
+            var completed = false;
+            try
             {
-                switch (result.Outcome)
+                await RunAsync(ids, ctx, result =>
                 {
-                    case JobWaitOutcome.Finished:
-                        onFinished(result.Job);
-                        break;
-                    case JobWaitOutcome.TimedOut:
-                        ctx.Error(TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
-                        break;
-                    default:
-                        ctx.Error(ErrorRecords.From(result.Error, result.Id));
-                        break;
-                }
-            }, ex => ex is MsServiceException ms && ms.IsSessionFailure);
+                    switch (result.Outcome)
+                    {
+                        case JobWaitOutcome.Finished:
+                            var failure = failureOf(result.Job);
+                            if (failure != null) errors.Add(failure);
+                            else if (onSucceeded != null) onSucceeded(result.Job);
+                            else ctx.Output(result.Job);
+                            break;
+                        case JobWaitOutcome.TimedOut:
+                            errors.Add(TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
+                            break;
+                        default:
+                            errors.Add(ErrorRecords.From(result.Error, result.Id));
+                            break;
+                    }
+                }, ex => ex is MsServiceException ms && ms.IsSessionFailure).ConfigureAwait(false);
+                completed = true;
+            }
+            finally
+            {
+                // Ctrl+C: nobody is listening any more. Otherwise the failures follow the successes.
+                if (completed || !ctx.Token.IsCancellationRequested)
+                    foreach (var error in errors) ctx.Error(error);
+            }
+        }
 
         /// <summary>The error a timed-out job gets: MetaStudio.Timeout, non-terminating, target = the job id.</summary>
         public static ErrorRecord TimeoutError(string id, TimeSpan timeout, string lastState)

@@ -6,8 +6,9 @@ using System.Text.Json.Serialization;
 namespace MetaStudio.PowerShell.Core.Json
 {
     /// <summary>
-    /// Reads a service time leniently: RFC 3339 text, other date text, or epoch seconds/milliseconds,
-    /// as UTC. A format it cannot read becomes null: one odd time must not make a whole object unreadable.
+    /// Reads a service time leniently: RFC 3339 text, other date text, or epoch seconds/milliseconds, as the
+    /// machine's local time (DateTimeKind.Local), which is what PowerShell users read and compare with Get-Date.
+    /// A format it cannot read becomes null: one odd time must not make a whole object unreadable.
     /// </summary>
     public sealed class LenientTimeConverter : JsonConverter<DateTime?>
     {
@@ -19,11 +20,11 @@ namespace MetaStudio.PowerShell.Core.Json
             {
                 case JsonTokenType.String:
                     var text = reader.GetString();
-                    return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : (DateTime?)null;
+                    return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.LocalDateTime : (DateTime?)null;
                 case JsonTokenType.Number:
                     if (!reader.TryGetInt64(out var n)) return null;
                     // Voice training and some other APIs send epoch milliseconds; anything that large is not seconds.
-                    return n > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(n).UtcDateTime : DateTimeOffset.FromUnixTimeSeconds(n).UtcDateTime;
+                    return n > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(n).LocalDateTime : DateTimeOffset.FromUnixTimeSeconds(n).LocalDateTime;
                 default:
                     reader.Skip();
                     return null;
@@ -33,6 +34,36 @@ namespace MetaStudio.PowerShell.Core.Json
         public override void Write(Utf8JsonWriter writer, DateTime? value, JsonSerializerOptions options)
         {
             if (value.HasValue) writer.WriteStringValue(value.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            else writer.WriteNullValue();
+        }
+    }
+
+    /// <summary>
+    /// A time the service sends and takes back as epoch milliseconds (a number), read as a local DateTime
+    /// and written back as the same number, so an object read from the service can be sent back verbatim.
+    /// </summary>
+    public sealed class EpochMillisecondsConverter : JsonConverter<DateTime?>
+    {
+        public override bool HandleNull => true;
+
+        public override DateTime? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            long ms;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number when reader.TryGetInt64(out ms):
+                    return DateTimeOffset.FromUnixTimeMilliseconds(ms).LocalDateTime;
+                case JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out ms):
+                    return DateTimeOffset.FromUnixTimeMilliseconds(ms).LocalDateTime;
+                default:
+                    reader.Skip();
+                    return null;
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateTime? value, JsonSerializerOptions options)
+        {
+            if (value.HasValue) writer.WriteNumberValue(new DateTimeOffset(value.Value.ToUniversalTime()).ToUnixTimeMilliseconds());
             else writer.WriteNullValue();
         }
     }

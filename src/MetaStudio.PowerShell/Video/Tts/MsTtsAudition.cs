@@ -26,7 +26,6 @@ namespace MetaStudio.PowerShell.Video.Tts
     }
 
     [WireModel("AuditionFile")]
-
     public sealed class MsTtsFile : MsObject
     {
         /// <summary>Valid for one hour.</summary>

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -8,7 +9,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>CreateTtsAudition; with -OutFile also waits for the audio and saves it.</summary>
-    [MsApi(OperationId.CreateTtsAudition, OperationId.ShowTtsAuditionFile)]
+    [MsApi(OperationId.CreateTtsAudition, OperationId.ShowTtsAuditionFile, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.New, "MsTtsAudition", SupportsShouldProcess = true)]
     [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
     public sealed class NewMsTtsAuditionCommand : TtsAudioCmdlet
@@ -41,7 +42,7 @@ namespace MetaStudio.PowerShell.Video.Tts
                 WriteError(ErrorRecords.InvalidInput("-Text is blank; give the words to speak.", null));
                 return;
             }
-            if (!ShouldProcess(VoiceAssetId, "Create TTS preview")) return;
+            if (!ShouldChange("voice asset", VoiceAssetId, "Create a TTS preview", NameFrom<MsAsset>(AssetApi.Show(VoiceAssetId), a => a.AssetName))) return;
             var body = new System.Collections.Generic.Dictionary<string, object> { ["text"] = Text, ["emotion"] = VoiceAssetId };
             if (Speed.HasValue) body["speed"] = Speed.Value;
             if (Pitch.HasValue) body["pitch"] = Pitch.Value;
