@@ -111,6 +111,9 @@
         'Confirm-MsVoiceTrainingSegment'
         'Get-MsVoiceTrainingSegment'
 
+        # -- Any operation of the official client --
+        'Invoke-MsRequest'
+
         # -- end --
     )
     FunctionsToExport    = @()
