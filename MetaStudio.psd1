@@ -115,6 +115,9 @@
         'Confirm-MsVoiceTrainingSegment'
         'Get-MsVoiceTrainingSegment'
 
+        # -- Any operation of the official client --
+        'Invoke-MsRequest'
+
         # -- end --
     )
     FunctionsToExport    = @()

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -32,7 +33,7 @@ namespace MetaStudio.Bench
             var direct = (await Bench.TimeAsync(1, 5, async _ =>
             {
                 for (var i = 0; i < DirectCalls; i++)
-                    await client.SendAsync(new MsRequest("ShowAsset").WithPath("asset_id", id), CallContext.None());
+                    await client.SendAsync(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None());
             })).Select(ms => ms / DirectCalls).ToArray();
 
             return new[]

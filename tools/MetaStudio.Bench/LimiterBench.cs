@@ -20,7 +20,7 @@ namespace MetaStudio.Bench
 
         public static async Task<IEnumerable<BenchResult>> RunAsync()
         {
-            var limit = OperationCatalog.Get("CreateDigitalAsset").RateLimit(Region);
+            var limit = OperationCatalog.Get(OperationId.CreateDigitalAsset).RateLimit(Region);
             await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
             using var first = Shell.Connected(emulator.BaseUri, Region);
             var session = first.Session;
