@@ -41,6 +41,8 @@ namespace MetaStudio.Emulator
         public EmulatorOptions Options { get; }
         public FaultOptions Faults { get; } = new();
         public RequestLog Log { get; } = new();
+        /// <summary>What this emulator found in strict mode (also in ConformanceLog.Process).</summary>
+        public ConformanceLog Conformance { get; } = new();
         /// <summary>The ID tokens the federation exchange received.</summary>
         public FederationLog Federation { get; } = new();
         public EmulatorState State { get; }
@@ -80,6 +82,7 @@ namespace MetaStudio.Emulator
             State.Clear();
             Faults.Reset();
             Log.Clear();
+            Conformance.Clear();
             Gate.Reset();
         }
 

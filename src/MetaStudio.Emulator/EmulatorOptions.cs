@@ -93,6 +93,13 @@ namespace MetaStudio.Emulator
         /// <summary>How long IAM tokens live; shorten it to watch sessions renew them.</summary>
         public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
+        /// <summary>
+        /// Check every answer against the official response model, and every request a module cmdlet sends
+        /// against its [MsApi] attribute; a violation is answered 500 (EMU.*) and recorded in Conformance.
+        /// Requests are always checked against the official request model.
+        /// </summary>
+        public bool StrictConformance { get; set; } = true;
+
         /// <summary>Reject calls over the catalog's per-region rate with 429 APIGW.0308.</summary>
         public bool EnforceRateLimits { get; set; } = true;
 

@@ -1,3 +1,4 @@
+using MetaStudio.PowerShell.Core.Catalog;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -36,7 +37,7 @@ namespace MetaStudio.Bench.Micro
 
         [Benchmark(Description = "MsClient.SendAsync<MsAsset>(ShowAsset)")]
         [BenchmarkCategory("show")]
-        public Task<MsAsset> ClientShow() => _client.SendAsync<MsAsset>(new MsRequest("ShowAsset").WithPath("asset_id", _id), CallContext.None());
+        public Task<MsAsset> ClientShow() => _client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", _id), CallContext.None());
 
         [Benchmark(Baseline = true, Description = "raw signed HttpClient: ListAssets page of 100")]
         [BenchmarkCategory("page")]
@@ -46,7 +47,7 @@ namespace MetaStudio.Bench.Micro
         [BenchmarkCategory("page")]
         public async Task<int> ClientPage()
         {
-            var response = await _client.SendAsync(new MsRequest("ListAssets").WithQuery("offset", 0).WithQuery("limit", 100), CallContext.None());
+            var response = await _client.SendAsync(new MsRequest(OperationId.ListAssets).WithQuery("offset", 0).WithQuery("limit", 100), CallContext.None());
             return MsJson.Deserialize<JsonBenchmarks.AssetPage>(response.Body).Assets.Count;
         }
     }

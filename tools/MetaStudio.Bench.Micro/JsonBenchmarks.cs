@@ -1,3 +1,4 @@
+using MetaStudio.PowerShell.Core.Catalog;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -32,8 +33,8 @@ namespace MetaStudio.Bench.Micro
             Task.Run(async () =>
             {
                 await using var loopback = await Loopback.StartAsync();
-                _asset = await loopback.Raw.SendAsync("GET", loopback.Raw.PathOf("ShowAsset", ("asset_id", loopback.AssetIds[0])));
-                _page = await loopback.Raw.SendAsync("GET", loopback.Raw.PathOf("ListAssets"),
+                _asset = await loopback.Raw.SendAsync("GET", loopback.Raw.PathOf(OperationId.ShowAsset, ("asset_id", loopback.AssetIds[0])));
+                _page = await loopback.Raw.SendAsync("GET", loopback.Raw.PathOf(OperationId.ListAssets),
                     new[] { new KeyValuePair<string, string>("offset", "0"), new KeyValuePair<string, string>("limit", "100") });
             }).GetAwaiter().GetResult();
         }
@@ -42,7 +43,7 @@ namespace MetaStudio.Bench.Micro
         public byte[] SerializeBody() => MsJson.Serialize(_body);
 
         [Benchmark(Description = "new MsRequest(CreateDigitalAsset).WithBody(body)")]
-        public MsRequest BuildRequest() => new MsRequest("CreateDigitalAsset").WithBody(_body);
+        public MsRequest BuildRequest() => new MsRequest(OperationId.CreateDigitalAsset).WithBody(_body);
 
         [Benchmark(Description = "decode ShowAsset answer into MsAsset")]
         public MsAsset? DecodeAsset() => MsJson.Deserialize<MsAsset>(_asset);

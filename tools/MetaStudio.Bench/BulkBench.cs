@@ -31,7 +31,7 @@ namespace MetaStudio.Bench
             var ids = Seed.Assets(emulator, reads, "bench-bulk").ToArray();
             shell.Run("$s = $MsSession");
 
-            var readLimit = OperationCatalog.Get("ShowAsset").RateLimit(Region);
+            var readLimit = OperationCatalog.Get(OperationId.ShowAsset).RateLimit(Region);
             var throttled = new int[2];
             double Reads(int run, int side, string script)
             {
@@ -47,7 +47,7 @@ namespace MetaStudio.Bench
                 i => Reads(i, 1, "$null = $ids | ForEach-Object -Parallel { Get-MsAsset -Session $using:s -AssetId $_ }"));
             yield return Row($"`$ids | Get-MsAsset`, {reads} ids", "reads/s", module, parallel, readLimit, "ShowAsset", throttled);
 
-            var createLimit = OperationCatalog.Get("CreateDigitalAsset").RateLimit(Region);
+            var createLimit = OperationCatalog.Get(OperationId.CreateDigitalAsset).RateLimit(Region);
             throttled = new int[2];
             var csv = Path.Combine(Path.GetTempPath(), $"ms-bench-rows-{Guid.NewGuid():N}.csv");
             double Creates(int run, int side, string script)

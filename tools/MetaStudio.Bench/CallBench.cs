@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using MetaStudio.Bench.Raw;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Http;
@@ -28,7 +29,7 @@ namespace MetaStudio.Bench
             double Raw(int _) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, id))) / calls;
             var (cmdlet, rawA) = Bench.Paired(1, runs, _ => shell.Time("foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }", vars) / calls, Raw);
             var (direct, rawB) = Bench.Paired(1, runs, _ => Bench.Ms(() => Loop(calls, () =>
-                client.SendAsync<MsAsset>(new MsRequest("ShowAsset").WithPath("asset_id", id), CallContext.None()))) / calls, Raw);
+                client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()))) / calls, Raw);
 
             const string comparator = "raw signed HttpClient loop";
             yield return new BenchRow("per call", $"`Get-MsAsset -AssetId`, a loop of {calls} in one script, loopback, limits off", "ms/call", Stat.Of(cmdlet),

@@ -17,10 +17,10 @@ namespace MetaStudio.Bench
     {
         private const string Region = "cn-north-4";
 
-        private static readonly (string Kind, string Operation, string Call)[] Kinds =
+        private static readonly (string Kind, OperationId Operation, string Call)[] Kinds =
         {
-            ("reads", "ShowAsset", "$null = Get-MsAsset -AssetId $id"),
-            ("writes", "UpdateDigitalAsset", "$null = Set-MsAsset -AssetId $id -Description \"d$n\""),
+            ("reads", OperationId.ShowAsset, "$null = Get-MsAsset -AssetId $id"),
+            ("writes", OperationId.UpdateDigitalAsset, "$null = Set-MsAsset -AssetId $id -Description \"d$n\""),
         };
 
         private static readonly (string Name, double Burst)[] Buckets =
@@ -36,7 +36,8 @@ namespace MetaStudio.Bench
             foreach (var (kind, operation, call) in Kinds)
             foreach (var (bucketName, burst) in Buckets)
             {
-                var limit = OperationCatalog.Get(operation).RateLimit(Region);
+                var op = OperationCatalog.Get(operation);
+                var limit = op.RateLimit(Region);
                 var capacity = Math.Max(1, limit * burst);
                 using var lab = Lab.Start(new EmulatorOptions { RateLimitBurst = burst }, region: Region);
                 var (emulator, shell) = (lab.Emulator, lab.Shell);
@@ -50,7 +51,7 @@ namespace MetaStudio.Bench
                     Bench.Refill();
                     emulator.Log.Clear();
                     var elapsed = shell.Time(script, vars) / 1000;
-                    var ok = emulator.Log.All.Count(e => e.Operation == operation && e.Status == 200);
+                    var ok = emulator.Log.All.Count(e => e.Operation == op.Name && e.Status == 200);
                     refused += emulator.Log.All.Count(e => e.Status == 429);
                     var allowance = capacity + limit * elapsed;
                     rates.Add(ok / elapsed);

@@ -16,7 +16,7 @@ namespace MetaStudio.Bench
     public static class WaitBench
     {
         private const string Region = "cn-north-4";
-        private const string Status = "Show2DDigitalHumanVideo";
+        private static readonly string Status = OperationCatalog.Get(OperationId.Show2DDigitalHumanVideo).Name;
         private const double PollSeconds = 2;
 
         public static IEnumerable<BenchRow> Run()
@@ -25,7 +25,7 @@ namespace MetaStudio.Bench
             var runs = Bench.Scaled(2, 1);
             var waiting = TimeSpan.FromSeconds(1);
             var processing = TimeSpan.FromSeconds(Bench.Scaled(9, 4));
-            var limit = OperationCatalog.Get(Status).RateLimit(Region);
+            var limit = OperationCatalog.Get(OperationId.Show2DDigitalHumanVideo).RateLimit(Region);
             var nominal = new JobPoller<string>((_, _) => Task.FromResult(""), _ => true)
             {
                 RatePerSecond = limit, MinimumInterval = TimeSpan.FromSeconds(PollSeconds),

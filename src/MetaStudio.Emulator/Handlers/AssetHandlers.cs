@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 
@@ -11,27 +12,24 @@ namespace MetaStudio.Emulator.Handlers
     /// <summary>Digital Asset Management: create, list, show, update, delete/restore, batch actions, summary.</summary>
     internal sealed class AssetHandlers : IHandlerGroup
     {
-        internal static readonly string[] AssetTypes =
-        {
-            "HUMAN_MODEL", "VOICE_MODEL", "SCENE", "ANIMATION", "VIDEO", "IMAGE", "PPT", "MATERIAL", "NORMAL_MODEL",
-            "COMMON_FILE", "HUMAN_MODEL_2D", "BUSINESS_CARD_TEMPLET", "MUSIC", "AUDIO",
-        };
-
         private const int MaxBatchIds = 100;
+
+        private static readonly IReadOnlyList<string> SummaryTypes =
+            MetaStudio.PowerShell.Core.Spec.ApiSpec.Bundled.Models["DigitalAssetSummary"].Fields["asset_type"].Enum;
         private EmulatorHost _host;
 
         public void Register(EmulatorHost host)
         {
             _host = host;
             var h = host.Handlers;
-            h.Add("CreateDigitalAsset", Create);
-            h.Add("ListAssets", List);
-            h.Add("ShowAsset", r => EmuResponse.Ok(View(Require(r, r.Path("asset_id")))));
-            h.Add("UpdateDigitalAsset", Update);
-            h.Add("DeleteAsset", Delete);
-            h.Add("RestoreAsset", Restore);
-            h.Add("BatchExecuteAssetAction", Batch);
-            h.Add("ListAssetSummary", Summary);
+            h.Add(OperationId.CreateDigitalAsset, Create);
+            h.Add(OperationId.ListAssets, List);
+            h.Add(OperationId.ShowAsset, r => EmuResponse.Ok(View(Require(r, r.Path("asset_id")))));
+            h.Add(OperationId.UpdateDigitalAsset, Update);
+            h.Add(OperationId.DeleteAsset, Delete);
+            h.Add(OperationId.RestoreAsset, Restore);
+            h.Add(OperationId.BatchExecuteAssetAction, Batch);
+            h.Add(OperationId.ListAssetSummary, Summary);
         }
 
         private EmulatorState State => _host.State;
@@ -45,7 +43,6 @@ namespace MetaStudio.Emulator.Handlers
             var name = Text(body, "asset_name");
             var type = Text(body, "asset_type");
             if (string.IsNullOrWhiteSpace(name) || name.Length > 256) throw EmuError.Invalid("asset_name must be 1 to 256 characters.");
-            if (!AssetTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' is not one of {string.Join(", ", AssetTypes)}.");
             var asset = new AssetRecord
             {
                 ProjectId = r.ProjectId, AssetName = name, AssetType = type, AppUserId = r.AppUserId,
@@ -77,9 +74,8 @@ namespace MetaStudio.Emulator.Handlers
         {
             var limit = QueryRange(r, "limit", 10, 1, 100);
             var offset = QueryRange(r, "offset", 0, 0, int.MaxValue);
+            // asset_source is an enum of the official model (SYSTEM, CUSTOMIZATION, ALL), checked before any handler.
             var source = r.Query("asset_source") ?? "CUSTOMIZATION";
-            if (!new[] { "SYSTEM", "CUSTOMIZATION", "GROUP_CUSTOMIZATION", "ALL" }.Contains(source))
-                throw EmuError.Invalid($"asset_source '{source}' is not valid.");
             var sortDir = r.Query("sort_dir") ?? "asc";
             if (sortDir != "asc" && sortDir != "desc") throw EmuError.Invalid("sort_dir must be asc or desc.");
             var name = r.Query("name");
@@ -121,10 +117,9 @@ namespace MetaStudio.Emulator.Handlers
         {
             var asset = Require(r, r.Path("asset_id"));
             var body = r.Json() ?? new JsonObject();
+            // asset_state (UNACTIVED, ACTIVED, WAITING_DELETE) and asset_type are enums of the official model, checked before any handler.
             var state = Text(body, "asset_state");
-            if (state != null && state != "ACTIVED" && state != "UNACTIVED") throw EmuError.Invalid("asset_state must be ACTIVED or UNACTIVED.");
             var type = Text(body, "asset_type");
-            if (type != null && !AssetTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' is not valid.");
             var name = Text(body, "asset_name");
             lock (State.AssetLock)
             {
@@ -248,7 +243,9 @@ namespace MetaStudio.Emulator.Handlers
             {
                 asset_id = a.AssetId,
                 asset_name = a.AssetName,
-                asset_type = a.AssetType,
+                // The summary lists fewer types than assets have (no COMMON_FILE, NORMAL_MODEL): those go without one.
+                asset_type = SummaryTypes.Contains(a.AssetType) ? a.AssetType : null,
+                asset_state = a.AssetState,
                 cover_url = a.Files.Where(f => f.Category == "COVER" && f.State == "CREATED").Select(f => DownloadEndpoint.UrlFor(_host, f.FileId)).FirstOrDefault(),
             }).ToList();
             return EmuResponse.Ok(new { asset_list = list });
@@ -269,7 +266,6 @@ namespace MetaStudio.Emulator.Handlers
             asset_state = a.AssetState,
             tags = a.Tags,
             asset_extra_meta = a.ExtraMeta,
-            shared_config = a.SharedConfig,
             files = a.Files.Where(f => f.State != "DELETED").Select(f => new
             {
                 file_id = f.FileId,

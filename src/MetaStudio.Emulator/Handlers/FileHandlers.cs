@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 
@@ -32,10 +33,10 @@ namespace MetaStudio.Emulator.Handlers
         public void Register(EmulatorHost host)
         {
             _host = host;
-            host.Handlers.Add("CreateFile", r => Create(r, large: false));
-            host.Handlers.Add("CreateLargeFile", r => Create(r, large: true));
-            host.Handlers.Add("ConfirmFileUpload", Confirm);
-            host.Handlers.Add("DeleteFile", Delete);
+            host.Handlers.Add(OperationId.CreateFile, r => Create(r, large: false));
+            host.Handlers.Add(OperationId.CreateLargeFile, r => Create(r, large: true));
+            host.Handlers.Add(OperationId.ConfirmFileUpload, Confirm);
+            host.Handlers.Add(OperationId.DeleteFile, Delete);
         }
 
         private EmuResponse Create(EmuRequest r, bool large)

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using Microsoft.AspNetCore.Http;
@@ -28,9 +29,7 @@ namespace MetaStudio.Emulator.Handlers
         public const string SlowMarker = "SLOW";
         public const string UploadPrefix = "/training-upload/";
         public const string DownloadPrefix = "/training-download/";
-        private static readonly string[] Versions = { "V2", "V3", "V3.2" };
         private static readonly string[] Services = { "VIDEO_2D", "LIVE_2D", "CHAT_2D" };
-        private static readonly string[] CommandMessages = { "UPDATE_VIDEO", "UPLOAD_VIDEO", "CONFIRM_ACTION_VIDEO", "GET_ACTION_VIDEO_MULTIPART" };
         private static readonly string[] Singles = { "audio", "cover", "id_card_image1", "id_card_image2", "grant_file" };
 
         public void Register(EmulatorHost host)
@@ -40,7 +39,7 @@ namespace MetaStudio.Emulator.Handlers
             host.Dispatcher.ExtraRoutes.Add(("PUT", UploadPrefix, http => AcceptAsync(host, http)));
             host.Dispatcher.ExtraRoutes.Add(("GET", DownloadPrefix, http => ServeAsync(host, http)));
 
-            host.Handlers.Add("Create2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.Create2dModelTrainingJob, r =>
             {
                 var body = CheckBody(r);
                 var name = VideoScriptHandlers.Str(body["name"]);
@@ -54,7 +53,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(IssueUrls(host, job));
             });
 
-            host.Handlers.Add("Update2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.Update2dModelTrainingJob, r =>
             {
                 var job = Find(state, r);
                 var body = CheckBody(r);
@@ -70,9 +69,9 @@ namespace MetaStudio.Emulator.Handlers
                 }
             });
 
-            host.Handlers.Add("Show2dModelTrainingJob", r => EmuResponse.Ok(ToJson(host, Find(state, r), detail: true)));
+            host.Handlers.Add(OperationId.Show2dModelTrainingJob, r => EmuResponse.Ok(ToJson(host, Find(state, r), detail: true)));
 
-            host.Handlers.Add("Delete2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.Delete2dModelTrainingJob, r =>
             {
                 var job = Find(state, r);
                 state.TrainingJobs.TryRemove(job.JobId, out _);
@@ -80,7 +79,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("List2dModelTrainingJob", r =>
+            host.Handlers.Add(OperationId.List2dModelTrainingJob, r =>
             {
                 var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
                 var since = VideoTaskHandlers.Date(r, "create_since");
@@ -111,7 +110,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
             });
 
-            host.Handlers.Add("Execute2dModelTrainingCommandByUser", r =>
+            host.Handlers.Add(OperationId.Execute2dModelTrainingCommandByUser, r =>
             {
                 var job = Find(state, r);
                 var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
@@ -150,9 +149,7 @@ namespace MetaStudio.Emulator.Handlers
             var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
             var name = VideoScriptHandlers.Str(body["name"]);
             if (string.IsNullOrEmpty(name) || name.Length > 64) throw EmuError.Invalid("name is required (1 to 64 characters).");
-            OneOf(body, "model_version", Versions);
-            OneOf(body, "audio_source_type", new[] { "VIDEO", "AUDIO" });
-            OneOf(body, "command_message", CommandMessages);
+            // model_version, audio_source_type and command_message are enums of the official model, checked before any handler.
             if (body["supported_service"] is JsonArray services && services.Any(s => !Services.Contains(VideoScriptHandlers.Str(s))))
                 throw EmuError.Invalid("supported_service holds an unknown service.");
             var parts = VideoScriptHandlers.Num(body["video_multipart_count"]);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using static MetaStudio.Emulator.Handlers.VideoScriptHandlers;
@@ -10,20 +11,20 @@ namespace MetaStudio.Emulator.Handlers
     /// <summary>
     /// Live rooms (CreateSmartLiveRoom … DeleteSmartLiveRoom) and interaction rule libraries. A room is kept
     /// as the body the client sent; an update replaces it whole (room_name required), as the service does.
-    /// A library update replaces the name and, when given, the rules. Unknown ids are 404 MSS.00000003.
+    /// A library update replaces the name and, when given, the rules; ShowInteractionRuleGroup reads one library
+    /// with its rules. Unknown ids are 404 MSS.00000003.
     /// The service's limits are checked: names, a live video config (1080x1920, 1000–8000 kbps), one RTMP
     /// output URL, at most 5 backup models, rule priorities and at most 5 reply texts of 1024 characters.
     /// </summary>
     internal sealed class LiveRoomHandlers : IHandlerGroup
     {
-        private static readonly string[] RoomTypes = { "NORMAL", "TEMP", "TEMPLATE" };
 
         public void Register(EmulatorHost host)
         {
             var state = host.State;
             state.OnClear(() => { state.LiveRooms.Clear(); state.RuleGroups.Clear(); });
 
-            host.Handlers.Add("CreateSmartLiveRoom", r =>
+            host.Handlers.Add(OperationId.CreateSmartLiveRoom, r =>
             {
                 var body = CheckRoom(r.Json());
                 var room = new LiveRoomRecord { ProjectId = r.ProjectId, Fields = body };
@@ -31,7 +32,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["room_id"] = room.RoomId });
             });
 
-            host.Handlers.Add("ListSmartLiveRooms", r =>
+            host.Handlers.Add(OperationId.ListSmartLiveRooms, r =>
             {
                 var name = r.Query("room_name");
                 var model = r.Query("model_name");
@@ -54,9 +55,9 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["smart_live_rooms"] = page });
             });
 
-            host.Handlers.Add("ShowSmartLiveRoom", r => EmuResponse.Ok(Details(state, FindRoom(state, r))));
+            host.Handlers.Add(OperationId.ShowSmartLiveRoom, r => EmuResponse.Ok(Details(state, FindRoom(state, r))));
 
-            host.Handlers.Add("UpdateSmartLiveRoom", r =>
+            host.Handlers.Add(OperationId.UpdateSmartLiveRoom, r =>
             {
                 var room = FindRoom(state, r);
                 var body = CheckRoom(r.Json());
@@ -68,13 +69,13 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(Details(state, room));
             });
 
-            host.Handlers.Add("DeleteSmartLiveRoom", r =>
+            host.Handlers.Add(OperationId.DeleteSmartLiveRoom, r =>
             {
                 state.LiveRooms.TryRemove(FindRoom(state, r).RoomId, out _);
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("CreateInteractionRuleGroup", r =>
+            host.Handlers.Add(OperationId.CreateInteractionRuleGroup, r =>
             {
                 var body = r.Json() ?? new JsonObject();
                 var group = new RuleGroupRecord { ProjectId = r.ProjectId, GroupName = GroupName(body), Rules = CheckRules(body["interaction_rules"] as JsonArray) ?? new JsonArray() };
@@ -82,7 +83,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["group_id"] = group.GroupId });
             });
 
-            host.Handlers.Add("ListInteractionRuleGroups", r =>
+            host.Handlers.Add(OperationId.ListInteractionRuleGroups, r =>
             {
                 var name = r.Query("group_name");
                 var since = QueryTime(r, "create_since");
@@ -100,7 +101,9 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["interaction_rule_groups"] = page });
             });
 
-            host.Handlers.Add("UpdateInteractionRuleGroup", r =>
+            host.Handlers.Add(OperationId.ShowInteractionRuleGroup, r => EmuResponse.Ok(Group(FindGroup(state, r), withRules: true)));
+
+            host.Handlers.Add(OperationId.UpdateInteractionRuleGroup, r =>
             {
                 var group = FindGroup(state, r);
                 var body = r.Json() ?? new JsonObject();
@@ -115,7 +118,7 @@ namespace MetaStudio.Emulator.Handlers
                 }
             });
 
-            host.Handlers.Add("DeleteInteractionRuleGroup", r =>
+            host.Handlers.Add(OperationId.DeleteInteractionRuleGroup, r =>
             {
                 state.RuleGroups.TryRemove(FindGroup(state, r).GroupId, out _);
                 return EmuResponse.NoContent();
@@ -142,8 +145,6 @@ namespace MetaStudio.Emulator.Handlers
             var name = Str(body["room_name"]);
             if (string.IsNullOrEmpty(name) || name.Length > 256) throw EmuError.Invalid("room_name must be 1 to 256 characters.");
             if ((Str(body["room_description"]) ?? "").Length > 1024) throw EmuError.Invalid("room_description must be at most 1024 characters.");
-            var type = Str(body["room_type"]);
-            if (type != null && !RoomTypes.Contains(type)) throw EmuError.Invalid($"room_type '{type}' is invalid.");
             CheckStream(body);
             if ((body["backup_model_asset_ids"] as JsonArray)?.Count > 5) throw EmuError.Invalid("backup_model_asset_ids takes at most 5 ids.");
             foreach (var scene in (body["scene_scripts"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
@@ -245,12 +246,16 @@ namespace MetaStudio.Emulator.Handlers
             }
         }
 
+        /// <summary>What only the list's room summaries carry (SmartLiveRoomBaseInfo); a room's details do not.</summary>
+        private static readonly string[] SummaryOnly = { "model_infos", "last_job_status", "last_job_start_time", "last_job_end_time" };
+
         private static JsonObject Details(EmulatorState state, LiveRoomRecord room)
         {
             lock (room)
             {
                 var o = (JsonObject)room.Fields.DeepClone();
-                foreach (var kv in Summary(state, room).ToList()) o[kv.Key] = kv.Value?.DeepClone();
+                foreach (var kv in Summary(state, room).ToList())
+                    if (!SummaryOnly.Contains(kv.Key)) o[kv.Key] = kv.Value?.DeepClone();
                 o["view_mode"] ??= "VERTICAL";
                 return o;
             }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using static MetaStudio.Emulator.Handlers.VideoScriptHandlers;
@@ -30,18 +31,13 @@ namespace MetaStudio.Emulator.Handlers
         public const string NotLiveCode = "MSS.00000022";
         public const string ReportKeyCode = "MSS.00000023";
         private static readonly TimeSpan ReportKeyLifetime = TimeSpan.FromHours(1);
-        private static readonly string[] Commands =
-        {
-            "INSERT_PLAY_SCRIPT", "INSERT_PLAY_AUDIO", "REWRITE_PLAY_SCRIPT", "REWRITE_INTERACTION_RULES", "GET_CURRENT_PLAYING_SCRIPTS",
-            "REFRESH_OUTPUT_URL", "GET_LIVE_JOB_CONFIG_INFO", "SHOW_LAYER", "CLEAN_UP_INSERT_COMMAND",
-        };
 
         public void Register(EmulatorHost host)
         {
             var state = host.State;
             state.OnClear(() => state.LiveJobs.Clear());
 
-            host.Handlers.Add("StartSmartLive", r =>
+            host.Handlers.Add(OperationId.StartSmartLive, r =>
             {
                 var room = LiveRoomHandlers.FindRoom(state, r);
                 var body = r.Json() ?? new JsonObject();
@@ -76,22 +72,22 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(o);
             });
 
-            host.Handlers.Add("ShowSmartLive", r => EmuResponse.Ok(ToJson(r, FindJob(state, r))));
+            host.Handlers.Add(OperationId.ShowSmartLive, r => EmuResponse.Ok(ToJson(r, FindJob(state, r))));
 
-            host.Handlers.Add("ListSmartLive", r =>
+            host.Handlers.Add(OperationId.ListSmartLive, r =>
             {
                 var room = LiveRoomHandlers.FindRoom(state, r);
                 return List(r, state.LiveJobs.Values.Where(j => j.RoomId == room.RoomId));
             });
 
-            host.Handlers.Add("ListSmartLiveJobs", r =>
+            host.Handlers.Add(OperationId.ListSmartLiveJobs, r =>
             {
                 var name = r.Query("room_name");
                 return List(r, state.LiveJobs.Values.Where(j => j.ProjectId == r.ProjectId)
                     .Where(j => name == null || (j.RoomName ?? "").Contains(name, StringComparison.OrdinalIgnoreCase)));
             });
 
-            host.Handlers.Add("StopSmartLive", r =>
+            host.Handlers.Add(OperationId.StopSmartLive, r =>
             {
                 var job = FindJob(state, r);
                 state.LiveRooms.TryGetValue(job.RoomId, out var room);
@@ -99,12 +95,12 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("ExecuteSmartLiveCommand", r =>
+            host.Handlers.Add(OperationId.ExecuteSmartLiveCommand, r =>
             {
                 var job = FindJob(state, r);
                 var body = r.Json() ?? new JsonObject();
+                // Which commands exist is the official model's check, made before any handler runs.
                 var command = Str(body["command"]);
-                if (command == null || !Commands.Contains(command)) throw EmuError.Invalid($"command '{command}' is not supported.");
                 var parameters = body["params"] as JsonObject;
                 if (command == "INSERT_PLAY_SCRIPT" && string.IsNullOrEmpty(Str(parameters?["text_config"]?["text"])))
                     throw EmuError.Invalid("params.text_config.text is required for INSERT_PLAY_SCRIPT.");
@@ -122,7 +118,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(o);
             });
 
-            host.Handlers.Add("LiveEventReport", r =>
+            host.Handlers.Add(OperationId.LiveEventReport, r =>
             {
                 var job = FindJob(state, r);
                 var key = r.Query("auth_key") ?? r.Http.Request.Headers["x-mss-auth-key"].FirstOrDefault();
@@ -154,8 +150,6 @@ namespace MetaStudio.Emulator.Handlers
         {
             LiveRoomHandlers.CheckStream(body);
             if ((Str(body["interaction_callback_url"]) ?? "").Length > 2048) throw EmuError.Invalid("interaction_callback_url must be at most 2048 characters.");
-            var view = Str(body["view_mode"]);
-            if (view != null && view is not ("LANDSCAPE" or "VERTICAL")) throw EmuError.Invalid($"view_mode '{view}' is invalid.");
         }
 
         /// <summary>Moves a task on, unless it already ended (a stop wins over a pending timer), and mirrors it on its room.</summary>

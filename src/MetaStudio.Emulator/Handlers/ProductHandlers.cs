@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using static MetaStudio.Emulator.Handlers.VideoScriptHandlers;
@@ -28,16 +29,16 @@ namespace MetaStudio.Emulator.Handlers
             _state = host.State;
             _state.OnClear(() => _state.Products.Clear());
             var h = host.Handlers;
-            h.Add("CreateProduct", Create);
-            h.Add("ListProducts", List);
-            h.Add("ShowProduct", r => EmuResponse.Ok(View(Find(r))));
-            h.Add("UpdateProduct", Update);
-            h.Add("DeleteProduct", r =>
+            h.Add(OperationId.CreateProduct, Create);
+            h.Add(OperationId.ListProducts, List);
+            h.Add(OperationId.ShowProduct, r => EmuResponse.Ok(View(Find(r))));
+            h.Add(OperationId.UpdateProduct, Update);
+            h.Add(OperationId.DeleteProduct, r =>
             {
                 _state.Products.TryRemove(Find(r).ProductId, out _);
                 return EmuResponse.NoContent();
             });
-            h.Add("SetProductAsset", SetAsset);
+            h.Add(OperationId.SetProductAsset, SetAsset);
         }
 
         private EmuResponse Create(EmuRequest r)
@@ -55,7 +56,6 @@ namespace MetaStudio.Emulator.Handlers
             var product = Find(r);
             var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
             var state = Str(body["state"]);
-            if (state != null && state is not ("ACTIVED" or "UNACTIVED")) throw EmuError.Invalid($"state '{state}' must be ACTIVED or UNACTIVED.");
             lock (product)
             {
                 Apply(r, product, body);
@@ -97,7 +97,6 @@ namespace MetaStudio.Emulator.Handlers
             var product = Find(r);
             var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
             var action = Str(body["action"]);
-            if (action is not ("LINK" or "UNLINK")) throw EmuError.Invalid($"action '{action}' must be LINK or UNLINK.");
             var assetItem = body["asset_item"] as JsonObject;
             var textItem = body["text_item"] as JsonObject;
             if (assetItem == null && textItem == null) throw EmuError.Invalid("Give asset_item or text_item.");

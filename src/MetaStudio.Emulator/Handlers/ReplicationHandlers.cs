@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 
@@ -24,8 +25,8 @@ namespace MetaStudio.Emulator.Handlers
         public void Register(EmulatorHost host)
         {
             _host = host;
-            host.Handlers.Add("ShowAssetReplicationInfo", Show);
-            host.Handlers.Add("CreateAssetByReplicationInfo", Create);
+            host.Handlers.Add(OperationId.ShowAssetReplicationInfo, Show);
+            host.Handlers.Add(OperationId.CreateAssetByReplicationInfo, Create);
         }
 
         private EmuResponse Show(EmuRequest r)

@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +26,7 @@ namespace MetaStudio.Emulator.Handlers
             var state = host.State;
             state.RegisterVideoClear();
 
-            host.Handlers.Add("CreateTtsAudition", r =>
+            host.Handlers.Add(OperationId.CreateTtsAudition, r =>
             {
                 var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
                 var text = VideoScriptHandlers.Str(body["text"]);
@@ -43,7 +44,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
             });
 
-            host.Handlers.Add("ShowTtsAuditionFile", r =>
+            host.Handlers.Add(OperationId.ShowTtsAuditionFile, r =>
             {
                 var id = r.Path("job_id");
                 if (!state.TtsJobs.TryGetValue(id, out var job) || job.ProjectId != r.ProjectId)

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 
@@ -22,7 +23,7 @@ namespace MetaStudio.Emulator.Handlers
             var state = host.State;
             state.RegisterVideoClear();
 
-            host.Handlers.Add("CreateVideoScripts", r =>
+            host.Handlers.Add(OperationId.CreateVideoScripts, r =>
             {
                 var body = r.Json() ?? new JsonObject();
                 CheckContent(body);
@@ -31,7 +32,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["script_id"] = record.ScriptId, ["audio_files"] = new JsonObject { ["audio_file_url"] = new JsonArray() } });
             });
 
-            host.Handlers.Add("ListVideoScripts", r =>
+            host.Handlers.Add(OperationId.ListVideoScripts, r =>
             {
                 var name = r.Query("name");
                 var catalog = r.Query("script_catalog") ?? "VIDEO_DRAFT";
@@ -47,9 +48,9 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["video_scripts"] = page });
             });
 
-            host.Handlers.Add("ShowVideoScript", r => EmuResponse.Ok(Details(Find(state, r))));
+            host.Handlers.Add(OperationId.ShowVideoScript, r => EmuResponse.Ok(Details(Find(state, r))));
 
-            host.Handlers.Add("UpdateVideoScript", r =>
+            host.Handlers.Add(OperationId.UpdateVideoScript, r =>
             {
                 var script = Find(state, r);
                 var body = r.Json() ?? new JsonObject();
@@ -62,14 +63,14 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["script_id"] = script.ScriptId, ["audio_files"] = new JsonObject { ["audio_file_url"] = new JsonArray() } });
             });
 
-            host.Handlers.Add("DeleteVideoScript", r =>
+            host.Handlers.Add(OperationId.DeleteVideoScript, r =>
             {
                 var script = Find(state, r);
                 state.VideoScripts.TryRemove(script.ScriptId, out _);
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("CopyVideoScripts", r =>
+            host.Handlers.Add(OperationId.CopyVideoScripts, r =>
             {
                 var source = Find(state, r);
                 JsonObject fields;
@@ -89,17 +90,15 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         /// <summary>The checks the service makes on script content (also used for video tasks).</summary>
-        internal static void CheckContent(JsonObject body)
+        internal static void CheckContent(JsonObject body, bool photo = false)
         {
             if (body["video_config"] is JsonObject video)
             {
-                var codec = Str(video["codec"]);
-                if (codec is not ("H264" or "VP8" or "VP9")) throw EmuError.Invalid($"video_config.codec '{codec}' is invalid.");
                 var bitrate = Num(video["bitrate"]);
                 if (bitrate is null or < 40 or > 30000) throw EmuError.Invalid("video_config.bitrate must be 40 to 30000.");
-                var size = $"{Num(video["width"])}x{Num(video["height"])}";
-                if ((Str(video["clip_mode"]) ?? "RESIZE") == "RESIZE" && !ResizeSizes.Contains(size))
-                    throw EmuError.Invalid($"video_config size {size} is not supported.");
+                // A photo video has the photo's size.
+                if (!photo && (Str(video["clip_mode"]) ?? "RESIZE") == "RESIZE" && !ResizeSizes.Contains($"{Num(video["width"])}x{Num(video["height"])}"))
+                    throw EmuError.Invalid($"video_config size {Num(video["width"])}x{Num(video["height"])} is not supported.");
             }
             if (body["voice_config"] is JsonObject voice && string.IsNullOrEmpty(Str(voice["voice_asset_id"])))
                 throw EmuError.Invalid("voice_config.voice_asset_id is required.");
@@ -125,7 +124,6 @@ namespace MetaStudio.Emulator.Handlers
                     ["script_description"] = s.Fields["script_description"]?.DeepClone(),
                     ["model_asset_id"] = s.Fields["model_asset_id"]?.DeepClone(),
                     ["model_asset_type"] = s.Fields["model_asset_type"]?.DeepClone(),
-                    ["view_mode"] = s.Fields["view_mode"]?.DeepClone() ?? "LANDSCAPE",
                     ["script_type"] = "TEXT",
                     ["text"] = FirstText(s.Fields),
                     ["create_time"] = Time(s.CreateTime),
@@ -141,8 +139,6 @@ namespace MetaStudio.Emulator.Handlers
                 var o = (JsonObject)s.Fields.DeepClone();
                 o["script_id"] = s.ScriptId;
                 o["view_mode"] ??= "LANDSCAPE";
-                o["script_type"] = "TEXT";
-                o["text"] = FirstText(s.Fields);
                 o["create_time"] = Time(s.CreateTime);
                 o["update_time"] = Time(s.UpdateTime);
                 return o;

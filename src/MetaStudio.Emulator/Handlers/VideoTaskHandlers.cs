@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 
@@ -27,72 +28,33 @@ namespace MetaStudio.Emulator.Handlers
         public const string QueuedMarker = "QUEUED";
         private static readonly HttpClient Callbacks = new() { Timeout = TimeSpan.FromSeconds(10) };
 
+        public const string ModelJobType = "2D_DIGITAL_HUMAN_VIDEO";
+        public const string PhotoJobType = "DIGITAL_HUMAN_PHOTO_VIDEO";
+        /// <summary>The list filter's documented spelling of photo tasks; the answers spell them PhotoJobType.</summary>
+        public const string PhotoJobTypeAlias = "PHOTO_DIGITAL_HUMAN_VIDEO";
+
         public void Register(EmulatorHost host)
         {
             var state = host.State;
             state.RegisterVideoClear();
 
-            host.Handlers.Add("Create2DDigitalHumanVideo", r =>
-            {
-                var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
-                var assetName = VideoScriptHandlers.Str(body["output_asset_config"]?["asset_name"]);
-                if (string.IsNullOrEmpty(assetName)) throw EmuError.Invalid("output_asset_config.asset_name is required.");
-                var scriptId = VideoScriptHandlers.Str(body["script_id"]);
-                JsonObject content = body;
-                if (scriptId != null)
-                {
-                    var script = VideoScriptHandlers.Find(state, r, scriptId);
-                    lock (script) content = (JsonObject)script.Fields.DeepClone();
-                    foreach (var kv in body.ToList()) content[kv.Key] = kv.Value?.DeepClone();
-                }
-                if (content["model_asset_id"] == null) throw EmuError.Invalid("model_asset_id is required.");
-                if (content["voice_config"] == null) throw EmuError.Invalid("voice_config is required.");
-                if (content["shoot_scripts"] is not JsonArray { Count: > 0 }) throw EmuError.Invalid("shoot_scripts is required.");
-                VideoScriptHandlers.CheckContent(content);
-                var callbackUrl = body["callback_config"] is JsonObject cb ? VideoScriptHandlers.Str(cb["callback_url"]) : null;
-                if (body["callback_config"] != null && string.IsNullOrEmpty(callbackUrl)) throw EmuError.Invalid("callback_config.callback_url is required.");
+            host.Handlers.Add(OperationId.Create2DDigitalHumanVideo, r => Create(host, r, photo: false));
+            host.Handlers.Add(OperationId.CreatePhotoDigitalHumanVideo, r => Create(host, r, photo: true));
 
-                var job = new VideoJobRecord
-                {
-                    ProjectId = r.ProjectId, AppUserId = r.AppUserId, ScriptId = scriptId, AssetName = assetName, Request = content,
-                    Waiting = assetName.Contains(QueuedMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobWaitingTime,
-                    Processing = assetName.Contains(SlowMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobProcessingTime,
-                    WillFail = assetName.Contains(FailMarker, StringComparison.Ordinal),
-                };
-                state.VideoJobs[job.JobId] = job;
-                // State is computed on read; only the callback needs something to happen on its own.
-                if (callbackUrl != null)
-                    _ = Task.Delay(job.EndTime - DateTimeOffset.UtcNow).ContinueWith(_ => Finish(host, job), TaskScheduler.Default);
-                return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
-            });
+            host.Handlers.Add(OperationId.Show2DDigitalHumanVideo, r => Show(host, r, photo: false));
+            host.Handlers.Add(OperationId.ShowPhotoDigitalHumanVideo, r => Show(host, r, photo: true));
 
-            host.Handlers.Add("Show2DDigitalHumanVideo", r =>
-            {
-                var job = Find(state, r);
-                return EmuResponse.Ok(ToJson(host, job, string.Equals(r.Query("show_script"), "true", StringComparison.OrdinalIgnoreCase)));
-            });
+            host.Handlers.Add(OperationId.Cancel2DDigitalHumanVideo, r => Cancel(host, r, photo: false));
+            host.Handlers.Add(OperationId.CancelPhotoDigitalHumanVideo, r => Cancel(host, r, photo: true));
 
-            host.Handlers.Add("Cancel2DDigitalHumanVideo", r =>
-            {
-                var job = Find(state, r);
-                lock (job.Sync)
-                {
-                    var now = job.StateAt(DateTimeOffset.UtcNow);
-                    if (now != "WAITING")
-                        throw EmuError.BadRequest("MSS.00000003", $"Only a task in the WAITING state can be canceled; task {job.JobId} is {now}.");
-                    job.CanceledAt = DateTimeOffset.UtcNow;
-                }
-                return EmuResponse.NoContent();
-            });
-
-            host.Handlers.Add("ListDigitalHumanVideo", r =>
+            host.Handlers.Add(OperationId.ListDigitalHumanVideo, r =>
             {
                 var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
                 var since = Date(r, "create_since");
                 var until = Date(r, "create_until");
                 var scriptId = r.Query("script_id");
                 var assetName = r.Query("asset_name");
-                var jobType = r.Query("job_type");
+                var jobType = r.Query("job_type") == PhotoJobTypeAlias ? PhotoJobType : r.Query("job_type");
                 var now = DateTimeOffset.UtcNow;
                 var matches = state.VideoJobs.Values
                     .Where(j => j.ProjectId == r.ProjectId)
@@ -101,20 +63,95 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(j => until == null || j.CreateTime <= until)
                     .Where(j => scriptId == null || j.ScriptId == scriptId)
                     .Where(j => assetName == null || j.AssetName.Contains(assetName, StringComparison.OrdinalIgnoreCase))
-                    .Where(j => jobType == null || jobType == "2D_DIGITAL_HUMAN_VIDEO")
+                    .Where(j => jobType == null || jobType == j.JobType)
                     .OrderBy(j => j.CreateTime).ThenBy(j => j.JobId, StringComparer.Ordinal)
                     .ToList();
                 if (r.Query("sort_dir") == "desc") matches.Reverse();
                 var (offset, limit) = VideoScriptHandlers.Paging(r);
-                var page = new JsonArray(matches.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, j, false)).ToArray());
+                var page = new JsonArray(matches.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, j, DigitalHumanVideoFields)).ToArray());
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
             });
         }
 
-        private static VideoJobRecord Find(EmulatorState state, EmuRequest r)
+        /// <summary>The fields of a list item (DigitalHumanVideo): the show answer's without script_id and the script.</summary>
+        private static readonly string[] DigitalHumanVideoFields =
+            { "job_id", "state", "job_type", "start_time", "end_time", "duration", "output_asset_config", "error_info", "create_time", "lastupdate_time" };
+
+        private static EmuResponse Create(EmulatorHost host, EmuRequest r, bool photo)
+        {
+            var state = host.State;
+            var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
+            var assetName = VideoScriptHandlers.Str(body["output_asset_config"]?["asset_name"]);
+            if (string.IsNullOrEmpty(assetName)) throw EmuError.Invalid("output_asset_config.asset_name is required.");
+            var scriptId = VideoScriptHandlers.Str(body["script_id"]);
+            JsonObject content = body;
+            if (scriptId != null)
+            {
+                var script = VideoScriptHandlers.Find(state, r, scriptId);
+                lock (script) content = (JsonObject)script.Fields.DeepClone();
+                foreach (var kv in body.ToList()) content[kv.Key] = kv.Value?.DeepClone();
+            }
+            if (photo)
+            {
+                // A photo video speaks with a voice; its avatar is the photo (human_image), not a model.
+                if (string.IsNullOrEmpty(VideoScriptHandlers.Str(body["human_image"]))) throw EmuError.Invalid("human_image is required.");
+                content.Remove("model_asset_id");
+            }
+            else if (content["model_asset_id"] == null) throw EmuError.Invalid("model_asset_id is required.");
+            if (content["voice_config"] == null) throw EmuError.Invalid("voice_config is required.");
+            if (content["shoot_scripts"] is not JsonArray { Count: > 0 }) throw EmuError.Invalid("shoot_scripts is required.");
+            VideoScriptHandlers.CheckContent(content, photo);
+            var callbackUrl = body["callback_config"] is JsonObject cb ? VideoScriptHandlers.Str(cb["callback_url"]) : null;
+            if (body["callback_config"] != null && string.IsNullOrEmpty(callbackUrl)) throw EmuError.Invalid("callback_config.callback_url is required.");
+
+            // The service names the produced asset at once: a task answers its output asset_id from the start.
+            var output = state.AddCreatingAsset(r.ProjectId, assetName, "VIDEO", r.AppUserId);
+            var job = new VideoJobRecord
+            {
+                ProjectId = r.ProjectId, AppUserId = r.AppUserId, ScriptId = scriptId, AssetName = assetName, Request = content,
+                JobType = photo ? PhotoJobType : ModelJobType, OutputAssetId = output.AssetId,
+                Waiting = assetName.Contains(QueuedMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobWaitingTime,
+                Processing = assetName.Contains(SlowMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobProcessingTime,
+                WillFail = assetName.Contains(FailMarker, StringComparison.Ordinal),
+            };
+            state.VideoJobs[job.JobId] = job;
+            // State is computed on read; only the callback needs something to happen on its own.
+            if (callbackUrl != null)
+                _ = Task.Delay(job.EndTime - DateTimeOffset.UtcNow).ContinueWith(_ => Finish(host, job), TaskScheduler.Default);
+            return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
+        }
+
+        private static EmuResponse Show(EmulatorHost host, EmuRequest r, bool photo)
+        {
+            var job = Find(host.State, r, photo);
+            var script = string.Equals(r.Query("show_script"), "true", StringComparison.OrdinalIgnoreCase);
+            // A photo task has no avatar model and no background music in its answer.
+            var fields = script ? (photo ? PhotoScriptFields : ModelScriptFields) : Array.Empty<string>();
+            return EmuResponse.Ok(ToJson(host, job, null, fields));
+        }
+
+        private static readonly string[] ModelScriptFields = { "model_asset_id", "voice_config", "video_config", "shoot_scripts", "background_music_config" };
+        private static readonly string[] PhotoScriptFields = { "voice_config", "video_config", "shoot_scripts" };
+
+        private static EmuResponse Cancel(EmulatorHost host, EmuRequest r, bool photo)
+        {
+            var job = Find(host.State, r, photo);
+            lock (job.Sync)
+            {
+                var now = job.StateAt(DateTimeOffset.UtcNow);
+                if (now != "WAITING")
+                    throw EmuError.BadRequest("MSS.00000003", $"Only a task in the WAITING state can be canceled; task {job.JobId} is {now}.");
+                job.CanceledAt = DateTimeOffset.UtcNow;
+            }
+            Finish(host, job);
+            return EmuResponse.NoContent();
+        }
+
+        /// <summary>The task of this project, read through its own kind's operations (a photo task is not a 2D one).</summary>
+        private static VideoJobRecord Find(EmulatorState state, EmuRequest r, bool photo)
         {
             var id = r.Path("job_id");
-            if (state.VideoJobs.TryGetValue(id, out var job) && job.ProjectId == r.ProjectId) return job;
+            if (state.VideoJobs.TryGetValue(id, out var job) && job.ProjectId == r.ProjectId && job.IsPhoto == photo) return job;
             throw EmuError.NotFound("MSS.00000003", $"The video task '{id}' does not exist.");
         }
 
@@ -126,38 +163,37 @@ namespace MetaStudio.Emulator.Handlers
                 ? d : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
         }
 
-        private static JsonObject ToJson(EmulatorHost host, VideoJobRecord job, bool showScript)
+        private static JsonObject ToJson(EmulatorHost host, VideoJobRecord job, string[] only, string[] scriptFields = null)
         {
             var now = DateTimeOffset.UtcNow;
             var state = job.StateAt(now);
-            if (state is "SUCCEED" or "FAILED") Finish(host, job);
+            if (state is "SUCCEED" or "FAILED" or "CANCELED") Finish(host, job);
             var o = new JsonObject
             {
                 ["job_id"] = job.JobId,
                 ["state"] = state,
-                ["job_type"] = "2D_DIGITAL_HUMAN_VIDEO",
+                ["job_type"] = job.JobType,
                 ["create_time"] = VideoScriptHandlers.Time(job.CreateTime),
                 ["lastupdate_time"] = VideoScriptHandlers.Time(job.CanceledAt ?? (now < job.StartTime ? job.CreateTime : now < job.EndTime ? job.StartTime : job.EndTime)),
                 ["script_id"] = job.ScriptId,
             };
-            var output = new JsonObject { ["asset_name"] = job.AssetName };
+            var output = new JsonObject { ["asset_id"] = job.OutputAssetId, ["asset_name"] = job.AssetName };
             if (state is not ("WAITING" or "CANCELED")) o["start_time"] = VideoScriptHandlers.Time(job.StartTime);
             if (state is "SUCCEED" or "FAILED") o["end_time"] = VideoScriptHandlers.Time(job.EndTime);
             if (state == "SUCCEED")
             {
                 o["duration"] = Duration(job);
-                output["asset_id"] = job.OutputAssetId;
                 if (host.State.Assets.TryGetValue(job.OutputAssetId, out var asset) && asset.Files.Count > 0)
                     output["preview_video_url"] = DownloadEndpoint.UrlFor(host, asset.Files[0].FileId);
             }
             if (state == "FAILED")
                 o["error_info"] = new JsonObject { ["error_code"] = "MSS.42000007", ["error_msg"] = "Avatar inference failed (emulated failure: the output asset name asked for it)." };
             o["output_asset_config"] = output;
-            if (showScript)
-            {
-                foreach (var key in new[] { "model_asset_id", "voice_config", "video_config", "shoot_scripts", "background_music_config" })
-                    if (job.Request[key] != null) o[key] = job.Request[key].DeepClone();
-            }
+            foreach (var key in scriptFields ?? Array.Empty<string>())
+                if (job.Request[key] != null) o[key] = job.Request[key].DeepClone();
+            if (only != null)
+                foreach (var key in o.Select(kv => kv.Key).ToList())
+                    if (!only.Contains(key)) o.Remove(key);
             return o;
         }
 
@@ -175,9 +211,13 @@ namespace MetaStudio.Emulator.Handlers
             lock (job.Sync)
             {
                 var state = job.StateAt(DateTimeOffset.UtcNow);
-                if (state is not ("SUCCEED" or "FAILED")) return;
-                if (state == "SUCCEED" && job.OutputAssetId == null)
-                    job.OutputAssetId = host.State.AddReadyAsset(job.ProjectId, job.AssetName, "VIDEO", "video.mp4", Mp4(job.JobId), job.AppUserId).AssetId;
+                if (state is not ("SUCCEED" or "FAILED" or "CANCELED")) return;
+                if (host.State.Assets.TryGetValue(job.OutputAssetId, out var asset) && asset.AssetState == "CREATING")
+                {
+                    if (state == "SUCCEED") host.State.Complete(asset, "video.mp4", Mp4(job.JobId));
+                    else lock (asset) asset.AssetState = "FAILED";
+                }
+                if (state == "CANCELED") return;
                 sendCallback = !job.CallbackSent && job.Request["callback_config"] != null;
                 job.CallbackSent = true;
             }

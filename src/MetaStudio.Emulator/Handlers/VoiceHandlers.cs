@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
 using Microsoft.AspNetCore.Http;
@@ -24,11 +25,11 @@ namespace MetaStudio.Emulator.Handlers
         public const string RejectMarker = "REJECT";
         public const string ReviewMarker = "REVIEW";
         public const string UploadPrefix = "/voice-upload/";
-        private static readonly Dictionary<string, (string JobType, int Segments)> Editions = new()
+        private static readonly Dictionary<OperationId, (string JobType, int Segments)> Editions = new()
         {
-            ["CreateTrainingBasicJob"] = ("BASIC", 20),
-            ["CreateTrainingMiddleJob"] = ("MIDDLE", 100),
-            ["CreateTrainingAdvanceJob"] = ("ADVANCE", 1),
+            [OperationId.CreateTrainingBasicJob] = ("BASIC", 20),
+            [OperationId.CreateTrainingMiddleJob] = ("MIDDLE", 100),
+            [OperationId.CreateTrainingAdvanceJob] = ("ADVANCE", 1),
         };
 
         public void Register(EmulatorHost host)
@@ -37,7 +38,7 @@ namespace MetaStudio.Emulator.Handlers
             state.OnClear(() => { state.VoiceJobs.Clear(); state.VoiceUploads.Clear(); });
             host.Dispatcher.ExtraRoutes.Add(("PUT", UploadPrefix, http => AcceptAsync(host, http)));
 
-            host.Handlers.Add("ShowTenantDurationCfg", r => EmuResponse.Ok(new JsonObject
+            host.Handlers.Add(OperationId.ShowTenantDurationCfg, r => EmuResponse.Ok(new JsonObject
             {
                 ["tenant_id"] = r.ProjectId,
                 ["basic_min"] = 60, ["basic_max"] = 300, ["basic_advice_value"] = 120,
@@ -71,9 +72,9 @@ namespace MetaStudio.Emulator.Handlers
                     return EmuResponse.Ok(o);
                 });
 
-            host.Handlers.Add("ShowVoiceTrainingJob", r => EmuResponse.Ok(ToJson(host, Find(state, r.Path("job_id"), r))));
+            host.Handlers.Add(OperationId.ShowVoiceTrainingJob, r => EmuResponse.Ok(ToJson(host, Find(state, r.Path("job_id"), r))));
 
-            host.Handlers.Add("ListVoiceTrainingJob", r =>
+            host.Handlers.Add(OperationId.ListVoiceTrainingJob, r =>
             {
                 var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
                 var since = Millis(r, "create_since");
@@ -103,7 +104,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
             });
 
-            host.Handlers.Add("CommitVoiceTrainingJob", r =>
+            host.Handlers.Add(OperationId.CommitVoiceTrainingJob, r =>
             {
                 var job = Find(state, r.Path("job_id"), r);
                 var body = r.Json() ?? new JsonObject();
@@ -125,7 +126,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("DeleteVoiceTrainingJob", r =>
+            host.Handlers.Add(OperationId.DeleteVoiceTrainingJob, r =>
             {
                 var job = Find(state, r.Path("job_id"), r);
                 state.VoiceJobs.TryRemove(job.JobId, out _);
@@ -133,7 +134,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("ListJobOperationLog", r =>
+            host.Handlers.Add(OperationId.ListJobOperationLog, r =>
             {
                 var logs = Logs(Find(state, r.Path("job_id"), r), DateTimeOffset.UtcNow);
                 var (offset, limit) = VideoScriptHandlers.Paging(r);
@@ -144,9 +145,9 @@ namespace MetaStudio.Emulator.Handlers
                 });
             });
 
-            host.Handlers.Add("ShowJobUploadingAddress", r => EmuResponse.Ok(IssueUrls(host, Find(state, r.Path("job_id"), r))));
+            host.Handlers.Add(OperationId.ShowJobUploadingAddress, r => EmuResponse.Ok(IssueUrls(host, Find(state, r.Path("job_id"), r))));
 
-            host.Handlers.Add("ShowJobAuditResult", r =>
+            host.Handlers.Add(OperationId.ShowJobAuditResult, r =>
             {
                 var job = Find(state, r.Path("job_id"), r);
                 var now = DateTimeOffset.UtcNow;
@@ -165,7 +166,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(o);
             });
 
-            host.Handlers.Add("SetJobBatchName", r =>
+            host.Handlers.Add(OperationId.SetJobBatchName, r =>
             {
                 var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
                 var batch = VideoScriptHandlers.Str(body["batch_name"]);
@@ -182,7 +183,7 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.NoContent();
             });
 
-            host.Handlers.Add("ConfirmTrainingSegment", r =>
+            host.Handlers.Add(OperationId.ConfirmTrainingSegment, r =>
             {
                 var job = Find(state, r.Query("job_id"), r);
                 if (!int.TryParse(r.Query("index"), out var index) || index < 0) throw EmuError.Invalid("index must be a sentence index (0 or more).");
@@ -202,7 +203,7 @@ namespace MetaStudio.Emulator.Handlers
                 }
             });
 
-            host.Handlers.Add("ShowTrainingSegmentInfo", r =>
+            host.Handlers.Add(OperationId.ShowTrainingSegmentInfo, r =>
             {
                 var job = Find(state, r.Query("job_id"), r);
                 lock (job.Sync)
@@ -213,7 +214,6 @@ namespace MetaStudio.Emulator.Handlers
         private static void Check(JsonObject body)
         {
             OneOf(body, "tag", "ECOMMERCE", "NEWS", "MARKETING");
-            OneOf(body, "sex", "FEMALE", "MALE");
             OneOf(body, "language", "CN", "EN");
             OneOf(body, "create_type", "PACKAGE", "SEGMENT");
         }
@@ -291,7 +291,8 @@ namespace MetaStudio.Emulator.Handlers
                 ["lastupdate_time"] = LastUpdate(job, state).ToUnixTimeMilliseconds(),
                 ["batch_name"] = job.BatchName,
             };
-            foreach (var key in new[] { "sex", "language", "create_type", "tag", "phone", "description" })
+            // The description is taken, but the job's answer (TrainingJobInfo) does not give it back.
+            foreach (var key in new[] { "sex", "language", "create_type", "tag", "phone" })
                 if (f[key] != null) o[key] = f[key]!.DeepClone();
             if (job.AppUserId != null) o["app_user_id"] = job.AppUserId;
             if (job.AssetId != null) o["asset_id"] = job.AssetId;
@@ -321,10 +322,12 @@ namespace MetaStudio.Emulator.Handlers
                 logs.Add((job.AuditedAt.Value, job.Rejected ? "SYSTEM_AUDIT_FAILED" : "SYSTEM_AUDIT_SUCCESS", "SYSTEM", null));
                 if (state is "FAILED" or "SUCCEED" or "USER_RESULT_REVIEW") logs.Add((job.EndTime.Value, "SYSTEM_JOB_" + state, "SYSTEM", null));
             }
+            // OperationLogItem: time (epoch ms), action, operator, external_info; a failed review says why there.
             return logs.OrderBy(l => l.At).Select(l =>
             {
-                var o = new JsonObject { ["operate_time"] = l.At.ToUnixTimeMilliseconds(), ["log_type"] = l.Type, ["operate_user"] = l.User };
-                if (l.Description != null) o["log_description"] = l.Description;
+                var o = new JsonObject { ["time"] = l.At.ToUnixTimeMilliseconds(), ["action"] = l.Type, ["operator"] = l.User };
+                if (l.Type == "SYSTEM_AUDIT_FAILED")
+                    o["external_info"] = new JsonObject { ["algorithm_failure_reason"] = "The recordings do not match their texts (emulated review failure: the voice name asked for it)." };
                 return o;
             }).ToList();
         }

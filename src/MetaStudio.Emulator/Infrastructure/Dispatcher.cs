@@ -3,15 +3,18 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Spec;
 using Microsoft.AspNetCore.Http;
 
 namespace MetaStudio.Emulator.Infrastructure
 {
     /// <summary>
     /// The emulator's request path: log → extra routes (IAM, OBS) → route by catalog → authenticate →
-    /// rate limit → faults → handler. Mirrors the order in which API Gateway rejects calls.
+    /// rate limit → faults → the official request model → handler → the official response model.
+    /// Mirrors the order in which API Gateway and then the service reject calls.
     /// </summary>
     public sealed class Dispatcher
     {
@@ -29,7 +32,7 @@ namespace MetaStudio.Emulator.Infrastructure
             var requestId = Guid.NewGuid().ToString("N");
             http.Response.Headers["X-Request-Id"] = requestId;
             var path = http.Request.Path.Value ?? "/";
-            string operationName = null, errorCode = null, caller = null;
+            string operationName = null, errorCode = null, caller = null, requestBody = null;
             // A client configured with a proxy sends the absolute URI as the target: the emulator then stands in for the proxy too.
             var viaProxy = AuthVerifier.IsProxyForm(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget);
             string proxyUser = null;
@@ -66,6 +69,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 answerTime = _host.Faults.AnswerTime(op.Name, http.RequestAborted);
 
                 var body = await ReadBodyAsync(http);
+                if (body.Length > 0) requestBody = System.Text.Encoding.UTF8.GetString(body);
                 caller = _host.Auth.Verify(http, body);
 
                 var projectId = route.GetValueOrDefault("project_id");
@@ -81,9 +85,23 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (faultApplies && (faults.TakeFail() || (faults.ServerErrorRate > 0 && _random.NextDouble() < faults.ServerErrorRate)))
                     throw new EmuError(500, "MSS.00000001", "Injected server error.");
 
+                var command = ConformanceLog.CommandOf(http.Request.Headers.UserAgent.ToString());
+                if (_host.Options.StrictConformance && !ConformanceLog.IsDeclared(command, op))
+                    throw Violation("UndeclaredOperation", ConformanceLog.UndeclaredCode, op, command,
+                        $"{command} sent {op.Name}, which its [MsApi] attribute does not name.");
+                CheckRequest(http, op, body);
+
                 if (!_host.Handlers.TryGet(op.Name, out var handlerFor))
                     throw new EmuError(501, "MSS.00010003", $"The emulator does not implement {op.Name} yet.");
                 var response = await handlerFor(new EmuRequest(http, op, route, body, projectId, region, _host.BaseUri));
+                var answer = response.Body == null ? null : JsonSerializer.SerializeToNode(response.Body, response.Body.GetType(), EmuJson.Options);
+                if (_host.Options.StrictConformance && response.RawBody == null && response.Status < 300)
+                {
+                    var wrong = ConformanceLog.CheckAnswer(op, answer);
+                    if (wrong.Count > 0)
+                        throw Violation("NonConformantResponse", ConformanceLog.ResponseCode, op, command,
+                            "The emulator's answer does not match the official response model: " + string.Join(" ", wrong.Select(w => w.Message)));
+                }
 
                 // A dropped connection after the work is done: the client cannot know whether it happened.
                 if (faultApplies && (faults.TakeDrop() || (faults.DropRate > 0 && _random.NextDouble() < faults.DropRate)))
@@ -93,7 +111,7 @@ namespace MetaStudio.Emulator.Infrastructure
                     return;
                 }
                 await answerTime;
-                await WriteAsync(http, response);
+                await WriteAsync(http, response, answer);
             }
             catch (EmuError e)
             {
@@ -112,8 +130,43 @@ namespace MetaStudio.Emulator.Infrastructure
                                 && !string.Equals(h.Key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
                     .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
                 _host.Log.Add(new LoggedRequest(DateTimeOffset.UtcNow, http.Request.Method, path, http.Request.QueryString.Value,
-                    operationName, http.Response.StatusCode, errorCode, caller, headers) { ViaProxy = viaProxy, ProxyUser = proxyUser });
+                    operationName, http.Response.StatusCode, errorCode, caller, headers, requestBody) { ViaProxy = viaProxy, ProxyUser = proxyUser });
             }
+        }
+
+        /// <summary>A conformance violation: recorded, and answered loudly so the test that caused it fails.</summary>
+        private EmuError Violation(string kind, string code, Operation op, string command, string detail)
+        {
+            _host.Conformance.Add(new ConformanceViolation(DateTimeOffset.UtcNow, kind, op.Name, command, detail));
+            return new EmuError(500, code, detail);
+        }
+
+        /// <summary>
+        /// The official request model, strictly: an unknown query name or body field, a missing required one, a
+        /// value outside a listed enum or of another JSON type is answered 400 MSS.10000003 naming the field.
+        /// Stricter than the service may be, on purpose: drift shows up in tests.
+        /// </summary>
+        internal static void CheckRequest(HttpContext http, Operation op, byte[] body)
+        {
+            if (op.Spec == null) return;
+            var violations = new List<SpecViolation>();
+            var query = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v))).ToList();
+            SpecValidator.CheckQuery(op.Spec, query, SpecCheckOptions.Strict, violations);
+            JsonNode json = null;
+            if (body.Length > 0)
+            {
+                try
+                {
+                    json = JsonNode.Parse(body);
+                }
+                catch (JsonException ex)
+                {
+                    throw EmuError.BadRequest("MSS.00000002", "The request body is not valid JSON: " + ex.Message);
+                }
+            }
+            SpecValidator.CheckBody(op.Spec, json, SpecCheckOptions.Strict, violations);
+            if (violations.Count > 0)
+                throw EmuError.Invalid($"Invalid {op.Name} request: " + string.Join(" ", violations.Select(v => v.Message)));
         }
 
         /// <summary>Basic Proxy-Authorization for EmulatorOptions.ProxyUser, when one is configured.</summary>
@@ -147,7 +200,7 @@ namespace MetaStudio.Emulator.Infrastructure
             return ms.ToArray();
         }
 
-        internal static async Task WriteAsync(HttpContext http, EmuResponse response)
+        internal static async Task WriteAsync(HttpContext http, EmuResponse response, JsonNode body = null)
         {
             http.Response.StatusCode = response.Status;
             foreach (var h in response.Headers) http.Response.Headers[h.Key] = h.Value;
@@ -159,7 +212,7 @@ namespace MetaStudio.Emulator.Infrastructure
             else if (response.Body != null)
             {
                 http.Response.ContentType = "application/json";
-                await http.Response.WriteAsync(JsonSerializer.Serialize(response.Body, response.Body.GetType(), EmuJson.Options));
+                await http.Response.WriteAsync(body != null ? body.ToJsonString(EmuJson.Options) : JsonSerializer.Serialize(response.Body, response.Body.GetType(), EmuJson.Options));
             }
         }
     }

@@ -5,18 +5,14 @@ using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.Emulator.Infrastructure
 {
-    /// <summary>Operation name → handler. Each API group registers its own handlers in its own file.</summary>
+    /// <summary>Operation → handler. Each API group registers its own handlers in its own file.</summary>
     public sealed class HandlerTable
     {
         private readonly Dictionary<string, Func<EmuRequest, Task<EmuResponse>>> _handlers = new(StringComparer.Ordinal);
 
-        public void Add(string operation, Func<EmuRequest, Task<EmuResponse>> handler)
-        {
-            OperationCatalog.Get(operation); // a typo in an operation name fails at start-up, not at call time
-            _handlers[operation] = handler;
-        }
+        public void Add(OperationId operation, Func<EmuRequest, Task<EmuResponse>> handler) => _handlers[operation.ToString()] = handler;
 
-        public void Add(string operation, Func<EmuRequest, EmuResponse> handler) => Add(operation, r => Task.FromResult(handler(r)));
+        public void Add(OperationId operation, Func<EmuRequest, EmuResponse> handler) => Add(operation, r => Task.FromResult(handler(r)));
 
         public bool TryGet(string operation, out Func<EmuRequest, Task<EmuResponse>> handler) => _handlers.TryGetValue(operation, out handler);
 

@@ -126,6 +126,22 @@ namespace MetaStudio.Emulator.State
         public AssetRecord AddReadyAsset(string projectId, string name, string type, string fileName, byte[] content, string appUserId = null)
         {
             var asset = new AssetRecord { ProjectId = projectId, AssetName = name, AssetType = type, AssetState = "ACTIVED", AppUserId = appUserId };
+            Complete(asset, fileName, content);
+            Assets[asset.AssetId] = asset;
+            return asset;
+        }
+
+        /// <summary>An asset a job will produce, CREATING until the job completes it (see <see cref="Complete"/>).</summary>
+        public AssetRecord AddCreatingAsset(string projectId, string name, string type, string appUserId = null)
+        {
+            var asset = new AssetRecord { ProjectId = projectId, AssetName = name, AssetType = type, AppUserId = appUserId };
+            Assets[asset.AssetId] = asset;
+            return asset;
+        }
+
+        /// <summary>Gives an asset its uploaded, confirmed MAIN file and makes it ACTIVED.</summary>
+        public void Complete(AssetRecord asset, string fileName, byte[] content)
+        {
             var ext = System.IO.Path.GetExtension(fileName).TrimStart('.');
             var file = new FileRecord
             {
@@ -133,10 +149,13 @@ namespace MetaStudio.Emulator.State
                 FileType = ext, Category = "MAIN", State = "CREATED",
             };
             file.Parts[0] = content;
-            asset.Files.Add(file);
+            lock (asset)
+            {
+                asset.Files.Add(file);
+                asset.AssetState = "ACTIVED";
+                asset.UpdateTime = DateTimeOffset.UtcNow;
+            }
             Files[file.FileId] = file;
-            Assets[asset.AssetId] = asset;
-            return asset;
         }
     }
 }

@@ -25,6 +25,9 @@ namespace MetaStudio.Emulator.State
         public string AppUserId { get; init; }
         public string ScriptId { get; init; }
         public string AssetName { get; init; }
+        /// <summary>2D_DIGITAL_HUMAN_VIDEO (from an avatar model) or DIGITAL_HUMAN_PHOTO_VIDEO (from a photo).</summary>
+        public string JobType { get; init; } = "2D_DIGITAL_HUMAN_VIDEO";
+        public bool IsPhoto => JobType == "DIGITAL_HUMAN_PHOTO_VIDEO";
         public JsonObject Request { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public TimeSpan Waiting { get; init; }
@@ -32,7 +35,8 @@ namespace MetaStudio.Emulator.State
         /// <summary>Ends FAILED with MSS.42000007 instead of SUCCEED.</summary>
         public bool WillFail { get; init; }
         public DateTimeOffset? CanceledAt { get; set; }
-        public string OutputAssetId { get; set; }
+        /// <summary>The produced video's asset, named when the task is created (CREATING until it succeeds).</summary>
+        public string OutputAssetId { get; init; }
         public bool CallbackSent { get; set; }
         public object Sync { get; } = new();
 

@@ -37,12 +37,12 @@ namespace MetaStudio.PowerShell.Assets
         protected abstract string BatchAction { get; }
 
         /// <summary>The per-id operation, or null when the action exists only as a batch.</summary>
-        protected abstract string SingleOperation { get; }
+        protected abstract OperationId? SingleOperation { get; }
 
         /// <summary>Words for the confirmation prompt.</summary>
         protected abstract string ActionText { get; }
 
-        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation).WithPath("asset_id", id);
+        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value).WithPath("asset_id", id);
 
         protected virtual bool Confirm(string id) => ShouldChange("asset", id, ActionText, AssetName(id));
 
@@ -75,18 +75,18 @@ namespace MetaStudio.PowerShell.Assets
         /// True when batching is faster: n single calls take n/rate seconds at the single operation's
         /// limit, batches take one second each (the batch API allows one call per second).
         /// </summary>
-        internal static bool UseBatch(int count, string singleOperation, string region, double scale)
+        internal static bool UseBatch(int count, OperationId? singleOperation, string region, double scale)
         {
             if (singleOperation == null) return true;
-            var singleRate = OperationCatalog.Get(singleOperation).RateLimit(region) * (scale > 0 ? scale : 1);
-            var batchRate = OperationCatalog.Get("BatchExecuteAssetAction").RateLimit(region) * (scale > 0 ? scale : 1);
+            var singleRate = OperationCatalog.Get(singleOperation.Value).RateLimit(region) * (scale > 0 ? scale : 1);
+            var batchRate = OperationCatalog.Get(OperationId.BatchExecuteAssetAction).RateLimit(region) * (scale > 0 ? scale : 1);
             var batches = Math.Ceiling(count / (double)BatchSize);
             return batches / batchRate < count / singleRate;
         }
 
         private void SendBatch(List<string> ids)
         {
-            var response = TrySend(new MsRequest("BatchExecuteAssetAction")
+            var response = TrySend(new MsRequest(OperationId.BatchExecuteAssetAction)
             {
                 Target = ids.Count == 1 ? ids[0] : string.Join(",", ids),
             }.WithBody(new Dictionary<string, object> { ["action"] = BatchAction, ["asset_ids"] = ids }));
@@ -103,7 +103,7 @@ namespace MetaStudio.PowerShell.Assets
                     }
                     var code = result.ErrorInfo?.ErrorCode ?? ErrorCodes.Unknown;
                     var ex = new MsServiceException($"{result.ErrorInfo?.ErrorMsg ?? "The service did not apply the action."} ({code}, request id {response.RequestId ?? "n/a"}) [{BatchAction} {id}]",
-                        code, 400, response.RequestId, "BatchExecuteAssetAction", id);
+                        code, 400, response.RequestId, nameof(OperationId.BatchExecuteAssetAction), id);
                     WriteError(ErrorRecords.From(ex, id));
                 }
             }
@@ -114,16 +114,18 @@ namespace MetaStudio.PowerShell.Assets
             if (PassThru) WriteObject(new MsAssetActionResult { AssetId = id, Action = BatchAction, Status = "SUCCESS" });
         }
 
+        [WireModel("BatchExecuteAssetActionResponse")]
         private sealed class BatchResponse : MsObject
         {
             public List<BatchResult> Results { get; set; }
         }
 
+        [WireModel("AssetActionResult")]
         private sealed class BatchResult : MsObject
         {
             public string RetStatus { get; set; }
             public List<string> AssetIds { get; set; }
-            public ServiceError ErrorInfo { get; set; }
+            public Video.MsErrorInfo ErrorInfo { get; set; }
         }
     }
 }

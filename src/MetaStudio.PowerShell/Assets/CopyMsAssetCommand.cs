@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -8,6 +9,7 @@ namespace MetaStudio.PowerShell.Assets
     /// Copies an asset into the -Session account/region (CreateAssetByReplicationInfo), reading it with
     /// -SourceSession (ShowAssetReplicationInfo) or taking replication info from the pipeline.
     /// </summary>
+    [MsApi(OperationId.ShowAssetReplicationInfo, OperationId.CreateAssetByReplicationInfo, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Copy, "MsAsset", SupportsShouldProcess = true, DefaultParameterSetName = "ByInfo")]
     [OutputType(typeof(MsAssetCopyResult))]
     public sealed class CopyMsAssetCommand : MsCmdlet
@@ -38,10 +40,10 @@ namespace MetaStudio.PowerShell.Assets
             if (info == null)
             {
                 info = TryRun(ctx => source.Client.SendAsync<MsAssetReplicationInfo>(
-                    new MsRequest("ShowAssetReplicationInfo").WithPath("asset_id", AssetId), ctx), AssetId);
+                    new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", AssetId), ctx), AssetId);
                 if (info == null) return;
             }
-            var response = TrySend(new MsRequest("CreateAssetByReplicationInfo") { Target = sourceId }.WithBody(info));
+            var response = TrySend(new MsRequest(OperationId.CreateAssetByReplicationInfo) { Target = sourceId }.WithBody(info));
             if (response != null)
                 WriteObject(new MsAssetCopyResult { SourceAssetId = sourceId, Region = target.Region, RequestId = response.RequestId });
         }

@@ -1,14 +1,17 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Deactivates assets (BatchExecuteAssetAction UNACTIVE).</summary>
+    [MsApi(OperationId.BatchExecuteAssetAction, OperationId.ShowAsset)]
     [Cmdlet(VerbsLifecycle.Disable, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class DisableMsAssetCommand : AssetActionCmdlet
     {
         protected override string BatchAction => "UNACTIVE";
-        protected override string SingleOperation => null;
+        protected override OperationId? SingleOperation => null;
         protected override string ActionText => "Deactivate";
     }
 }

@@ -1,14 +1,17 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Activates assets (BatchExecuteAssetAction ACTIVE).</summary>
+    [MsApi(OperationId.BatchExecuteAssetAction, OperationId.ShowAsset)]
     [Cmdlet(VerbsLifecycle.Enable, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class EnableMsAssetCommand : AssetActionCmdlet
     {
         protected override string BatchAction => "ACTIVE";
-        protected override string SingleOperation => null;
+        protected override OperationId? SingleOperation => null;
         protected override string ActionText => "Activate";
     }
 }

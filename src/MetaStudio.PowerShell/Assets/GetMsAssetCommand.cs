@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Model;
@@ -9,6 +10,7 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Lists assets with filters (ListAssets), or shows given ones (ShowAsset).</summary>
+    [MsApi(OperationId.ListAssets, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Get, "MsAsset", DefaultParameterSetName = "List", SupportsPaging = true)]
     [OutputType(typeof(MsAsset))]
     public sealed class GetMsAssetCommand : MsCmdlet
@@ -39,7 +41,7 @@ namespace MetaStudio.PowerShell.Assets
         public string[] State { get; set; }
 
         [Parameter(ParameterSetName = "List")]
-        [ValidateSet("SYSTEM", "CUSTOMIZATION", "GROUP_CUSTOMIZATION", "ALL")]
+        [ValidateSet("SYSTEM", "CUSTOMIZATION", "ALL")]
         public string Source { get; set; }
 
         /// <summary>Created at or after this time.</summary>
@@ -61,10 +63,6 @@ namespace MetaStudio.PowerShell.Assets
         public string[] Language { get; set; }
 
         [Parameter(ParameterSetName = "List")]
-        [ValidateSet("UE", "MetaEngine")]
-        public string RenderEngine { get; set; }
-
-        [Parameter(ParameterSetName = "List")]
         public string StyleId { get; set; }
 
         [Parameter(ParameterSetName = "List")]
@@ -81,7 +79,7 @@ namespace MetaStudio.PowerShell.Assets
             {
                 foreach (var id in AssetId)
                 {
-                    var asset = TrySend(new MsRequest("ShowAsset").WithPath("asset_id", id))?.As<MsAsset>();
+                    var asset = TrySend(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id))?.As<MsAsset>();
                     if (asset != null) WriteObject(asset);
                 }
                 return;
@@ -93,7 +91,7 @@ namespace MetaStudio.PowerShell.Assets
             }));
         }
 
-        private MsRequest ListRequest() => new MsRequest("ListAssets")
+        private MsRequest ListRequest() => new MsRequest(OperationId.ListAssets)
             .WithQuery("name", Name)
             .WithQuery("tag", Tag)
             .WithQuery("tag_combination_type", TagCombination)
@@ -106,11 +104,11 @@ namespace MetaStudio.PowerShell.Assets
             .WithQuery("sort_dir", SortDirection)
             .WithQuery("sex", Sex)
             .WithQuery("language", Language)
-            .WithQuery("render_engine", RenderEngine)
             .WithQuery("style_id", StyleId)
             .WithQuery("supported_service", SupportedService)
             .WithQuery("app_user_id", AppUserId);
 
+        [WireModel("ListAssetsResponse")]
         private sealed class AssetPage : MsObject
         {
             public int? Count { get; set; }

@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Gets the sealed copy of an asset that Copy-MsAsset imports elsewhere (ShowAssetReplicationInfo).</summary>
+    [MsApi(OperationId.ShowAssetReplicationInfo)]
     [Cmdlet(VerbsCommon.Get, "MsAssetReplicationInfo")]
     [OutputType(typeof(MsAssetReplicationInfo))]
     public sealed class GetMsAssetReplicationInfoCommand : MsCmdlet
@@ -18,7 +20,7 @@ namespace MetaStudio.PowerShell.Assets
         {
             foreach (var id in AssetId)
             {
-                var info = TrySend(new MsRequest("ShowAssetReplicationInfo").WithPath("asset_id", id))?.As<MsAssetReplicationInfo>();
+                var info = TrySend(new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", id))?.As<MsAssetReplicationInfo>();
                 if (info != null) WriteObject(info);
             }
         }

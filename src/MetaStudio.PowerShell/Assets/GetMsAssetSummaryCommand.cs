@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Model;
@@ -8,6 +9,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Name, type and cover of many assets in few calls (ListAssetSummary).</summary>
+    [MsApi(OperationId.ListAssetSummary)]
     [Cmdlet(VerbsCommon.Get, "MsAssetSummary")]
     [OutputType(typeof(MsAssetSummary))]
     public sealed class GetMsAssetSummaryCommand : MsCmdlet
@@ -29,12 +31,13 @@ namespace MetaStudio.PowerShell.Assets
             for (var i = 0; i < _ids.Count; i += ChunkSize)
             {
                 var chunk = _ids.Skip(i).Take(ChunkSize).ToList();
-                var list = TrySend(new MsRequest("ListAssetSummary") { Target = string.Join(",", chunk) }
+                var list = TrySend(new MsRequest(OperationId.ListAssetSummary) { Target = string.Join(",", chunk) }
                     .WithBody(new Dictionary<string, object> { ["asset_ids"] = chunk }))?.As<SummaryList>();
                 foreach (var s in list?.AssetList ?? new List<MsAssetSummary>()) WriteObject(s);
             }
         }
 
+        [WireModel("ListAssetSummaryResponse")]
         private sealed class SummaryList : MsObject
         {
             public List<MsAssetSummary> AssetList { get; set; }

@@ -8,6 +8,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>A digital asset (DigitalAssetInfo).</summary>
+    [WireModel("ShowAssetResponse", "DigitalAssetInfo", "UpdateDigitalAssetResponse")]
     public sealed class MsAsset : MsObject
     {
         public string AssetId { get; set; }
@@ -60,6 +61,7 @@ namespace MetaStudio.PowerShell.Assets
     }
 
     /// <summary>A file of an asset as ShowAsset lists it (AssetFileInfo).</summary>
+    [WireModel("AssetFileInfo")]
     public sealed class MsAssetFileInfo : MsObject
     {
         public string FileId { get; set; }

@@ -9,6 +9,7 @@ namespace MetaStudio.PowerShell.Assets
     /// What ShowAssetReplicationInfo returns and CreateAssetByReplicationInfo takes back verbatim:
     /// a sealed copy of an asset that another account can import until it expires.
     /// </summary>
+    [WireModel("ShowAssetReplicationInfoResponse", "ReplicationAssetInfo")]
     public sealed class MsAssetReplicationInfo : MsObject
     {
         public string AssetId { get; set; }
@@ -21,6 +22,7 @@ namespace MetaStudio.PowerShell.Assets
     }
 
     /// <summary>How AssetInfo is encrypted (encryption_info).</summary>
+    [WireModel("ReplicationEncInfo")]
     public sealed class MsEncryptionInfo : MsObject
     {
         public string Algorithm { get; set; }

@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Assets
 {
@@ -7,6 +9,7 @@ namespace MetaStudio.PowerShell.Assets
     /// Moves assets to the recycle bin (restorable, hence ConfirmImpact Medium), or with -Permanent deletes them
     /// for good, which asks as a High impact change does.
     /// </summary>
+    [MsApi(OperationId.DeleteAsset, OperationId.BatchExecuteAssetAction, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Remove, "MsAsset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class RemoveMsAssetCommand : AssetActionCmdlet
@@ -20,7 +23,7 @@ namespace MetaStudio.PowerShell.Assets
         public SwitchParameter Force { get; set; }
 
         protected override string BatchAction => Permanent ? "DELETE_FORCE" : "DELETE";
-        protected override string SingleOperation => "DeleteAsset";
+        protected override OperationId? SingleOperation => OperationId.DeleteAsset;
         protected override string ActionText => Permanent ? "Delete permanently" : "Move to the recycle bin";
 
         protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);

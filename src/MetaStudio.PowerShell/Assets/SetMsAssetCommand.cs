@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -8,6 +9,7 @@ using MetaStudio.PowerShell.Core.Json;
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Changes an asset's name, description, tags, state or metadata (UpdateDigitalAsset).</summary>
+    [MsApi(OperationId.UpdateDigitalAsset, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Set, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
     public sealed class SetMsAssetCommand : MsCmdlet
@@ -31,7 +33,7 @@ namespace MetaStudio.PowerShell.Assets
         public string[] Tag { get; set; }
 
         [Parameter]
-        [ValidateSet("ACTIVED", "UNACTIVED")]
+        [ValidateSet("ACTIVED", "UNACTIVED", "WAITING_DELETE")]
         public string State { get; set; }
 
         [Parameter]
@@ -51,7 +53,7 @@ namespace MetaStudio.PowerShell.Assets
                 return;
             }
             if (!ShouldChange("asset", AssetId, "Update (" + string.Join(", ", body.Keys) + ")", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) return;
-            var asset = TrySend(new MsRequest("UpdateDigitalAsset").WithPath("asset_id", AssetId).WithBody(body))?.As<MsAsset>();
+            var asset = TrySend(new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body))?.As<MsAsset>();
             if (asset != null) WriteObject(asset);
         }
     }

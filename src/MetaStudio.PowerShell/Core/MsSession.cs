@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,18 +33,15 @@ namespace MetaStudio.PowerShell
             Timeout = settings.Timeout;
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
+            AllowUnknownFields = settings.AllowUnknownFields;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
-            Http = new HttpClient(handler ?? WithProxy(new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            }, settings.Proxy))
+            Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
             {
                 // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
-            Http.DefaultRequestHeaders.UserAgent.ParseAdd("MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version);
+            Http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
             Client = new MsClient(this);
         }
 
@@ -72,9 +68,13 @@ namespace MetaStudio.PowerShell
         /// <summary>How long one call may take, all retries included.</summary>
         public TimeSpan RetryTimeLimit { get; }
         public TimeSpan RetryBaseDelay { get; }
+        /// <summary>Send field names and enum values the module's API spec does not list (a service newer than the module).</summary>
+        public bool AllowUnknownFields { get; }
         public DateTimeOffset ConnectedAt { get; }
         /// <summary>When the IAM token expires (password sessions only).</summary>
         public DateTimeOffset? TokenExpiresAt => (Credential as PasswordCredential)?.TokenExpiresAt;
+
+        internal static readonly string UserAgent = "MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version;
 
         internal MsCredential Credential { get; }
         internal ProxySettings ProxySettings { get; }
@@ -119,6 +119,8 @@ namespace MetaStudio.PowerShell
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
         public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(3);
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+        /// <summary>Send field names and enum values the bundled API spec does not list, instead of refusing them.</summary>
+        public bool AllowUnknownFields { get; set; }
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
         public ProxySettings Proxy { get; set; }
     }

@@ -1,12 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http.Headers;
 using System.Net.Http;
-using System.Threading.Tasks;
+using System.Net.Http.Headers;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Model;
 
@@ -55,7 +56,7 @@ namespace MetaStudio.PowerShell.Files
             if (large) body["file_multipart_count"] = partCount;
             else body["file_md5"] = md5;
             var created = await _session.Client.SendAsync<MsFileUpload>(
-                new MsRequest(large ? "CreateLargeFile" : "CreateFile") { Target = _file.FullName }.WithBody(body), _ctx).ConfigureAwait(false);
+                new MsRequest(large ? OperationId.CreateLargeFile : OperationId.CreateFile) { Target = _file.FullName }.WithBody(body), _ctx).ConfigureAwait(false);
             try
             {
                 var urls = large ? created.UploadUrls : new[] { created.UploadUrl };
@@ -151,7 +152,7 @@ namespace MetaStudio.PowerShell.Files
         }
 
         private Task ConfirmAsync(string fileId, string state, CallContext ctx)
-            => _session.Client.SendAsync(new MsRequest("ConfirmFileUpload").WithPath("file_id", fileId)
+            => _session.Client.SendAsync(new MsRequest(OperationId.ConfirmFileUpload).WithPath("file_id", fileId)
                 .WithBody(new Dictionary<string, object> { ["state"] = state }), ctx);
 
         /// <summary>Marks the file FAILED or CANCELLED even when the pipeline is being stopped.</summary>
@@ -160,7 +161,7 @@ namespace MetaStudio.PowerShell.Files
             try
             {
                 using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-                    await ConfirmAsync(fileId, state, new CallContext(cts.Token, null)).ConfigureAwait(false);
+                    await ConfirmAsync(fileId, state, _ctx.Detached(cts.Token)).ConfigureAwait(false);
                 _ctx.Verbose($"Marked file {fileId} ({_file.Name}) {state}.");
             }
             catch (Exception ex)

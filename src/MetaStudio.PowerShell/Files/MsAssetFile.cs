@@ -20,10 +20,15 @@ namespace MetaStudio.PowerShell.Files
     }
 
     /// <summary>What CreateFile / CreateLargeFile return: the file id and where to PUT the bytes.</summary>
+    [WireModel("CreateFileResponse", "CreateLargeFileResponse")]
     public sealed class MsFileUpload : MsObject
     {
         public string FileId { get; set; }
+        /// <summary>The asset the file belongs to (from the request: the answer does not repeat it).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
         public string AssetId { get; set; }
+        /// <summary>The file's name (from the request: the answer does not repeat it).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
         public string FileName { get; set; }
         /// <summary>PUT target for an ordinary file (valid 24 h).</summary>
         public string UploadUrl { get; set; }

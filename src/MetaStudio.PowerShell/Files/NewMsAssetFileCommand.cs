@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
@@ -10,6 +11,7 @@ namespace MetaStudio.PowerShell.Files
     /// Registers a file of an asset and gets its upload URL (CreateFile), or one URL per part with
     /// -PartCount (CreateLargeFile). Low level: Send-MsAssetFile does the whole upload.
     /// </summary>
+    [MsApi(OperationId.CreateFile, OperationId.CreateLargeFile, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.New, "MsAssetFile", SupportsShouldProcess = true, DefaultParameterSetName = "File")]
     [OutputType(typeof(MsFileUpload))]
     public sealed class NewMsAssetFileCommand : MsCmdlet
@@ -58,7 +60,7 @@ namespace MetaStudio.PowerShell.Files
             if (large) body["file_multipart_count"] = PartCount;
             else body["file_md5"] = FileMd5;
             if (!ShouldChange("asset", AssetId, $"Create file '{FileName}'", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) return;
-            var upload = TrySend(new MsRequest(large ? "CreateLargeFile" : "CreateFile") { Target = FileName }.WithBody(body))?.As<MsFileUpload>();
+            var upload = TrySend(new MsRequest(large ? OperationId.CreateLargeFile : OperationId.CreateFile) { Target = FileName }.WithBody(body))?.As<MsFileUpload>();
             if (upload == null) return;
             upload.AssetId = AssetId;
             upload.FileName = FileName;

@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Files
 {
     /// <summary>Deletes a file of an asset (DeleteFile).</summary>
+    [MsApi(OperationId.DeleteFile)]
     [Cmdlet(VerbsCommon.Remove, "MsAssetFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsAssetFileCommand : MsCmdlet
@@ -24,7 +26,7 @@ namespace MetaStudio.PowerShell.Files
             {
                 // The file API has no read, so the file is named by its id.
                 if (!ShouldChange("file", id, "Delete", null, force: Force)) continue;
-                TrySend(new MsRequest("DeleteFile").WithPath("file_id", id));
+                TrySend(new MsRequest(OperationId.DeleteFile).WithPath("file_id", id));
             }
         }
     }

@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Files
 {
@@ -15,6 +16,7 @@ namespace MetaStudio.PowerShell.Files
     /// asset, or a given name. Reports each file (asset id, path, what happened); an existing file is an error,
     /// overwritten with -Force, or kept and reported with -SkipExisting, so a rerun of a batch script is safe.
     /// </summary>
+    [MsApi(OperationId.ShowAsset)]
     [Cmdlet(VerbsData.Save, "MsAssetFile", DefaultParameterSetName = NameFromSet)]
     [OutputType(typeof(MsSavedFile))]
     public sealed class SaveMsAssetFileCommand : MsCmdlet

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Files
 {
@@ -10,6 +11,7 @@ namespace MetaStudio.PowerShell.Files
     /// Uploads local files to an asset: CreateFile, PUT with Content-MD5, ConfirmFileUpload; large
     /// files in parallel parts through CreateLargeFile.
     /// </summary>
+    [MsApi(OperationId.CreateFile, OperationId.CreateLargeFile, OperationId.ConfirmFileUpload, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommunications.Send, "MsAssetFile", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAssetFile))]
     public sealed class SendMsAssetFileCommand : MsCmdlet

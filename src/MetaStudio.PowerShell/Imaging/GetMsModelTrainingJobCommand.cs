@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -8,6 +9,7 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.Imaging
 {
     /// <summary>List2dModelTrainingJob with filters, or Show2dModelTrainingJob (all detail fields) for each -JobId.</summary>
+    [MsApi(OperationId.List2dModelTrainingJob, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.Get, "MsModelTrainingJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsModelTrainingJob))]
     public sealed class GetMsModelTrainingJobCommand : MsCmdlet
@@ -75,7 +77,7 @@ namespace MetaStudio.PowerShell.Imaging
             }
             bool? flexus = MyInvocation.BoundParameters.ContainsKey(nameof(IsFlexus)) ? IsFlexus.IsPresent : (bool?)null;
             WritePaged(new Pager<MsModelTrainingJob>(
-                () => new MsRequest("List2dModelTrainingJob")
+                () => new MsRequest(OperationId.List2dModelTrainingJob)
                     .WithQuery("state", State).WithQuery("name", Name).WithQuery("batch_name", BatchName).WithQuery("tag", Tag)
                     .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
                     .WithQuery("model_resolution", ModelResolution).WithQuery("is_flexus", flexus)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
@@ -21,8 +22,8 @@ namespace MetaStudio.PowerShell.Imaging
     /// <summary>Requests, state rules and the wait shared by the model training cmdlets.</summary>
     internal static class ImagingApi
     {
-        public const string ShowOperation = "Show2dModelTrainingJob";
-        public const string CommandOperation = "Execute2dModelTrainingCommandByUser";
+        public const OperationId ShowOperation = OperationId.Show2dModelTrainingJob;
+        public const OperationId CommandOperation = OperationId.Execute2dModelTrainingCommandByUser;
 
         /// <summary>States in which the service waits for the job's owner, and what the owner must do.</summary>
         private static readonly Dictionary<string, string> UserActions = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -9,6 +10,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// Execute2dModelTrainingCommandByUser. The service answers 200 even when a command is refused
     /// (commond_result EXCUTE_FAILED), so that case is turned into a non-terminating error here.
     /// </summary>
+    [MsApi(OperationId.Execute2dModelTrainingCommandByUser, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsLifecycle.Invoke, "MsModelTrainingCommand", SupportsShouldProcess = true)]
     [OutputType(typeof(MsModelTrainingCommandResult))]
     public sealed class InvokeMsModelTrainingCommandCommand : MsCmdlet
@@ -21,7 +23,7 @@ namespace MetaStudio.PowerShell.Imaging
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateSet("SUBMITVERIFYING", "CONFIRM_ACCEPT", "CONFIRM_REJECT", "CONFIRM_ANSWER", "CONFIRM_PENDING", "CONFIRM_ACTIVE",
             "GET_MULTIPART_UPLOADED", "CONFIRM_REPAIR", "CONFIRM_MULTIPART_UPLOADED", "GET_ACTION_VIDEO_MULTIPART_UPLOADED",
-            "CONFIRM_ACTION_VIDEO_MULTIPART_UPLOADED")]
+            "CONFIRM_ACTION_VIDEO_MULTIPART_UPLOADED", "CONFIRM_AUTHORIZATION_LETTER", "DELETE_JOB_VIDEO")]
         public string Command { get; set; }
 
         [Parameter]

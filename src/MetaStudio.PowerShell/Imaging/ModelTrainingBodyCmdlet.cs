@@ -6,9 +6,9 @@ using MetaStudio.PowerShell.Core.Json;
 namespace MetaStudio.PowerShell.Imaging
 {
     /// <summary>
-    /// The body of Create2dModelTrainingJob and Update2dModelTrainingJob (Create2dModelTrainingJobReq),
-    /// shared by New- and Set-MsModelTrainingJob. Only bound parameters are written, so Set changes
-    /// just what it is given.
+    /// The fields Create2dModelTrainingJobReq and Update2dModelTrainingJobReq share, for New- and
+    /// Set-MsModelTrainingJob. Only bound parameters are written, so Set changes just what it is given.
+    /// What only a create takes (-ModelVersion, -IsFlexus) is New-MsModelTrainingJob's own.
     /// </summary>
     public abstract class ModelTrainingBodyCmdlet : MsCmdlet
     {
@@ -24,14 +24,9 @@ namespace MetaStudio.PowerShell.Imaging
         [ValidateNotNullOrEmpty]
         public string[] Tag { get; set; }
 
-        /// <summary>V3 (the service's default) or V3.2; V2 is deprecated.</summary>
+        /// <summary>The fast basic (Flexus) training.</summary>
         [Parameter]
-        [ValidateSet("V3", "V3.2", "V2")]
-        public string ModelVersion { get; set; }
-
-        /// <summary>The basic (Flexus) edition.</summary>
-        [Parameter]
-        public SwitchParameter IsFlexus { get; set; }
+        public SwitchParameter IsFastFlexus { get; set; }
 
         /// <summary>The training video is shot on a green screen and its background is replaced.</summary>
         [Parameter]
@@ -72,8 +67,7 @@ namespace MetaStudio.PowerShell.Imaging
             if (IsBound(nameof(Contact))) body["contact"] = Contact;
             if (IsBound(nameof(BatchName))) body["batch_name"] = BatchName;
             if (IsBound(nameof(Tag))) body["tags"] = Tag;
-            if (IsBound(nameof(ModelVersion))) body["model_version"] = ModelVersion;
-            if (IsBound(nameof(IsFlexus))) body["is_flexus"] = IsFlexus.IsPresent;
+            if (IsBound(nameof(IsFastFlexus))) body["is_fast_flexus"] = IsFastFlexus.IsPresent;
             if (IsBound(nameof(IsBackgroundReplacement))) body["is_background_replacement"] = IsBackgroundReplacement.IsPresent;
             if (IsBound(nameof(AudioSourceType))) body["audio_source_type"] = AudioSourceType;
             if (IsBound(nameof(SupportedService))) body["supported_service"] = SupportedService;

@@ -11,6 +11,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// succeeds. The *UploadUrl properties are filled only by New-/Set-MsModelTrainingJob (the service
     /// hands them out once, on create and update) and feed Send-MsModelTrainingFile.
     /// </summary>
+    [WireModel("Show2dModelTrainingJobResponse", "TrainingJobBasicInfo", "Create2dModelTrainingJobResponse", "Update2dModelTrainingJobResponse")]
     public sealed class MsModelTrainingJob : MsObject
     {
         public string JobId { get; set; }
@@ -94,6 +95,7 @@ namespace MetaStudio.PowerShell.Imaging
     }
 
     /// <summary>One step of a job's history (OperationLogInfo).</summary>
+    [WireModel("OperationLogInfo")]
     public sealed class MsTrainingOperationLog : MsObject
     {
         [JsonConverter(typeof(LenientTimeConverter))]
@@ -109,6 +111,7 @@ namespace MetaStudio.PowerShell.Imaging
     }
 
     /// <summary>A comment on a job (CommentLogInfo).</summary>
+    [WireModel("CommentLogInfo")]
     public sealed class MsTrainingCommentLog : MsObject
     {
         [JsonConverter(typeof(LenientTimeConverter))]
@@ -123,6 +126,7 @@ namespace MetaStudio.PowerShell.Imaging
     }
 
     /// <summary>The answer to a training-job command (Execute2dModelTrainingCommandByUser).</summary>
+    [WireModel("Execute2dModelTrainingCommandByUserResponse")]
     public sealed class MsModelTrainingCommandResult : MsObject
     {
         /// <summary>The job the command ran on (not part of the service's answer).</summary>
@@ -154,6 +158,7 @@ namespace MetaStudio.PowerShell.Imaging
         public override string ToString() => $"{JobId} {Command} {CommandResult}";
     }
 
+    [WireModel("List2dModelTrainingJobResponse")]
     internal sealed class ModelTrainingJobList
     {
         public int? Count { get; set; }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -8,6 +10,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// Create2dModelTrainingJob, then the job read back, carrying the single-use upload URLs the create
     /// returned (pipe it to Send-MsModelTrainingFile).
     /// </summary>
+    [MsApi(OperationId.Create2dModelTrainingJob, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.New, "MsModelTrainingJob", SupportsShouldProcess = true)]
     [OutputType(typeof(MsModelTrainingJob))]
     public sealed class NewMsModelTrainingJobCommand : ModelTrainingBodyCmdlet
@@ -17,11 +20,23 @@ namespace MetaStudio.PowerShell.Imaging
         [ValidateLength(1, 64)]
         public string Name { get; set; }
 
+        /// <summary>V3 (the service's default), V3.2 or V3.3; V2 is deprecated.</summary>
+        [Parameter]
+        [ValidateSet("V2", "V3", "V3.2", "V3.3")]
+        public string ModelVersion { get; set; }
+
+        /// <summary>The basic (Flexus) edition.</summary>
+        [Parameter]
+        public SwitchParameter IsFlexus { get; set; }
+
         protected override void ProcessRecord()
         {
             var body = BuildBody(new Dictionary<string, object>(), Name);
+            // Only a create takes these: the update model (Update2dModelTrainingJobReq) has neither.
+            if (IsBound(nameof(ModelVersion))) body["model_version"] = ModelVersion;
+            if (IsBound(nameof(IsFlexus))) body["is_flexus"] = IsFlexus.IsPresent;
             if (!ShouldProcess(Name, "Create model training job")) return;
-            var created = TrySend(new MsRequest("Create2dModelTrainingJob") { Target = Name }.WithBody(body))?.As<MsModelTrainingJob>();
+            var created = TrySend(new MsRequest(OperationId.Create2dModelTrainingJob) { Target = Name }.WithBody(body))?.As<MsModelTrainingJob>();
             if (created?.JobId == null) return;
             created.Name = Name;
             var session = CurrentSession;

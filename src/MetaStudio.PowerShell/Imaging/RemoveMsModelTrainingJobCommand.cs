@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Imaging
 {
     /// <summary>Delete2dModelTrainingJob. A deleted job (and its uploaded material) cannot be restored, hence ConfirmImpact High.</summary>
+    [MsApi(OperationId.Delete2dModelTrainingJob, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.Remove, "MsModelTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsModelTrainingJobCommand : MsCmdlet
@@ -20,7 +22,7 @@ namespace MetaStudio.PowerShell.Imaging
         protected override void ProcessRecord()
         {
             if (!ShouldChange("model training job", JobId, "Delete", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name), force: Force)) return;
-            TrySend(new MsRequest("Delete2dModelTrainingJob").WithPath("job_id", JobId));
+            TrySend(new MsRequest(OperationId.Delete2dModelTrainingJob).WithPath("job_id", JobId));
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -11,6 +12,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// Uploads local training material to the single-use URLs that New-/Set-MsModelTrainingJob output
     /// (bound by property name), optionally submits the job (SUBMITVERIFYING), then outputs the job read back.
     /// </summary>
+    [MsApi(OperationId.Execute2dModelTrainingCommandByUser, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommunications.Send, "MsModelTrainingFile", SupportsShouldProcess = true)]
     [OutputType(typeof(MsModelTrainingJob))]
     public sealed class SendMsModelTrainingFileCommand : MsCmdlet

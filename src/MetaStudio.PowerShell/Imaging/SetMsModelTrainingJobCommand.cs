@@ -1,15 +1,21 @@
 using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Spec;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Imaging
 {
     /// <summary>
-    /// Update2dModelTrainingJob. The API replaces the whole body (name required), so the job is read
-    /// first and only the given parameters change. Outputs the job read back with the fresh upload URLs
-    /// the update returned.
+    /// Update2dModelTrainingJob. The job is read first (Show2dModelTrainingJob) and sent back in the update
+    /// model's shape with only the given parameters changed, so the update keeps what it is not told.
+    /// Outputs the job read back with the fresh upload URLs the update returned.
     /// </summary>
+    [MsApi(OperationId.Show2dModelTrainingJob, OperationId.Update2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.Set, "MsModelTrainingJob", SupportsShouldProcess = true)]
     [OutputType(typeof(MsModelTrainingJob))]
     public sealed class SetMsModelTrainingJobCommand : ModelTrainingBodyCmdlet
@@ -25,34 +31,19 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
+            var changes = BuildBody(new Dictionary<string, object>(), Name);
+            if (!CheckBody(OperationId.Update2dModelTrainingJob, changes, JobId, partial: true)) return;
             if (!ShouldChange("model training job", JobId, "Update", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name))) return;
             var session = CurrentSession;
-            var current = TryRun(ctx => ImagingApi.GetAsync(session, JobId, ctx), JobId);
+            var current = TrySend(ImagingApi.Show(JobId));
             if (current == null) return;
-            var body = BuildBody(Current(current), Name ?? current.Name);
-            var urls = TrySend(new MsRequest("Update2dModelTrainingJob").WithPath("job_id", JobId).WithBody(body))?.As<MsModelTrainingJob>();
+            // The job as it is, in the update model's shape (fields only a create or the service sets are left out), then the changes.
+            var body = (JsonObject)SpecValidator.KnownPart(JsonNode.Parse(current.Body), OperationCatalog.Get(OperationId.Update2dModelTrainingJob).Spec.Body);
+            foreach (var change in changes) body[change.Key] = JsonSerializer.SerializeToNode(change.Value, MsJson.Options);
+            var urls = TrySend(new MsRequest(OperationId.Update2dModelTrainingJob).WithPath("job_id", JobId).WithBody(body))?.As<MsModelTrainingJob>();
             if (urls == null) return;
             var shown = TryRun(ctx => ImagingApi.GetAsync(session, JobId, ctx), JobId);
             if (shown != null) WriteObject(shown.WithUploadUrls(urls));
-        }
-
-        /// <summary>The job's current settings in the update body's shape.</summary>
-        private static Dictionary<string, object> Current(MsModelTrainingJob job)
-        {
-            var body = new Dictionary<string, object>();
-            void Put(string key, object value)
-            {
-                if (value != null) body[key] = value;
-            }
-            Put("contact", job.Contact);
-            Put("batch_name", job.BatchName);
-            Put("tags", job.Tags);
-            Put("model_version", job.ModelVersion);
-            Put("is_flexus", job.IsFlexus);
-            Put("is_background_replacement", job.IsBackgroundReplacement);
-            Put("audio_source_type", job.AudioSourceType);
-            Put("supported_service", job.SupportedService);
-            return body;
         }
     }
 }

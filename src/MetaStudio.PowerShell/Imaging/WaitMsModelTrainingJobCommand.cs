@@ -3,6 +3,8 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -11,6 +13,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// JOB_SUCCESS/JOB_FINISH (output), a failed state (output plus an error), or a state that waits for
     /// the user (output plus a warning saying what to do); see ImagingApi.Classify.
     /// </summary>
+    [MsApi(OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsLifecycle.Wait, "MsModelTrainingJob")]
     [OutputType(typeof(MsModelTrainingJob))]
     public sealed class WaitMsModelTrainingJobCommand : WaitJobsCmdlet

@@ -2,13 +2,15 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>
-    /// ListInteractionRuleGroups. The API has no Show, so -GroupId pages through the list and keeps the
-    /// libraries with those ids; the list does not carry the rules (Set-MsInteractionRuleGroup answers with them).
+    /// ListInteractionRuleGroups (libraries without their rules), or ShowInteractionRuleGroup for each
+    /// -GroupId (the library with its rules).
     /// </summary>
+    [MsApi(OperationId.ListInteractionRuleGroups, OperationId.ShowInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Get, "MsInteractionRuleGroup", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsInteractionRuleGroup))]
     public sealed class GetMsInteractionRuleGroupCommand : MsCmdlet
@@ -40,14 +42,10 @@ namespace MetaStudio.PowerShell.LiveRooms
                 WritePaged(RuleGroupApi.List(Name, StartTime, EndTime));
                 return;
             }
-            var session = CurrentSession;
-            var all = TryRun(ctx => RuleGroupApi.List().GetAllAsync(session.Client, ctx), null);
-            if (all == null) return;
             foreach (var id in GroupId)
             {
-                var group = all.FirstOrDefault(g => g.GroupId == id);
+                var group = TrySend(RuleGroupApi.Show(id))?.As<MsInteractionRuleGroup>();
                 if (group != null) WriteObject(group);
-                else WriteFailure(RuleGroupApi.NotFound(id), id);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Paging;
@@ -7,6 +8,7 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>ListSmartLiveRooms (summaries), or ShowSmartLiveRoom (the whole room) for each -RoomId.</summary>
+    [MsApi(OperationId.ListSmartLiveRooms, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsCommon.Get, "MsLiveRoom", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsLiveRoom))]
     public sealed class GetMsLiveRoomCommand : MsCmdlet
@@ -56,7 +58,7 @@ namespace MetaStudio.PowerShell.LiveRooms
                 return;
             }
             WritePaged(new Pager<MsLiveRoom>(
-                () => new MsRequest("ListSmartLiveRooms").WithQuery("room_name", Name).WithQuery("model_name", ModelName).WithQuery("live_state", LiveState)
+                () => new MsRequest(OperationId.ListSmartLiveRooms).WithQuery("room_name", Name).WithQuery("model_name", ModelName).WithQuery("live_state", LiveState)
                     .WithQuery("room_type", RoomType).WithQuery("start_time", StartTime).WithQuery("end_time", EndTime),
                 r =>
                 {

@@ -1,10 +1,13 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Video;
 
@@ -85,11 +88,16 @@ namespace MetaStudio.PowerShell.LiveRooms
         [ValidateLength(0, 8192)]
         public string PrivData { get; set; }
 
+        /// <summary>True when -Text, -ScriptName, -ModelAssetId or -VoiceAssetId were given: they describe one scene.</summary>
+        protected bool HasSceneParameters => Text != null || ScriptName != null || ModelAssetId != null || VoiceAssetId != null;
+
         /// <summary>
         /// The given fields as a room body (only those given). Reports unusable input as a non-terminating
         /// error and answers null; <paramref name="sceneName"/> names the -Text scene when -ScriptName is absent.
+        /// With <paramref name="sceneParametersEditOneScene"/> (an update) the scene parameters are left out:
+        /// <see cref="EditScene"/> applies them to the room as it is.
         /// </summary>
-        protected JsonObject TryBuildFields(string roomName, string sceneName, object target)
+        protected JsonObject TryBuildFields(string roomName, string sceneName, object target, bool sceneParametersEditOneScene = false)
         {
             var body = new JsonObject();
             try
@@ -97,7 +105,7 @@ namespace MetaStudio.PowerShell.LiveRooms
                 if (roomName != null) body["room_name"] = roomName;
                 if (Description != null) body["room_description"] = Description;
                 if (RoomType != null) body["room_type"] = RoomType;
-                var scenes = BuildScenes(sceneName);
+                var scenes = sceneParametersEditOneScene ? (SceneScript != null ? Objects(SceneScript, "-SceneScript") : null) : BuildScenes(sceneName);
                 if (scenes != null) body["scene_scripts"] = scenes;
                 if (InteractionRule != null) body["interaction_rules"] = Objects(InteractionRule, "-InteractionRule");
                 AddStreamFields(body, VideoConfig, PlayPolicy, OutputUrl, StreamKey, LiveEventCallbackConfig);
@@ -123,16 +131,51 @@ namespace MetaStudio.PowerShell.LiveRooms
             var scenes = new JsonArray();
             if (Text != null)
             {
-                var shots = new JsonArray();
-                for (var i = 0; i < Text.Length; i++)
-                    shots.Add(new JsonObject { ["sequence_no"] = i + 1, ["text_config"] = new JsonObject { ["text"] = Text[i] } });
-                var scene = new JsonObject { ["script_name"] = ScriptName ?? sceneName, ["shoot_scripts"] = shots };
+                var scene = new JsonObject { ["script_name"] = ScriptName ?? sceneName, ["shoot_scripts"] = Paragraphs(Text) };
                 if (ModelAssetId != null) scene["model_asset_id"] = ModelAssetId;
                 if (VoiceAssetId != null) scene["voice_config"] = new JsonObject { ["voice_asset_id"] = VoiceAssetId };
                 scenes.Add(scene);
             }
             foreach (var item in Objects(SceneScript, "-SceneScript")) scenes.Add(item?.DeepClone());
             return scenes;
+        }
+
+        private static JsonArray Paragraphs(string[] texts)
+        {
+            var shots = new JsonArray();
+            for (var i = 0; i < texts.Length; i++)
+                shots.Add(new JsonObject { ["sequence_no"] = i + 1, ["text_config"] = new JsonObject { ["text"] = texts[i] } });
+            return shots;
+        }
+
+        /// <summary>
+        /// Changes one scene of a room as the scene parameters say and keeps everything else of it (its model,
+        /// voice settings, backgrounds, layers): the scene named -ScriptName, else the first one. -Text replaces
+        /// its paragraphs, -ModelAssetId its model, -VoiceAssetId the voice of its voice_config. A room without
+        /// such a scene gets a new one when -Text is given. Answers why it cannot, or null.
+        /// </summary>
+        protected string EditScene(JsonObject room, string newSceneName)
+        {
+            if (!(room["scene_scripts"] is JsonArray scenes)) room["scene_scripts"] = scenes = new JsonArray();
+            var scene = ScriptName != null
+                ? scenes.OfType<JsonObject>().FirstOrDefault(s => JsonNodes.Str(s["script_name"]) == ScriptName)
+                : scenes.OfType<JsonObject>().FirstOrDefault();
+            if (scene == null)
+            {
+                if (Text == null)
+                    return ScriptName != null ? $"The room has no scene '{ScriptName}'; give -Text to add it." : "The room has no scene; give -Text to add one.";
+                scene = new JsonObject { ["script_name"] = ScriptName ?? newSceneName };
+                scenes.Add(scene);
+            }
+            if (Text != null) scene["shoot_scripts"] = Paragraphs(Text);
+            if (ModelAssetId != null) scene["model_asset_id"] = ModelAssetId;
+            if (VoiceAssetId != null)
+            {
+                var voice = scene["voice_config"] as JsonObject ?? new JsonObject();
+                voice["voice_asset_id"] = VoiceAssetId;
+                scene["voice_config"] = voice;
+            }
+            return null;
         }
 
         /// <summary>The stream settings a room and a live task (which overrides them) share; only those given are added.</summary>
@@ -166,13 +209,6 @@ namespace MetaStudio.PowerShell.LiveRooms
 
     internal static class LiveRoomApi
     {
-        public static MsRequest ShowRoom(string roomId) => new MsRequest("ShowSmartLiveRoom").WithPath("room_id", roomId);
-
-        /// <summary>Fields the service sets itself: a room read back is sent again without them.</summary>
-        public static readonly string[] ServerFields =
-        {
-            "room_id", "room_state", "error_info", "cover_url", "thumbnail", "model_infos", "create_time", "update_time",
-            "last_job_start_time", "last_job_end_time", "last_job_status",
-        };
+        public static MsRequest ShowRoom(string roomId) => new MsRequest(OperationId.ShowSmartLiveRoom).WithPath("room_id", roomId);
     }
 }

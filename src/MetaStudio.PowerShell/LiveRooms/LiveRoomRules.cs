@@ -21,7 +21,6 @@ namespace MetaStudio.PowerShell.LiveRooms
         public const int MaxReplyTextLength = 1024;
         public const int MaxBackupModels = 5;
         public static readonly int[] EventTypes = { 1, 2, 3, 4, 10 };
-        public static readonly string[] ReplyModes = { "SYSTEM_REPLY", "CALLBACK", "SYSTEM_REPLY_AND_CALLBACK", "SHOW_LAYER", "INTELLIGENT_REPLY" };
 
         /// <summary>The fields of a room body that were given (a whole room on create, the changes on update).</summary>
         public static string CheckRoom(JsonObject room)
@@ -40,8 +39,6 @@ namespace MetaStudio.PowerShell.LiveRooms
         public static string CheckVideo(JsonObject video)
         {
             if (video == null) return null;
-            var codec = Str(video["codec"]);
-            if (codec != null && !new[] { "H264", "VP8", "VP9" }.Contains(codec)) return $"Video codec '{codec}' is not supported; use H264, VP8 or VP9.";
             var bitrate = Number(video["bitrate"]);
             if (bitrate == null || bitrate < MinLiveBitrate || bitrate > MaxLiveBitrate)
                 return $"Live video bitrate {video["bitrate"]?.ToJsonString() ?? "(none)"} is out of range; use {MinLiveBitrate} to {MaxLiveBitrate} kbps.";
@@ -96,8 +93,6 @@ namespace MetaStudio.PowerShell.LiveRooms
                     return $"Rule '{label}': event_type {rule["event_type"].ToJsonString()} is not one of 1 (comment), 2 (enter), 3 (like), 4 (gift), 10 (preset script match).";
                 if (rule["hit_condition"] is JsonObject hit)
                 {
-                    var relation = Str(hit["relation"]);
-                    if (relation != null && !new[] { "AND", "OR", "RESERVED" }.Contains(relation)) return $"Rule '{label}': relation '{relation}' is not AND or OR.";
                     var priority = Number(hit["priority"]);
                     if (hit["priority"] != null && (priority == null || priority < 0 || priority > 999)) return $"Rule '{label}': priority {hit["priority"].ToJsonString()} is out of range; use 0 to 999.";
                     foreach (var tag in (hit["tags"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
@@ -119,10 +114,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         private static string CheckTrigger(JsonObject trigger)
         {
             var mode = Str(trigger["reply_mode"]);
-            if (mode != null && !ReplyModes.Contains(mode)) return $"reply_mode '{mode}' is not one of {string.Join(", ", ReplyModes)}.";
             if (mode == "INTELLIGENT_REPLY" && string.IsNullOrEmpty(Str(trigger["robot_id"]))) return "reply_mode INTELLIGENT_REPLY needs a robot_id.";
-            var order = Str(trigger["reply_order"]);
-            if (order != null && order != "RANDOM" && order != "ORDER") return $"reply_order '{order}' is not RANDOM or ORDER.";
             if (trigger["reply_texts"] is JsonArray texts)
             {
                 if (texts.Count > MaxReplyTexts) return $"{texts.Count} reply texts; a rule takes at most {MaxReplyTexts}.";

@@ -6,6 +6,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>An interaction rule library: named rules that rooms can import.</summary>
+    [WireModel("ShowInteractionRuleGroupResponse", "InteractionRuleGroupDetail", "UpdateInteractionRuleGroupResponse")]
     public sealed class MsInteractionRuleGroup : MsObject
     {
         public string GroupId { get; set; }
@@ -20,6 +21,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>What to do when a live event matches (LiveRoomInteractionRuleInfo / InteractionRuleInfo).</summary>
+    [WireModel("LiveRoomInteractionRuleInfo", "InteractionRuleDetailInfo", "InteractionRuleInfo")]
     public sealed class MsInteractionRule : MsObject
     {
         public string RuleIndex { get; set; }
@@ -37,6 +39,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>When a rule matches: tags combined with AND or OR, and a priority (0–999).</summary>
+    [WireModel("HitCondition")]
     public sealed class MsHitCondition : MsObject
     {
         public string Relation { get; set; }
@@ -45,6 +48,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>One test of an event field (HitConditionTag), e.g. tag 'content', match 'REGEX', value 'price'.</summary>
+    [WireModel("HitConditionTag")]
     public sealed class MsHitConditionTag : MsObject
     {
         public string Tag { get; set; }
@@ -56,6 +60,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>How a rule replies (the rule's trigger).</summary>
+    [WireModel("TriggerProcess")]
     public sealed class MsInteractionTrigger : MsObject
     {
         public int? TimeWindow { get; set; }
@@ -67,12 +72,14 @@ namespace MetaStudio.PowerShell.LiveRooms
         public string PlayType { get; set; }
     }
 
+    [WireModel("ListInteractionRuleGroupsResponse")]
     internal sealed class RuleGroupList
     {
         public int? Count { get; set; }
         public MsInteractionRuleGroup[] InteractionRuleGroups { get; set; }
     }
 
+    [WireModel("CreateInteractionRuleGroupResponse")]
     internal sealed class GroupIdResponse
     {
         public string GroupId { get; set; }

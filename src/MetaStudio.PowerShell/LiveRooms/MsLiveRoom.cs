@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Video;
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>An intelligent live room: its scenes, interaction rules and output settings, and its last live task.</summary>
+    [WireModel("ShowSmartLiveRoomResponse", "SmartLiveRoomBaseInfo", "UpdateSmartLiveRoomResponse")]
     public sealed class MsLiveRoom : MsObject
     {
         public string RoomId { get; set; }
@@ -49,6 +50,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>The avatar of a room (ModelInfo).</summary>
+    [WireModel("ModelInfo")]
     public sealed class MsLiveModelInfo : MsObject
     {
         public string ModelAssetId { get; set; }
@@ -59,6 +61,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>One scene of a room (LiveVideoScriptInfo): who speaks, with which voice, what.</summary>
+    [WireModel("LiveVideoScriptInfo")]
     public sealed class MsLiveSceneScript : MsObject
     {
         public string ScriptId { get; set; }
@@ -72,6 +75,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>One numbered paragraph of a scene (LiveShootScriptItem); Text is a shortcut to its text.</summary>
+    [WireModel("LiveShootScriptItem")]
     public sealed class MsLiveShootScript : MsObject
     {
         public int? SequenceNo { get; set; }
@@ -85,6 +89,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>How a room plays its scenes (PlayPolicy).</summary>
+    [WireModel("PlayPolicy")]
     public sealed class MsPlayPolicy : MsObject
     {
         public int? RepeatCount { get; set; }
@@ -94,6 +99,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     /// <summary>Where the service reports live events (LiveEventCallBackConfig); the signing key is not modelled.</summary>
+    [WireModel("LiveEventCallBackConfig", "LiveRoomEventCallBackConfig")]
     public sealed class MsLiveEventCallbackConfig : MsObject
     {
         public string LiveEventTypeCallbackUrl { get; set; }
@@ -103,12 +109,14 @@ namespace MetaStudio.PowerShell.LiveRooms
         public override string ToString() => LiveEventTypeCallbackUrl;
     }
 
+    [WireModel("ListSmartLiveRoomsResponse")]
     internal sealed class LiveRoomList
     {
         public int? Count { get; set; }
         public MsLiveRoom[] SmartLiveRooms { get; set; }
     }
 
+    [WireModel("CreateSmartLiveRoomResponse")]
     internal sealed class RoomIdResponse
     {
         public string RoomId { get; set; }

@@ -1,15 +1,14 @@
 using System.Management.Automation;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
-    /// <summary>
-    /// CreateInteractionRuleGroup, then outputs the library found in ListInteractionRuleGroups (there is
-    /// no Show); the list leaves rules out, so the output carries the rules as sent.
-    /// </summary>
+    /// <summary>CreateInteractionRuleGroup, then outputs the library read back with ShowInteractionRuleGroup.</summary>
+    [MsApi(OperationId.CreateInteractionRuleGroup, OperationId.ShowInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.New, "MsInteractionRuleGroup", SupportsShouldProcess = true)]
     [OutputType(typeof(MsInteractionRuleGroup))]
     public sealed class NewMsInteractionRuleGroupCommand : MsCmdlet
@@ -31,15 +30,10 @@ namespace MetaStudio.PowerShell.LiveRooms
 
             var body = new JsonObject { ["group_name"] = Name, ["interaction_rules"] = rules ?? new JsonArray() };
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<GroupIdResponse>(new MsRequest("CreateInteractionRuleGroup") { Target = Name }.WithBody(body), ctx), Name);
+            var created = TryRun(ctx => session.Client.SendAsync<GroupIdResponse>(new MsRequest(OperationId.CreateInteractionRuleGroup) { Target = Name }.WithBody(body), ctx), Name);
             if (created?.GroupId == null) return;
             var sent = RuleGroupApi.RulesOf(rules);
-            WriteCreated(async ctx =>
-            {
-                var group = await RuleGroupApi.FindAsync(session.Client, created.GroupId, Name, ctx).ConfigureAwait(false);
-                if (group.InteractionRules == null || group.InteractionRules.Length == 0) group.InteractionRules = sent;
-                return group;
-            }, new MsInteractionRuleGroup { GroupId = created.GroupId, GroupName = Name, InteractionRules = sent }, "Interaction rule library", created.GroupId);
+            WriteCreated(ctx => RuleGroupApi.ShowAsync(session.Client, created.GroupId, ctx), new MsInteractionRuleGroup { GroupId = created.GroupId, GroupName = Name, InteractionRules = sent }, "Interaction rule library", created.GroupId);
         }
     }
 

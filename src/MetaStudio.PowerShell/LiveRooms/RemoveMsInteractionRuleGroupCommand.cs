@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>DeleteInteractionRuleGroup. The library's rules are gone for good, hence ConfirmImpact High.</summary>
+    [MsApi(OperationId.DeleteInteractionRuleGroup, OperationId.ShowInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Remove, "MsInteractionRuleGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsInteractionRuleGroupCommand : MsCmdlet
@@ -19,8 +21,8 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (!ShouldChange("interaction rule library", GroupId, "Delete", RuleGroupApi.NameOf(CurrentSession, GroupId), force: Force)) return;
-            TrySend(new MsRequest("DeleteInteractionRuleGroup").WithPath("group_id", GroupId));
+            if (!ShouldChange("interaction rule library", GroupId, "Delete", NameFrom<MsInteractionRuleGroup>(RuleGroupApi.Show(GroupId), g => g.GroupName), force: Force)) return;
+            TrySend(new MsRequest(OperationId.DeleteInteractionRuleGroup).WithPath("group_id", GroupId));
         }
     }
 }

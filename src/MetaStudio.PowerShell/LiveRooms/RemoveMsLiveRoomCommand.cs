@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>DeleteSmartLiveRoom. A deleted room, its scenes and rules cannot be restored, hence ConfirmImpact High.</summary>
+    [MsApi(OperationId.DeleteSmartLiveRoom, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsCommon.Remove, "MsLiveRoom", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsLiveRoomCommand : MsCmdlet
@@ -20,7 +22,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         protected override void ProcessRecord()
         {
             if (!ShouldChange("live room", RoomId, "Delete", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName), force: Force)) return;
-            TrySend(new MsRequest("DeleteSmartLiveRoom").WithPath("room_id", RoomId));
+            TrySend(new MsRequest(OperationId.DeleteSmartLiveRoom).WithPath("room_id", RoomId));
         }
     }
 }

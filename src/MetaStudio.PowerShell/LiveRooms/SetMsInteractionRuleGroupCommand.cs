@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -9,8 +10,9 @@ namespace MetaStudio.PowerShell.LiveRooms
     /// <summary>
     /// UpdateInteractionRuleGroup: a new name and/or a new set of rules (-Rule replaces all rules; without
     /// it the rules are left out of the body and kept). The body needs the name, so without -Name the
-    /// current one is looked up in the list. Outputs the library the service answers, rules included.
+    /// current one is read with ShowInteractionRuleGroup. Outputs the library the service answers, rules included.
     /// </summary>
+    [MsApi(OperationId.ShowInteractionRuleGroup, OperationId.UpdateInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Set, "MsInteractionRuleGroup", SupportsShouldProcess = true)]
     [OutputType(typeof(MsInteractionRuleGroup))]
     public sealed class SetMsInteractionRuleGroupCommand : MsCmdlet
@@ -38,15 +40,19 @@ namespace MetaStudio.PowerShell.LiveRooms
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Rule or both.", GroupId));
                 return;
             }
-            if (!ShouldChange("interaction rule library", GroupId, "Update", RuleGroupApi.NameOf(CurrentSession, GroupId))) return;
+            var changes = new JsonObject();
+            if (Name != null) changes["group_name"] = Name;
+            if (rules != null) changes["interaction_rules"] = rules.DeepClone();
+            if (!CheckBody(OperationId.UpdateInteractionRuleGroup, changes, GroupId, partial: true)) return;
+            if (!ShouldChange("interaction rule library", GroupId, "Update", NameFrom<MsInteractionRuleGroup>(RuleGroupApi.Show(GroupId), g => g.GroupName))) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>
             {
-                var name = Name ?? (await RuleGroupApi.FindAsync(session.Client, GroupId, null, ctx).ConfigureAwait(false)).GroupName;
+                var name = Name ?? (await RuleGroupApi.ShowAsync(session.Client, GroupId, ctx).ConfigureAwait(false)).GroupName;
                 var body = new JsonObject { ["group_name"] = name };
                 if (rules != null) body["interaction_rules"] = rules;
-                var request = new MsRequest("UpdateInteractionRuleGroup").WithPath("group_id", GroupId).WithBody(body);
+                var request = new MsRequest(OperationId.UpdateInteractionRuleGroup).WithPath("group_id", GroupId).WithBody(body);
                 return (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<MsInteractionRuleGroup>();
             }, GroupId);
             if (updated != null) WriteObject(updated);

@@ -1,18 +1,22 @@
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Spec;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
     /// <summary>
     /// UpdateSmartLiveRoom. The service replaces the whole room with the body (room_name required), so the
-    /// room is read first (ShowSmartLiveRoom), the given fields replace their counterparts, and the whole
-    /// room is sent back: fields not given, including ones this module does not model, stay as they were.
+    /// room is read first (ShowSmartLiveRoom) and sent back in the update model's shape with only what was
+    /// asked changed: top-level fields replace their counterparts, -SceneScript replaces the scenes, and
+    /// -Text, -ModelAssetId and -VoiceAssetId change one scene (-ScriptName, else the first) and keep the
+    /// rest of it. Everything else, each scene's model and voice included, stays as it was.
     /// </summary>
+    [MsApi(OperationId.ShowSmartLiveRoom, OperationId.UpdateSmartLiveRoom)]
     [Cmdlet(VerbsCommon.Set, "MsLiveRoom", SupportsShouldProcess = true)]
     [OutputType(typeof(MsLiveRoom))]
     public sealed class SetMsLiveRoomCommand : LiveRoomCmdlet
@@ -26,31 +30,45 @@ namespace MetaStudio.PowerShell.LiveRooms
         [ValidateLength(1, 256)]
         public string Name { get; set; }
 
-        private const string PendingSceneName = "(room name)";
-
         protected override void ProcessRecord()
         {
-            var changes = TryBuildFields(Name, Name ?? PendingSceneName, RoomId);
+            if (SceneScript != null && HasSceneParameters)
+            {
+                WriteError(ErrorRecords.InvalidInput("Give -SceneScript (all scenes) or -Text, -ScriptName, -ModelAssetId and -VoiceAssetId (one scene), not both.", RoomId));
+                return;
+            }
+            var changes = TryBuildFields(Name, null, RoomId, sceneParametersEditOneScene: true);
             if (changes == null) return;
-            if (changes.Count == 0)
+            if (changes.Count == 0 && !HasSceneParameters)
             {
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give at least one field, e.g. -Name, -Text or -InteractionRule.", RoomId));
                 return;
             }
-            if (!ShouldChange("live room", RoomId, "Update (" + string.Join(", ", changes.Select(kv => kv.Key)) + ")", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
+            if (!CheckBody(OperationId.UpdateSmartLiveRoom, changes, RoomId, partial: true)) return;
+            var what = changes.Select(kv => kv.Key).Concat(HasSceneParameters ? new[] { "a scene" } : new string[0]);
+            if (!ShouldChange("live room", RoomId, "Update (" + string.Join(", ", what) + ")", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
 
-            var session = CurrentSession;
-            var updated = TryRun(async ctx =>
+            var current = TrySend(LiveRoomApi.ShowRoom(RoomId));
+            if (current == null) return;
+            // The room in the update model's shape: what only the service sets (ids, times, state) is left out.
+            var room = (JsonObject)SpecValidator.KnownPart(JsonNode.Parse(current.Body), OperationCatalog.Get(OperationId.UpdateSmartLiveRoom).Spec.Body);
+            foreach (var kv in changes.ToList()) room[kv.Key] = kv.Value?.DeepClone();
+            if (HasSceneParameters)
             {
-                var current = await session.Client.SendAsync(LiveRoomApi.ShowRoom(RoomId), ctx).ConfigureAwait(false);
-                var room = JsonNode.Parse(current.Body) as JsonObject ?? new JsonObject();
-                foreach (var field in LiveRoomApi.ServerFields) room.Remove(field);
-                foreach (var kv in changes.ToList()) room[kv.Key] = kv.Value?.DeepClone();
-                // Without -ScriptName or -Name the scene made from -Text is named like the room, known only now.
-                if (Text != null && ScriptName == null && Name == null) room["scene_scripts"][0]["script_name"] = room["room_name"]?.DeepClone();
-                var request = new MsRequest("UpdateSmartLiveRoom").WithPath("room_id", RoomId).WithBody(room);
-                return (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<MsLiveRoom>();
-            }, RoomId);
+                var problem = EditScene(room, Core.Json.JsonNodes.Str(room["room_name"]));
+                if (problem != null)
+                {
+                    WriteError(ErrorRecords.InvalidInput(problem, RoomId));
+                    return;
+                }
+                problem = LiveRoomRules.CheckRoom(new JsonObject { ["scene_scripts"] = room["scene_scripts"]?.DeepClone() });
+                if (problem != null)
+                {
+                    WriteError(ErrorRecords.InvalidInput(problem, RoomId));
+                    return;
+                }
+            }
+            var updated = TrySend(new MsRequest(OperationId.UpdateSmartLiveRoom).WithPath("room_id", RoomId).WithBody(room))?.As<MsLiveRoom>();
             if (updated != null) WriteObject(updated);
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -12,6 +13,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// ShowSmartLive (-RoomId with -JobId). A piped room has only RoomId, so it lists that room's tasks;
     /// a piped task has both, so it is read again.
     /// </summary>
+    [MsApi(OperationId.ListSmartLiveJobs, OperationId.ListSmartLive, OperationId.ShowSmartLive)]
     [Cmdlet(VerbsCommon.Get, "MsLiveTask", DefaultParameterSetName = TenantSet, SupportsPaging = true)]
     [OutputType(typeof(MsLiveTask))]
     public sealed class GetMsLiveTaskCommand : MsCmdlet
@@ -74,7 +76,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             WritePaged(new Pager<MsLiveTask>(
                 () =>
                 {
-                    var request = room ? new MsRequest("ListSmartLive") { Target = roomId }.WithPath("room_id", roomId) : new MsRequest("ListSmartLiveJobs").WithQuery("room_name", RoomName);
+                    var request = room ? new MsRequest(OperationId.ListSmartLive) { Target = roomId }.WithPath("room_id", roomId) : new MsRequest(OperationId.ListSmartLiveJobs).WithQuery("room_name", RoomName);
                     return request.WithQuery("state", State)
                         .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
                         .WithQuery("sort_key", sortDir == null ? null : "create_time").WithQuery("sort_dir", sortDir);

@@ -6,6 +6,7 @@ using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.LiveRooms;
 using MetaStudio.PowerShell.Video;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.LiveTasks
 {
@@ -13,6 +14,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// ExecuteSmartLiveCommand: controls a running broadcast. -Text is the common case (INSERT_PLAY_SCRIPT
     /// with text_config.text); any command takes its params as a hashtable or object in -Parameters.
     /// </summary>
+    [MsApi(OperationId.ExecuteSmartLiveCommand, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsLifecycle.Invoke, "MsLiveCommand", SupportsShouldProcess = true)]
     [OutputType(typeof(MsLiveCommandResult))]
     public sealed class InvokeMsLiveCommandCommand : MsCmdlet
@@ -30,7 +32,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         /// <summary>The command; INSERT_PLAY_SCRIPT when only -Text is given.</summary>
         [Parameter(Position = 0)]
         [ValidateSet(InsertPlayScript, "INSERT_PLAY_AUDIO", "REWRITE_PLAY_SCRIPT", "REWRITE_INTERACTION_RULES", "GET_CURRENT_PLAYING_SCRIPTS",
-            "REFRESH_OUTPUT_URL", "GET_LIVE_JOB_CONFIG_INFO", "SHOW_LAYER", "CLEAN_UP_INSERT_COMMAND")]
+            "REFRESH_OUTPUT_URL", "GET_LIVE_JOB_CONFIG_INFO", "CLEAN_UP_INSERT_COMMAND", "RESET_EXIT_CONFIG")]
         public string Command { get; set; }
 
         /// <summary>The command's params (hashtable, object or JSON text); -Text and -PlayType are added to them.</summary>
@@ -79,7 +81,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             if (!ShouldChange("live room", RoomId, $"Send {command} to its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
             var body = new JsonObject { ["command"] = command };
             if (parameters != null) body["params"] = parameters;
-            var response = TrySend(LiveTaskApi.Job("ExecuteSmartLiveCommand", RoomId, JobId).WithBody(body));
+            var response = TrySend(LiveTaskApi.Job(OperationId.ExecuteSmartLiveCommand, RoomId, JobId).WithBody(body));
             if (response == null) return;
             var result = response.As<MsLiveCommandResult>() ?? new MsLiveCommandResult();
             result.Command = result.Command ?? command;

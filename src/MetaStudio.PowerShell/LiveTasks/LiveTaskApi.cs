@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
@@ -12,9 +13,9 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// <summary>Requests and waits shared by the live task cmdlets.</summary>
     internal static class LiveTaskApi
     {
-        public const string ShowOperation = "ShowSmartLive";
+        public const OperationId ShowOperation = OperationId.ShowSmartLive;
 
-        public static MsRequest Job(string operation, string roomId, string jobId)
+        public static MsRequest Job(OperationId operation, string roomId, string jobId)
             => new MsRequest(operation) { Target = jobId }.WithPath("room_id", roomId).WithPath("job_id", jobId);
 
         public static async Task<MsLiveTask> GetAsync(MsSession session, string roomId, string jobId, CallContext ctx)
@@ -57,7 +58,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             var blocked = task.State == "BLOCKED";
             var code = task.ErrorInfo?.ErrorCode ?? (blocked ? "MetaStudio.LiveTaskBlocked" : "MetaStudio.LiveTaskFailed");
             var message = task.ErrorInfo?.ErrorMsg ?? task.BlockReason ?? $"Live task {task.JobId} ended {task.State}.";
-            var ex = new MsServiceException(message, code, 0, null, ShowOperation, task.JobId);
+            var ex = new MsServiceException(message, code, 0, null, ShowOperation.ToString(), task.JobId);
             var room = string.IsNullOrEmpty(task.RoomName) ? "" : $"of room '{task.RoomName}' ";
             return new ErrorRecord(ex, code, blocked ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidResult, task.JobId)
             {

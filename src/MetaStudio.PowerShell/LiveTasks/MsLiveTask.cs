@@ -9,6 +9,7 @@ using MetaStudio.PowerShell.Video;
 namespace MetaStudio.PowerShell.LiveTasks
 {
     /// <summary>A livestreaming task of a live room (SmartLiveJob); Start-MsLiveTask adds what only the start answer carries.</summary>
+    [WireModel("ShowSmartLiveResponse", "SmartLiveJob", "StartSmartLiveResponse")]
     public sealed class MsLiveTask : MsObject
     {
         /// <summary>States after which a live task never changes again.</summary>
@@ -71,6 +72,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     }
 
     /// <summary>The RTC room a live task streams through (RtcRoomInfo).</summary>
+    [WireModel("RTCRoomInfoList")]
     public sealed class MsRtcRoomInfo : MsObject
     {
         public string AppId { get; set; }
@@ -81,6 +83,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     }
 
     /// <summary>A user of the RTC room (RtcUserInfo): CAPTURE, ANIMATION, RENDER or PLAYER.</summary>
+    [WireModel("RTCUserInfo")]
     public sealed class MsRtcUser : MsObject
     {
         public string UserType { get; set; }
@@ -94,6 +97,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     }
 
     /// <summary>A risk of the live task (LiveWarningItem), e.g. TOO_LESSS_SCRIPT_ITEMS or RANDOM_PLAY_CLOSED.</summary>
+    [WireModel("LiveWarningItem")]
     public sealed class MsLiveWarning : MsObject
     {
         public string WarningType { get; set; }
@@ -102,6 +106,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     }
 
     /// <summary>The answer to a live command: Result is the service's result text, parsed when it is JSON.</summary>
+    [WireModel("ExecuteSmartLiveCommandResponse")]
     public sealed class MsLiveCommandResult : MsObject
     {
         public string CommandId { get; set; }
@@ -137,12 +142,14 @@ namespace MetaStudio.PowerShell.LiveTasks
         public override string ToString() => $"{Command} {CommandId}";
     }
 
+    [WireModel("ListSmartLiveJobsResponse", "ListSmartLiveResponse")]
     internal sealed class LiveTaskList
     {
         public int? Count { get; set; }
         public MsLiveTask[] SmartLiveJobs { get; set; }
     }
 
+    [WireModel("LiveEventReportResponse")]
     internal sealed class LiveEventReportResponse
     {
         public string LiveEventReportUrl { get; set; }

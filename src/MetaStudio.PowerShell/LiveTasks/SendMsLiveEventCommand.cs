@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.LiveRooms;
 
 namespace MetaStudio.PowerShell.LiveTasks
@@ -16,6 +17,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// rules can answer. The report key comes from -AuthKey/-ExpiresTime or from the task's LiveEventReportUrl
     /// (a piped task carries it). Outputs the refreshed report URL, whose key replaces the old one.
     /// </summary>
+    [MsApi(OperationId.LiveEventReport, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsCommunications.Send, "MsLiveEvent", DefaultParameterSetName = CommentSet, SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
     public sealed class SendMsLiveEventCommand : MsCmdlet
@@ -77,7 +79,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             }
             if (!ShouldChange("live room", RoomId, $"Report {events.Count} live event(s) to its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
             var body = new JsonObject { ["total"] = events.Count, ["events"] = events };
-            var request = LiveTaskApi.Job("LiveEventReport", RoomId, JobId)
+            var request = LiveTaskApi.Job(OperationId.LiveEventReport, RoomId, JobId)
                 .WithQuery("auth_key", authKey).WithQuery("expires_time", expires).WithQuery("refresh_url", true).WithBody(body);
             var response = TrySend(request);
             if (response == null) return;

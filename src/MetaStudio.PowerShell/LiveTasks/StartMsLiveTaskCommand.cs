@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -16,6 +17,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// Outputs the start answer merged with the task read back; with -Wait, every task started by one
     /// pipeline is waited on together until it is live (or has already ended).
     /// </summary>
+    [MsApi(OperationId.StartSmartLive, OperationId.ShowSmartLive, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsLifecycle.Start, "MsLiveTask", SupportsShouldProcess = true)]
     [OutputType(typeof(MsLiveTask))]
     public sealed class StartMsLiveTaskCommand : MsCmdlet
@@ -74,7 +76,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         {
             var body = TryBuildBody();
             if (body == null || !ShouldChange("live room", RoomId, "Start livestreaming", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
-            var started = TrySend(new MsRequest("StartSmartLive") { Target = RoomId }.WithPath("room_id", RoomId).WithBody(body))?.As<MsLiveTask>();
+            var started = TrySend(new MsRequest(OperationId.StartSmartLive) { Target = RoomId }.WithPath("room_id", RoomId).WithBody(body))?.As<MsLiveTask>();
             if (started?.JobId == null) return;
             started.RoomId = RoomId;
             started.State = "WAITING";

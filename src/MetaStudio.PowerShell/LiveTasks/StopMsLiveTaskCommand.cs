@@ -1,11 +1,13 @@
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.LiveRooms;
 
 namespace MetaStudio.PowerShell.LiveTasks
 {
     /// <summary>StopSmartLive. Ending a broadcast cannot be undone (a new task starts a new stream), hence ConfirmImpact High.</summary>
+    [MsApi(OperationId.StopSmartLive, OperationId.ShowSmartLive, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsLifecycle.Stop, "MsLiveTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(MsLiveTask))]
     public sealed class StopMsLiveTaskCommand : MsCmdlet
@@ -29,7 +31,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         protected override void ProcessRecord()
         {
             if (!ShouldChange("live room", RoomId, $"End its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName), force: Force)) return;
-            if (TrySend(LiveTaskApi.Job("StopSmartLive", RoomId, JobId)) == null || !PassThru) return;
+            if (TrySend(LiveTaskApi.Job(OperationId.StopSmartLive, RoomId, JobId)) == null || !PassThru) return;
             var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
             if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));
         }

@@ -6,6 +6,7 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.LiveTasks
 {
@@ -13,6 +14,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     /// Waits for every live task from the pipeline together: until it ends (SUCCEED, FAILED, BLOCKED),
     /// or with -Until Live until it is on air. A live task runs until stopped, so a -Timeout is wise.
     /// </summary>
+    [MsApi(OperationId.ShowSmartLive)]
     [Cmdlet(VerbsLifecycle.Wait, "MsLiveTask")]
     [OutputType(typeof(MsLiveTask))]
     public sealed class WaitMsLiveTaskCommand : WaitJobsCmdlet

@@ -1,8 +1,11 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Products
 {
     /// <summary>SetProductAsset with action LINK: adds an image, video or audio asset, or a text, to a product.</summary>
+    [MsApi(OperationId.SetProductAsset, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.Add, "MsProductAsset", DefaultParameterSetName = AssetSet, SupportsShouldProcess = true)]
     [OutputType(typeof(MsProduct))]
     public sealed class AddMsProductAssetCommand : ProductAssetCmdlet

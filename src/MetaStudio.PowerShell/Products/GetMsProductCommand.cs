@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -8,6 +9,7 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.Products
 {
     /// <summary>ListProducts with filters, or ShowProduct for each -ProductId.</summary>
+    [MsApi(OperationId.ListProducts, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.Get, "MsProduct", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsProduct))]
     public sealed class GetMsProductCommand : MsCmdlet
@@ -66,7 +68,7 @@ namespace MetaStudio.PowerShell.Products
                 return;
             }
             WritePaged(new Pager<MsProduct>(
-                () => new MsRequest("ListProducts")
+                () => new MsRequest(OperationId.ListProducts)
                     .WithQuery("name", Name).WithQuery("tag", Tag).WithQuery("state", State)
                     .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
                     // A direction alone sorts by creation time, the service's usual key.

@@ -6,6 +6,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.Products
 {
     /// <summary>A live-room product (ProductDetailInfo): what a streamer sells, with its pictures, videos and selling points.</summary>
+    [WireModel("ShowProductResponse", "ProductDetailInfo")]
     public sealed class MsProduct : MsObject
     {
         public string ProductId { get; set; }
@@ -26,6 +27,7 @@ namespace MetaStudio.PowerShell.Products
     }
 
     /// <summary>The product's cover picture (ProductCoverDetailInfo).</summary>
+    [WireModel("ProductCoverDetailInfo")]
     public sealed class MsProductCover : MsObject
     {
         public string AssetId { get; set; }
@@ -36,6 +38,7 @@ namespace MetaStudio.PowerShell.Products
     }
 
     /// <summary>A titled text of a product (ProductTextInfo), e.g. a selling point the avatar can read.</summary>
+    [WireModel("ProductTextInfo")]
     public sealed class MsProductText : MsObject
     {
         public string Title { get; set; }
@@ -45,6 +48,7 @@ namespace MetaStudio.PowerShell.Products
     }
 
     /// <summary>An image, video or audio asset of a product (ProductMediaDetailInfo).</summary>
+    [WireModel("ProductMediaDetailInfo")]
     public sealed class MsProductMedia : MsObject
     {
         public string AssetId { get; set; }
@@ -61,12 +65,14 @@ namespace MetaStudio.PowerShell.Products
         public override string ToString() => $"{AssetType} {AssetId}";
     }
 
+    [WireModel("ListProductsResponse")]
     internal sealed class ProductList
     {
         public int? Count { get; set; }
         public MsProduct[] Products { get; set; }
     }
 
+    [WireModel("CreateProductResponse")]
     internal sealed class ProductIdResponse
     {
         public string ProductId { get; set; }

@@ -1,9 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Products
 {
     /// <summary>CreateProduct, then outputs the product as ShowProduct returns it.</summary>
+    [MsApi(OperationId.CreateProduct, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.New, "MsProduct", SupportsShouldProcess = true)]
     [OutputType(typeof(MsProduct))]
     public sealed class NewMsProductCommand : ProductContentCmdlet
@@ -25,7 +28,7 @@ namespace MetaStudio.PowerShell.Products
             if (!ShouldProcess(Name, "Create product")) return;
 
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<ProductIdResponse>(new MsRequest("CreateProduct") { Target = Name }.WithBody(body), ctx), Name);
+            var created = TryRun(ctx => session.Client.SendAsync<ProductIdResponse>(new MsRequest(OperationId.CreateProduct) { Target = Name }.WithBody(body), ctx), Name);
             if (created?.ProductId == null) return;
             WriteCreated(ctx => ProductApi.ShowAsync(session.Client, created.ProductId, ctx),
                 new MsProduct { ProductId = created.ProductId, Name = Name }, "Product", created.ProductId);

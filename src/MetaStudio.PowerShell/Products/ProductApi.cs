@@ -6,8 +6,12 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Spec;
+using System.Text.Json.Nodes;
 
 namespace MetaStudio.PowerShell.Products
 {
@@ -18,11 +22,12 @@ namespace MetaStudio.PowerShell.Products
     /// </summary>
     internal static class ProductApi
     {
-        public static readonly string[] MediaTypes = { "IMAGE", "VIDEO", "AUDIO" };
+        /// <summary>The asset types a product takes (the official ProductMediaInfo.asset_type).</summary>
+        public static IReadOnlyList<string> MediaTypes => ApiSpec.Bundled.Models["ProductMediaInfo"].Fields["asset_type"].Enum;
         public const int MaxTags = 50;
         public const int MaxTagBytes = 16;
 
-        public static MsRequest Show(string productId) => new MsRequest("ShowProduct").WithPath("product_id", productId);
+        public static MsRequest Show(string productId) => new MsRequest(OperationId.ShowProduct).WithPath("product_id", productId);
 
         public static Task<MsProduct> ShowAsync(MsClient client, string productId, CallContext ctx)
             => client.SendAsync<MsProduct>(Show(productId), ctx);
@@ -76,20 +81,16 @@ namespace MetaStudio.PowerShell.Products
         }
 
         /// <summary>
-        /// The product as an UpdateProduct body. UpdateProduct replaces the whole product, so an update
-        /// that should change one field must first send back everything else as it is.
+        /// The product as an UpdateProduct body. UpdateProduct replaces the whole product, so an update that
+        /// should change one field sends back everything else as it is: the product read back, in the update
+        /// model's shape (what only the service sets, such as ids, times and URLs, is left out).
         /// </summary>
-        public static Dictionary<string, object> AsUpdateBody(MsProduct p)
+        public static JsonObject AsUpdateBody(MsResponse shown)
         {
-            var body = new Dictionary<string, object> { ["name"] = p.Name };
-            if (p.Description != null) body["description"] = p.Description;
-            if (p.Tags != null) body["tags"] = p.Tags;
-            if (!string.IsNullOrEmpty(p.Cover?.AssetId)) body["cover"] = new Dictionary<string, object> { ["asset_id"] = p.Cover.AssetId };
-            if (p.TextList != null) body["text_list"] = p.TextList.Select(t => TextItem(t.Title, t.Text)).ToList();
-            if (p.AssetList != null)
-                body["asset_list"] = p.AssetList.Select(a => new Dictionary<string, object> { ["asset_id"] = a.AssetId, ["asset_type"] = a.AssetType, ["order"] = a.Order ?? 0 }).ToList();
-            // Only these two can be set; BLOCK and DELETED are the service's own.
-            if (p.State == "ACTIVED" || p.State == "UNACTIVED") body["state"] = p.State;
+            var body = (JsonObject)SpecValidator.KnownPart(JsonNode.Parse(shown.Body), OperationCatalog.Get(OperationId.UpdateProduct).Spec.Body);
+            // Only ACTIVED and UNACTIVED can be set; BLOCK and DELETED are the service's own.
+            var state = JsonNodes.Str(body["state"]);
+            if (state != "ACTIVED" && state != "UNACTIVED") body.Remove("state");
             return body;
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -62,7 +63,7 @@ namespace MetaStudio.PowerShell.Products
                 what = Title != null ? $"text '{Title}'" : "text '" + (Text.Length > 40 ? Text.Substring(0, 40) + "..." : Text) + "'";
             }
             if (!Confirm($"{ActionText} {what}")) return;
-            if (TrySend(new MsRequest("SetProductAsset").WithPath("product_id", ProductId).WithBody(body)) != null && !_changed.Contains(ProductId))
+            if (TrySend(new MsRequest(OperationId.SetProductAsset).WithPath("product_id", ProductId).WithBody(body)) != null && !_changed.Contains(ProductId))
                 _changed.Add(ProductId);
         }
 

@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Products
 {
     /// <summary>DeleteProduct. Products have no recycle bin, hence ConfirmImpact High.</summary>
+    [MsApi(OperationId.DeleteProduct, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.Remove, "MsProduct", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsProductCommand : MsCmdlet
@@ -20,7 +22,7 @@ namespace MetaStudio.PowerShell.Products
         protected override void ProcessRecord()
         {
             if (!ShouldChange("product", ProductId, "Delete", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name), force: Force)) return;
-            TrySend(new MsRequest("DeleteProduct").WithPath("product_id", ProductId));
+            TrySend(new MsRequest(OperationId.DeleteProduct).WithPath("product_id", ProductId));
         }
     }
 }

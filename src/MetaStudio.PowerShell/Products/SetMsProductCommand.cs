@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -11,6 +12,7 @@ namespace MetaStudio.PowerShell.Products
     /// so the cmdlet reads the product, changes the given fields and sends it all back; then outputs the
     /// product read again (UpdateProduct answers with no body).
     /// </summary>
+    [MsApi(OperationId.ShowProduct, OperationId.UpdateProduct)]
     [Cmdlet(VerbsCommon.Set, "MsProduct", SupportsShouldProcess = true)]
     [OutputType(typeof(MsProduct))]
     public sealed class SetMsProductCommand : ProductContentCmdlet
@@ -38,15 +40,15 @@ namespace MetaStudio.PowerShell.Products
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Description, -Tag, -CoverAssetId, -Text, -Asset or -State.", ProductId));
                 return;
             }
+            if (!CheckBody(OperationId.UpdateProduct, changes, ProductId, partial: true)) return;
             if (!ShouldChange("product", ProductId, "Update (" + string.Join(", ", changes.Keys) + ")", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name))) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>
             {
-                var current = await ProductApi.ShowAsync(session.Client, ProductId, ctx).ConfigureAwait(false);
-                var body = ProductApi.AsUpdateBody(current);
-                foreach (var change in changes) body[change.Key] = change.Value;
-                await session.Client.SendAsync(new MsRequest("UpdateProduct").WithPath("product_id", ProductId).WithBody(body), ctx).ConfigureAwait(false);
+                var body = ProductApi.AsUpdateBody(await session.Client.SendAsync(ProductApi.Show(ProductId), ctx).ConfigureAwait(false));
+                foreach (var change in changes) body[change.Key] = System.Text.Json.JsonSerializer.SerializeToNode(change.Value, Core.Json.MsJson.Options);
+                await session.Client.SendAsync(new MsRequest(OperationId.UpdateProduct).WithPath("product_id", ProductId).WithBody(body), ctx).ConfigureAwait(false);
                 return await ProductApi.ShowAsync(session.Client, ProductId, ctx).ConfigureAwait(false);
             }, ProductId);
             if (updated != null) WriteObject(updated);

@@ -14,6 +14,7 @@ namespace MetaStudio.PowerShell.Session
     /// runspace's default. Credentials: parameters; else the official SDKs' chain (environment, then the
     /// credentials file's [basic]); or a named profile; or the ECS agency when asked for.
     /// </summary>
+    [MsApi()]
     [Cmdlet(VerbsCommunications.Connect, "MsService", DefaultParameterSetName = ChainSet)]
     [OutputType(typeof(MsSession))]
     public sealed class ConnectMsServiceCommand : MsAsyncCmdlet
@@ -104,6 +105,10 @@ namespace MetaStudio.PowerShell.Session
         [ValidateRange(1, 86400)]
         public int RetryTimeLimitSec { get; set; } = 180;
 
+        /// <summary>Send field names and enum values the module's API spec does not list (a service newer than the module).</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownFields { get; set; }
+
         protected override void ProcessRecord()
         {
             var log = new ChainLog();
@@ -149,6 +154,7 @@ namespace MetaStudio.PowerShell.Session
                 MaxRetries = MaxRetries,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryTimeLimit = TimeSpan.FromSeconds(RetryTimeLimitSec),
+                AllowUnknownFields = AllowUnknownFields,
                 Proxy = ProxySettings.Resolve(Proxy, ProxyCredential == null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password)),
             };
             var choice = Choose(log);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Session
 {
@@ -6,6 +7,7 @@ namespace MetaStudio.PowerShell.Session
     /// Forgets the runspace's default session, and stops cmdlets from picking up credentials on their own
     /// (environment, credentials file) until the next Connect-MsService. Sessions held in variables keep working.
     /// </summary>
+    [MsApi()]
     [Cmdlet(VerbsCommunications.Disconnect, "MsService", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class DisconnectMsServiceCommand : PSCmdlet

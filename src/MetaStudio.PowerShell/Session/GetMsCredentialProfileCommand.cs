@@ -8,6 +8,7 @@ using MetaStudio.PowerShell.Core.Errors;
 namespace MetaStudio.PowerShell.Session
 {
     /// <summary>Lists the profiles of the credentials file: kind, access key ID, project, region, endpoints; never a secret key or token.</summary>
+    [MsApi()]
     [Cmdlet(VerbsCommon.Get, "MsCredentialProfile")]
     [OutputType(typeof(MsCredentialProfile))]
     public sealed class GetMsCredentialProfileCommand : MsAsyncCmdlet

@@ -1,10 +1,12 @@
 using System;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 
 namespace MetaStudio.PowerShell.Session
 {
     /// <summary>Returns the runspace's default session: where its credentials came from, when temporary ones expire; never a secret.</summary>
+    [MsApi()]
     [Cmdlet(VerbsCommon.Get, "MsSession")]
     [OutputType(typeof(MsSession))]
     public sealed class GetMsSessionCommand : PSCmdlet

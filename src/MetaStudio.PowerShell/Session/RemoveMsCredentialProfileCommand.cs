@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Core.Errors;
 namespace MetaStudio.PowerShell.Session
 {
     /// <summary>Deletes a profile from the credentials file: the keys are gone for good (High impact), other profiles stay.</summary>
+    [MsApi()]
     [Cmdlet(VerbsCommon.Remove, "MsCredentialProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsCredentialProfileCommand : MsAsyncCmdlet

@@ -14,6 +14,7 @@ namespace MetaStudio.PowerShell.Session
     /// owner alone. The profile's credentials replace the old ones as a whole; other profiles, comments and keys
     /// this module does not manage stay as they were.
     /// </summary>
+    [MsApi()]
     [Cmdlet(VerbsCommon.Set, "MsCredentialProfile", SupportsShouldProcess = true, DefaultParameterSetName = AkSkSet)]
     [OutputType(typeof(MsCredentialProfile))]
     public sealed class SetMsCredentialProfileCommand : MsAsyncCmdlet

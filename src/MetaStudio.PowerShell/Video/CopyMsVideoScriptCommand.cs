@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>CopyVideoScripts, then outputs the new copy.</summary>
+    [MsApi(OperationId.CopyVideoScripts, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.Copy, "MsVideoScript", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVideoScript))]
     public sealed class CopyMsVideoScriptCommand : MsCmdlet
@@ -16,7 +18,7 @@ namespace MetaStudio.PowerShell.Video
         protected override void ProcessRecord()
         {
             if (!ShouldChange("video script", ScriptId, "Copy", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))) return;
-            var copied = TrySend(new MsRequest("CopyVideoScripts").WithPath("script_id", ScriptId));
+            var copied = TrySend(new MsRequest(OperationId.CopyVideoScripts).WithPath("script_id", ScriptId));
             var id = copied?.As<VideoScriptIdResponse>()?.ScriptId;
             if (id == null) return;
             var shown = TrySend(VideoApi.ShowScript(id));

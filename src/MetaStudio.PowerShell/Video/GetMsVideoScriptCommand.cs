@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Paging;
@@ -6,6 +7,7 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>ListVideoScripts, or ShowVideoScript for each -ScriptId.</summary>
+    [MsApi(OperationId.ListVideoScripts, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.Get, "MsVideoScript", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVideoScript))]
     public sealed class GetMsVideoScriptCommand : MsCmdlet
@@ -42,7 +44,7 @@ namespace MetaStudio.PowerShell.Video
                 return;
             }
             WritePaged(new Pager<MsVideoScript>(
-                () => new MsRequest("ListVideoScripts").WithQuery("name", Name).WithQuery("script_catalog", Catalog).WithQuery("view_mode", ViewMode),
+                () => new MsRequest(OperationId.ListVideoScripts).WithQuery("name", Name).WithQuery("script_catalog", Catalog).WithQuery("view_mode", ViewMode),
                 r =>
                 {
                     var list = r.As<VideoScriptList>();

@@ -1,12 +1,14 @@
 using System;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Paging;
 
 namespace MetaStudio.PowerShell.Video
 {
-    /// <summary>ListDigitalHumanVideo with filters, or Show2DDigitalHumanVideo for each -JobId.</summary>
+    /// <summary>ListDigitalHumanVideo with filters, or for each -JobId Show2DDigitalHumanVideo (ShowPhotoDigitalHumanVideo for photo tasks).</summary>
+    [MsApi(OperationId.ListDigitalHumanVideo, OperationId.Show2DDigitalHumanVideo, OperationId.ShowPhotoDigitalHumanVideo)]
     [Cmdlet(VerbsCommon.Get, "MsVideoTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVideoTask))]
     public sealed class GetMsVideoTaskCommand : MsCmdlet
@@ -43,8 +45,13 @@ namespace MetaStudio.PowerShell.Video
         [ValidateLength(1, 256)]
         public string AssetName { get; set; }
 
+        /// <summary>
+        /// Model (2D_DIGITAL_HUMAN_VIDEO) or photo (DIGITAL_HUMAN_PHOTO_VIDEO, also spelled PHOTO_DIGITAL_HUMAN_VIDEO) tasks.
+        /// With -JobId it picks the show operation; a piped task brings its own.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet("2D_DIGITAL_HUMAN_VIDEO", "PHOTO_DIGITAL_HUMAN_VIDEO")]
+        [Parameter(ParameterSetName = ShowSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(VideoApi.ModelJobType, VideoApi.PhotoJobType, VideoApi.PhotoJobTypeAlias)]
         public string JobType { get; set; }
 
         /// <summary>Newest first (sort_dir=desc on create_time).</summary>
@@ -62,13 +69,13 @@ namespace MetaStudio.PowerShell.Video
             {
                 foreach (var id in JobId)
                 {
-                    var response = TrySend(VideoApi.ShowTask(id, ShowScript));
+                    var response = TrySend(VideoApi.ShowTask(id, JobType, ShowScript));
                     if (response != null) WriteObject(response.As<MsVideoTask>());
                 }
                 return;
             }
             WritePaged(new Pager<MsVideoTask>(
-                () => new MsRequest("ListDigitalHumanVideo")
+                () => new MsRequest(OperationId.ListDigitalHumanVideo)
                     .WithQuery("state", State).WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
                     .WithQuery("script_id", ScriptId).WithQuery("asset_name", AssetName).WithQuery("job_type", JobType)
                     .WithQuery("sort_key", Descending ? "create_time" : null).WithQuery("sort_dir", Descending ? "desc" : null),

@@ -3,6 +3,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>Output video settings (VideoConfig).</summary>
+    [WireModel("VideoConfig", "PhotoVideoConfig")]
     public sealed class MsVideoConfig : MsObject
     {
         public string Codec { get; set; }
@@ -19,6 +20,7 @@ namespace MetaStudio.PowerShell.Video
     }
 
     /// <summary>Voice settings (VoiceConfig): the voice model and how it speaks.</summary>
+    [WireModel("VoiceConfig")]
     public sealed class MsVoiceConfig : MsObject
     {
         public string VoiceAssetId { get; set; }
@@ -30,6 +32,7 @@ namespace MetaStudio.PowerShell.Video
     }
 
     /// <summary>One numbered shot of a script (ShootScriptItem); Text is a shortcut to its text.</summary>
+    [WireModel("ShootScriptItem", "ShootScriptShowItem")]
     public sealed class MsShootScript : MsObject
     {
         public int? SequenceNo { get; set; }
@@ -42,12 +45,14 @@ namespace MetaStudio.PowerShell.Video
     }
 
     /// <summary>What a shot says or plays (ShootScript).</summary>
+    [WireModel("ShootScript", "ShootScriptDetail")]
     public sealed class MsShootScriptBody : MsObject
     {
         public string ScriptType { get; set; }
         public MsTextConfig TextConfig { get; set; }
     }
 
+    [WireModel("TextConfig")]
     public sealed class MsTextConfig : MsObject
     {
         public string Text { get; set; }

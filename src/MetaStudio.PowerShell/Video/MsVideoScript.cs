@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>A video script: the avatar, voice, output settings and the shots to speak.</summary>
+    [WireModel("ShowVideoScriptResponse", "VideoScriptBaseInfo")]
     public sealed class MsVideoScript : MsObject
     {
         public string ScriptId { get; set; }
@@ -35,6 +36,7 @@ namespace MetaStudio.PowerShell.Video
     }
 
     /// <summary>What CreateVideoScripts / UpdateVideoScript / CopyVideoScripts answer.</summary>
+    [WireModel("CreateVideoScriptsResponse", "UpdateVideoScriptResponse", "CopyVideoScriptsResponse")]
     internal sealed class VideoScriptIdResponse
     {
         public string ScriptId { get; set; }

@@ -6,6 +6,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>A video production task. AssetId is the produced video's asset, for Get-MsAsset and Save-MsAssetFile.</summary>
+    [WireModel("Show2DDigitalHumanVideoResponse", "ShowPhotoDigitalHumanVideoResponse", "DigitalHumanVideo")]
     public sealed class MsVideoTask : MsObject
     {
         /// <summary>States after which a task never changes again.</summary>
@@ -34,7 +35,7 @@ namespace MetaStudio.PowerShell.Video
         public MsVideoConfig VideoConfig { get; set; }
         public MsShootScript[] ShootScripts { get; set; }
 
-        /// <summary>The produced video's asset id (empty until the task succeeds).</summary>
+        /// <summary>The produced video's asset id: the service names it when the task is created; the asset is CREATING until the task succeeds.</summary>
         [JsonIgnore]
         public string AssetId => OutputAssetConfig?.AssetId;
 
@@ -49,6 +50,7 @@ namespace MetaStudio.PowerShell.Video
     }
 
     /// <summary>The asset a task produces (OutputAssetInfo).</summary>
+    [WireModel("OutputAssetInfo")]
     public sealed class MsOutputAssetInfo : MsObject
     {
         public string AssetId { get; set; }
@@ -60,6 +62,7 @@ namespace MetaStudio.PowerShell.Video
     }
 
     /// <summary>Why a task failed: the service's code and message.</summary>
+    [WireModel("ErrorResponse")]
     public sealed class MsErrorInfo : MsObject
     {
         public string ErrorCode { get; set; }
@@ -68,18 +71,21 @@ namespace MetaStudio.PowerShell.Video
         public override string ToString() => $"{ErrorCode}: {ErrorMsg}";
     }
 
+    [WireModel("ListDigitalHumanVideoResponse")]
     internal sealed class VideoTaskList
     {
         public int? Count { get; set; }
         public MsVideoTask[] Jobs { get; set; }
     }
 
+    [WireModel("ListVideoScriptsResponse")]
     internal sealed class VideoScriptList
     {
         public int? Count { get; set; }
         public MsVideoScript[] VideoScripts { get; set; }
     }
 
+    [WireModel("Create2DDigitalHumanVideoResponse", "CreatePhotoDigitalHumanVideoResponse")]
     internal sealed class JobIdResponse
     {
         public string JobId { get; set; }

@@ -1,9 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>CreateVideoScripts, then outputs the stored script.</summary>
+    [MsApi(OperationId.CreateVideoScripts, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.New, "MsVideoScript", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVideoScript))]
     public sealed class NewMsVideoScriptCommand : VideoScriptCmdlet
@@ -19,7 +22,7 @@ namespace MetaStudio.PowerShell.Video
             SetScriptFields(body, Name);
             if (!ShouldProcess(Name, "Create video script")) return;
 
-            var created = TrySend(new MsRequest("CreateVideoScripts") { Target = Name }.WithBody(body));
+            var created = TrySend(new MsRequest(OperationId.CreateVideoScripts) { Target = Name }.WithBody(body));
             var id = created?.As<VideoScriptIdResponse>()?.ScriptId;
             if (id == null) return;
             var shown = TrySend(VideoApi.ShowScript(id));

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -6,6 +7,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>UpdateVideoScript with only the fields given.</summary>
+    [MsApi(OperationId.UpdateVideoScript, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.Set, "MsVideoScript", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVideoScript))]
     public sealed class SetMsVideoScriptCommand : VideoScriptCmdlet
@@ -33,7 +35,7 @@ namespace MetaStudio.PowerShell.Video
             }
             if (!ShouldChange("video script", ScriptId, "Update", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))) return;
 
-            if (TrySend(new MsRequest("UpdateVideoScript").WithPath("script_id", ScriptId).WithBody(body)) == null || !PassThru) return;
+            if (TrySend(new MsRequest(OperationId.UpdateVideoScript).WithPath("script_id", ScriptId).WithBody(body)) == null || !PassThru) return;
             var shown = TrySend(VideoApi.ShowScript(ScriptId));
             if (shown != null) WriteObject(shown.As<MsVideoScript>());
         }

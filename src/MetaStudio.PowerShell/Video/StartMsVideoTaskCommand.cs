@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using System.Security;
 using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Auth;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -12,18 +14,40 @@ using MetaStudio.PowerShell.Core.Jobs;
 namespace MetaStudio.PowerShell.Video
 {
     /// <summary>
-    /// Create2DDigitalHumanVideo from a script (-ScriptId, explicit fields override it) or from inline
-    /// -Text, -ModelAssetId and -VoiceAssetId. With -Wait, all tasks started by one pipeline are waited on together.
+    /// Starts a video task: Create2DDigitalHumanVideo from a script (-ScriptId, explicit fields override it) or
+    /// from inline -Text, -ModelAssetId and -VoiceAssetId; with -HumanImagePath or -HumanImage,
+    /// CreatePhotoDigitalHumanVideo (the avatar is a photo). With -Wait, all tasks started by one pipeline
+    /// are waited on together.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "MsVideoTask", SupportsShouldProcess = true)]
+    [MsApi(OperationId.Create2DDigitalHumanVideo, OperationId.CreatePhotoDigitalHumanVideo, OperationId.Show2DDigitalHumanVideo, OperationId.ShowPhotoDigitalHumanVideo,
+        OperationId.ShowVideoScript)]
+    [Cmdlet(VerbsLifecycle.Start, "MsVideoTask", SupportsShouldProcess = true, DefaultParameterSetName = ModelSet)]
     [OutputType(typeof(MsVideoTask))]
     public sealed class StartMsVideoTaskCommand : VideoContentCmdlet
     {
-        private readonly List<string> _started = new List<string>();
+        private const string ModelSet = "Model";
+        private const string PhotoPathSet = "PhotoPath";
+        private const string PhotoSet = "Photo";
+        private readonly Dictionary<string, string> _started = new Dictionary<string, string>(StringComparer.Ordinal);
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public string ScriptId { get; set; }
+
+        /// <summary>The photo of the person who speaks (JPG or PNG), sent base64-encoded as human_image.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PhotoPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string HumanImagePath { get; set; }
+
+        /// <summary>The photo as base64 text (human_image).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PhotoSet)]
+        [ValidateNotNullOrEmpty]
+        public string HumanImage { get; set; }
+
+        /// <summary>Confirms the person in the photo allowed its use (authorize_use_human_image).</summary>
+        [Parameter(ParameterSetName = PhotoPathSet)]
+        [Parameter(ParameterSetName = PhotoSet)]
+        public SwitchParameter AuthorizeHumanImage { get; set; }
 
         /// <summary>Name of the produced video asset; a unique name is made up when left out.</summary>
         [Parameter]
@@ -54,9 +78,13 @@ namespace MetaStudio.PowerShell.Video
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
+        protected override bool IsPhotoVideo => ParameterSetName != ModelSet;
+
+        private string JobType => IsPhotoVideo ? VideoApi.PhotoJobType : VideoApi.ModelJobType;
+
         protected override void ProcessRecord()
         {
-            var target = ScriptId ?? OutputAssetName ?? "inline script";
+            var target = ScriptId ?? OutputAssetName ?? HumanImagePath ?? "inline script";
             var problem = CheckInputs();
             if (problem != null)
             {
@@ -65,6 +93,13 @@ namespace MetaStudio.PowerShell.Video
             }
             var body = TryBuildContent(ScriptId == null, target);
             if (body == null) return;
+            if (IsPhotoVideo)
+            {
+                var image = TryReadImage(target);
+                if (image == null) return;
+                body["human_image"] = image;
+                if (AuthorizeHumanImage) body["authorize_use_human_image"] = true;
+            }
             if (ScriptId != null) body["script_id"] = ScriptId;
             var assetName = OutputAssetName ?? $"video-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N").Substring(0, 6)}";
             body["output_asset_config"] = new JsonObject { ["asset_name"] = assetName };
@@ -74,20 +109,23 @@ namespace MetaStudio.PowerShell.Video
                 if (CallbackKey != null) callback["key"] = SecretText.Reveal(CallbackKey);
                 body["callback_config"] = callback;
             }
-            if (ScriptId != null ? !ShouldChange("video script", ScriptId, $"Start a video task producing '{assetName}'", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))
-                                 : !ShouldProcess($"video '{assetName}'", "Start a video task from the inline script")) return;
+            var kind = IsPhotoVideo ? "photo video task" : "video task";
+            if (ScriptId != null ? !ShouldChange("video script", ScriptId, $"Start a {kind} producing '{assetName}'", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))
+                                 : !ShouldProcess($"video '{assetName}'", $"Start a {kind} from the inline script")) return;
 
-            var created = TrySend(new MsRequest("Create2DDigitalHumanVideo") { Target = target }.WithBody(body));
+            var operation = IsPhotoVideo ? OperationId.CreatePhotoDigitalHumanVideo : OperationId.Create2DDigitalHumanVideo;
+            var created = TrySend(new MsRequest(operation) { Target = target }.WithBody(body));
             var jobId = created?.As<JobIdResponse>()?.JobId;
             if (jobId == null) return;
             if (Wait)
             {
-                _started.Add(jobId);
+                _started[jobId] = JobType;
                 return;
             }
             var session = CurrentSession;
-            WriteCreated(async ctx => (await session.Client.SendAsync(VideoApi.ShowTask(jobId), ctx).ConfigureAwait(false)).As<MsVideoTask>(),
-                new MsVideoTask { JobId = jobId, State = "WAITING" }, "Video task", jobId);
+            var jobType = JobType;
+            WriteCreated(ctx => VideoApi.GetTaskAsync(session, jobId, jobType, ctx),
+                new MsVideoTask { JobId = jobId, State = "WAITING", JobType = jobType }, "Video task", jobId);
         }
 
         protected override void EndProcessing()
@@ -103,10 +141,26 @@ namespace MetaStudio.PowerShell.Video
                 return $"-CallbackUrl must be an http or https URL, not '{CallbackUrl}'.";
             if (CallbackAuthType == "MSS_A" && CallbackKey == null) return "-CallbackAuthType MSS_A needs -CallbackKey.";
             if (ScriptId != null) return null;
-            if ((Text == null || Text.Length == 0) && ShootScript == null) return "Give -ScriptId, or the script inline with -Text (or -ShootScript), -ModelAssetId and -VoiceAssetId.";
-            if (ModelAssetId == null) return "An inline video task needs -ModelAssetId (the avatar model asset).";
+            if ((Text == null || Text.Length == 0) && ShootScript == null)
+                return IsPhotoVideo ? "Give the script inline with -Text (or -ShootScript) and -VoiceAssetId, or -ScriptId."
+                    : "Give -ScriptId, or the script inline with -Text (or -ShootScript), -ModelAssetId and -VoiceAssetId.";
+            if (!IsPhotoVideo && ModelAssetId == null) return "An inline video task needs -ModelAssetId (the avatar model asset).";
             if (VoiceAssetId == null && VoiceConfig == null) return "An inline video task needs -VoiceAssetId (the voice model asset).";
             return null;
+        }
+
+        /// <summary>The photo as base64 (human_image), or null after writing why it cannot be read.</summary>
+        private string TryReadImage(object target)
+        {
+            if (HumanImage != null) return HumanImage;
+            var path = GetUnresolvedProviderPathFromPSPath(HumanImagePath);
+            if (!File.Exists(path))
+            {
+                WriteError(new ErrorRecord(new FileNotFoundException($"Cannot read the photo '{HumanImagePath}': the file does not exist.", path),
+                    ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, target));
+                return null;
+            }
+            return Convert.ToBase64String(File.ReadAllBytes(path));
         }
     }
 }

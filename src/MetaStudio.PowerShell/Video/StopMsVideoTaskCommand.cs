@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Video
 {
-    /// <summary>Cancel2DDigitalHumanVideo: the service cancels only tasks still WAITING.</summary>
+    /// <summary>Cancel2DDigitalHumanVideo (CancelPhotoDigitalHumanVideo for photo tasks): the service cancels only tasks still WAITING.</summary>
+    [MsApi(OperationId.Cancel2DDigitalHumanVideo, OperationId.CancelPhotoDigitalHumanVideo, OperationId.Show2DDigitalHumanVideo, OperationId.ShowPhotoDigitalHumanVideo)]
     [Cmdlet(VerbsLifecycle.Stop, "MsVideoTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(MsVideoTask))]
     public sealed class StopMsVideoTaskCommand : MsCmdlet
@@ -12,6 +14,11 @@ namespace MetaStudio.PowerShell.Video
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public string JobId { get; set; }
+
+        /// <summary>Model or photo task: picks the cancel operation (a piped task brings its own).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(VideoApi.ModelJobType, VideoApi.PhotoJobType, VideoApi.PhotoJobTypeAlias)]
+        public string JobType { get; set; }
 
         /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
         [Parameter]
@@ -23,9 +30,9 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!ShouldChange("video task", JobId, "Cancel", NameFrom<MsVideoTask>(VideoApi.ShowTask(JobId), t => t.AssetName), force: Force)) return;
-            if (TrySend(new MsRequest("Cancel2DDigitalHumanVideo").WithPath("job_id", JobId)) == null || !PassThru) return;
-            var shown = TrySend(VideoApi.ShowTask(JobId));
+            if (!ShouldChange("video task", JobId, "Cancel", NameFrom<MsVideoTask>(VideoApi.ShowTask(JobId, JobType), t => t.AssetName), force: Force)) return;
+            if (TrySend(new MsRequest(VideoApi.CancelOperation(JobType)).WithPath("job_id", JobId)) == null || !PassThru) return;
+            var shown = TrySend(VideoApi.ShowTask(JobId, JobType));
             if (shown != null) WriteObject(shown.As<MsVideoTask>());
         }
     }

@@ -63,7 +63,7 @@ namespace MetaStudio.PowerShell.Video
         public int? Height { get; set; }
 
         [Parameter]
-        [ValidateSet("H264", "VP8", "VP9")]
+        [ValidateSet("H264", "VP8", "VP9", "QTRLE")]
         public string Codec { get; set; }
 
         [Parameter]
@@ -97,6 +97,12 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>True when the video is portrait, so the default size is 1080x1920 rather than 1920x1080.</summary>
         protected virtual bool IsVertical => false;
 
+        /// <summary>
+        /// True for a video made from a photo: its video config (PhotoVideoConfig) has a codec, a bitrate and a
+        /// frame rate, no size (the photo's), and there is no avatar model.
+        /// </summary>
+        protected virtual bool IsPhotoVideo => false;
+
         private bool HasVideoParameters => Width.HasValue || Height.HasValue || Codec != null || Bitrate.HasValue || FrameRate != null
             || MyInvocation.BoundParameters.ContainsKey(nameof(SubtitleEnabled)) || VideoConfig != null;
 
@@ -109,6 +115,12 @@ namespace MetaStudio.PowerShell.Video
         protected JsonObject BuildContent(bool videoDefaults)
         {
             var body = new JsonObject();
+            if (IsPhotoVideo)
+            {
+                if (ModelAssetId != null) throw new ArgumentException("-ModelAssetId is for videos of an avatar model; a photo video's avatar is its photo.");
+                if (Width.HasValue || Height.HasValue || MyInvocation.BoundParameters.ContainsKey(nameof(SubtitleEnabled)))
+                    throw new ArgumentException("A photo video has no -Width, -Height or -SubtitleEnabled: its size is the photo's.");
+            }
             if (ModelAssetId != null) body["model_asset_id"] = ModelAssetId;
 
             var voice = VoiceConfig != null ? ToObject(VoiceConfig, "-VoiceConfig") : null;
@@ -124,11 +136,13 @@ namespace MetaStudio.PowerShell.Video
 
             if (videoDefaults || HasVideoParameters)
             {
-                var video = new JsonObject
-                {
-                    ["codec"] = DefaultCodec, ["bitrate"] = DefaultBitrate, ["width"] = IsVertical ? DefaultHeight : DefaultWidth, ["height"] = IsVertical ? DefaultWidth : DefaultHeight,
-                    ["frame_rate"] = DefaultFrameRate, ["is_subtitle_enable"] = false,
-                };
+                var video = IsPhotoVideo
+                    ? new JsonObject { ["codec"] = DefaultCodec, ["bitrate"] = DefaultBitrate, ["frame_rate"] = DefaultFrameRate }
+                    : new JsonObject
+                    {
+                        ["codec"] = DefaultCodec, ["bitrate"] = DefaultBitrate, ["width"] = IsVertical ? DefaultHeight : DefaultWidth, ["height"] = IsVertical ? DefaultWidth : DefaultHeight,
+                        ["frame_rate"] = DefaultFrameRate, ["is_subtitle_enable"] = false,
+                    };
                 if (VideoConfig != null)
                     foreach (var kv in ToObject(VideoConfig, "-VideoConfig").ToList()) video[kv.Key] = kv.Value?.DeepClone();
                 if (Width.HasValue) video["width"] = Width.Value;
@@ -176,47 +190,21 @@ namespace MetaStudio.PowerShell.Video
                 WriteError(ErrorRecords.InvalidInput(ex.Message, target));
                 return null;
             }
-            var problem = Validate(body);
+            var problem = Validate(body, IsPhotoVideo);
             if (problem == null) return body;
             WriteError(ErrorRecords.InvalidInput(problem, target));
             return null;
         }
 
-        /// <summary>What the service would reject in a content body, found locally; null when it looks right.</summary>
-        public static string Validate(JsonObject body)
+        /// <summary>
+        /// What the service would reject in a content body that its model does not say (ranges, sizes, text
+        /// lengths), found locally; null when it looks right. Names, types and enum values are the API spec's
+        /// check, made on every request before it is sent.
+        /// </summary>
+        public static string Validate(JsonObject body, bool photo = false)
         {
-            if (body["video_config"] is JsonObject video)
-            {
-                var codec = Str(video["codec"]);
-                if (codec != null && !new[] { "H264", "VP8", "VP9" }.Contains(codec))
-                    return $"Video codec '{codec}' is not supported; use H264, VP8 or VP9.";
-                var bitrate = Number(video["bitrate"]);
-                if (video["bitrate"] != null && (bitrate == null || bitrate < 40 || bitrate > 30000))
-                    return $"Video bitrate {video["bitrate"]?.ToJsonString()} is out of range; use 40 to 30000 kbps.";
-                var frameRate = Str(video["frame_rate"]);
-                if (frameRate != null && !new[] { "24", "25", "30" }.Contains(frameRate))
-                    return $"Frame rate '{frameRate}' is not supported; use 24, 25 or 30.";
-                var clip = Str(video["clip_mode"]) ?? "RESIZE";
-                if (clip != "RESIZE" && clip != "CROP") return $"Clip mode '{clip}' is not supported; use RESIZE or CROP.";
-                var width = Number(video["width"]);
-                var height = Number(video["height"]);
-                if (width == null || height == null) return "A video config needs a numeric width and height.";
-                var size = $"{width}x{height}";
-                if (clip == "RESIZE" && !ResizeSizes.Contains(size))
-                    return $"Video size {size} cannot be produced; use one of {string.Join(", ", ResizeSizes)}.";
-            }
-            if (body["voice_config"] is JsonObject voice)
-            {
-                var id = Str(voice["voice_asset_id"]);
-                if (!ValidateMsIdAttribute.IsValid(id)) return $"The voice config needs a valid voice_asset_id; '{id}' is not one.";
-                var ranges = new[] { ("speed", 50, 200), ("pitch", 50, 200), ("volume", 90, 240) };
-                foreach (var (name, min, max) in ranges)
-                {
-                    if (voice[name] == null) continue;
-                    var v = Number(voice[name]);
-                    if (v == null || v < min || v > max) return $"Voice {name} {voice[name].ToJsonString()} is out of range; use {min} to {max}.";
-                }
-            }
+            var problem = CheckVideo(body["video_config"] as JsonObject, photo) ?? CheckVoice(body["voice_config"] as JsonObject);
+            if (problem != null) return problem;
             var model = Str(body["model_asset_id"]);
             if (body["model_asset_id"] != null && !ValidateMsIdAttribute.IsValid(model)) return $"'{model}' is not a valid model asset id.";
             if (body["shoot_scripts"] is JsonArray shots)
@@ -224,12 +212,42 @@ namespace MetaStudio.PowerShell.Video
                 foreach (var shot in shots.OfType<JsonObject>())
                 {
                     var type = Str(shot["shoot_script"]?["script_type"]) ?? "TEXT";
-                    if (type != "TEXT" && type != "AUDIO") return $"Script type '{type}' is not supported; use TEXT or AUDIO.";
                     if (type != "TEXT") continue;
                     var text = Str(shot["shoot_script"]?["text_config"]?["text"]);
                     if (string.IsNullOrWhiteSpace(text)) return $"Shot {shot["sequence_no"]?.ToJsonString()} has no text; every TEXT shot needs 1 to {MaxTextLength} characters.";
                     if (text.Length > MaxTextLength) return $"Shot {shot["sequence_no"]?.ToJsonString()} has {text.Length} characters; the limit is {MaxTextLength}.";
                 }
+            }
+            return null;
+        }
+
+        private static string CheckVideo(JsonObject video, bool photo)
+        {
+            if (video == null) return null;
+            var bitrate = Number(video["bitrate"]);
+            if (video["bitrate"] != null && (bitrate == null || bitrate < 40 || bitrate > 30000))
+                return $"Video bitrate {video["bitrate"]?.ToJsonString()} is out of range; use 40 to 30000 kbps.";
+            // A photo video takes the photo's size.
+            if (photo) return null;
+            var width = Number(video["width"]);
+            var height = Number(video["height"]);
+            if (width == null || height == null) return "A video config needs a numeric width and height.";
+            var size = $"{width}x{height}";
+            var clip = Str(video["clip_mode"]) ?? "RESIZE";
+            return clip == "RESIZE" && !ResizeSizes.Contains(size) ? $"Video size {size} cannot be produced; use one of {string.Join(", ", ResizeSizes)}." : null;
+        }
+
+        private static string CheckVoice(JsonObject voice)
+        {
+            if (voice == null) return null;
+            var id = Str(voice["voice_asset_id"]);
+            if (!ValidateMsIdAttribute.IsValid(id)) return $"The voice config needs a valid voice_asset_id; '{id}' is not one.";
+            var ranges = new[] { ("speed", 50, 200), ("pitch", 50, 200), ("volume", 90, 240) };
+            foreach (var (name, min, max) in ranges)
+            {
+                if (voice[name] == null) continue;
+                var v = Number(voice[name]);
+                if (v == null || v < min || v > max) return $"Voice {name} {voice[name].ToJsonString()} is out of range; use {min} to {max}.";
             }
             return null;
         }

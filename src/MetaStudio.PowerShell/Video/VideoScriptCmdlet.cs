@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.Video
         public string ViewMode { get; set; }
 
         [Parameter]
-        [ValidateSet("HUMAN_MODEL_2D", "HUMAN_MODEL_3D")]
+        [ValidateSet("HUMAN_MODEL_2D")]
         public string ModelAssetType { get; set; }
 
         [Parameter]

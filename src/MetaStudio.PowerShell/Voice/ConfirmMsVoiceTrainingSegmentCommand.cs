@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -8,6 +9,7 @@ namespace MetaStudio.PowerShell.Voice
     /// ConfirmTrainingSegment, once per -Index: accepts the online recording of a sentence. A false
     /// ConfirmResult with UnmatchedIndexHit means the recording did not match its text there.
     /// </summary>
+    [MsApi(OperationId.ConfirmTrainingSegment, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsLifecycle.Confirm, "MsVoiceTrainingSegment", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVoiceSegmentConfirmation))]
     public sealed class ConfirmMsVoiceTrainingSegmentCommand : MsCmdlet
@@ -26,7 +28,7 @@ namespace MetaStudio.PowerShell.Voice
             foreach (var index in Index)
             {
                 if (!ShouldChange("voice training job", JobId, $"Confirm the online recording of sentence {index}", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName))) continue;
-                var result = TrySend(new MsRequest("ConfirmTrainingSegment") { Target = JobId }.WithQuery("job_id", JobId).WithQuery("index", index))
+                var result = TrySend(new MsRequest(OperationId.ConfirmTrainingSegment) { Target = JobId }.WithQuery("job_id", JobId).WithQuery("index", index))
                     ?.As<MsVoiceSegmentConfirmation>();
                 if (result == null) continue;
                 result.JobId = JobId;

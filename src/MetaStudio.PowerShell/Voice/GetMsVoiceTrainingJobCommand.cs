@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
@@ -8,6 +9,7 @@ using MetaStudio.PowerShell.Core.Paging;
 namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>ListVoiceTrainingJob with filters, or ShowVoiceTrainingJob for each -JobId.</summary>
+    [MsApi(OperationId.ListVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVoiceTrainingJob))]
     public sealed class GetMsVoiceTrainingJobCommand : MsCmdlet
@@ -70,7 +72,7 @@ namespace MetaStudio.PowerShell.Voice
             }
             bool? onDemand = MyInvocation.BoundParameters.ContainsKey(nameof(IsOnDemandResource)) ? IsOnDemandResource.IsPresent : (bool?)null;
             WritePaged(new Pager<MsVoiceTrainingJob>(
-                () => new MsRequest("ListVoiceTrainingJob")
+                () => new MsRequest(OperationId.ListVoiceTrainingJob)
                     .WithQuery("state", State).WithQuery("voice_name", VoiceName).WithQuery("tag", Tag).WithQuery("job_type", JobType)
                     .WithQuery("batch_name", BatchName)
                     .WithQuery("create_since", VoiceApi.EpochMs(StartTime)).WithQuery("create_until", VoiceApi.EpochMs(EndTime))

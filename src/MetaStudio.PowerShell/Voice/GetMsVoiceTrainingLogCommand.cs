@@ -1,12 +1,15 @@
 using System.Linq;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Paging;
+using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>ListJobOperationLog: the history of a voice training job, oldest first, paged.</summary>
+    [MsApi(OperationId.ListJobOperationLog)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingLog", SupportsPaging = true)]
     [OutputType(typeof(MsVoiceTrainingLog))]
     public sealed class GetMsVoiceTrainingLogCommand : MsCmdlet
@@ -19,7 +22,7 @@ namespace MetaStudio.PowerShell.Voice
         {
             var jobId = JobId;
             WritePaged(new Pager<MsVoiceTrainingLog>(
-                () => new MsRequest("ListJobOperationLog") { Target = jobId }.WithPath("job_id", jobId),
+                () => new MsRequest(OperationId.ListJobOperationLog) { Target = jobId }.WithPath("job_id", jobId),
                 r =>
                 {
                     var list = r.As<OperationLogList>();
@@ -29,6 +32,7 @@ namespace MetaStudio.PowerShell.Voice
                 }));
         }
 
+        [WireModel("ListJobOperationLogResponse")]
         private sealed class OperationLogList
         {
             public int? Count { get; set; }

@@ -1,11 +1,13 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>ShowTenantDurationCfg, one object per edition, so the limits read as a table.</summary>
+    [MsApi(OperationId.ShowTenantDurationCfg)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingQuota")]
     [OutputType(typeof(MsVoiceTrainingQuota))]
     public sealed class GetMsVoiceTrainingQuotaCommand : MsCmdlet
@@ -19,7 +21,7 @@ namespace MetaStudio.PowerShell.Voice
 
         protected override void ProcessRecord()
         {
-            var config = TrySend(new MsRequest("ShowTenantDurationCfg"))?.As<Dictionary<string, object>>();
+            var config = TrySend(new MsRequest(OperationId.ShowTenantDurationCfg))?.As<Dictionary<string, object>>();
             if (config == null) return;
             var tenant = config.TryGetValue("tenant_id", out var t) ? t?.ToString() : null;
             foreach (var (edition, prefix) in Editions)

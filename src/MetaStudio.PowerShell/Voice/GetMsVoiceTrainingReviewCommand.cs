@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>ShowJobAuditResult: why a job's review passed or failed (Errors lists the rejected sentences).</summary>
+    [MsApi(OperationId.ShowJobAuditResult)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingReview")]
     [OutputType(typeof(MsVoiceTrainingReview))]
     public sealed class GetMsVoiceTrainingReviewCommand : MsCmdlet
@@ -15,7 +17,7 @@ namespace MetaStudio.PowerShell.Voice
 
         protected override void ProcessRecord()
         {
-            var review = TrySend(new MsRequest("ShowJobAuditResult") { Target = JobId }.WithPath("job_id", JobId))?.As<MsVoiceTrainingReview>();
+            var review = TrySend(new MsRequest(OperationId.ShowJobAuditResult) { Target = JobId }.WithPath("job_id", JobId))?.As<MsVoiceTrainingReview>();
             if (review == null) return;
             review.JobId = JobId;
             WriteObject(review);

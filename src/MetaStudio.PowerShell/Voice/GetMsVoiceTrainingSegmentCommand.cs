@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>ShowTrainingSegmentInfo: which sentences of a job have a confirmed online recording.</summary>
+    [MsApi(OperationId.ShowTrainingSegmentInfo)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingSegment")]
     [OutputType(typeof(MsVoiceTrainingSegment))]
     public sealed class GetMsVoiceTrainingSegmentCommand : MsCmdlet
@@ -15,7 +17,7 @@ namespace MetaStudio.PowerShell.Voice
 
         protected override void ProcessRecord()
         {
-            var info = TrySend(new MsRequest("ShowTrainingSegmentInfo") { Target = JobId }.WithQuery("job_id", JobId))?.As<MsVoiceTrainingSegment>();
+            var info = TrySend(new MsRequest(OperationId.ShowTrainingSegmentInfo) { Target = JobId }.WithQuery("job_id", JobId))?.As<MsVoiceTrainingSegment>();
             if (info == null) return;
             info.JobId = JobId;
             WriteObject(info);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -7,6 +8,7 @@ namespace MetaStudio.PowerShell.Voice
     /// ShowJobUploadingAddress: fresh single-use upload URLs for a job (after a failed review, or when the
     /// ones from New-MsVoiceTrainingJob are used up). The output pipes to Send-MsVoiceTrainingData.
     /// </summary>
+    [MsApi(OperationId.ShowJobUploadingAddress)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingUploadUrl")]
     [OutputType(typeof(MsVoiceTrainingUploadUrl))]
     public sealed class GetMsVoiceTrainingUploadUrlCommand : MsCmdlet

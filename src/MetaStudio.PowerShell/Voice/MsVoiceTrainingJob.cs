@@ -11,6 +11,7 @@ namespace MetaStudio.PowerShell.Voice
     /// SUCCEED. The *UploadingUrl properties are filled by New-MsVoiceTrainingJob (the create answer) and
     /// feed Send-MsVoiceTrainingData.
     /// </summary>
+    [WireModel("ShowVoiceTrainingJobResponse", "TrainingJobInfo", "CreateTrainingBasicJobResponse", "CreateTrainingMiddleJobResponse", "CreateTrainingAdvanceJobResponse")]
     public sealed class MsVoiceTrainingJob : MsObject
     {
         public string JobId { get; set; }
@@ -56,6 +57,7 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     /// <summary>Per-sentence upload URLs: audio (audio/wav) and text (text/plain), matched by index.</summary>
+    [WireModel("CreateTrainingJobRspSegmentUploadingUrl", "ShowJobUploadingAddressRspSegmentUrl")]
     public sealed class MsVoiceSegmentUrls : MsObject
     {
         public string[] AudioUploadingUrl { get; set; }
@@ -65,7 +67,7 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     /// <summary>Fresh upload URLs of a job (ShowJobUploadingAddress), in the shape Send-MsVoiceTrainingData binds.</summary>
-    public sealed class MsVoiceTrainingUploadUrl : MsObject
+    public sealed class MsVoiceTrainingUploadUrl
     {
         [JsonIgnore]
         public string JobId { get; set; }
@@ -77,7 +79,7 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     /// <summary>The audio duration (seconds) the tenant's voice training accepts for one edition.</summary>
-    public sealed class MsVoiceTrainingQuota : MsObject
+    public sealed class MsVoiceTrainingQuota
     {
         public string TenantId { get; set; }
         /// <summary>Basic, Advanced, Premium, Flexus, Cmww, Ljzn or ShortAssess.</summary>
@@ -89,21 +91,38 @@ namespace MetaStudio.PowerShell.Voice
         public override string ToString() => $"{Edition} {MinSeconds}-{MaxSeconds} s";
     }
 
-    /// <summary>One entry of a job's operation log (free-form on the service; fields not modelled here are in AdditionalProperties).</summary>
+    /// <summary>One entry of a job's operation log (OperationLogItem): when, what, who, and why it failed.</summary>
+    [WireModel("OperationLogItem")]
     public sealed class MsVoiceTrainingLog : MsObject
     {
         [JsonIgnore]
         public string JobId { get; set; }
+        /// <summary>When it happened, local time (epoch milliseconds on the wire).</summary>
         [JsonConverter(typeof(LenientTimeConverter))]
-        public DateTime? OperateTime { get; set; }
-        public string LogType { get; set; }
-        public string OperateUser { get; set; }
-        public string LogDescription { get; set; }
+        public DateTime? Time { get; set; }
+        /// <summary>What happened, e.g. USER_COMMIT_JOB or SYSTEM_AUDIT_FAILED.</summary>
+        public string Action { get; set; }
+        /// <summary>Who did it: USER, ADMIN or SYSTEM.</summary>
+        public string Operator { get; set; }
+        /// <summary>Review ids and the reasons of a failed review (OpExternalInfo).</summary>
+        public MsVoiceLogInfo ExternalInfo { get; set; }
 
-        public override string ToString() => $"{OperateTime:u} {LogType}";
+        public override string ToString() => $"{Time:u} {Action}";
+    }
+
+    /// <summary>What a log entry adds (OpExternalInfo): review ids and why the algorithm or an administrator refused the job.</summary>
+    [WireModel("OpExternalInfo")]
+    public sealed class MsVoiceLogInfo : MsObject
+    {
+        public string[] ReviewIdList { get; set; }
+        public string AlgorithmFailureReason { get; set; }
+        public string AdminAuditFailureReason { get; set; }
+
+        public override string ToString() => AlgorithmFailureReason ?? AdminAuditFailureReason ?? string.Join(", ", ReviewIdList ?? new string[0]);
     }
 
     /// <summary>A job's review result (ShowJobAuditResult).</summary>
+    [WireModel("ShowJobAuditResultResponse")]
     public sealed class MsVoiceTrainingReview : MsObject
     {
         [JsonIgnore]
@@ -126,6 +145,7 @@ namespace MetaStudio.PowerShell.Voice
         public override string ToString() => $"{JobId}: {Errors.Length} error(s)";
     }
 
+    [WireModel("AuditResultSystemAuditResult")]
     public sealed class MsVoiceSystemAudit : MsObject
     {
         [JsonConverter(typeof(LenientTimeConverter))]
@@ -133,6 +153,7 @@ namespace MetaStudio.PowerShell.Voice
         public MsVoiceAuditError[] Errors { get; set; }
     }
 
+    [WireModel("AuditResultSystemAuditResultErrors")]
     public sealed class MsVoiceAuditError : MsObject
     {
         public string AudioName { get; set; }
@@ -144,6 +165,7 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     /// <summary>The answer to ConfirmTrainingSegment for one sentence.</summary>
+    [WireModel("ConfirmTrainingSegmentResponse")]
     public sealed class MsVoiceSegmentConfirmation : MsObject
     {
         [JsonIgnore]
@@ -158,6 +180,7 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     /// <summary>The sentences of a job whose online recording was confirmed (ShowTrainingSegmentInfo).</summary>
+    [WireModel("ShowTrainingSegmentInfoResponse")]
     public sealed class MsVoiceTrainingSegment : MsObject
     {
         [JsonIgnore]
@@ -168,7 +191,7 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     /// <summary>Jobs that were put into a batch by one SetJobBatchName request.</summary>
-    public sealed class MsVoiceTrainingBatch : MsObject
+    public sealed class MsVoiceTrainingBatch
     {
         public string BatchName { get; set; }
         public string[] JobId { get; set; }
@@ -176,12 +199,14 @@ namespace MetaStudio.PowerShell.Voice
         public override string ToString() => $"{BatchName}: {JobId?.Length ?? 0} job(s)";
     }
 
+    [WireModel("ListVoiceTrainingJobResponse")]
     internal sealed class VoiceTrainingJobList
     {
         public int? Count { get; set; }
         public MsVoiceTrainingJob[] Jobs { get; set; }
     }
 
+    [WireModel("ShowJobUploadingAddressResponse")]
     internal sealed class VoiceUploadAddress
     {
         public MsVoiceSegmentUrls SegmentUrl { get; set; }
@@ -189,6 +214,7 @@ namespace MetaStudio.PowerShell.Voice
         public string AuthorizationLetterUploadingUrl { get; set; }
     }
 
+    [WireModel("ShowJobUploadingAddressRspPackageUrl")]
     internal sealed class VoicePackageUrl
     {
         public string TrainingDataUploadingUrl { get; set; }

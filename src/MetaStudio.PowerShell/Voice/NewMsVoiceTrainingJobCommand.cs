@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -7,6 +9,7 @@ namespace MetaStudio.PowerShell.Voice
     /// CreateTrainingBasicJob, CreateTrainingMiddleJob or CreateTrainingAdvanceJob (by -Edition), then the
     /// job read back carrying the single-use upload URLs the create returned (pipe it to Send-MsVoiceTrainingData).
     /// </summary>
+    [MsApi(OperationId.CreateTrainingBasicJob, OperationId.CreateTrainingMiddleJob, OperationId.CreateTrainingAdvanceJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommon.New, "MsVoiceTrainingJob", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVoiceTrainingJob))]
     public sealed class NewMsVoiceTrainingJobCommand : VoiceTrainingBodyCmdlet
@@ -31,7 +34,7 @@ namespace MetaStudio.PowerShell.Voice
             var body = BuildBody(VoiceName);
             if (CreateType != null) body["create_type"] = CreateType;
             if (!ShouldProcess(VoiceName, $"Create {Edition} voice training job")) return;
-            var operation = Edition == "Premium" ? "CreateTrainingAdvanceJob" : Edition == "Advanced" ? "CreateTrainingMiddleJob" : "CreateTrainingBasicJob";
+            var operation = Edition == "Premium" ? OperationId.CreateTrainingAdvanceJob : Edition == "Advanced" ? OperationId.CreateTrainingMiddleJob : OperationId.CreateTrainingBasicJob;
             var created = TrySend(new MsRequest(operation) { Target = VoiceName }.WithBody(body))?.As<MsVoiceTrainingJob>();
             if (created?.JobId == null) return;
             created.VoiceName = VoiceName;

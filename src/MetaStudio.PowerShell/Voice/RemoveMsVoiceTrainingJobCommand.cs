@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Voice
 {
     /// <summary>DeleteVoiceTrainingJob. A deleted job and its recordings cannot be restored, hence ConfirmImpact High.</summary>
+    [MsApi(OperationId.DeleteVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommon.Remove, "MsVoiceTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveMsVoiceTrainingJobCommand : MsCmdlet
@@ -20,7 +22,7 @@ namespace MetaStudio.PowerShell.Voice
         protected override void ProcessRecord()
         {
             if (!ShouldChange("voice training job", JobId, "Delete", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName), force: Force)) return;
-            TrySend(new MsRequest("DeleteVoiceTrainingJob").WithPath("job_id", JobId));
+            TrySend(new MsRequest(OperationId.DeleteVoiceTrainingJob).WithPath("job_id", JobId));
         }
     }
 }

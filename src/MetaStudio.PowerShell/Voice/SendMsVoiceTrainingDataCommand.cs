@@ -5,6 +5,7 @@ using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Imaging;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -13,6 +14,7 @@ namespace MetaStudio.PowerShell.Voice
     /// matched by index (SEGMENT), plus an authorization letter. URLs come from the piped job; when absent
     /// they are fetched with ShowJobUploadingAddress. -Commit then submits the job. Outputs the job read back.
     /// </summary>
+    [MsApi(OperationId.ShowJobUploadingAddress, OperationId.CommitVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommunications.Send, "MsVoiceTrainingData", SupportsShouldProcess = true, DefaultParameterSetName = PackageSet)]
     [OutputType(typeof(MsVoiceTrainingJob))]
     public sealed class SendMsVoiceTrainingDataCommand : MsCmdlet

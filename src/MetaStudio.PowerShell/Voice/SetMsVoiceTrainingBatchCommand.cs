@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 
@@ -12,6 +13,7 @@ namespace MetaStudio.PowerShell.Voice
     /// chunk of <see cref="ChunkSize"/>, because the API takes a list and its rate limit is low. Outputs one
     /// MsVoiceTrainingBatch per request sent (the API answers nothing), whose JobId pipes on to Get-MsVoiceTrainingJob.
     /// </summary>
+    [MsApi(OperationId.SetJobBatchName)]
     [Cmdlet(VerbsCommon.Set, "MsVoiceTrainingBatch", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVoiceTrainingBatch))]
     public sealed class SetMsVoiceTrainingBatchCommand : MsCmdlet
@@ -36,7 +38,7 @@ namespace MetaStudio.PowerShell.Voice
             {
                 var chunk = ids.Skip(i).Take(ChunkSize).ToList();
                 if (!ShouldProcessMany(chunk, $"Set batch name '{BatchName}'")) continue;
-                var sent = TrySend(new MsRequest("SetJobBatchName") { Target = BatchName }
+                var sent = TrySend(new MsRequest(OperationId.SetJobBatchName) { Target = BatchName }
                     .WithBody(new Dictionary<string, object> { ["batch_name"] = BatchName, ["job_ids"] = chunk }));
                 if (sent != null) WriteObject(new MsVoiceTrainingBatch { BatchName = BatchName, JobId = chunk.ToArray() });
             }

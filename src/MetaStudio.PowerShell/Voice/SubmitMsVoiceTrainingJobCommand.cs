@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -6,6 +8,7 @@ namespace MetaStudio.PowerShell.Voice
     /// CommitVoiceTrainingJob: hands the uploaded material to review and training, optionally changing
     /// the voice's fields; outputs the job read back (follow it with Wait-MsVoiceTrainingJob).
     /// </summary>
+    [MsApi(OperationId.CommitVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsLifecycle.Submit, "MsVoiceTrainingJob", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVoiceTrainingJob))]
     public sealed class SubmitMsVoiceTrainingJobCommand : VoiceTrainingBodyCmdlet

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
@@ -11,7 +12,7 @@ namespace MetaStudio.PowerShell.Voice
     /// <summary>Requests, state rules and the wait shared by the voice training cmdlets.</summary>
     internal static class VoiceApi
     {
-        public const string ShowOperation = "ShowVoiceTrainingJob";
+        public const OperationId ShowOperation = OperationId.ShowVoiceTrainingJob;
 
         /// <summary>States in which the service waits for the job's owner, and what the owner must do.</summary>
         private static readonly Dictionary<string, string> UserActions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -28,7 +29,7 @@ namespace MetaStudio.PowerShell.Voice
         /// <summary>ShowJobUploadingAddress, flattened to the create answer's shape (new URLs; earlier ones may stop working).</summary>
         public static async Task<MsVoiceTrainingUploadUrl> GetUploadUrlsAsync(MsSession session, string jobId, CallContext ctx)
         {
-            var request = new MsRequest("ShowJobUploadingAddress") { Target = jobId }.WithPath("job_id", jobId);
+            var request = new MsRequest(OperationId.ShowJobUploadingAddress) { Target = jobId }.WithPath("job_id", jobId);
             var address = (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<VoiceUploadAddress>();
             return new MsVoiceTrainingUploadUrl
             {
@@ -40,7 +41,7 @@ namespace MetaStudio.PowerShell.Voice
         }
 
         public static MsRequest Commit(string jobId, IDictionary<string, object> body)
-            => new MsRequest("CommitVoiceTrainingJob").WithPath("job_id", jobId).WithBody(body ?? new Dictionary<string, object>());
+            => new MsRequest(OperationId.CommitVoiceTrainingJob).WithPath("job_id", jobId).WithBody(body ?? new Dictionary<string, object>());
 
         /// <summary>Epoch milliseconds, the unit of this API's time filters.</summary>
         public static long? EpochMs(DateTime? time)

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -11,6 +13,7 @@ namespace MetaStudio.PowerShell.Voice
     /// SUCCEED (output), FAILED (output plus an error), or AUDIT_FAILED / USER_RESULT_REVIEW (output
     /// plus a warning saying what to do).
     /// </summary>
+    [MsApi(OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsLifecycle.Wait, "MsVoiceTrainingJob")]
     [OutputType(typeof(MsVoiceTrainingJob))]
     public sealed class WaitMsVoiceTrainingJobCommand : WaitJobsCmdlet

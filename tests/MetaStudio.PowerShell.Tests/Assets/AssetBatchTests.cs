@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Tests.Infrastructure;
@@ -69,10 +70,10 @@ namespace MetaStudio.PowerShell.Tests.Assets
         [Fact]
         public void Batch_is_chosen_only_when_it_is_faster()
         {
-            Assert.False(AssetActionCmdlet.UseBatch(1, "DeleteAsset", "cn-north-4", 1));
-            Assert.False(AssetActionCmdlet.UseBatch(10, "DeleteAsset", "cn-north-4", 1));
-            Assert.True(AssetActionCmdlet.UseBatch(11, "DeleteAsset", "cn-north-4", 1));
-            Assert.True(AssetActionCmdlet.UseBatch(6, "DeleteAsset", "cn-east-3", 1));
+            Assert.False(AssetActionCmdlet.UseBatch(1, OperationId.DeleteAsset, "cn-north-4", 1));
+            Assert.False(AssetActionCmdlet.UseBatch(10, OperationId.DeleteAsset, "cn-north-4", 1));
+            Assert.True(AssetActionCmdlet.UseBatch(11, OperationId.DeleteAsset, "cn-north-4", 1));
+            Assert.True(AssetActionCmdlet.UseBatch(6, OperationId.DeleteAsset, "cn-east-3", 1));
             Assert.True(AssetActionCmdlet.UseBatch(1, null, "cn-north-4", 1));
         }
 

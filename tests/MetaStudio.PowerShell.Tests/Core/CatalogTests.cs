@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Spec;
 using MetaStudio.PowerShell.Tests.Infrastructure;
 using Xunit;
 
@@ -18,20 +19,54 @@ namespace MetaStudio.PowerShell.Tests.Core
             .Select(f => new Row(f[0].Trim(), f[1].Trim(), int.Parse(f[2]), int.Parse(f[3]), int.Parse(f[4])))
             .ToArray();
 
+        private static string Limits(Operation op) => $"{op.RateLimit("cn-north-4")}/{op.RateLimit("cn-east-3")}/{op.RateLimit("ap-southeast-3")}";
+
         [Fact]
         public void The_catalog_has_the_68_published_operations_with_their_limits()
         {
             var table = PublishedTable();
             Assert.Equal(68, table.Length);
-            Assert.Equal(68, OperationCatalog.All.Count);
+            var published = OperationCatalog.All.Where(o => !o.IsExtra).ToList();
+            Assert.Equal(68, published.Count);
             var unmatched = table.Select(r => r.Category + " / " + r.Title)
-                .Except(OperationCatalog.All.Select(o => o.Category + " / " + o.Title)).ToList();
+                .Except(published.Select(o => o.Category + " / " + o.Title)).ToList();
             Assert.True(unmatched.Count == 0, "Published rows with no operation: " + string.Join("; ", unmatched));
-            foreach (var op in OperationCatalog.All)
+            foreach (var op in published)
             {
                 var row = Assert.Single(table, r => r.Category == op.Category && r.Title == op.Title);
-                Assert.True(row.CnNorth4 == op.RateLimit("cn-north-4") && row.CnEast3 == op.RateLimit("cn-east-3") && row.ApSoutheast3 == op.RateLimit("ap-southeast-3"),
-                    $"{op.Name}: catalog {op.RateLimit("cn-north-4")}/{op.RateLimit("cn-east-3")}/{op.RateLimit("ap-southeast-3")}, published {row.CnNorth4}/{row.CnEast3}/{row.ApSoutheast3}");
+                Assert.True($"{row.CnNorth4}/{row.CnEast3}/{row.ApSoutheast3}" == Limits(op), $"{op.Name}: catalog {Limits(op)}, published {row.CnNorth4}/{row.CnEast3}/{row.ApSoutheast3}");
+            }
+        }
+
+        [Fact]
+        public void Extra_operations_are_the_specs_extras_and_take_their_siblings_limits()
+        {
+            var extras = OperationCatalog.All.Where(o => o.IsExtra).ToList();
+            Assert.Equal(ApiSpec.Bundled.Operations.Values.Where(o => o.Extra).Select(o => o.Name).OrderBy(n => n),
+                extras.Select(o => o.Name).OrderBy(n => n));
+            foreach (var op in extras)
+            {
+                var sibling = OperationCatalog.Find(op.LimitSource);
+                Assert.True(sibling != null && !sibling.IsExtra, $"{op.Name} takes its limits from '{op.LimitSource}', which is not a published operation");
+                Assert.Equal(Limits(sibling), Limits(op));
+                Assert.Equal(sibling.Category, op.Category);
+                Assert.DoesNotContain(PublishedTable(), r => r.Title == op.Title);
+            }
+            Assert.Equal("ListInteractionRuleGroups", OperationCatalog.Get(OperationId.ShowInteractionRuleGroup).LimitSource);
+        }
+
+        [Fact]
+        public void Method_and_path_of_every_operation_are_the_specs()
+        {
+            var spec = ApiSpec.Bundled;
+            Assert.Equal(spec.Operations.Keys.OrderBy(n => n), OperationCatalog.All.Select(o => o.Name).OrderBy(n => n));
+            Assert.Equal(Enum.GetNames(typeof(OperationId)).OrderBy(n => n), OperationCatalog.All.Select(o => o.Name).OrderBy(n => n));
+            foreach (var op in OperationCatalog.All)
+            {
+                var route = spec.AllOperations[op.Name];
+                Assert.True(route.Method == op.Method && route.Path == op.PathTemplate, $"{op.Name}: catalog {op.Method} {op.PathTemplate}, official client {route.Method} {route.Path}");
+                Assert.Same(spec.Operations[op.Name], op.Spec);
+                Assert.Same(op, OperationCatalog.Get(op.Id.Value));
             }
         }
 
@@ -49,7 +84,6 @@ namespace MetaStudio.PowerShell.Tests.Core
             {
                 Assert.Contains(op.Method, new[] { "GET", "POST", "PUT", "DELETE" });
                 Assert.StartsWith("/v1/{project_id}/", op.PathTemplate);
-                Assert.Same(op, OperationCatalog.Get(op.Name));
                 if (op.Method != "POST") Assert.True(op.Idempotent, op.Name + " is not a POST, so repeating it is safe");
             }
         }
@@ -57,15 +91,41 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public void Unknown_region_or_operation_is_rejected()
         {
-            var op = OperationCatalog.Get("ListAssets");
+            var op = OperationCatalog.Get(OperationId.ListAssets);
             Assert.Throws<ArgumentException>(() => op.RateLimit("eu-west-0"));
             Assert.Throws<ArgumentException>(() => op.RateLimit(null));
             Assert.False(Regions.IsKnown("eu-west-0"));
             Assert.True(Regions.IsKnown("cn-north-4"));
-            Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => OperationCatalog.Get("NoSuchOperation"));
+            Assert.Null(OperationCatalog.Find("NoSuchOperation"));
             var ex = Assert.Throws<ArgumentException>(() => SessionFactory.Create("eu-west-0", null, null,
                 new MetaStudio.PowerShell.Core.Auth.AkSkCredential("ak", MetaStudio.PowerShell.Core.Auth.SecretText.ToSecureString("sk")), null, null, "Parameters"));
             Assert.Contains("cn-north-4", ex.Message);
+        }
+
+        [Fact]
+        public void Routes_outside_the_catalog_get_the_lowest_limit_of_their_group_or_one_per_second()
+        {
+            // A catalog route is the catalog's operation, whichever way it is named.
+            Assert.Same(OperationCatalog.Get(OperationId.ShowAsset), OperationCatalog.ForRoute(null, "get", "/v1/{project_id}/digital-assets/{id}"));
+            Assert.Same(OperationCatalog.Get(OperationId.ListAssets), OperationCatalog.ForRoute("ListAssets", "GET", "/v1/{project_id}/digital-assets"));
+
+            // Under smart-live-rooms/{room_id}/smart-live-jobs: the livestreaming group, whose lowest limit is 4/3/3.
+            var live = OperationCatalog.ForRoute(null, "POST", "/v1/{project_id}/smart-live-rooms/{room_id}/smart-live-jobs/{job_id}/something-new");
+            Assert.Null(live.Id);
+            Assert.Equal("4/3/3", Limits(live));
+            Assert.Equal("Livestreaming Task Management", live.Category);
+            Assert.False(live.Idempotent);
+            Assert.Contains("lowest published limit", live.LimitSource);
+
+            // An asset route the table does not list: Batch Asset Operations makes the group's lowest 1/1/1.
+            Assert.Equal("1/1/1", Limits(OperationCatalog.ForRoute(null, "GET", "/v1/{project_id}/digital-assets/{asset_id}/new-thing")));
+
+            // A route of the official client in no group of the table.
+            var route = ApiSpec.Bundled.AllOperations.Values.First(r => r.Path.Contains("/digital-human-chat/"));
+            var chat = OperationCatalog.ForRoute(route.Name, route.Method, route.Path);
+            Assert.Equal("1/1/1", Limits(chat));
+            Assert.Null(chat.Category);
+            Assert.Equal(route.Name, chat.Name);
         }
     }
 }

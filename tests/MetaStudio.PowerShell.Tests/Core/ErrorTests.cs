@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.PowerShell.Core.Errors;
@@ -27,7 +28,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         public async Task Not_found_becomes_an_object_not_found_record_about_the_id()
         {
             using var s = Direct.Session(_emu);
-            var r = await Direct.SendAsync(s, new MsRequest("ShowAsset").WithPath("asset_id", "missing"));
+            var r = await Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "missing"));
             var record = ErrorRecords.From(r.Error);
             Assert.StartsWith(ErrorCodes.AssetNotFound, record.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, record.CategoryInfo.Category);
@@ -43,7 +44,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             using var s = Direct.Session(_emu, c => c.MaxRetries = 1);
             _emu.Faults.ThrottleNext = 5;
-            var r = await Direct.SendAsync(s, new MsRequest("ShowAsset").WithPath("asset_id", "a2"));
+            var r = await Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a2"));
             var record = ErrorRecords.From(r.Error);
             Assert.StartsWith(ErrorCodes.Throttled, record.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.LimitsExceeded, record.CategoryInfo.Category);
@@ -70,7 +71,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             using var s = Direct.Session(_emu);
             var before = _emu.Log.All.Count;
             foreach (var id in new[] { "..", "." })
-                await Assert.ThrowsAsync<ArgumentException>(() => s.Client.SendAsync(new MsRequest("ShowAsset").WithPath("asset_id", id), CallContext.None()));
+                await Assert.ThrowsAsync<ArgumentException>(() => s.Client.SendAsync(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()));
             Assert.Equal(before, _emu.Log.All.Count);
         }
     }

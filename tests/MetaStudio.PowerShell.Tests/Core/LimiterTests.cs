@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             _emu = f.Emulator;
             _emu.Faults.Reset();
-            _emu.Handlers.Add("CreateDigitalAsset", r => EmuResponse.Ok(new { asset_id = Guid.NewGuid().ToString("N") }));
+            _emu.Handlers.Add(OperationId.CreateDigitalAsset, r => EmuResponse.Ok(new { asset_id = Guid.NewGuid().ToString("N") }));
         }
 
         [Fact]
@@ -47,12 +47,12 @@ namespace MetaStudio.PowerShell.Tests.Core
             using var a = Direct.Session(_emu);
             using var b = Direct.Session(_emu);
             using var east = Direct.Session(_emu, region: "cn-east-3", projectId: a.ProjectId);
-            var op = OperationCatalog.Get("ListAssets");
+            var op = OperationCatalog.Get(OperationId.ListAssets);
             var bucketA = RateLimiterRegistry.For(a.ProjectId, a.Region, op, a.RateLimitScale);
             Assert.NotNull(bucketA);
             Assert.Same(bucketA, RateLimiterRegistry.For(b.ProjectId, b.Region, op, b.RateLimitScale));
             Assert.NotSame(bucketA, RateLimiterRegistry.For(east.ProjectId, east.Region, op, east.RateLimitScale));
-            Assert.NotSame(bucketA, RateLimiterRegistry.For(a.ProjectId, a.Region, OperationCatalog.Get("ShowAsset"), a.RateLimitScale));
+            Assert.NotSame(bucketA, RateLimiterRegistry.For(a.ProjectId, a.Region, OperationCatalog.Get(OperationId.ShowAsset), a.RateLimitScale));
             Assert.Null(RateLimiterRegistry.For(a.ProjectId, a.Region, op, 0));
         }
 
@@ -64,7 +64,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         public async Task Client_limiting_keeps_bursts_under_the_service_limit()
         {
             const string region = "cn-east-3"; // CreateDigitalAsset: 5/s there
-            var op = OperationCatalog.Get("CreateDigitalAsset");
+            var op = OperationCatalog.Get(OperationId.CreateDigitalAsset);
             var count = 3 * op.RateLimit(region);
 
             _emu.Log.Clear();
@@ -89,13 +89,13 @@ namespace MetaStudio.PowerShell.Tests.Core
             // first call that pays for JIT and the connection, keep arrivals as even as they were sent.
             ThreadPool.GetMinThreads(out var workers, out var io);
             ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
-            Assert.Null((await Direct.SendAsync(s, new MsRequest("CreateDigitalAsset").WithBody(new { asset_name = "warm-up" }))).Error);
+            Assert.Null((await Direct.SendAsync(s, new MsRequest(OperationId.CreateDigitalAsset).WithBody(new { asset_name = "warm-up", asset_type = "IMAGE" }))).Error);
             await Task.Delay(1000); // let both buckets refill after the warm-up call
             using var start = new ManualResetEventSlim();
             var sends = Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
             {
                 start.Wait();
-                return await Direct.SendAsync(s, new MsRequest("CreateDigitalAsset").WithBody(new { asset_name = "n" }));
+                return await Direct.SendAsync(s, new MsRequest(OperationId.CreateDigitalAsset).WithBody(new { asset_name = "n", asset_type = "IMAGE" }));
             })).ToArray();
             start.Set();
             await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(60));

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.PowerShell.Core.Errors;
@@ -23,15 +24,15 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu.Faults.Reset();
             _emu.Log.Clear();
             Session.SessionTestKit.AddAssetHandlers(_emu);
-            _emu.Handlers.Add("CreateDigitalAsset", r => EmuResponse.Ok(new { asset_id = Guid.NewGuid().ToString("N") }));
-            _emu.Handlers.Add("UpdateDigitalAsset", r => EmuResponse.Ok(new { asset_id = r.Route["asset_id"] }));
-            _emu.Handlers.Add("DeleteAsset", r => EmuResponse.NoContent());
+            _emu.Handlers.Add(OperationId.CreateDigitalAsset, r => EmuResponse.Ok(new { asset_id = Guid.NewGuid().ToString("N") }));
+            _emu.Handlers.Add(OperationId.UpdateDigitalAsset, r => EmuResponse.Ok(new { asset_id = r.Route["asset_id"] }));
+            _emu.Handlers.Add(OperationId.DeleteAsset, r => EmuResponse.NoContent());
         }
 
-        private static MsRequest Show() => new MsRequest("ShowAsset").WithPath("asset_id", "a1");
-        private static MsRequest Create() => new MsRequest("CreateDigitalAsset").WithBody(new { asset_name = "n", asset_type = "IMAGE" });
-        private static MsRequest Update() => new MsRequest("UpdateDigitalAsset").WithPath("asset_id", "a1").WithBody(new { asset_name = "m" });
-        private static MsRequest Delete() => new MsRequest("DeleteAsset").WithPath("asset_id", "a1");
+        private static MsRequest Show() => new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a1");
+        private static MsRequest Create() => new MsRequest(OperationId.CreateDigitalAsset).WithBody(new { asset_name = "n", asset_type = "IMAGE" });
+        private static MsRequest Update() => new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", "a1").WithBody(new { asset_name = "m" });
+        private static MsRequest Delete() => new MsRequest(OperationId.DeleteAsset).WithPath("asset_id", "a1");
 
         [Fact]
         public async Task Throttled_calls_are_retried_for_get_and_post_until_they_succeed()

@@ -1,3 +1,4 @@
+using MetaStudio.PowerShell.Core.Catalog;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -28,7 +29,7 @@ namespace MetaStudio.PowerShell.Tests.Emulator
         private async Task<(int Count, List<string> Names)> List(string sortDir = null, int offset = 0, int limit = 100, string name = null)
         {
             using var session = Direct.Session(_emu, c => c.RateLimitScale = 0);
-            var (response, error, _) = await Direct.SendAsync(session, new MsRequest("ListAssets")
+            var (response, error, _) = await Direct.SendAsync(session, new MsRequest(OperationId.ListAssets)
                 .WithQuery("offset", offset).WithQuery("limit", limit).WithQuery("sort_dir", sortDir).WithQuery("name", name));
             Assert.Null(error);
             using var doc = JsonDocument.Parse(response.Body);

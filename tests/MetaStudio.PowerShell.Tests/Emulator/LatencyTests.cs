@@ -1,3 +1,4 @@
+using MetaStudio.PowerShell.Core.Catalog;
 using System;
 using System.Diagnostics;
 using System.Linq;
@@ -39,7 +40,7 @@ namespace MetaStudio.PowerShell.Tests.Emulator
             var asset = Seeds.Ready(_emu, Seeds.Unique("latency"));
             using var session = Direct.Session(_emu, c => c.MaxRetries = 0);
             _emu.Faults.Latency["ShowAsset"] = Latency;
-            var (elapsed, status) = await Timed(session, new MsRequest("ShowAsset").WithPath("asset_id", asset.AssetId));
+            var (elapsed, status) = await Timed(session, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", asset.AssetId));
             Assert.Equal(200, status);
             Assert.True(elapsed >= Latency - TimeSpan.FromMilliseconds(15), $"answered after {elapsed.TotalMilliseconds:0} ms");
         }
@@ -49,12 +50,12 @@ namespace MetaStudio.PowerShell.Tests.Emulator
         {
             using var session = Direct.Session(_emu, c => { c.MaxRetries = 0; c.RateLimitScale = 0; });
             _emu.Faults.Latency["ShowAsset"] = Latency;
-            var (elapsed, status) = await Timed(session, new MsRequest("ShowAsset").WithPath("asset_id", "nosuchasset"));
+            var (elapsed, status) = await Timed(session, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "nosuchasset"));
             Assert.Equal(400, status);
             Assert.True(elapsed >= Latency - TimeSpan.FromMilliseconds(15), $"the error came after {elapsed.TotalMilliseconds:0} ms");
 
             _emu.Faults.ThrottleNext = 1;
-            (elapsed, status) = await Timed(session, new MsRequest("ShowAsset").WithPath("asset_id", "nosuchasset"));
+            (elapsed, status) = await Timed(session, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "nosuchasset"));
             Assert.Equal(429, status);
             Assert.True(elapsed >= Latency - TimeSpan.FromMilliseconds(15), $"the 429 came after {elapsed.TotalMilliseconds:0} ms");
         }

@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Tests.Emulator
     public class RateGateTests
     {
         private const string Region = "cn-north-4";
-        private static readonly Operation ShowAsset = OperationCatalog.Get("ShowAsset"); // 20/s in cn-north-4
+        private static readonly Operation ShowAsset = OperationCatalog.Get(OperationId.ShowAsset); // 20/s in cn-north-4
         private double _now;
 
         private RateGate Gate(double? burst = null)
@@ -62,7 +62,7 @@ namespace MetaStudio.PowerShell.Tests.Emulator
             var gate = Gate(0);
             Assert.True(gate.TryPass("a", Region, ShowAsset));
             Assert.True(gate.TryPass("b", Region, ShowAsset));
-            Assert.True(gate.TryPass("a", Region, OperationCatalog.Get("ListAssets")));
+            Assert.True(gate.TryPass("a", Region, OperationCatalog.Get(OperationId.ListAssets)));
             Assert.False(gate.TryPass("a", Region, ShowAsset));
         }
     }

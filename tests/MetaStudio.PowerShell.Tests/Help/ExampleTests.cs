@@ -62,7 +62,7 @@ namespace MetaStudio.PowerShell.Tests.Help
                 if (errors.Count > 0)
                     violations.Add($"{cmdlet.Name}: " + string.Join("; ", errors.Select(e => $"{e.FullyQualifiedErrorId}: {e}")));
                 // An example that runs but never reaches its own API shows nothing about the cmdlet.
-                var operations = ReadmeApiTableTests.OperationsOf(cmdlet.Name);
+                var operations = ApiDocs.OperationsOf(cmdlet.Name).Select(o => o.ToString()).ToHashSet();
                 if (operations.Count > 0 && !emu.Log.All.Any(e => e.Operation != null && operations.Contains(e.Operation) && e.Status < 300))
                     violations.Add($"{cmdlet.Name}: Example 1 never called {string.Join(" or ", operations)} successfully");
             }

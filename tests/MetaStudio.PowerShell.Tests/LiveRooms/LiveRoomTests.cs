@@ -34,7 +34,8 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             Assert.Equal(new[] { "rtmp://live.example.com/app" }, r.OutputUrls);
             Assert.Equal(new[] { "b1", "b2" }, r.BackupModelAssetIds);
             Assert.Equal((-1, true), (r.PlayPolicy.RepeatCount, r.PlayPolicy.AutoPlayScript));
-            Assert.Equal("m-1", Assert.Single(r.ModelInfos).ModelAssetId);
+            Assert.Null(r.ModelInfos);                                  // only the list's summaries carry model_infos
+            Assert.Equal("m-1", Assert.Single(ps.Run("Get-MsLiveRoom -Name 'shop'").AssertNoErrors().Single<MsLiveRoom>().ModelInfos).ModelAssetId);
             Assert.NotNull(r.CreateTime);
 
             // The stream key reaches the service but is not shown.
@@ -113,25 +114,26 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             using var ps = new PsSession(_emu);
             var r = ps.Run("New-MsLiveRoom -Name 'keep' -Description 'd' -Text 'one' -ModelAssetId m -PrivData 'p' -InteractionRule @{ rule_name = 'r1'; event_type = 2; trigger = @{ reply_texts = @('hi') } } -VideoConfig @{ bitrate = 2000 }")
                 .AssertNoErrors().Single<MsLiveRoom>();
-            // A field this module does not model, as a newer service might hold.
-            _emu.State.LiveRooms[r.RoomId].Fields["co_streamer_config"] = new JsonObject { ["streamer_action"] = "x" };
+            // A field of the official model that this module does not model.
+            _emu.State.LiveRooms[r.RoomId].Fields["co_streamer_config"] = new JsonObject { ["streamer_action"] = "SILENCE" };
 
             var updated = ps.Run($"Set-MsLiveRoom -RoomId {r.RoomId} -Description 'changed'").AssertNoErrors().Single<MsLiveRoom>();
             Assert.Equal(("keep", "changed", "p"), (updated.RoomName, updated.RoomDescription, updated.PrivData));
             Assert.Equal("one", updated.SceneScripts[0].ShootScripts[0].Text);
             Assert.Equal("r1", Assert.Single(updated.InteractionRules).RuleName);
             Assert.Equal(2000, updated.VideoConfig.Bitrate);
-            Assert.Equal("x", ((System.Management.Automation.PSObject)updated.AdditionalProperties.Properties["co_streamer_config"].Value).Properties["streamer_action"].Value);
+            Assert.Equal("SILENCE", ((System.Management.Automation.PSObject)updated.AdditionalProperties.Properties["co_streamer_config"].Value).Properties["streamer_action"].Value);
 
             // The emulator stores the body it was sent: the whole room, without the fields the service sets.
             var put = _emu.State.LiveRooms[r.RoomId].Fields;
             Assert.Equal("keep", put["room_name"]!.GetValue<string>());
-            Assert.Equal("x", put["co_streamer_config"]!["streamer_action"]!.GetValue<string>());
+            Assert.Equal("SILENCE", put["co_streamer_config"]!["streamer_action"]!.GetValue<string>());
             Assert.False(put.ContainsKey("room_id") || put.ContainsKey("create_time") || put.ContainsKey("model_infos"));
 
-            // -Text without -Name or -ScriptName makes a scene named like the room.
+            // -Text changes the words of the first scene and keeps the rest of it.
             var rescripted = ps.Run($"Set-MsLiveRoom -RoomId {r.RoomId} -Text 'a','b'").AssertNoErrors().Single<MsLiveRoom>();
-            Assert.Equal("keep", rescripted.SceneScripts[0].ScriptName);
+            Assert.Equal(("keep", "m"), (rescripted.SceneScripts[0].ScriptName, rescripted.SceneScripts[0].ModelAssetId));
+            Assert.Equal(new[] { "a", "b" }, rescripted.SceneScripts[0].ShootScripts.Select(s => s.Text));
             Assert.Equal("changed", rescripted.RoomDescription);
         }
 

@@ -23,12 +23,39 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             var g = ps.Run($"New-MsInteractionRuleGroup -Name 'rg-shop' -Rule {PriceRule}, @{{ rule_name = 'hello'; event_type = 2; trigger = @{{ reply_texts = @('Welcome') }} }}")
                 .AssertNoErrors().Single<MsInteractionRuleGroup>();
             Assert.Equal("rg-shop", g.GroupName);
-            Assert.NotNull(g.CreateTime);                      // read back from the list
+            Assert.NotNull(g.CreateTime);                      // read back with ShowInteractionRuleGroup
             Assert.Equal(new[] { "price", "hello" }, g.InteractionRules.Select(x => x.RuleName));
             Assert.Equal(new[] { "It is on the card", "See the link" }, g.InteractionRules[0].Trigger.ReplyTexts);
             Assert.Equal("REGEX", g.InteractionRules[0].HitCondition.Tags[0].Match);
             Assert.Equal(2, _emu.State.RuleGroups[g.GroupId].Rules.Count);
-            Assert.Contains(_emu.Log.All, e => e.Operation == "ListInteractionRuleGroups" && e.Query.Contains("group_name=rg-shop"));
+            Assert.Contains(_emu.Log.All, e => e.Operation == "ShowInteractionRuleGroup" && e.Path.EndsWith("/" + g.GroupId));
+        }
+
+        [Fact]
+        public void Libraries_are_read_with_ShowInteractionRuleGroup_never_looked_up_in_the_list()
+        {
+            // The list is where a just-created library can be missing (it used to be reported as an error, and a
+            // retrying script created duplicates). Reads by id go to ShowInteractionRuleGroup; the list is never asked.
+            using var ps = new PsSession(_emu);
+            _emu.Faults.Operation = "ListInteractionRuleGroups";
+            _emu.Faults.FailNext = 100;
+            try
+            {
+                var g = ps.Run($"New-MsInteractionRuleGroup -Name 'rg-show-only' -Rule {PriceRule}").AssertNoErrors().Single<MsInteractionRuleGroup>();
+                Assert.Equal("price", Assert.Single(g.InteractionRules).RuleName);
+                var byId = ps.Run($"Get-MsInteractionRuleGroup -GroupId {g.GroupId}").AssertNoErrors().Single<MsInteractionRuleGroup>();
+                Assert.Equal(("rg-show-only", "price"), (byId.GroupName, Assert.Single(byId.InteractionRules).RuleName));
+                var rerules = ps.Run($"Set-MsInteractionRuleGroup -GroupId {g.GroupId} -Rule @{{ rule_name = 'likes'; event_type = 3; trigger = @{{ reply_texts = @('Thanks!') }} }}")
+                    .AssertNoErrors().Single<MsInteractionRuleGroup>();
+                Assert.Equal("rg-show-only", rerules.GroupName);
+                Assert.Equal(1, _emu.State.RuleGroups.Values.Count(x => x.GroupName == "rg-show-only"));
+                Assert.Equal(100, _emu.Faults.FailNext);   // no list request was made
+                Assert.Equal(3, _emu.Log.All.Count(e => e.Operation == "ShowInteractionRuleGroup" && e.Path.EndsWith("/" + g.GroupId)));
+            }
+            finally
+            {
+                _emu.Faults.Reset();
+            }
         }
 
         [Fact]
@@ -43,9 +70,10 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             Assert.Empty(ps.Run("Get-MsInteractionRuleGroup -Name 'rg-pipe-' -StartTime ([datetime]::UtcNow.AddMinutes(5))").AssertNoErrors().Output);
             Assert.Contains("create_since=", _emu.Log.All.Last(e => e.Operation == "ListInteractionRuleGroups").Query);
 
-            // -GroupId finds libraries in the list (the API has no Show).
+            // -GroupId reads one library with its rules (ShowInteractionRuleGroup); the list leaves rules out.
             var byId = ps.Run($"Get-MsInteractionRuleGroup -GroupId {listed[1].GroupId}").AssertNoErrors().Single<MsInteractionRuleGroup>();
             Assert.Equal("rg-pipe-2", byId.GroupName);
+            Assert.Equal("price", Assert.Single(byId.InteractionRules).RuleName);
 
             var table = ps.Run("Get-MsInteractionRuleGroup -Name 'rg-pipe-' | Out-Host").AssertNoErrors().HostText;
             Assert.Contains("GroupName", table);
@@ -57,7 +85,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             Assert.Equal("price", Assert.Single(renamed.InteractionRules).RuleName);
             Assert.Equal("1", renamed.InteractionRules[0].RuleIndex);
 
-            // New rules alone keep the name (looked up in the list, as the body needs it).
+            // New rules alone keep the name (read with ShowInteractionRuleGroup, as the body needs it).
             var rerules = ps.Run("Get-MsInteractionRuleGroup -Name 'rg-renamed' | Set-MsInteractionRuleGroup -Rule @{ rule_name = 'likes'; event_type = 3; trigger = @{ reply_texts = @('Thanks!') } }")
                 .AssertNoErrors().Single<MsInteractionRuleGroup>();
             Assert.Equal("rg-renamed", rerules.GroupName);
@@ -82,10 +110,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
                 Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
                 Assert.Contains("does not exist", e.ToString());
             });
-            Assert.Equal("MetaStudio.InteractionRuleGroupNotFound", Code(errors[0]));   // found missing in the list
-            Assert.Equal("MSS.00000003", Code(errors[1]));                            // answered by the service
-            Assert.Equal("MetaStudio.InteractionRuleGroupNotFound", Code(errors[2]));   // name lookup before the update
-            Assert.Equal("MSS.00000003", Code(errors[3]));
+            Assert.All(errors, e => Assert.Equal("MSS.00000003", Code(e)));               // answered by the service, Show included
             Assert.Equal("after", r.Output.Single().BaseObject);
         }
 
@@ -113,22 +138,23 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
         [Theory]
         [InlineData("@{ event_type = 5 }", "event_type")]
         [InlineData("@{ hit_condition = @{ priority = 1000 } }", "999")]
-        [InlineData("@{ hit_condition = @{ relation = 'XOR' } }", "relation")]
+        [InlineData("@{ hit_condition = @{ relation = 'XOR' } }", "$.interaction_rules[0].hit_condition.relation: 'XOR' is not a value of 'relation'. Allowed: AND, OR, RESERVED.", "MetaStudio.SpecViolation")]
         [InlineData("@{ trigger = @{ reply_texts = @('1','2','3','4','5','6') } }", "at most 5")]
         [InlineData("@{ trigger = @{ reply_texts = @(('a' * 1025)) } }", "1024")]
-        [InlineData("@{ trigger = @{ reply_mode = 'SHOUT' } }", "reply_mode")]
+        [InlineData("@{ trigger = @{ reply_mode = 'SHOUT' } }", "$.interaction_rules[0].trigger.reply_mode: 'SHOUT' is not a value of 'reply_mode'", "MetaStudio.SpecViolation")]
         [InlineData("@{ trigger = @{ reply_mode = 'INTELLIGENT_REPLY' } }", "robot_id")]
-        [InlineData("@{ trigger = @{ reply_order = 'SHUFFLE' } }", "reply_order")]
+        [InlineData("@{ trigger = @{ reply_order = 'SHUFFLE' } }", "Allowed: RANDOM, ORDER.", "MetaStudio.SpecViolation")]
         [InlineData("@{ rule_name = ('r' * 257) }", "rule_name")]
+        [InlineData("@{ rule_name = 'r'; group_id = 'g' }", "$.interaction_rules[0].group_id: InteractionRuleInfo has no field 'group_id'", "MetaStudio.SpecViolation")]
         [InlineData("'not json'", "-Rule")]
-        public void Invalid_rules_are_rejected_before_any_request(string rule, string expected)
+        public void Invalid_rules_are_rejected_before_any_request(string rule, string expected, string code = "MetaStudio.InvalidInput")
         {
             using var ps = new PsSession(_emu);
             var before = _emu.Log.All.Count;
             foreach (var script in new[] { $"New-MsInteractionRuleGroup -Name x -Rule {rule}", $"Set-MsInteractionRuleGroup -GroupId abc -Rule {rule}" })
             {
                 var error = Assert.Single(ps.Run(script).AllErrors);
-                Assert.Equal("MetaStudio.InvalidInput", Code(error));
+                Assert.Equal(code, Code(error));
                 Assert.Contains(expected, error.Exception.Message);
             }
             Assert.Equal(before, _emu.Log.All.Count);

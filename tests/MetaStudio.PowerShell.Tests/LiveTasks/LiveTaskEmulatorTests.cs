@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Tests.Core;
@@ -19,9 +20,9 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
 
         private async Task<(string Room, string Job, Uri ReportUrl)> LiveAsync(MsSession session, string name)
         {
-            var (created, _, _) = await Direct.SendAsync(session, new MsRequest("CreateSmartLiveRoom").WithBody(new Dictionary<string, object> { ["room_name"] = name }));
+            var (created, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.CreateSmartLiveRoom).WithBody(new Dictionary<string, object> { ["room_name"] = name }));
             var room = JsonNode.Parse(created.Body)!["room_id"]!.GetValue<string>();
-            var (started, _, _) = await Direct.SendAsync(session, new MsRequest("StartSmartLive").WithPath("room_id", room));
+            var (started, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.StartSmartLive).WithPath("room_id", room).WithBody(new Dictionary<string, object>()));
             var body = JsonNode.Parse(started.Body)!;
             var job = body["job_id"]!.GetValue<string>();
             // A generous guard against a hang, not a timing assertion.
@@ -33,7 +34,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
         public async Task Start_bodies_outside_the_live_limits_are_answered_400()
         {
             var session = Direct.Session(_emu);
-            var (created, _, _) = await Direct.SendAsync(session, new MsRequest("CreateSmartLiveRoom").WithBody(new Dictionary<string, object> { ["room_name"] = "emu-limits" }));
+            var (created, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.CreateSmartLiveRoom).WithBody(new Dictionary<string, object> { ["room_name"] = "emu-limits" }));
             var room = JsonNode.Parse(created.Body)!["room_id"]!.GetValue<string>();
             var bodies = new object[]
             {
@@ -43,7 +44,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             };
             foreach (var body in bodies)
             {
-                var (response, error, _) = await Direct.SendAsync(session, new MsRequest("StartSmartLive").WithPath("room_id", room).WithBody(body));
+                var (response, error, _) = await Direct.SendAsync(session, new MsRequest(OperationId.StartSmartLive) { SkipValidation = true }.WithPath("room_id", room).WithBody(body));
                 Assert.Null(response);
                 Assert.Equal((400, "MSS.10000003"), (error.StatusCode, error.ErrorCode));
             }
@@ -56,7 +57,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             var session = Direct.Session(_emu);
             var (room, job, url) = await LiveAsync(session, "emu-report");
             var query = url.Query.TrimStart('?').Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
-            MsRequest Report(string key, string expires, int total) => new MsRequest("LiveEventReport").WithPath("room_id", room).WithPath("job_id", job)
+            MsRequest Report(string key, string expires, int total) => new MsRequest(OperationId.LiveEventReport).WithPath("room_id", room).WithPath("job_id", job)
                 .WithQuery("auth_key", key).WithQuery("expires_time", expires)
                 .WithBody(new Dictionary<string, object> { ["total"] = total, ["events"] = new[] { new Dictionary<string, object> { ["timestamp"] = 1700000000000, ["type"] = 1, ["content"] = "{}" } } });
 
@@ -70,7 +71,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             var (ok, _, _) = await Direct.SendAsync(session, Report(query["auth_key"], query["expires_time"], 1));
             Assert.Equal(url.ToString(), JsonNode.Parse(ok.Body)!["live_event_report_url"]!.GetValue<string>());
             Assert.Single(_emu.State.LiveJobs[job].Events);
-            await Direct.SendAsync(session, new MsRequest("StopSmartLive").WithPath("room_id", room).WithPath("job_id", job));
+            await Direct.SendAsync(session, new MsRequest(OperationId.StopSmartLive).WithPath("room_id", room).WithPath("job_id", job));
         }
 
         [Fact]
@@ -80,10 +81,10 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             var (room, job, _) = await LiveAsync(session, "emu-mirror");
             Assert.Equal("PROCESSING", _emu.State.LiveRooms[room].LastJobStatus);
             Assert.Null(_emu.State.LiveRooms[room].LastJobEndTime);
-            var (_, error, _) = await Direct.SendAsync(session, new MsRequest("ExecuteSmartLiveCommand").WithPath("room_id", room).WithPath("job_id", job)
+            var (_, error, _) = await Direct.SendAsync(session, new MsRequest(OperationId.ExecuteSmartLiveCommand) { SkipValidation = true }.WithPath("room_id", room).WithPath("job_id", job)
                 .WithBody(new Dictionary<string, object> { ["command"] = "DANCE" }));
             Assert.Equal(400, error.StatusCode);
-            await Direct.SendAsync(session, new MsRequest("StopSmartLive").WithPath("room_id", room).WithPath("job_id", job));
+            await Direct.SendAsync(session, new MsRequest(OperationId.StopSmartLive).WithPath("room_id", room).WithPath("job_id", job));
             Assert.Equal("SUCCEED", _emu.State.LiveRooms[room].LastJobStatus);
             Assert.NotNull(_emu.State.LiveRooms[room].LastJobEndTime);
         }

@@ -173,7 +173,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
                 "Invoke-MsLiveCommand -RoomId r1 -JobId j1",
                 "Invoke-MsLiveCommand -RoomId r1 -JobId j1 -Command GET_CURRENT_PLAYING_SCRIPTS -Text 'x'",
                 "Invoke-MsLiveCommand -RoomId r1 -JobId j1 -Command INSERT_PLAY_SCRIPT",
-                "Invoke-MsLiveCommand -RoomId r1 -JobId j1 -Command SHOW_LAYER -Parameters 'not json'",
+                "Invoke-MsLiveCommand -RoomId r1 -JobId j1 -Command RESET_EXIT_CONFIG -Parameters 'not json'",
                 "Send-MsLiveEvent -RoomId r1 -JobId j1 -Comment 'hi'",
                 "Send-MsLiveEvent -RoomId r1 -JobId j1 -Comment 'hi' -LiveEventReportUrl 'https://x.example.com/report'",
                 "Send-MsLiveEvent -RoomId r1 -JobId j1 -Event @{ content = 'no type' } -AuthKey k -ExpiresTime 1",

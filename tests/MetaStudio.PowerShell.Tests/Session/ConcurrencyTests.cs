@@ -62,8 +62,8 @@ namespace MetaStudio.PowerShell.Tests.Session
                 Assert.All(calls, c => Assert.Equal(200, c.Status));
                 Assert.Equal(4 * perRunspace, calls.Select(c => c.Path).Distinct().Count());
                 foreach (var ps in others) Assert.Same(session, ps.Run("$MsSession").Single<MsSession>());
-                Assert.Same(RateLimiterRegistry.For(session.ProjectId, session.Region, OperationCatalog.Get("ShowAsset"), session.RateLimitScale),
-                    RateLimiterRegistry.For(session.ProjectId, session.Region, OperationCatalog.Get("ShowAsset"), session.RateLimitScale));
+                Assert.Same(RateLimiterRegistry.For(session.ProjectId, session.Region, OperationCatalog.Get(OperationId.ShowAsset), session.RateLimitScale),
+                    RateLimiterRegistry.For(session.ProjectId, session.Region, OperationCatalog.Get(OperationId.ShowAsset), session.RateLimitScale));
             }
             finally
             {

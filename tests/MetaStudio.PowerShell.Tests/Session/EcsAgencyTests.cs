@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Http;
@@ -117,7 +118,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             var calls = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
             {
                 start.Wait();
-                return await session.Client.SendAsync(new MsRequest("ShowAsset").WithPath("asset_id", "c" + i), CallContext.None());
+                return await session.Client.SendAsync(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "c" + i), CallContext.None());
             })).ToArray();
             start.Set();
             var responses = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromMinutes(2));

@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         public const string ImportScript = "Import-Module -Assembly ([MetaStudio.PowerShell.Tests.Session.InvokeMsTestCallCommand].Assembly) -WarningAction SilentlyContinue; ";
 
         [Parameter(Mandatory = true, Position = 0)]
-        public string Operation { get; set; }
+        public MetaStudio.PowerShell.Core.Catalog.OperationId Operation { get; set; }
 
         [Parameter(Position = 1, ValueFromPipeline = true)]
         public string Id { get; set; }

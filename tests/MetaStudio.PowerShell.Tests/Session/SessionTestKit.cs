@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
 using MetaStudio.Emulator.Infrastructure;
 
@@ -18,10 +19,10 @@ namespace MetaStudio.PowerShell.Tests.Session
 
         public static void AddAssetHandlers(EmulatorHost emu)
         {
-            emu.Handlers.Add("ShowAsset", r => r.Route["asset_id"] == "missing"
+            emu.Handlers.Add(OperationId.ShowAsset, r => r.Route["asset_id"] == "missing"
                 ? throw EmuError.NotFound("MSS.10001001", "The asset does not exist.")
                 : EmuResponse.Ok(new { asset_id = r.Route["asset_id"] }));
-            emu.Handlers.Add("ListAssets", r => EmuResponse.Ok(new { count = 0, assets = Array.Empty<object>() }));
+            emu.Handlers.Add(OperationId.ListAssets, r => EmuResponse.Ok(new { count = 0, assets = Array.Empty<object>() }));
         }
 
         public static int Count(EmulatorHost emu, string method, string path) => emu.Log.All.Count(e => e.Method == method && e.Path == path);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Http;
 using Xunit;
@@ -122,7 +123,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
 
         private static (string Authorization, string Canonical) SignOurs(Case c)
         {
-            var request = new MsRequest("ListAssets");
+            var request = new MsRequest(OperationId.ListAssets);
             foreach (var (key, value) in c.Query ?? Array.Empty<(string, string)>()) request.WithQueryEach(key, new[] { value });
             var path = "/" + string.Join("/", c.Segments.Select(AkSkSigner.Encode));
             var uri = new Uri(new Uri(c.Endpoint), path + request.BuildQueryString());

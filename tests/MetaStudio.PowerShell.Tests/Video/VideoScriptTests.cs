@@ -107,7 +107,6 @@ namespace MetaStudio.PowerShell.Tests.Video
 
         [Theory]
         [InlineData("New-MsVideoScript -Name x -Text 'a' -Width 1000 -Height 1000", "1000x1000")]
-        [InlineData("New-MsVideoScript -Name x -Text 'a' -VideoConfig @{ codec = 'AV1' }", "AV1")]
         [InlineData("New-MsVideoScript -Name x -Text 'a' -VideoConfig @{ bitrate = 20 }", "bitrate")]
         [InlineData("New-MsVideoScript -Name x -Text ''", "no text")]
         [InlineData("New-MsVideoScript -Name x -Text ('a' * 10001)", "10001")]
@@ -120,6 +119,23 @@ namespace MetaStudio.PowerShell.Tests.Video
             var r = ps.Run(script);
             var error = Assert.Single(r.AllErrors);
             Assert.Equal("MetaStudio.InvalidInput", Code(error));
+            Assert.Contains(expected, error.Exception.Message);
+            Assert.Equal(before, _emu.Log.All.Count);
+        }
+
+        [Theory]
+        [InlineData("New-MsVideoScript -Name x -Text 'a' -VideoConfig @{ codec = 'AV1' }", "$.video_config.codec: 'AV1' is not a value of 'codec'. Allowed: H264, VP8, VP9, QTRLE.")]
+        [InlineData("New-MsVideoScript -Name x -Text 'a' -VideoConfig @{ codek = 'H264' }", "$.video_config.codek: VideoConfig has no field 'codek'")]
+        [InlineData("New-MsVideoScript -Name x -Text 'a' -ShootScript @{ shoot_script = @{ script_type = 'AUDIO'; audio_drive_action_config = @(@{ action_name = 'wave' }) } }",
+            "$.shoot_scripts[1].shoot_script.audio_drive_action_config[0].action_tag: AudioDriveActionConfig requires 'action_tag'.")]
+        public void Content_outside_the_official_model_is_rejected_naming_its_path(string script, string expected)
+        {
+            using var ps = new PsSession(_emu);
+            var before = _emu.Log.All.Count;
+            var r = ps.Run(script);
+            var error = Assert.Single(r.AllErrors);
+            Assert.Equal("MetaStudio.SpecViolation", Code(error));
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.Contains(expected, error.Exception.Message);
             Assert.Equal(before, _emu.Log.All.Count);
         }

@@ -156,6 +156,9 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal("MetaStudio.VideoTaskCanceled", Code(canceledError));
             Assert.Equal(ErrorCategory.OperationStopped, canceledError.CategoryInfo.Category);
             Assert.Equal(canceled.JobId, canceledError.TargetObject);
+            // The output asset is named when the task is created (output_asset_config.asset_id is required); it never becomes a video.
+            Assert.NotNull(canceled.AssetId);
+            Assert.Equal("FAILED", _emu.State.Assets[canceled.AssetId].AssetState);
 
             var r = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'too-late' -Wait -PollIntervalSec 0.2 | Stop-MsVideoTask -Confirm:$false; 'after'");
             var error = Assert.Single(r.Errors);

@@ -93,8 +93,11 @@ namespace MetaStudio.PowerShell.Tests.Voice
 
             var logs = ps.Run($"Get-MsVoiceTrainingLog -JobId {done.JobId}").AssertNoErrors().All<MsVoiceTrainingLog>().ToList();
             Assert.Equal(new[] { "USER_CREATE_JOB", "USER_UPLOAD", "USER_UPLOAD", "USER_COMMIT_JOB", "SYSTEM_AUDIT_SUCCESS", "SYSTEM_JOB_SUCCEED" },
-                logs.Select(l => l.LogType));
+                logs.Select(l => l.Action));
             Assert.All(logs, l => Assert.Equal(done.JobId, l.JobId));
+            // The official OperationLogItem: time (epoch ms, read as a UTC time), action, operator.
+            Assert.All(logs, l => Assert.True(l.Time > DateTime.UtcNow.AddMinutes(-10) && l.Time <= DateTime.UtcNow.AddMinutes(1), $"{l.Action} at {l.Time:o}"));
+            Assert.Equal(new[] { "USER", "USER", "USER", "USER", "SYSTEM", "SYSTEM" }, logs.Select(l => l.Operator));
             Assert.Equal(2, ps.Run($"Get-MsVoiceTrainingLog -JobId {done.JobId} -Skip 1 -First 2").AssertNoErrors().Output.Count);
 
             var review = ps.Run($"Get-MsVoiceTrainingReview -JobId {done.JobId}").AssertNoErrors().Single<MsVoiceTrainingReview>();

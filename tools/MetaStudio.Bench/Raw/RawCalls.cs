@@ -1,3 +1,4 @@
+using MetaStudio.PowerShell.Core.Catalog;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -15,7 +16,7 @@ namespace MetaStudio.Bench.Raw
         /// <summary>ShowAsset: one signed GET, the answer parsed.</summary>
         public static async Task<string> ShowAssetAsync(RawClient client, string assetId)
         {
-            var body = await client.SendAsync("GET", client.PathOf("ShowAsset", ("asset_id", assetId))).ConfigureAwait(false);
+            var body = await client.SendAsync("GET", client.PathOf(OperationId.ShowAsset, ("asset_id", assetId))).ConfigureAwait(false);
             using var doc = JsonDocument.Parse(body);
             return doc.RootElement.GetProperty("asset_id").GetString() ?? throw new InvalidDataException("an asset without an id");
         }
@@ -23,7 +24,7 @@ namespace MetaStudio.Bench.Raw
         /// <summary>A pager over ListAssets: offset/limit 100 until the total (or <paramref name="max"/>), every item's id read. Returns the items seen.</summary>
         public static async Task<int> ListAllAssetsAsync(RawClient client, int max = int.MaxValue)
         {
-            var path = client.PathOf("ListAssets");
+            var path = client.PathOf(OperationId.ListAssets);
             var seen = 0;
             while (true)
             {
@@ -59,7 +60,7 @@ namespace MetaStudio.Bench.Raw
                 ["file_name"] = Path.GetFileName(path), ["file_size"] = length, ["file_type"] = Path.GetExtension(path).TrimStart('.'),
                 ["asset_id"] = assetId, ["asset_file_category"] = "MAIN", ["file_md5"] = Convert.ToBase64String(md5),
             });
-            using var created = JsonDocument.Parse(await client.SendAsync("POST", client.PathOf("CreateFile"), body: create).ConfigureAwait(false));
+            using var created = JsonDocument.Parse(await client.SendAsync("POST", client.PathOf(OperationId.CreateFile), body: create).ConfigureAwait(false));
             var fileId = created.RootElement.GetProperty("file_id").GetString() ?? throw new InvalidDataException("no file_id");
             var url = created.RootElement.GetProperty("upload_url").GetString() ?? throw new InvalidDataException("no upload_url");
 
@@ -73,7 +74,7 @@ namespace MetaStudio.Bench.Raw
                 if (!response.IsSuccessStatusCode)
                     throw new InvalidOperationException($"PUT {url}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}");
             }
-            await client.SendAsync("POST", client.PathOf("ConfirmFileUpload", ("file_id", fileId)),
+            await client.SendAsync("POST", client.PathOf(OperationId.ConfirmFileUpload, ("file_id", fileId)),
                 body: JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["state"] = "CREATED" })).ConfigureAwait(false);
         }
     }

@@ -55,7 +55,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                     // is an InvalidOperationException) there is no one to show it to.
                     try { queue.Add(action); }
                     catch (InvalidOperationException) { }
-                });
+                }, MyInvocation?.MyCommand?.Name);
                 var task = Task.Run(() => work(ctx), _cts.Token);
                 task.ContinueWith(_ =>
                 {

@@ -4,8 +4,13 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Errors;
+using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Spec;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Paging;
 
@@ -173,6 +178,23 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             try { return PagingParameters; }
             catch (Exception) { return null; }   // the cmdlet does not declare SupportsPaging
+        }
+
+        /// <summary>
+        /// Checks a body, or with <paramref name="partial"/> the changes to one, against the operation's official
+        /// model before anything is sent (a read-modify-write cmdlet reads first); writes the error and answers
+        /// false when it does not match. Every request is checked again, whole, just before it is sent.
+        /// </summary>
+        protected bool CheckBody(OperationId operation, object body, object target, bool partial = false)
+        {
+            var spec = OperationCatalog.Get(operation).Spec;
+            var node = body as JsonNode ?? JsonSerializer.SerializeToNode(body, body.GetType(), MsJson.Options);
+            var violations = new List<SpecViolation>();
+            var options = new SpecCheckOptions { Normalize = true, Partial = partial, AllowUnknown = CurrentSession.AllowUnknownFields };
+            SpecValidator.CheckBody(spec, node, options, violations);
+            if (violations.Count == 0) return true;
+            WriteError(ErrorRecords.From(new SpecViolationException(spec.Name, violations), target));
+            return false;
         }
 
         private bool _yesToAll, _noToAll;

@@ -19,6 +19,8 @@ namespace MetaStudio.PowerShell.Core.Errors
         public const string IamFailed = "MetaStudio.IamAuthenticationFailed";
         public const string ProjectNotFound = "MetaStudio.ProjectNotFound";
         public const string InvalidInput = "MetaStudio.InvalidInput";
+        /// <summary>A request that does not match the official API model; it was not sent.</summary>
+        public const string SpecViolation = "MetaStudio.SpecViolation";
         public const string UploadFailed = "MetaStudio.UploadFailed";
         public const string FileExists = "MetaStudio.FileExists";
         public const string Unknown = "MetaStudio.RequestFailed";
@@ -34,7 +36,7 @@ namespace MetaStudio.PowerShell.Core.Errors
                 case Timeout: return ErrorCategory.OperationTimeout;
                 case Network: return ErrorCategory.ConnectionError;
                 case NoSession: case NotConnected: return ErrorCategory.InvalidOperation;
-                case InvalidInput: return ErrorCategory.InvalidArgument;
+                case InvalidInput: case SpecViolation: return ErrorCategory.InvalidArgument;
             }
             if (status == 429) return ErrorCategory.LimitsExceeded;
             if (status == 401) return ErrorCategory.AuthenticationError;

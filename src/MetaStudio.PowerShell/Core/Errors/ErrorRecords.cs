@@ -19,6 +19,8 @@ namespace MetaStudio.PowerShell.Core.Errors
                     record.ErrorDetails.RecommendedAction = "Check the credentials and region, then run Connect-MsService again.";
                 return record;
             }
+            if (ex is Spec.SpecViolationException)
+                return new ErrorRecord(ex, ErrorCodes.SpecViolation, ErrorCategory.InvalidArgument, target);
             if (ex is ArgumentException)
                 return new ErrorRecord(ex, ErrorCodes.InvalidInput, ErrorCategory.InvalidArgument, target);
             return new ErrorRecord(ex, ErrorCodes.Unknown, ErrorCategory.NotSpecified, target);

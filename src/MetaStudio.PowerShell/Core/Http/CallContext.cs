@@ -13,10 +13,11 @@ namespace MetaStudio.PowerShell.Core.Http
     {
         private readonly Action<Action<Cmdlet>> _post;
 
-        public CallContext(CancellationToken token, Action<Action<Cmdlet>> post)
+        public CallContext(CancellationToken token, Action<Action<Cmdlet>> post, string command = null)
         {
             Token = token;
             _post = post ?? (_ => { });
+            Command = command;
         }
 
         /// <summary>A context that discards messages, for callers with no cmdlet (tests, the emulator).</summary>
@@ -24,8 +25,14 @@ namespace MetaStudio.PowerShell.Core.Http
 
         public CancellationToken Token { get; }
 
+        /// <summary>The cmdlet the work is for (sent in the User-Agent, as the service's logs and the emulator read it).</summary>
+        public string Command { get; }
+
         /// <summary>The same message sink with another token (e.g. one linked to stop sibling work).</summary>
-        public CallContext WithToken(CancellationToken token) => new CallContext(token, _post);
+        public CallContext WithToken(CancellationToken token) => new CallContext(token, _post, Command);
+
+        /// <summary>The same command with another token and no message sink, for work that may outlive the cmdlet.</summary>
+        public CallContext Detached(CancellationToken token) => new CallContext(token, null, Command);
 
         public void Verbose(string message) => _post(c => c.WriteVerbose(message));
         public void Debug(string message) => _post(c => c.WriteDebug(message));

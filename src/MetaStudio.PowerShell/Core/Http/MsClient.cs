@@ -60,6 +60,8 @@ namespace MetaStudio.PowerShell.Core.Http
         public async Task<MsResponse> SendAsync(MsRequest request, CallContext ctx)
         {
             var op = request.Operation;
+            // A body or query the official model refuses is refused here, before anything is sent.
+            request.Prepare(_session.AllowUnknownFields);
             var projectId = await _session.GetProjectIdAsync(ctx).ConfigureAwait(false);
             var path = request.BuildPath(projectId);
             var uri = new Uri(_session.Endpoint, path + request.BuildQueryString());
@@ -168,6 +170,8 @@ namespace MetaStudio.PowerShell.Core.Http
                     message.Headers.TryAddWithoutValidation("X-Project-Id", _session.ProjectId);
                     if (!string.IsNullOrEmpty(_session.AppUserId)) message.Headers.TryAddWithoutValidation("X-App-UserId", _session.AppUserId);
                     await _session.Credential.AuthorizeAsync(message, body, _session, ctx).ConfigureAwait(false);
+                    // Unsigned, so it cannot upset the signature: which cmdlet asked, for the service's logs and the emulator's checks.
+                    if (ctx.Command != null) message.Headers.TryAddWithoutValidation("User-Agent", $"{MsSession.UserAgent} ({ctx.Command})");
                 }
                 attemptCts.CancelAfter(timeout);
                 var watch = Stopwatch.StartNew();

@@ -7,25 +7,38 @@ using System.Text.RegularExpressions;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Json;
+using MetaStudio.PowerShell.Core.Spec;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace MetaStudio.PowerShell.Core.Http
 {
-    /// <summary>One call of a catalog operation: path values, query, body and the target for errors.</summary>
+    /// <summary>
+    /// One call of an operation: path values, query, body and the target for errors. Before it is sent
+    /// (<see cref="Prepare"/>), its query and body are checked against the official model and mended
+    /// where PowerShell input means the same thing in another spelling; a mismatch is not sent.
+    /// </summary>
     public sealed class MsRequest
     {
         private static readonly Regex Placeholder = new Regex(@"\{(\w+)\}", RegexOptions.Compiled);
         private readonly Dictionary<string, string> _path = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly List<KeyValuePair<string, string>> _query = new List<KeyValuePair<string, string>>();
+        private List<KeyValuePair<string, string>> _query = new List<KeyValuePair<string, string>>();
+        private bool _prepared;
 
-        public MsRequest(string operationName) : this(OperationCatalog.Get(operationName)) { }
+        public MsRequest(OperationId operation) : this(OperationCatalog.Get(operation)) { }
 
-        public MsRequest(Operation operation) => Operation = operation;
+        public MsRequest(Operation operation) => Operation = operation ?? throw new ArgumentNullException(nameof(operation));
 
         public Operation Operation { get; }
+        /// <summary>The body as JSON (mended once prepared); null when the call has none.</summary>
+        public JsonNode BodyJson { get; private set; }
+        /// <summary>The bytes sent, set by <see cref="Prepare"/>.</summary>
         public byte[] Body { get; private set; }
         /// <summary>The id or object the call is about; becomes the ErrorRecord's target.</summary>
         public object Target { get; set; }
         public IReadOnlyList<KeyValuePair<string, string>> QueryPairs => _query;
+        /// <summary>Send the query and body as given, unchecked (Invoke-MsRequest -SkipValidation).</summary>
+        public bool SkipValidation { get; set; }
 
         public MsRequest WithPath(string name, string value)
         {
@@ -34,6 +47,9 @@ namespace MetaStudio.PowerShell.Core.Http
             if (Target == null) Target = value;
             return this;
         }
+
+        /// <summary>The value given for a path placeholder, or null.</summary>
+        public string PathValue(string name) => _path.TryGetValue(name, out var v) ? v : null;
 
         /// <summary>Adds a query value; null is left out, lists become one comma-separated value.</summary>
         public MsRequest WithQuery(string name, object value)
@@ -51,10 +67,37 @@ namespace MetaStudio.PowerShell.Core.Http
             return this;
         }
 
+        /// <summary>The body: a JSON node, or any object (dictionaries keep their keys, typed objects become snake_case).</summary>
         public MsRequest WithBody(object body)
         {
-            Body = body == null ? null : MsJson.Serialize(body);
+            BodyJson = body == null ? null
+                : body is JsonNode node ? node.DeepClone()
+                : JsonSerializer.SerializeToNode(body, body.GetType(), MsJson.Options);
             return this;
+        }
+
+        /// <summary>
+        /// Checks the query and body against the operation's official model (when the spec has it), mends
+        /// them, and fixes the bytes to send. Throws <see cref="SpecViolationException"/>, naming every
+        /// field that does not match, before anything is sent.
+        /// </summary>
+        /// <param name="allowUnknown">Let names and enum values the bundled spec does not list through.</param>
+        public void Prepare(bool allowUnknown)
+        {
+            if (_prepared) return;
+            var spec = Operation.Spec;
+            if (spec != null && !SkipValidation)
+            {
+                var violations = new List<SpecViolation>();
+                var options = new SpecCheckOptions { Normalize = true, AllowUnknown = allowUnknown };
+                var query = SpecValidator.CheckQuery(spec, _query, options, violations);
+                var body = SpecValidator.CheckBody(spec, BodyJson, options, violations);
+                if (violations.Count > 0) throw new SpecViolationException(Operation.Name, violations);
+                _query = query.ToList();
+                BodyJson = body;
+            }
+            Body = BodyJson == null ? null : JsonSerializer.SerializeToUtf8Bytes(BodyJson, MsJson.Options);
+            _prepared = true;
         }
 
         /// <summary>The escaped path with every placeholder filled; project_id comes from the session.</summary>

@@ -30,6 +30,10 @@ namespace MetaStudio.PowerShell.Core.Http
 
         public bool IsThrottled => StatusCode == 429 || Error?.ErrorCode == Errors.ErrorCodes.Throttled;
 
-        public T As<T>() => MsJson.Deserialize<T>(Body);
+        public T As<T>()
+        {
+            Model.WireModelAttribute.Require(typeof(T));
+            return MsJson.Deserialize<T>(Body);
+        }
     }
 }

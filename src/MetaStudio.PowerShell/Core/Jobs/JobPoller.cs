@@ -93,9 +93,9 @@ namespace MetaStudio.PowerShell.Core.Jobs
         }
 
         /// <summary>The rate a session may use for an operation, for RatePerSecond.</summary>
-        public static double RateOf(MsSession session, string operationName)
+        public static double RateOf(MsSession session, OperationId operation)
         {
-            var op = OperationCatalog.Get(operationName);
+            var op = OperationCatalog.Get(operation);
             var scale = session.RateLimitScale > 0 ? session.RateLimitScale : 1;
             return op.RateLimit(session.Region) * scale;
         }

@@ -1,10 +1,12 @@
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
+using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>ShowTtsAuditionFile; with -OutFile waits for the audio and saves it.</summary>
+    [MsApi(OperationId.ShowTtsAuditionFile)]
     [Cmdlet(VerbsCommon.Get, "MsTtsAudition")]
     [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
     public sealed class GetMsTtsAuditionCommand : TtsAudioCmdlet

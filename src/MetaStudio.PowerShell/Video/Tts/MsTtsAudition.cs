@@ -4,6 +4,7 @@ using MetaStudio.PowerShell.Core.Model;
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>A TTS preview job: its id and, once complete, the audio's download URLs.</summary>
+    [WireModel("ShowTtsAuditionFileResponse", "CreateTtsAuditionResponse")]
     public sealed class MsTtsAudition : MsObject
     {
         public string JobId { get; set; }
@@ -24,6 +25,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         public override string ToString() => JobId;
     }
 
+    [WireModel("AuditionFile")]
     public sealed class MsTtsFile : MsObject
     {
         /// <summary>Valid for one hour.</summary>

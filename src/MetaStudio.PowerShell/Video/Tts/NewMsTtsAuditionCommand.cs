@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
@@ -8,6 +9,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>CreateTtsAudition; with -OutFile also waits for the audio and saves it.</summary>
+    [MsApi(OperationId.CreateTtsAudition, OperationId.ShowTtsAuditionFile, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.New, "MsTtsAudition", SupportsShouldProcess = true)]
     [OutputType(typeof(MsTtsAudition), typeof(FileInfo))]
     public sealed class NewMsTtsAuditionCommand : TtsAudioCmdlet
@@ -45,7 +47,7 @@ namespace MetaStudio.PowerShell.Video.Tts
             if (Speed.HasValue) body["speed"] = Speed.Value;
             if (Pitch.HasValue) body["pitch"] = Pitch.Value;
             if (Volume.HasValue) body["volume"] = Volume.Value;
-            var created = TrySend(new MsRequest("CreateTtsAudition") { Target = VoiceAssetId }.WithBody(body));
+            var created = TrySend(new MsRequest(OperationId.CreateTtsAudition) { Target = VoiceAssetId }.WithBody(body));
             var audition = created?.As<MsTtsAudition>();
             if (audition?.JobId == null) return;
             if (OutFile == null)

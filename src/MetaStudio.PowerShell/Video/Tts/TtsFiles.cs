@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
@@ -11,7 +12,7 @@ namespace MetaStudio.PowerShell.Video.Tts
     /// <summary>Waits for a TTS preview's audio and saves it.</summary>
     internal static class TtsFiles
     {
-        public const string ShowOperation = "ShowTtsAuditionFile";
+        public const OperationId ShowOperation = OperationId.ShowTtsAuditionFile;
 
         /// <summary>-Timeout when none is given: a preview takes seconds, so five minutes means something is wrong.</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
@@ -42,15 +43,15 @@ namespace MetaStudio.PowerShell.Video.Tts
                     done = ended.Job;
                     break;
                 case JobWaitOutcome.TimedOut:
-                    throw new MsServiceException($"The TTS preview {jobId} was not ready within {limit.TotalSeconds:0.#} s.", ErrorCodes.Timeout, 0, null, ShowOperation, jobId);
+                    throw new MsServiceException($"The TTS preview {jobId} was not ready within {limit.TotalSeconds:0.#} s.", ErrorCodes.Timeout, 0, null, ShowOperation.ToString(), jobId);
                 default:
                     throw ended?.Error ?? new InvalidOperationException($"The TTS preview {jobId} could not be read.");
             }
             if (done.HasFailed)
-                throw new MsServiceException($"The TTS preview {jobId} failed: {done.Message ?? "no message"} ({done.Code}).", done.Code, 0, null, ShowOperation, jobId);
+                throw new MsServiceException($"The TTS preview {jobId} failed: {done.Message ?? "no message"} ({done.Code}).", done.Code, 0, null, ShowOperation.ToString(), jobId);
             var url = done.Files?.Select(f => f.DownloadUrl).FirstOrDefault(u => !string.IsNullOrEmpty(u));
             if (url == null)
-                throw new MsServiceException($"The TTS preview {jobId} is complete but has no file ({done.Code} {done.Message}).", "MetaStudio.NoFile", 0, null, ShowOperation, jobId);
+                throw new MsServiceException($"The TTS preview {jobId} is complete but has no file ({done.Code} {done.Message}).", "MetaStudio.NoFile", 0, null, ShowOperation.ToString(), jobId);
             return await Downloads.ToFileAsync(session, new Uri(url), path, ctx, $"Downloading TTS preview {jobId}", 61).ConfigureAwait(false);
         }
     }

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace MetaStudio.PowerShell.Core.Spec
+{
+    /// <summary>The method and path of an operation of the official client.</summary>
+    public class SpecRoute
+    {
+        internal SpecRoute(string name, string method, string path)
+        {
+            Name = name;
+            Method = method;
+            Path = path;
+        }
+
+        /// <summary>The SDK operation name, e.g. ListAssets.</summary>
+        public string Name { get; }
+        public string Method { get; }
+        /// <summary>Path template, e.g. /v1/{project_id}/digital-assets/{asset_id}.</summary>
+        public string Path { get; }
+
+        public override string ToString() => $"{Name} {Method} {Path}";
+    }
+
+    /// <summary>An operation with its wire facts: path parameters, query, body and response trees.</summary>
+    public sealed class SpecOperation : SpecRoute
+    {
+        private SpecOperation(string name, string method, string path) : base(name, method, path) { }
+
+        /// <summary>Placeholders of the path other than project_id.</summary>
+        public IReadOnlyList<string> PathParameters { get; private set; }
+        /// <summary>Query name → its node (type, enum).</summary>
+        public IReadOnlyDictionary<string, SpecNode> Query { get; private set; }
+        /// <summary>Query names the official client requires.</summary>
+        public IReadOnlyList<string> RequiredQuery { get; private set; }
+        /// <summary>The request body tree, or null when the operation takes no body.</summary>
+        public SpecNode Body { get; private set; }
+        /// <summary>True when the official client requires a body.</summary>
+        public bool BodyRequired { get; private set; }
+        /// <summary>The response body tree.</summary>
+        public SpecNode Response { get; private set; }
+        /// <summary>Not in the throttling table; the module needs it beside the 68.</summary>
+        public bool Extra { get; private set; }
+
+        internal static SpecOperation Read(string name, JsonElement e)
+        {
+            var clientRequired = SpecNode.Strings(e, "client_required") ?? Array.Empty<string>();
+            var query = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
+            if (e.TryGetProperty("query", out var q) && q.ValueKind == JsonValueKind.Object)
+                foreach (var p in q.EnumerateObject()) query[p.Name] = SpecNode.Read(p.Value);
+            // client_required names parameters as the SDK's camelCase arguments (jobId); the wire says job_id.
+            var required = clientRequired.Select(Snake).Where(query.ContainsKey).ToArray();
+            return new SpecOperation(name, SpecNode.Text(e, "method"), SpecNode.Text(e, "path"))
+            {
+                PathParameters = SpecNode.Strings(e, "path_params") ?? Array.Empty<string>(),
+                Query = query,
+                RequiredQuery = required,
+                Body = e.TryGetProperty("body", out var b) ? SpecNode.Read(b) : null,
+                BodyRequired = clientRequired.Contains("body"),
+                Response = e.TryGetProperty("response", out var r) ? SpecNode.Read(r) : null,
+                Extra = e.TryGetProperty("extra", out var x) && x.ValueKind == JsonValueKind.True,
+            };
+        }
+
+        private static string Snake(string camel)
+        {
+            var sb = new StringBuilder();
+            foreach (var c in camel)
+            {
+                if (char.IsUpper(c)) sb.Append('_').Append(char.ToLowerInvariant(c));
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+    }
+}
