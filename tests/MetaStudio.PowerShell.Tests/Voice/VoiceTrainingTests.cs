@@ -194,7 +194,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             Assert.Equal("SUCCEED", ok.State);
             Assert.Equal("ok-v", ok.VoiceName);
             var error = Assert.Single(r.Errors);
-            Assert.Equal("MetaStudio.VoiceTrainingJobFailed", Code(error));
+            Assert.Equal("MSS.VOICE.0002", Code(error));   // the service's code (job_failed_code) is the error id
             Assert.NotEqual(ok.JobId, error.TargetObject);
             Assert.Contains("FAIL-v", error.Exception.Message);
             Assert.Contains("MSS.VOICE.0002", error.Exception.Message);

@@ -125,6 +125,24 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             WriteObject(shown);
         }
 
+        /// <summary>
+        /// Waits for jobs of one kind together by the wait rule (Core/Jobs/JobWait): what every Wait-* cmdlet and every
+        /// -Wait switch runs in EndProcessing. Each job that ends well goes to <paramref name="onSucceeded"/> (default:
+        /// output) as it ends; failures, timeouts and unreadable jobs are written as errors after the wait.
+        /// </summary>
+        private protected void WaitForJobs<TJob>(Jobs.JobKind<TJob> kind, IReadOnlyCollection<Jobs.JobRef> jobs, TimeSpan? timeout, double? pollIntervalSec,
+            Action<TJob, CallContext> onSucceeded = null) where TJob : class
+        {
+            if (jobs.Count == 0) return;
+            var session = CurrentSession;
+            var options = new Jobs.JobWaitOptions(timeout, pollIntervalSec);
+            TryRun(async ctx =>
+            {
+                await Jobs.JobWait.RunAsync(kind, session, jobs, options, ctx, onSucceeded == null ? null : job => onSucceeded(job, ctx)).ConfigureAwait(false);
+                return true;
+            }, null);
+        }
+
         /// <summary>Writes a failure: terminating for session and authentication failures, else non-terminating.</summary>
         protected void WriteFailure(Exception ex, object target)
         {

@@ -37,20 +37,24 @@ namespace MetaStudio.PowerShell.Core.Jobs
     }
 
     /// <summary>
-    /// Waits for many service jobs at once: every round reads the status of all unfinished jobs
-    /// concurrently, reports each job the moment it reaches a terminal state, then sleeps for an
-    /// interval long enough that the status reads of all pending jobs stay within the operation's
-    /// rate limit. Knows nothing about what a job is: callers give a fetcher and a terminal test.
+    /// Waits for many service jobs at once, on a fixed schedule: a round reads the status of all unfinished jobs
+    /// concurrently and reports each job the moment it reaches a terminal state; the next round starts one interval
+    /// after this one started (at once when a round took longer), the interval long enough that the reads of all
+    /// pending jobs stay within the status operation's rate limit. Time is the given TimeProvider's (tests use a
+    /// fake one). The engine knows nothing about what a job is: a <see cref="JobKind{TJob}"/> (<see cref="For"/>),
+    /// or a fetcher and a terminal test, say that.
     /// </summary>
     public sealed class JobPoller<TJob>
     {
         private readonly Func<string, CallContext, Task<TJob>> _fetch;
         private readonly Func<TJob, bool> _isTerminal;
+        private readonly TimeProvider _clock;
 
-        public JobPoller(Func<string, CallContext, Task<TJob>> fetch, Func<TJob, bool> isTerminal)
+        public JobPoller(Func<string, CallContext, Task<TJob>> fetch, Func<TJob, bool> isTerminal, TimeProvider clock = null)
         {
             _fetch = fetch ?? throw new ArgumentNullException(nameof(fetch));
             _isTerminal = isTerminal ?? throw new ArgumentNullException(nameof(isTerminal));
+            _clock = clock ?? TimeProvider.System;
         }
 
         /// <summary>Requests per second the status operation may use (the region's limit times the session's scale).</summary>
@@ -76,6 +80,15 @@ namespace MetaStudio.PowerShell.Core.Jobs
 
         /// <summary>What a person calls the job (its name), for its progress bar; null shows the id alone.</summary>
         public Func<TJob, string> NameOf { get; set; } = job => null;
+
+        /// <summary>A job that ended badly as its error, or null when it ended well (RunReportingAsync).</summary>
+        internal Func<string, TJob, ErrorRecord> FailureOf { get; set; } = (id, job) => null;
+
+        /// <summary>The error of a job still running at the deadline (RunReportingAsync).</summary>
+        internal Func<string, TJob, ErrorRecord> TimeoutErrorOf { get; set; }
+
+        /// <summary>A warning to write after a job that ended waiting for its owner, or null (RunReportingAsync).</summary>
+        internal Func<string, TJob, string> WarningOf { get; set; } = (id, job) => null;
 
         /// <summary>A job's progress activity: "name (id)" once its name is known, else the id.</summary>
         private string Label(string id, TJob job)
@@ -114,8 +127,8 @@ namespace MetaStudio.PowerShell.Core.Jobs
             var total = pending.Count;
             // Past a handful of jobs, one bar each buries the overall bar; then only that one is shown.
             var barPerJob = total <= MaxJobBars;
-            var started = DateTime.UtcNow;
-            var deadline = Timeout.HasValue ? started + Timeout.Value : (DateTime?)null;
+            var started = _clock.GetUtcNow();
+            var deadline = Timeout.HasValue ? started + Timeout.Value : (DateTimeOffset?)null;
 
             void End(JobWaitResult<TJob> result)
             {
@@ -129,6 +142,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
                 while (pending.Count > 0)
                 {
                     ctx.Token.ThrowIfCancellationRequested();
+                    var roundStart = _clock.GetUtcNow();
                     var round = pending.ToList();
                     // All reads of a round in flight together: one slow job never holds up the others.
                     var reads = round.Select(async id =>
@@ -153,7 +167,8 @@ namespace MetaStudio.PowerShell.Core.Jobs
                                 ctx.Verbose($"Status of {id} could not be read ({error.Message}); trying again next round.");
                                 continue;
                             }
-                            End(new JobWaitResult<TJob>(id, JobWaitOutcome.FetchFailed, default, error));
+                            last.TryGetValue(id, out var seen);
+                            End(new JobWaitResult<TJob>(id, JobWaitOutcome.FetchFailed, seen, error));
                             continue;
                         }
                         failures.Remove(id);
@@ -167,18 +182,18 @@ namespace MetaStudio.PowerShell.Core.Jobs
                     }
                     if (pending.Count == 0) break;
 
+                    var now = _clock.GetUtcNow();
                     var done = total - pending.Count;
-                    var elapsed = DateTime.UtcNow - started;
-                    ctx.Progress(new ProgressRecord(ActivityId, Activity, $"{done} of {total} finished, {elapsed.TotalSeconds:0} s")
+                    ctx.Progress(new ProgressRecord(ActivityId, Activity, $"{done} of {total} finished, {(now - started).TotalSeconds:0} s")
                     {
                         PercentComplete = total == 0 ? 100 : done * 100 / total,
                     });
 
-                    var interval = IntervalFor(pending.Count);
+                    // A fixed schedule: the next round is due one interval after this one started, not after it ended.
+                    var next = roundStart + IntervalFor(pending.Count);
                     if (deadline.HasValue)
                     {
-                        var left = deadline.Value - DateTime.UtcNow;
-                        if (left <= TimeSpan.Zero)
+                        if (now >= deadline.Value)
                         {
                             foreach (var id in pending.ToList())
                             {
@@ -187,9 +202,9 @@ namespace MetaStudio.PowerShell.Core.Jobs
                             }
                             break;
                         }
-                        if (left < interval) interval = left;
+                        if (next > deadline.Value) next = deadline.Value;
                     }
-                    await Task.Delay(interval, ctx.Token).ConfigureAwait(false);
+                    if (next > now) await _clock.Delay(next - now, ctx.Token).ConfigureAwait(false);
                 }
             }
             finally
@@ -201,13 +216,13 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// <summary>
         /// RunAsync with the reporting every Wait-* cmdlet shares, so an unattended script gets the same rule
         /// everywhere: every job is waited for to the end (one failure never stops the wait); a job that ended
-        /// well goes to <paramref name="onSucceeded"/> (default: output) the moment it ends; the errors (jobs that
-        /// ended failed, as <paramref name="failureOf"/> says, timed out or could not be read) are written only
-        /// after the wait, so with -ErrorAction Stop every success has already gone down the pipeline before
-        /// the script stops. A failed job is never output: downstream cmdlets would only get an empty result.
-        /// A session failure still ends the whole wait, after the errors collected so far.
+        /// well goes to <paramref name="onSucceeded"/> (default: output) the moment it ends, followed by the warning
+        /// of a job that waits for its owner; the errors (jobs that ended badly, as FailureOf says, timed out or
+        /// could not be read) are written only after the wait, so with -ErrorAction Stop every success has already
+        /// gone down the pipeline before the script stops. A failed job is never output: downstream cmdlets would
+        /// only get an empty result. A session failure still ends the whole wait, after the errors collected so far.
         /// </summary>
-        public async Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Func<TJob, ErrorRecord> failureOf, Action<TJob> onSucceeded = null)
+        public async Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Action<TJob> onSucceeded = null)
         {
             var errors = new List<ErrorRecord>();
             var completed = false;
@@ -218,13 +233,20 @@ namespace MetaStudio.PowerShell.Core.Jobs
                     switch (result.Outcome)
                     {
                         case JobWaitOutcome.Finished:
-                            var failure = failureOf(result.Job);
-                            if (failure != null) errors.Add(failure);
-                            else if (onSucceeded != null) onSucceeded(result.Job);
+                            var failure = FailureOf(result.Id, result.Job);
+                            if (failure != null)
+                            {
+                                errors.Add(failure);
+                                break;
+                            }
+                            if (onSucceeded != null) onSucceeded(result.Job);
                             else ctx.Output(result.Job);
+                            var warning = WarningOf(result.Id, result.Job);
+                            if (warning != null) ctx.Warning(warning);
                             break;
                         case JobWaitOutcome.TimedOut:
-                            errors.Add(TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
+                            errors.Add(TimeoutErrorOf != null ? TimeoutErrorOf(result.Id, result.Job)
+                                : TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
                             break;
                         default:
                             errors.Add(ErrorRecords.From(result.Error, result.Id));
