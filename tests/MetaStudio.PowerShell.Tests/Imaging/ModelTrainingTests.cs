@@ -11,17 +11,19 @@ using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.Imaging
 {
-    public class ModelTrainingTests : IClassFixture<EmulatorFixture>, IDisposable
+    public class ModelTrainingTests : IClassFixture<VirtualTimeEmulatorFixture>, IDisposable
     {
         private const string Wait = "Wait-MsModelTrainingJob -PollIntervalSec 0.2 -Timeout 60";
         private readonly EmulatorHost _emu;
+        private readonly VirtualTime _time;
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "ms-training-" + Guid.NewGuid().ToString("N"));
         private readonly string _video;
         private readonly string _cover;
 
-        public ModelTrainingTests(EmulatorFixture f)
+        public ModelTrainingTests(VirtualTimeEmulatorFixture f)
         {
             _emu = f.Emulator;
+            _time = f.Time;
             Directory.CreateDirectory(_dir);
             _video = Path.Combine(_dir, "training.mp4");
             _cover = Path.Combine(_dir, "cover.jpg");
@@ -150,9 +152,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             try { ps.EndInvoke(handle); }
             catch (PipelineStoppedException) { /* the expected end of a stopped pipeline */ }
-            var after = Polls();
-            System.Threading.Thread.Sleep(600);
-            Assert.Equal(after, Polls());
+            _time.AssertNothingPollsAnyMore(session, Polls);
         }
 
         [Fact]
@@ -170,13 +170,13 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal("MetaStudio.TrainingCommandFailed", Code(error));
             Assert.Equal(result.JobId, error.TargetObject);
             Assert.Equal("after", r.Output.Last().BaseObject);
-            Assert.Equal("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[result.JobId].StateAt(DateTimeOffset.UtcNow));
+            Assert.Equal("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[result.JobId].StateAt(_emu.Now));
 
             // Once the video is there the same command succeeds.
             r = ps.Run($"$j = New-MsModelTrainingJob -Name 'later'; $null = $j | Send-MsModelTrainingFile -VideoPath $video; $j | Invoke-MsModelTrainingCommand -Command SUBMITVERIFYING", Files).AssertNoErrors();
             var ok = r.Single<MsModelTrainingCommandResult>();
             Assert.True(ok.Succeeded);
-            Assert.NotEqual("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[ok.JobId].StateAt(DateTimeOffset.UtcNow));
+            Assert.NotEqual("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[ok.JobId].StateAt(_emu.Now));
         }
 
         [Fact]

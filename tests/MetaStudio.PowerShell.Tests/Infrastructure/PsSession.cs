@@ -59,8 +59,10 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             Emulator = emulator;
             if (emulator != null && connect)
             {
-                Run($"$MsSession = Connect-MsService -Region {region} -Endpoint '{emulator.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' {connectArguments}")
-                    .AssertNoErrors();
+                var session = Run($"$MsSession = Connect-MsService -Region {region} -Endpoint '{emulator.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' {connectArguments}; $MsSession")
+                    .AssertNoErrors().Single<MsSession>();
+                // Jobs of an emulator in virtual time are waited on in the same virtual time.
+                VirtualTime.Of(emulator)?.Attach(session);
             }
         }
 

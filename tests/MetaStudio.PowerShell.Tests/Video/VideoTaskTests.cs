@@ -19,7 +19,13 @@ namespace MetaStudio.PowerShell.Tests.Video
     {
         private const string Inline = "-Text 'Hello there' -ModelAssetId model-1 -VoiceAssetId voice-1";
         private readonly EmulatorHost _emu;
-        public VideoTaskTests(VideoEmulatorFixture f) => _emu = f.Emulator;
+        private readonly VirtualTime _time;
+
+        public VideoTaskTests(VideoEmulatorFixture f)
+        {
+            _emu = f.Emulator;
+            _time = f.Time;
+        }
 
         private static string Code(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
@@ -201,9 +207,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             try { ps.EndInvoke(handle); }
             catch (PipelineStoppedException) { /* the expected end of a stopped pipeline */ }
-            var after = Polls(job.JobId);
-            Thread.Sleep(600);
-            Assert.Equal(after, Polls(job.JobId));  // nothing keeps polling in the background
+            _time.AssertNothingPollsAnyMore(session, () => Polls(job.JobId));  // nothing keeps polling in the background
         }
 
         private int Polls(string jobId) => _emu.Log.All.Count(e => e.Operation == "Show2DDigitalHumanVideo" && e.Path.EndsWith(jobId));
