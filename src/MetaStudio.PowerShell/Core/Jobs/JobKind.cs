@@ -105,7 +105,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// <summary>
         /// The one failure shape of every kind: error id = the service's code (MetaStudio.&lt;Kind&gt;Failed, Blocked or
         /// Canceled when it gives none), a category from how the job ended, target = the job id, and a
-        /// <see cref="JobFailedException"/> that names the job, its state, the reason and the code, and carries the job.
+        /// <see cref="MsJobFailedException"/> that names the job, its state, the reason and the code, and carries the job.
         /// Null for a job that did not end badly.
         /// </summary>
         public ErrorRecord? Failure(string id, TJob job)
@@ -125,7 +125,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
             var message = $"{Capital(Describe(id, job))} ended {StateOf(job) ?? outcome.ToString().ToUpperInvariant()}"
                           + (reason is null || reason.Length == 0 ? "" : ": " + reason.TrimEnd('.'))
                           + (string.IsNullOrEmpty(serviceCode) ? "." : $" ({serviceCode}).");
-            var ex = new JobFailedException(message, code, category, OperationOf(id, job).ToString(), id, StateOf(job), job);
+            var ex = new MsJobFailedException(message, code, category, OperationOf(id, job).ToString(), id, StateOf(job), job);
             return new ErrorRecord(ex, code, category, id) { ErrorDetails = new ErrorDetails(message) };
         }
 
@@ -155,11 +155,11 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// A service job that ended without a result (failed, blocked or cancelled). ErrorCode is the service's code;
     /// Job is the last status read, so a script can look at it ($_.Exception.Job) without reading it again.
     /// </summary>
-    public sealed class JobFailedException : MsServiceException
+    public sealed class MsJobFailedException : MsServiceException
     {
         private readonly ErrorCategory _category;
 
-        internal JobFailedException(string message, string errorCode, ErrorCategory category, string operation, string jobId, string? state, object job)
+        internal MsJobFailedException(string message, string errorCode, ErrorCategory category, string operation, string jobId, string? state, object job)
             : base(message, errorCode, 0, null, operation, jobId)
         {
             _category = category;
