@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -36,6 +37,8 @@ namespace MetaStudio.PowerShell.Imaging
         };
 
         public static MsRequest Show(string jobId) => new MsRequest(ShowOperation).WithPath("job_id", jobId);
+
+        public static readonly Resource<MsModelTrainingJob> Jobs = new Resource<MsModelTrainingJob>("model training job", Show, j => j.Name);
 
         public static async Task<MsModelTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
             => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsModelTrainingJob>();

@@ -75,7 +75,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         protected override void ProcessRecord()
         {
             var body = TryBuildBody();
-            if (body == null || !ShouldChange("live room", RoomId, "Start livestreaming", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
+            if (body == null || !ShouldChange(LiveRoomApi.Rooms, RoomId, "Start livestreaming")) return;
             var started = TrySend(new MsRequest(OperationId.StartSmartLive) { Target = RoomId }.WithPath("room_id", RoomId).WithBody(body))?.As<MsLiveTask>();
             if (started?.JobId == null) return;
             started.RoomId = RoomId;

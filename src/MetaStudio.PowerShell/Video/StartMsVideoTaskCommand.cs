@@ -110,7 +110,7 @@ namespace MetaStudio.PowerShell.Video
                 body["callback_config"] = callback;
             }
             var kind = IsPhotoVideo ? "photo video task" : "video task";
-            if (ScriptId != null ? !ShouldChange("video script", ScriptId, $"Start a {kind} producing '{assetName}'", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))
+            if (ScriptId != null ? !ShouldChange(VideoApi.Scripts, ScriptId, $"Start a {kind} producing '{assetName}'")
                                  : !ShouldProcess($"video '{assetName}'", $"Start a {kind} from the inline script")) return;
 
             var operation = IsPhotoVideo ? OperationId.CreatePhotoDigitalHumanVideo : OperationId.Create2DDigitalHumanVideo;

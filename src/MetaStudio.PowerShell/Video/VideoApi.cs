@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Video
 {
@@ -29,6 +30,12 @@ namespace MetaStudio.PowerShell.Video
         public static OperationId CancelOperation(string jobType) => IsPhoto(jobType) ? OperationId.CancelPhotoDigitalHumanVideo : OperationId.Cancel2DDigitalHumanVideo;
 
         public static MsRequest ShowScript(string scriptId) => new MsRequest(OperationId.ShowVideoScript).WithPath("script_id", scriptId);
+
+        public static readonly Resource<MsVideoScript> Scripts = new Resource<MsVideoScript>("video script", ShowScript, s => s.ScriptName);
+
+        /// <summary>Video tasks of one job type (the show operation depends on it).</summary>
+        public static Resource<MsVideoTask> Tasks(string jobType, bool showScript = false)
+            => new Resource<MsVideoTask>("video task", id => ShowTask(id, jobType, showScript), t => t.AssetName);
 
         public static MsRequest ShowTask(string jobId, string jobType, bool showScript = false)
         {

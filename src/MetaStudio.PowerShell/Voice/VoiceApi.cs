@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -20,6 +21,8 @@ namespace MetaStudio.PowerShell.Voice
         };
 
         public static MsRequest Show(string jobId) => new MsRequest(ShowOperation).WithPath("job_id", jobId);
+
+        public static readonly Resource<MsVoiceTrainingJob> Jobs = new Resource<MsVoiceTrainingJob>("voice training job", Show, j => j.VoiceName);
 
         public static async Task<MsVoiceTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
             => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsVoiceTrainingJob>();
