@@ -61,8 +61,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         {
             if (ParameterSetName == ShowSet)
             {
-                var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
-                if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));
+                WriteRead((session, ctx) => LiveTaskApi.GetAsync(session, RoomId, JobId, ctx), JobId);
                 return;
             }
             var roomId = RoomId;

@@ -32,8 +32,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         {
             if (!ShouldChange(LiveRoomApi.Rooms, RoomId, $"End its livestream (job {JobId})", force: Force)) return;
             if (TrySend(LiveTaskApi.Job(OperationId.StopSmartLive, RoomId, JobId)) == null || !PassThru) return;
-            var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
-            if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));
+            WriteRead((session, ctx) => LiveTaskApi.GetAsync(session, RoomId, JobId, ctx), JobId);
         }
     }
 }

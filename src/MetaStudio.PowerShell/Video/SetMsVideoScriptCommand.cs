@@ -36,8 +36,7 @@ namespace MetaStudio.PowerShell.Video
             if (!ShouldChange(VideoApi.Scripts, ScriptId, "Update")) return;
 
             if (TrySend(new MsRequest(OperationId.UpdateVideoScript).WithPath("script_id", ScriptId).WithBody(body)) == null || !PassThru) return;
-            var shown = TrySend(VideoApi.ShowScript(ScriptId));
-            if (shown != null) WriteObject(shown.As<MsVideoScript>());
+            WriteShown(VideoApi.Scripts, new[] { ScriptId });
         }
     }
 }

@@ -32,8 +32,7 @@ namespace MetaStudio.PowerShell.Video
         {
             if (!ShouldChange(VideoApi.Tasks(JobType), JobId, "Cancel", force: Force)) return;
             if (TrySend(new MsRequest(VideoApi.CancelOperation(JobType)).WithPath("job_id", JobId)) == null || !PassThru) return;
-            var shown = TrySend(VideoApi.ShowTask(JobId, JobType));
-            if (shown != null) WriteObject(shown.As<MsVideoTask>());
+            WriteShown(VideoApi.Tasks(JobType), new[] { JobId });
         }
     }
 }

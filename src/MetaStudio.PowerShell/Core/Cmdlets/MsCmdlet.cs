@@ -319,6 +319,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
+        /// <summary>The show shape for a read that is more than one request's answer (a job read, which fills in what the answer leaves out).</summary>
+        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object target) where T : class
+        {
+            var session = CurrentSession;
+            var item = TryRun(ctx => read(session, ctx), target);
+            if (item != null) WriteObject(item);
+        }
+
         /// <summary>ShouldChange for an object of a resource: named as "kind 'name' (id)", the name read only when a message is shown.</summary>
         private protected bool ShouldChange<T>(Resource<T> resource, string id, string action, ConfirmImpact? impact = null, bool force = false) where T : class
             => ShouldChange(resource.Noun, id, action, NameFrom<T>(resource.Show(id), item => resource.NameOf(item)), impact, force);
