@@ -88,13 +88,11 @@ namespace MetaStudio.PowerShell.Imaging
     {
         public static readonly ModelTrainingJobs Instance = new ModelTrainingJobs();
 
-        public override string Noun => "model training job";
-        protected override string CodeName => "TrainingJob";
-        /// <summary>Training takes hours.</summary>
-        public override TimeSpan DefaultPollInterval => TimeSpan.FromSeconds(10);
-        public override int ActivityId => 60;
-        public override OperationId StatusOperation(JobRef job) => ImagingApi.ShowOperation;
-        public override MsRequest StatusRequest(JobRef job) => ImagingApi.Show(job.Id);
+        /// <summary>Training takes hours: a read every 10 s by default.</summary>
+        private ModelTrainingJobs() : base("model training job", "TrainingJob", ImagingApi.ShowOperation, pollSeconds: 10, activityId: 60)
+        {
+        }
+
         public override string StateOf(MsModelTrainingJob job) => job.State;
         public override string NameOf(MsModelTrainingJob job) => job.Name;
         protected override string FailureReason(MsModelTrainingJob job) => job.OperationLogs?.LastOrDefault(l => !string.IsNullOrEmpty(l.LogDescription))?.LogDescription;

@@ -28,12 +28,9 @@ namespace MetaStudio.PowerShell.LiveTasks
 
         private readonly bool _untilLive;
 
-        private LiveTaskJobs(bool untilLive) => _untilLive = untilLive;
+        private LiveTaskJobs(bool untilLive) : base("live task", "LiveTask", LiveTaskApi.ShowOperation) => _untilLive = untilLive;
 
-        public override string Noun => "live task";
-        protected override string CodeName => "LiveTask";
         public override string Activity(int count) => $"Waiting for {count} live task(s) to {(_untilLive ? "go live" : "end")}";
-        public override OperationId StatusOperation(JobRef job) => LiveTaskApi.ShowOperation;
         public override MsRequest StatusRequest(JobRef job) => LiveTaskApi.Job(LiveTaskApi.ShowOperation, job.Scope, job.Id);
         public override string StateOf(MsLiveTask job) => job.State;
         public override string NameOf(MsLiveTask job) => job.RoomName;

@@ -55,8 +55,10 @@ namespace MetaStudio.PowerShell.Video
     {
         public static readonly VideoTaskJobs Instance = new VideoTaskJobs();
 
-        public override string Noun => "video task";
-        protected override string CodeName => "VideoTask";
+        private VideoTaskJobs() : base("video task", "VideoTask", OperationId.Show2DDigitalHumanVideo)
+        {
+        }
+
         public override OperationId StatusOperation(JobRef job) => VideoApi.ShowOperation(job.Scope);
         public override MsRequest StatusRequest(JobRef job) => VideoApi.ShowTask(job.Id, job.Scope);
         protected override OperationId OperationOf(string id, MsVideoTask job) => VideoApi.ShowOperation(job.JobType);

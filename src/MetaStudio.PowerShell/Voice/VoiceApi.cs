@@ -60,13 +60,11 @@ namespace MetaStudio.PowerShell.Voice
     {
         public static readonly VoiceTrainingJobs Instance = new VoiceTrainingJobs();
 
-        public override string Noun => "voice training job";
-        protected override string CodeName => "VoiceTrainingJob";
-        /// <summary>Training takes hours.</summary>
-        public override TimeSpan DefaultPollInterval => TimeSpan.FromSeconds(10);
-        public override int ActivityId => 62;
-        public override OperationId StatusOperation(JobRef job) => VoiceApi.ShowOperation;
-        public override MsRequest StatusRequest(JobRef job) => VoiceApi.Show(job.Id);
+        /// <summary>Training takes hours: a read every 10 s by default.</summary>
+        private VoiceTrainingJobs() : base("voice training job", "VoiceTrainingJob", VoiceApi.ShowOperation, pollSeconds: 10, activityId: 62)
+        {
+        }
+
         public override string StateOf(MsVoiceTrainingJob job) => job.State;
         public override string NameOf(MsVoiceTrainingJob job) => job.VoiceName;
         protected override string FailureCode(MsVoiceTrainingJob job) => job.JobFailedCode;

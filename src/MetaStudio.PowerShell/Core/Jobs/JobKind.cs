@@ -49,20 +49,38 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// </summary>
     internal abstract class JobKind<TJob> where TJob : class
     {
-        /// <summary>What messages call one job: "video task".</summary>
-        public abstract string Noun { get; }
+        private readonly OperationId _statusOperation;
 
-        /// <summary>The middle of the fallback error ids when the service gives no code: MetaStudio.&lt;CodeName&gt;Failed.</summary>
-        protected abstract string CodeName { get; }
+        /// <param name="noun">What messages call one job: "video task".</param>
+        /// <param name="codeName">The middle of the fallback error ids when the service gives no code: MetaStudio.&lt;codeName&gt;Failed.</param>
+        /// <param name="statusOperation">The operation that reads a job's status (by job_id in the path unless the kind says otherwise); its published rate paces the wait.</param>
+        /// <param name="pollSeconds">The least time between two reads of one job when the caller gives none.</param>
+        /// <param name="activityId">Progress activity id of the overall bar; each job's bar uses the ids after it.</param>
+        protected JobKind(string noun, string codeName, OperationId statusOperation, double pollSeconds = 2, int activityId = 40)
+        {
+            Noun = noun;
+            CodeName = codeName;
+            _statusOperation = statusOperation;
+            DefaultPollInterval = TimeSpan.FromSeconds(pollSeconds);
+            ActivityId = activityId;
+        }
 
-        /// <summary>The operation that reads a job's status; its published rate paces the wait.</summary>
-        public abstract OperationId StatusOperation(JobRef job);
+        public string Noun { get; }
+
+        private string CodeName { get; }
+
+        /// <summary>The least time between two reads of one job when the caller gives none.</summary>
+        public TimeSpan DefaultPollInterval { get; }
+
+        public int ActivityId { get; }
+
+        public virtual OperationId StatusOperation(JobRef job) => _statusOperation;
+
+        /// <summary>The status request of one job.</summary>
+        public virtual MsRequest StatusRequest(JobRef job) => new MsRequest(StatusOperation(job)).WithPath("job_id", job.Id);
 
         /// <summary>The status operation a read job came from, for errors (a video task's type picks it).</summary>
         protected virtual OperationId OperationOf(string id, TJob job) => StatusOperation(new JobRef(id));
-
-        /// <summary>The status request of one job.</summary>
-        public abstract MsRequest StatusRequest(JobRef job);
 
         /// <summary>A job's id as the answer may leave it out: reads put it back so the job pipes on.</summary>
         protected virtual TJob? Read(MsResponse response, JobRef job) => response.As<TJob>();
@@ -84,14 +102,8 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// <summary>What the owner must do for a job that waits for them (NeedsUser).</summary>
         protected virtual string? UserAction(TJob job) => null;
 
-        /// <summary>The least time between two reads of one job when the caller gives none.</summary>
-        public virtual TimeSpan DefaultPollInterval => TimeSpan.FromSeconds(2);
-
         /// <summary>How long to wait when the caller gives no -Timeout; null waits until the jobs end.</summary>
         public virtual TimeSpan? DefaultTimeout => null;
-
-        /// <summary>Progress activity id of the overall bar; each job's bar uses the ids after it.</summary>
-        public virtual int ActivityId => 40;
 
         /// <summary>The overall progress bar's activity.</summary>
         public virtual string Activity(int count) => $"Waiting for {count} {Noun}(s)";

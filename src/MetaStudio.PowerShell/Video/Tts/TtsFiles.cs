@@ -14,8 +14,6 @@ namespace MetaStudio.PowerShell.Video.Tts
     {
         public const OperationId ShowOperation = OperationId.ShowTtsAuditionFile;
 
-        public static MsRequest Show(string jobId) => new MsRequest(ShowOperation).WithPath("job_id", jobId);
-
         /// <summary>Downloads a complete preview's audio to <paramref name="path"/>; a preview with no file is an error.</summary>
         public static Task<FileInfo> SaveAsync(MsSession session, MsTtsAudition done, string path, CallContext ctx)
         {
@@ -35,15 +33,13 @@ namespace MetaStudio.PowerShell.Video.Tts
     {
         public static readonly TtsPreviewJobs Instance = new TtsPreviewJobs();
 
-        public override string Noun => "TTS preview";
-        protected override string CodeName => "TtsPreview";
         /// <summary>The service suggests asking again after about five seconds; tests and emulators may ask sooner.</summary>
-        public override TimeSpan DefaultPollInterval => TimeSpan.FromSeconds(2);
+        private TtsPreviewJobs() : base("TTS preview", "TtsPreview", TtsFiles.ShowOperation, pollSeconds: 2, activityId: 60)
+        {
+        }
+
         public override TimeSpan? DefaultTimeout => TimeSpan.FromSeconds(300);
-        public override int ActivityId => 60;
         public override string Activity(int count) => count == 1 ? "Waiting for the TTS preview" : $"Waiting for {count} TTS previews";
-        public override OperationId StatusOperation(JobRef job) => TtsFiles.ShowOperation;
-        public override MsRequest StatusRequest(JobRef job) => TtsFiles.Show(job.Id);
         public override string NameOf(MsTtsAudition job) => null;
         public override string StateOf(MsTtsAudition job) => job.IsFileComplete == true ? "COMPLETE" : job.HasFailed ? "FAILED" : "SYNTHESIZING";
         protected override string FailureCode(MsTtsAudition job) => job.Code;
