@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,11 +36,7 @@ namespace MetaStudio.PowerShell
             AllowUnknownFields = settings.AllowUnknownFields;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
-            Http = new HttpClient(handler ?? WithProxy(new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            }, settings.Proxy))
+            Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
             {
                 // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
