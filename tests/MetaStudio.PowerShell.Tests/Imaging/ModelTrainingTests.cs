@@ -134,6 +134,26 @@ namespace MetaStudio.PowerShell.Tests.Imaging
         }
 
         [Fact]
+        public void A_submitted_job_verifies_trains_and_succeeds_exactly_as_the_jobs_clock_moves()
+        {
+            using var ps = new PsSession(_emu);
+            var job = ps.Run("New-MsModelTrainingJob -Name 'on-the-clock' | Send-MsModelTrainingFile -VideoPath $video -Submit", Files)
+                .AssertNoErrors().Single<MsModelTrainingJob>();
+            string State() => ps.Run($"Get-MsModelTrainingJob -JobId {job.JobId}").AssertNoErrors().Single<MsModelTrainingJob>().State;
+            var tick = TimeSpan.FromTicks(1);
+            // No wait runs, so the clock moves only here: each state lasts exactly as long as the emulator says.
+            Assert.Equal("AUTO_VERIFYING", State());
+            _time.Advance(_emu.Options.ModelVerifyTime - tick);
+            Assert.Equal("AUTO_VERIFYING", State());
+            _time.Advance(tick);
+            Assert.Equal("TRAINING", State());
+            _time.Advance(_emu.Options.ModelTrainingTime - tick);
+            Assert.Equal("TRAINING", State());
+            _time.Advance(tick);
+            Assert.Equal("JOB_SUCCESS", State());
+        }
+
+        [Fact]
         public void Stopping_the_pipeline_ends_the_wait_and_the_polling()
         {
             using var session = new PsSession(_emu);

@@ -174,6 +174,24 @@ namespace MetaStudio.PowerShell.Tests.Video
         }
 
         [Fact]
+        public void A_task_waits_processes_and_succeeds_exactly_as_the_jobs_clock_moves_and_its_video_appears_then()
+        {
+            using var ps = new PsSession(_emu);
+            var task = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'on-the-clock'").AssertNoErrors().Single<MsVideoTask>();
+            string State() => ps.Run($"Get-MsVideoTask -JobId {task.JobId}").AssertNoErrors().Single<MsVideoTask>().State;
+            var tick = TimeSpan.FromTicks(1);
+            Assert.Equal("WAITING", State());
+            _time.Advance(_emu.Options.JobWaitingTime - tick);
+            Assert.Equal("WAITING", State());
+            _time.Advance(tick);
+            Assert.Equal("PROCESSING", State());
+            Assert.Equal("CREATING", _emu.State.Assets[task.AssetId].AssetState);
+            _time.Advance(_emu.Options.JobProcessingTime);
+            Assert.Equal("SUCCEED", State());
+            Assert.Equal("ACTIVED", _emu.State.Assets[task.AssetId].AssetState);
+        }
+
+        [Fact]
         public void Timeout_writes_a_timeout_error_per_unfinished_task_without_throwing()
         {
             using var ps = new PsSession(_emu);
