@@ -1,5 +1,7 @@
 using System;
 
+#nullable enable
+
 namespace MetaStudio.PowerShell.Core.Cmdlets
 {
     /// <summary>

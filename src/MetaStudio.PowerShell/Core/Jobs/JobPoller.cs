@@ -7,6 +7,8 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 
+#nullable enable
+
 namespace MetaStudio.PowerShell.Core.Jobs
 {
     /// <summary>How one job's wait ended.</summary>
@@ -20,7 +22,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// <summary>The end of one job's wait: its last status, or why there is none.</summary>
     public sealed class JobWaitResult<TJob>
     {
-        internal JobWaitResult(string id, JobWaitOutcome outcome, TJob job, Exception error)
+        internal JobWaitResult(string id, JobWaitOutcome outcome, TJob? job, Exception? error)
         {
             Id = id;
             Outcome = outcome;
@@ -31,9 +33,9 @@ namespace MetaStudio.PowerShell.Core.Jobs
         public string Id { get; }
         public JobWaitOutcome Outcome { get; }
         /// <summary>The last status read (null when none could be read).</summary>
-        public TJob Job { get; }
+        public TJob? Job { get; }
         /// <summary>Why the status could not be read (FetchFailed).</summary>
-        public Exception Error { get; }
+        public Exception? Error { get; }
     }
 
     /// <summary>
@@ -46,11 +48,11 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// </summary>
     public sealed class JobPoller<TJob>
     {
-        private readonly Func<string, CallContext, Task<TJob>> _fetch;
-        private readonly Func<TJob, bool> _isTerminal;
+        private readonly Func<string, CallContext, Task<TJob?>> _fetch;
+        private readonly Func<TJob?, bool> _isTerminal;
         private readonly TimeProvider _clock;
 
-        public JobPoller(Func<string, CallContext, Task<TJob>> fetch, Func<TJob, bool> isTerminal, TimeProvider clock = null)
+        public JobPoller(Func<string, CallContext, Task<TJob?>> fetch, Func<TJob?, bool> isTerminal, TimeProvider? clock = null)
         {
             _fetch = fetch ?? throw new ArgumentNullException(nameof(fetch));
             _isTerminal = isTerminal ?? throw new ArgumentNullException(nameof(isTerminal));
@@ -76,22 +78,22 @@ namespace MetaStudio.PowerShell.Core.Jobs
                 || ms.ErrorCode == ErrorCodes.Network || ms.StatusCode >= 500 || ms.StatusCode == 429 || ms.StatusCode == 408);
 
         /// <summary>A job's status line in its progress bar.</summary>
-        public Func<TJob, string> Describe { get; set; } = job => job?.ToString();
+        public Func<TJob, string?> Describe { get; set; } = job => job?.ToString();
 
         /// <summary>What a person calls the job (its name), for its progress bar; null shows the id alone.</summary>
-        public Func<TJob, string> NameOf { get; set; } = job => null;
+        public Func<TJob, string?> NameOf { get; set; } = job => null;
 
         /// <summary>A job that ended badly as its error, or null when it ended well (RunReportingAsync).</summary>
-        internal Func<string, TJob, ErrorRecord> FailureOf { get; set; } = (id, job) => null;
+        internal Func<string, TJob, ErrorRecord?> FailureOf { get; set; } = (id, job) => null;
 
         /// <summary>The error of a job still running at the deadline (RunReportingAsync).</summary>
-        internal Func<string, TJob, ErrorRecord> TimeoutErrorOf { get; set; }
+        internal Func<string, TJob?, ErrorRecord>? TimeoutErrorOf { get; set; }
 
         /// <summary>A warning to write after a job that ended waiting for its owner, or null (RunReportingAsync).</summary>
-        internal Func<string, TJob, string> WarningOf { get; set; } = (id, job) => null;
+        internal Func<string, TJob, string?> WarningOf { get; set; } = (id, job) => null;
 
         /// <summary>A job's progress activity: "name (id)" once its name is known, else the id.</summary>
-        private string Label(string id, TJob job)
+        private string Label(string id, TJob? job)
         {
             var name = job == null ? null : NameOf(job);
             return string.IsNullOrEmpty(name) ? id : $"{name} ({id})";
@@ -118,11 +120,11 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// cannot be read). Cancellation of ctx.Token ends the wait with OperationCanceledException.
         /// Exceptions that <paramref name="isFatal"/> accepts (a dead session) end the whole wait.
         /// </summary>
-        public async Task RunAsync(IReadOnlyList<string> ids, CallContext ctx, Action<JobWaitResult<TJob>> onEnded, Func<Exception, bool> isFatal = null)
+        public async Task RunAsync(IReadOnlyList<string> ids, CallContext ctx, Action<JobWaitResult<TJob>> onEnded, Func<Exception, bool>? isFatal = null)
         {
             var pending = ids.Distinct(StringComparer.Ordinal).ToList();
             var barOf = pending.Select((id, i) => new { id, i }).ToDictionary(x => x.id, x => ActivityId + 1 + x.i, StringComparer.Ordinal);
-            var last = new Dictionary<string, TJob>(StringComparer.Ordinal);
+            var last = new Dictionary<string, TJob?>(StringComparer.Ordinal);
             var failures = new Dictionary<string, int>(StringComparer.Ordinal);
             var total = pending.Count;
             // Past a handful of jobs, one bar each buries the overall bar; then only that one is shown.
@@ -147,10 +149,10 @@ namespace MetaStudio.PowerShell.Core.Jobs
                     // All reads of a round in flight together: one slow job never holds up the others.
                     var reads = round.Select(async id =>
                     {
-                        try { return (id, job: await _fetch(id, ctx).ConfigureAwait(false), error: (Exception)null); }
+                        try { return (id, job: await _fetch(id, ctx).ConfigureAwait(false), error: (Exception?)null); }
                         catch (Exception ex) when (!(ex is OperationCanceledException) && (isFatal == null || !isFatal(ex)))
                         {
-                            return (id, job: default(TJob), error: ex);
+                            return (id, job: default(TJob), error: (Exception?)ex);
                         }
                     }).ToList();
                     foreach (var read in reads)
@@ -178,7 +180,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
                             End(new JobWaitResult<TJob>(id, JobWaitOutcome.Finished, job, null));
                             continue;
                         }
-                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], Label(id, job), Describe(job) ?? "Waiting") { ParentActivityId = ActivityId });
+                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], Label(id, job), (job == null ? null : Describe(job)) ?? "Waiting") { ParentActivityId = ActivityId });
                     }
                     if (pending.Count == 0) break;
 
@@ -222,7 +224,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// gone down the pipeline before the script stops. A failed job is never output: downstream cmdlets would
         /// only get an empty result. A session failure still ends the whole wait, after the errors collected so far.
         /// </summary>
-        public async Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Action<TJob> onSucceeded = null)
+        public async Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Action<TJob>? onSucceeded = null)
         {
             var errors = new List<ErrorRecord>();
             var completed = false;
@@ -233,15 +235,16 @@ namespace MetaStudio.PowerShell.Core.Jobs
                     switch (result.Outcome)
                     {
                         case JobWaitOutcome.Finished:
-                            var failure = FailureOf(result.Id, result.Job);
+                            var job = result.Job!;   // a finished job was read
+                            var failure = FailureOf(result.Id, job);
                             if (failure != null)
                             {
                                 errors.Add(failure);
                                 break;
                             }
-                            if (onSucceeded != null) onSucceeded(result.Job);
-                            else ctx.Output(result.Job);
-                            var warning = WarningOf(result.Id, result.Job);
+                            if (onSucceeded != null) onSucceeded(job);
+                            else ctx.Output(job);
+                            var warning = WarningOf(result.Id, job);
                             if (warning != null) ctx.Warning(warning);
                             break;
                         case JobWaitOutcome.TimedOut:
@@ -249,7 +252,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
                                 : TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
                             break;
                         default:
-                            errors.Add(ErrorRecords.From(result.Error, result.Id));
+                            errors.Add(ErrorRecords.From(result.Error!, result.Id));
                             break;
                     }
                 }, ex => ex is MsServiceException ms && ms.IsSessionFailure).ConfigureAwait(false);
@@ -264,7 +267,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
         }
 
         /// <summary>The error a timed-out job gets: MetaStudio.Timeout, non-terminating, target = the job id.</summary>
-        public static ErrorRecord TimeoutError(string id, TimeSpan timeout, string lastState)
+        public static ErrorRecord TimeoutError(string id, TimeSpan timeout, string? lastState)
         {
             var ex = new MsServiceException(
                 $"Job {id} did not finish within {timeout.TotalSeconds:0.#} s{(lastState != null ? $" (last state {lastState})" : "")}. It keeps running on the service; wait for it again later.",

@@ -36,7 +36,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
             where TJob : class
         {
             var timeout = options.Timeout ?? kind.DefaultTimeout;
-            return new JobPoller<TJob>((id, c) => kind.GetAsync(session, jobs[id], c)!, j => j != null && kind.OutcomeOf(j) != JobOutcome.Running, session.TimeProvider)
+            return new JobPoller<TJob>((id, c) => kind.GetAsync(session, jobs[id], c), j => j != null && kind.OutcomeOf(j) != JobOutcome.Running, session.TimeProvider)
             {
                 RatePerSecond = jobs.Values.Select(j => JobPoller<TJob>.RateOf(session, kind.StatusOperation(j))).DefaultIfEmpty(1).Min(),
                 MinimumInterval = options.PollIntervalSec.HasValue ? TimeSpan.FromSeconds(options.PollIntervalSec.Value) : kind.DefaultPollInterval,

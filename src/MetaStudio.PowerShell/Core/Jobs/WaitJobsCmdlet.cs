@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 
+#nullable enable
+
 namespace MetaStudio.PowerShell.Core.Jobs
 {
     /// <summary>
@@ -17,7 +19,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] JobId { get; set; }
+        public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>How long to wait for all jobs (seconds or a TimeSpan); jobs still running then get a MetaStudio.Timeout error.</summary>
         [Parameter]
@@ -33,10 +35,10 @@ namespace MetaStudio.PowerShell.Core.Jobs
         internal abstract JobKind<TJob> Kind { get; }
 
         /// <summary>What the status read needs besides the id, for the jobs of the current pipeline object (null: nothing).</summary>
-        protected virtual string Scope => null;
+        protected virtual string? Scope => null;
 
         /// <summary>Adds a job to wait for.</summary>
-        protected void Add(string id, string scope) => _jobs.Add(new JobRef(id, scope));
+        protected void Add(string id, string? scope) => _jobs.Add(new JobRef(id, scope));
 
         protected override void ProcessRecord()
         {

@@ -7,6 +7,8 @@ using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
 
+#nullable enable
+
 namespace MetaStudio.PowerShell.Video.Tts
 {
     /// <summary>Saves a TTS preview's audio once its job is done.</summary>
@@ -40,12 +42,12 @@ namespace MetaStudio.PowerShell.Video.Tts
 
         public override TimeSpan? DefaultTimeout => TimeSpan.FromSeconds(300);
         public override string Activity(int count) => count == 1 ? "Waiting for the TTS preview" : $"Waiting for {count} TTS previews";
-        public override string NameOf(MsTtsAudition job) => null;
+        public override string? NameOf(MsTtsAudition job) => null;
         public override string StateOf(MsTtsAudition job) => job.IsFileComplete == true ? "COMPLETE" : job.HasFailed ? "FAILED" : "SYNTHESIZING";
-        protected override string FailureCode(MsTtsAudition job) => job.Code;
-        protected override string FailureReason(MsTtsAudition job) => job.Message;
+        protected override string? FailureCode(MsTtsAudition job) => job.Code;
+        protected override string? FailureReason(MsTtsAudition job) => job.Message;
 
-        protected override MsTtsAudition Read(MsResponse response, JobRef job)
+        protected override MsTtsAudition? Read(MsResponse response, JobRef job)
         {
             // The file endpoint does not echo the id; put it back so the object pipes on.
             var audition = response.As<MsTtsAudition>();
