@@ -38,7 +38,7 @@ namespace MetaStudio.Emulator.Handlers
                     var v = VideoScriptHandlers.Num(body[name]);
                     if (v is null || v < min || v > max) throw EmuError.Invalid($"{name} must be {min} to {max}.");
                 }
-                var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = DateTimeOffset.UtcNow + host.Options.TtsTime, Audio = Wav(text.Length),
+                var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = host.Now + host.Options.TtsTime, Audio = Wav(text.Length),
                     Failed = text.Contains(FailMarker, StringComparison.Ordinal) };
                 state.TtsJobs[job.JobId] = job;
                 return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
@@ -54,7 +54,7 @@ namespace MetaStudio.Emulator.Handlers
                     {
                         ["is_file_complete"] = false, ["code"] = FailCode, ["message"] = "Speech synthesis failed for this text.", ["files"] = new JsonArray(),
                     });
-                var complete = DateTimeOffset.UtcNow >= job.ReadyAt;
+                var complete = host.Now >= job.ReadyAt;
                 var files = new JsonArray();
                 if (complete) files.Add(new JsonObject { ["download_url"] = host.BaseUri + Prefix.TrimStart('/') + job.JobId + ".wav" });
                 return EmuResponse.Ok(new JsonObject
@@ -66,13 +66,13 @@ namespace MetaStudio.Emulator.Handlers
                 });
             });
 
-            host.Dispatcher.ExtraRoutes.Add(("GET", Prefix, http => ServeAsync(state, http)));
+            host.Dispatcher.ExtraRoutes.Add(("GET", Prefix, http => ServeAsync(host, http)));
         }
 
-        private static async Task ServeAsync(EmulatorState state, HttpContext http)
+        private static async Task ServeAsync(EmulatorHost host, HttpContext http)
         {
             var id = Path.GetFileNameWithoutExtension(http.Request.Path.Value!.Substring(Prefix.Length));
-            if (!state.TtsJobs.TryGetValue(id, out var job) || DateTimeOffset.UtcNow < job.ReadyAt)
+            if (!host.State.TtsJobs.TryGetValue(id, out var job) || host.Now < job.ReadyAt)
             {
                 http.Response.StatusCode = 404;
                 await http.Response.WriteAsync("<Error><Code>NoSuchKey</Code></Error>");

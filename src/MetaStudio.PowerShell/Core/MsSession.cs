@@ -82,6 +82,12 @@ namespace MetaStudio.PowerShell
         internal MsClient Client { get; }
         internal string ExplicitProjectId { get; }
 
+        /// <summary>
+        /// The session's clock: job waits read the time and sleep through it. Tests put a fake clock here (and the
+        /// emulator's) so waits run in virtual time instead of sleeping.
+        /// </summary>
+        internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
         internal async Task<string> GetProjectIdAsync(CallContext ctx)
         {
             if (_projectId != null) return _projectId;
