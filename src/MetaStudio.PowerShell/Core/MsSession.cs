@@ -35,6 +35,7 @@ namespace MetaStudio.PowerShell
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             AllowUnknownFields = settings.AllowUnknownFields;
+            Clock = settings.Clock ?? TimeProvider.System;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
             Http = new HttpClient(handler ?? WithProxy(new HttpClientHandler
@@ -43,7 +44,7 @@ namespace MetaStudio.PowerShell
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             }, settings.Proxy))
             {
-                // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
+                // Timeouts are per attempt and per call in the request path, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             Http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -82,6 +83,8 @@ namespace MetaStudio.PowerShell
         internal static readonly string UserAgent = "MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version;
 
         internal MsCredential Credential { get; }
+        /// <summary>The clock of the request path: attempt timeouts, retry backoff and the retry budget (tests pass a fake one).</summary>
+        internal TimeProvider Clock { get; }
         internal ProxySettings ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
@@ -128,5 +131,7 @@ namespace MetaStudio.PowerShell
         public bool AllowUnknownFields { get; set; }
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
         public ProxySettings Proxy { get; set; }
+        /// <summary>The clock of the request path; null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>
+        internal TimeProvider Clock { get; set; }
     }
 }
