@@ -70,6 +70,10 @@ namespace MetaStudio.PowerShell.Files
                 await AbandonAsync(created.FileId, cancelled ? "CANCELLED" : "FAILED").ConfigureAwait(false);
                 throw;
             }
+            finally
+            {
+                _progress.Complete();
+            }
             return new MsAssetFile
             {
                 FileId = created.FileId, AssetId = assetId, FileName = _file.Name, FileSize = _file.Length, FileMd5 = md5,

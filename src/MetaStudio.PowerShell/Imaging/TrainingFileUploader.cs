@@ -17,9 +17,18 @@ namespace MetaStudio.PowerShell.Imaging
     {
         private const int ActivityId = 61;
 
-        public static Task UploadAsync(MsSession session, IReadOnlyList<UploadPart> uploads, CallContext ctx)
-            => SignedUrlTransfer.UploadAsync(session, uploads,
-                new UploadOptions(new TransferProgress(ctx, ActivityId, "Uploading training material", namePart: true)) { SingleUseUrls = true }, ctx);
+        public static async Task UploadAsync(MsSession session, IReadOnlyList<UploadPart> uploads, CallContext ctx)
+        {
+            var progress = new TransferProgress(ctx, ActivityId, "Uploading training material", namePart: true);
+            try
+            {
+                await SignedUrlTransfer.UploadAsync(session, uploads, new UploadOptions(progress) { SingleUseUrls = true }, ctx).ConfigureAwait(false);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
 
         /// <summary>The existing, non-empty file at <paramref name="path"/>, or null after writing why it cannot be uploaded.</summary>
         public static FileInfo LocalFile(PSCmdlet cmdlet, string path, string parameter)

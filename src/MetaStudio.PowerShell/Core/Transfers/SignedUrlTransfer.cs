@@ -45,55 +45,48 @@ namespace MetaStudio.PowerShell.Core.Transfers
         /// <summary>
         /// PUTs the parts, at most <see cref="UploadOptions.Parallelism"/> at once, each streamed from disk. The first
         /// failure cancels the parts still waiting or running, and that failure, not the cancellations it caused, is
-        /// what is thrown; Ctrl+C is a cancellation.
+        /// what is thrown; Ctrl+C is a cancellation. The caller completes the progress bar once it has cleaned up:
+        /// after Ctrl+C the first record the cmdlet writes stops it, so clean-up (marking a file CANCELLED) comes first.
         /// </summary>
         public static async Task UploadAsync(MsSession session, IReadOnlyList<UploadPart> parts, UploadOptions options, CallContext ctx)
         {
-            var progress = options.Progress;
-            progress.Begin(parts.Count, parts.Sum(p => p.Length));
+            options.Progress.Begin(parts.Count, parts.Sum(p => p.Length));
             Exception? first = null;
-            try
+            using (var stopParts = CancellationTokenSource.CreateLinkedTokenSource(ctx.Token))
+            using (var gate = new SemaphoreSlim(Math.Max(1, options.Parallelism)))
             {
-                using (var stopParts = CancellationTokenSource.CreateLinkedTokenSource(ctx.Token))
-                using (var gate = new SemaphoreSlim(Math.Max(1, options.Parallelism)))
+                var partCtx = ctx.WithToken(stopParts.Token);
+                var puts = parts.Select(async (part, i) =>
                 {
-                    var partCtx = ctx.WithToken(stopParts.Token);
-                    var puts = parts.Select(async (part, i) =>
-                    {
-                        try
-                        {
-                            await gate.WaitAsync(stopParts.Token).ConfigureAwait(false);
-                            try
-                            {
-                                await PutAsync(session, part, i, options, partCtx).ConfigureAwait(false);
-                            }
-                            finally
-                            {
-                                gate.Release();
-                            }
-                        }
-                        catch (Exception ex) when (!stopParts.IsCancellationRequested)
-                        {
-                            Interlocked.CompareExchange(ref first, ex, null);
-                            stopParts.Cancel();
-                            throw;
-                        }
-                    }).ToList();
                     try
                     {
-                        await Task.WhenAll(puts).ConfigureAwait(false);
+                        await gate.WaitAsync(stopParts.Token).ConfigureAwait(false);
+                        try
+                        {
+                            await PutAsync(session, part, i, options, partCtx).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            gate.Release();
+                        }
                     }
-                    catch when (first != null && !ctx.Token.IsCancellationRequested)
+                    catch (Exception ex) when (!stopParts.IsCancellationRequested)
                     {
+                        Interlocked.CompareExchange(ref first, ex, null);
+                        stopParts.Cancel();
+                        throw;
                     }
+                }).ToList();
+                try
+                {
+                    await Task.WhenAll(puts).ConfigureAwait(false);
                 }
-                if (first != null && !ctx.Token.IsCancellationRequested) ExceptionDispatchInfo.Capture(first).Throw();
-                ctx.Token.ThrowIfCancellationRequested();
+                catch when (first != null && !ctx.Token.IsCancellationRequested)
+                {
+                }
             }
-            finally
-            {
-                progress.Complete();
-            }
+            if (first != null && !ctx.Token.IsCancellationRequested) ExceptionDispatchInfo.Capture(first).Throw();
+            ctx.Token.ThrowIfCancellationRequested();
         }
 
         private static async Task PutAsync(MsSession session, UploadPart part, int index, UploadOptions options, CallContext ctx)
