@@ -1,5 +1,7 @@
 @{
-    RootModule           = 'MetaStudio.PowerShell.dll'
+    # A small script that loads the module's code into a private load context on PowerShell 7
+    # (src/MetaStudio.PowerShell.Loader); the cmdlets are in MetaStudio.PowerShell.dll.
+    RootModule           = 'MetaStudio.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0f3c8e-7a0d-4a52-9f0e-3c1d6f2a9b41'
     Author               = 'MetaStudio.PowerShell contributors'
@@ -8,6 +10,8 @@
     Description          = 'Cmdlets for Huawei Cloud MetaStudio: digital assets and files, video scripts and avatar video production, livestreaming, image and voice modeling, TTS.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    # Windows PowerShell only (PowerShell 7 ignores it): netstandard2.0 and the HTTP handler settings need 4.7.2.
+    DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @(
         'formats/Session.Format.ps1xml'
         'formats/Assets.Format.ps1xml'
@@ -121,7 +125,17 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('HuaweiCloud', 'MetaStudio', 'DigitalHuman', 'Avatar', 'TTS', 'Livestreaming')
+            Tags         = @('HuaweiCloud', 'MetaStudio', 'DigitalHuman', 'Avatar', 'TTS', 'Livestreaming',
+                'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/license/mit'
+            ProjectUri   = 'https://github.com/MetaStudio-PowerShell/MetaStudio.PowerShell'
+            ReleaseNotes = @'
+0.1.0
+- All 68 MetaStudio APIs as compiled cmdlets for Windows PowerShell 5.1 and PowerShell 7.4+.
+- Sessions with AK/SK, temporary AK/SK and IAM password credentials; client-side rate limits per tenant, region and API.
+- Dependencies (Polly.Core, Microsoft.Bcl.*, System.Text.Json) load in a private context on PowerShell 7, so other modules' copies never meet ours.
+- Windows PowerShell: TLS 1.2 (1.3 where available) and enough connections per server for parallel uploads and waits.
+'@
         }
     }
 }

@@ -9,16 +9,29 @@
     4. Copies the staged module to out/MetaStudio.
     5. Unless -SkipTests, in PowerShell 7: the Pester suite (tests/Pester, Pester 5.7.1 restored from NuGet)
        against out/MetaStudio.
-    Works in Windows PowerShell 5.1 and PowerShell 7.4+. Needs the .NET 10 SDK.
+    6. -Package: out/packages/MetaStudio.<version>.nupkg, made by Publish-PSResource into that folder as a
+       local repository (tools/ModulePackage.psm1). -Install (implies -Package): installs that package for the
+       current user with Install-PSResource, so that `Get-MsAsset` autoloads in every new session and in
+       ForEach-Object -Parallel runspaces.
+    Works in Windows PowerShell 5.1 and PowerShell 7.4+ (-Package and -Install need PSResourceGet, which
+    PowerShell 7.4+ ships). Needs the .NET 10 SDK.
 .EXAMPLE
     ./build.ps1 -Configuration Release -SkipTests
+.EXAMPLE
+    ./build.ps1 -SkipTests -Install
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    [switch] $SkipTests
+    [switch] $SkipTests,
+
+    # Also make out/packages/MetaStudio.<version>.nupkg.
+    [switch] $Package,
+
+    # Also install that package for the current user (implies -Package).
+    [switch] $Install
 )
 
 $ErrorActionPreference = 'Stop'
@@ -37,6 +50,7 @@ $root = $PSScriptRoot
 $artifacts = if ($env:MS_ARTIFACTS) { $env:MS_ARTIFACTS } else { Join-Path $root 'artifacts' }
 $staged = Join-Path (Join-Path $artifacts 'module') 'MetaStudio'
 $out = Join-Path (Join-Path $root 'out') 'MetaStudio'
+$packages = Join-Path (Join-Path $root 'out') 'packages'
 
 if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
     throw 'The .NET SDK (dotnet) is required: https://dot.net'
@@ -93,6 +107,16 @@ try {
             Write-Host 'The Pester suite needs PowerShell 7 (pwsh): skipped in Windows PowerShell.' -ForegroundColor Yellow
         }
     }
+
+    if ($Package -or $Install) {
+        Import-Module (Join-Path (Join-Path $root 'tools') 'ModulePackage.psm1') -Force
+        $nupkg = New-MsModulePackage -ModulePath $out -OutputDirectory $packages
+        Write-Host "Package: $($nupkg.FullName)" -ForegroundColor Green
+        if ($Install) {
+            $installed = Install-MsModulePackage -PackageDirectory $packages -Version (Import-PowerShellDataFile (Join-Path $out 'MetaStudio.psd1')).ModuleVersion
+            Write-Host "Installed MetaStudio $($installed.Version) for the current user in $($installed.InstalledLocation)" -ForegroundColor Green
+        }
+    }
 }
 finally {
     Pop-Location
@@ -100,6 +124,11 @@ finally {
 
 Write-Host ''
 Write-Host "Module staged in $out" -ForegroundColor Green
-Write-Host 'Use it with:'
-Write-Host '    Import-Module ./out/MetaStudio'
-Write-Host '    Get-Help about_MetaStudio'
+if ($Install) {
+    Write-Host 'Use it in any new session (it loads on first use): Get-Help about_MetaStudio'
+}
+else {
+    Write-Host 'Use it with:'
+    Write-Host '    Import-Module ./out/MetaStudio'
+    Write-Host '    Get-Help about_MetaStudio'
+}

@@ -48,9 +48,8 @@ foreach ($file in $env:METASTUDIO_MODULE_MANIFEST, $env:METASTUDIO_EMULATOR_DLL,
 }
 
 # Pester from the NuGet package folder: the restore-only project put it there.
-$packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
-    ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-}
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+$packages = Get-MsTestNuGetPackageFolder
 $pesterManifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
 if (-not [System.IO.File]::Exists($pesterManifest)) {
     throw "Pester 5.7.1 is not restored ($pesterManifest). Run 'dotnet restore tools/Pester/Pester.Restore.csproj'."

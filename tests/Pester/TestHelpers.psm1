@@ -58,6 +58,12 @@ function Connect-MsTestEmulator {
     Connect-MsService -Region $Region -Endpoint $Emulator.BaseUri -AccessKey $Emulator.AccessKey -SecretKey $secret @Extra
 }
 
+<# The NuGet package folder (where Pester and the module's packages were restored). #>
+function Get-MsTestNuGetPackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+}
+
 <# The staged module's parent folder: on PSModulePath, `Import-Module MetaStudio` and autoloading find the module. #>
 function Get-MsTestModuleRoot { Split-Path (Split-Path (Get-MsTestModulePath) -Parent) -Parent }
 
@@ -134,5 +140,34 @@ function New-MsTestFolder {
     New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "$Prefix-$([guid]::NewGuid().ToString('N'))") -Force
 }
 
+<#
+.SYNOPSIS
+    Runs a script block in a new pwsh (Invoke-MsTestProcess) and returns its standard output lines; throws with
+    its error output when it exits non-zero. For what one process cannot undo: import order, loaded assemblies,
+    autoload from a fresh user scope.
+#>
+function Invoke-MsTestPwshScript {
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [object[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = [System.IO.Path]::GetTempPath(),
+        [int] $TimeoutSec = 300
+    )
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "ms-pwsh-$([guid]::NewGuid().ToString('N')).ps1"
+    [System.IO.File]::WriteAllText($file, $ScriptBlock.ToString())
+    try {
+        $run = Invoke-MsTestProcess -Command (Get-MsTestPwshCommand) -WorkingDirectory $WorkingDirectory -TimeoutSec $TimeoutSec `
+            -ArgumentList (@('-NoProfile', '-NonInteractive', '-File', $file) + @($ArgumentList | ForEach-Object { [string]$_ })) `
+            -Environment (@{ POWERSHELL_TELEMETRY_OPTOUT = '1'; POWERSHELL_UPDATECHECK = 'Off' } + $Environment)
+        if ($run.ExitCode -ne 0) { throw "The child pwsh exited with $($run.ExitCode):`n$($run.Error)`n$($run.Output)" }
+        $run.Output -split '\r?\n' | Where-Object { $_ -ne '' }
+    }
+    finally {
+        [System.IO.File]::Delete($file)
+    }
+}
+
 Export-ModuleMember -Function Get-MsTestModulePath, Get-MsTestRoot, Start-MsTestEmulator, Stop-MsTestEmulator, Connect-MsTestEmulator,
-    Get-MsTestModuleRoot, Get-MsTestTryRunnerPath, Get-MsTestPwshCommand, Invoke-MsTestProcess, Invoke-MsTestPwsh, New-MsTestFolder
+    Get-MsTestModuleRoot, Get-MsTestTryRunnerPath, Get-MsTestPwshCommand, Invoke-MsTestProcess, Invoke-MsTestPwsh, New-MsTestFolder,
+    Invoke-MsTestPwshScript, Get-MsTestNuGetPackageFolder

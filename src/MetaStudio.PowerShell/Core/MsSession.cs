@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -38,11 +37,7 @@ namespace MetaStudio.PowerShell
             Clock = settings.Clock ?? TimeProvider.System;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
-            Http = new HttpClient(handler ?? WithProxy(new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            }, settings.Proxy))
+            Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
             {
                 // Timeouts are per attempt and per call in the request path, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,

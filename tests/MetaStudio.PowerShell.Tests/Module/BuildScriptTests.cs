@@ -14,8 +14,9 @@ namespace MetaStudio.PowerShell.Tests.Module
     public class BuildScriptTests
     {
         public static IEnumerable<object[]> Scripts()
-            => new[] { "build.ps1" }
+            => new[] { "build.ps1", "MetaStudio.psm1" }
                 .Concat(Directory.GetFiles(TestPaths.Repo("samples"), "*.ps1"))
+                .Concat(Directory.GetFiles(TestPaths.Repo("tools"), "*.ps*1"))
                 .Concat(Directory.GetFiles(TestPaths.Repo("tests", "Pester"), "*.ps*1"))
                 .Select(f => new object[] { Path.GetRelativePath(TestPaths.RepoRoot, TestPaths.Repo(f)).Replace('\\', '/') });
 
