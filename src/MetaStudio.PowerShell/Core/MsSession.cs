@@ -34,7 +34,7 @@ namespace MetaStudio.PowerShell
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             AllowUnknownFields = settings.AllowUnknownFields;
-            Clock = settings.Clock ?? TimeProvider.System;
+            TimeProvider = settings.TimeProvider ?? TimeProvider.System;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
             Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
@@ -78,12 +78,17 @@ namespace MetaStudio.PowerShell
         internal static readonly string UserAgent = "MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version;
 
         internal MsCredential Credential { get; }
-        /// <summary>The clock of the request path: attempt timeouts, retry backoff and the retry budget (tests pass a fake one).</summary>
-        internal TimeProvider Clock { get; }
         internal ProxySettings ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
         internal string ExplicitProjectId { get; }
+
+        /// <summary>
+        /// The session's clock: the request path (retry backoff, the retry budget, attempt timeouts) and job waits read
+        /// the time and sleep through it. Tests put a fake clock here (SessionSettings.TimeProvider, or later) so these
+        /// run in virtual time instead of sleeping; request signatures and the rate limiter keep the real clock.
+        /// </summary>
+        internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
         internal async Task<string> GetProjectIdAsync(CallContext ctx)
         {
@@ -126,7 +131,7 @@ namespace MetaStudio.PowerShell
         public bool AllowUnknownFields { get; set; }
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
         public ProxySettings Proxy { get; set; }
-        /// <summary>The clock of the request path; null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>
-        internal TimeProvider Clock { get; set; }
+        /// <summary>The session's clock (MsSession.TimeProvider); null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>
+        internal TimeProvider TimeProvider { get; set; }
     }
 }

@@ -47,7 +47,7 @@ namespace MetaStudio.PowerShell.Tests.Core
 
         private static MsSession Session(HttpMessageHandler handler, TestClock clock) => new MsSession("cn-north-4", new Uri("http://127.0.0.1:9/"), new Uri("http://127.0.0.1:9/"),
             new AkSkCredential("AK", SecretText.ToSecureString("SK")), "p", null, "Parameters",
-            new SessionSettings { Timeout = TimeSpan.FromSeconds(2), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10), Clock = clock }, handler);
+            new SessionSettings { Timeout = TimeSpan.FromSeconds(2), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10), TimeProvider = clock }, handler);
 
         private static Task Upload(MsSession session, string path, long length)
         {

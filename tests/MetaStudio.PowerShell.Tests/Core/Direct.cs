@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         public static MsSession Session(EmulatorHost emu, Action<SessionSettings> configure = null, Uri endpoint = null, string projectId = null, string region = "cn-north-4",
             TimeProvider clock = null)
         {
-            var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(20), Clock = clock };
+            var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(20), TimeProvider = clock };
             configure?.Invoke(settings);
             var credential = new AkSkCredential(EmulatorOptions.DefaultAccessKey, SecretText.ToSecureString(EmulatorOptions.DefaultSecretKey));
             return SessionFactory.Create(region, endpoint ?? emu.BaseUri, null, credential, projectId ?? EmulatorOptions.ProjectIdFor(region), null, "Parameter", settings);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace MetaStudio.PowerShell.Tests.Infrastructure
 {
     /// <summary>
-    /// A fake clock for the request path (SessionSettings.Clock), so tests of retries, backoff and timeouts wait for
+    /// A fake clock for the request path (SessionSettings.TimeProvider), so tests of retries, backoff and timeouts wait for
     /// nothing. Two kinds of timers meet it:
     /// <list type="bullet">
     /// <item>Delays (retry backoff, Task.Delay on this clock) are created already running: time jumps to their end

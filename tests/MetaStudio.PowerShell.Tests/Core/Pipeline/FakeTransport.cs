@@ -72,7 +72,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         /// <summary>A session whose every request reaches this transport, on the given clock.</summary>
         public MsSession Session(TimeProvider clock, Action<SessionSettings> configure = null, MsCredential credential = null, string projectId = "p1", string appUserId = null)
         {
-            var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(2), MaxRetries = 3, Clock = clock };
+            var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(2), MaxRetries = 3, TimeProvider = clock };
             configure?.Invoke(settings);
             return new MsSession("cn-north-4", new Uri(Endpoint), new Uri(Endpoint), credential ?? new AkSkCredential("AK", SecretText.ToSecureString("SK")),
                 projectId, appUserId, "Parameter", settings, this);
@@ -84,7 +84,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         /// </summary>
         public static async Task RunAlone(MsSession session, MsMessage message, params MsPolicy[] steps)
         {
-            message.Clock = session.Clock;
+            message.Clock = session.TimeProvider;
             message.BeginAttempt(session.Timeout);
             var policies = steps.Append(new TransportPolicy(session, session.Http)).ToArray();
             await policies[0].ProcessAsync(message, new ReadOnlyMemory<MsPolicy>(policies, 1, policies.Length - 1));

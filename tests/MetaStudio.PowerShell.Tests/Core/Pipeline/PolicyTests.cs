@@ -154,6 +154,17 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         }
 
         [Fact]
+        public async Task A_clock_given_to_the_session_later_is_the_one_its_calls_use()
+        {
+            _transport.Then(HttpStatusCode.TooManyRequests, null, r => r.Headers.TryAddWithoutValidation("Retry-After", "5")).Then(HttpStatusCode.OK);
+            using var s = _transport.Session(TimeProvider.System, c => c.RateLimitScale = 0);
+            s.TimeProvider = _clock;
+            await s.Client.SendAsync(Show(), CallContext.None());
+            Assert.Equal(new[] { TimeSpan.FromSeconds(5) }, _clock.Delays);
+            Assert.Equal(TimeSpan.FromSeconds(5), _transport.Requests[1].At - _transport.Requests[0].At);
+        }
+
+        [Fact]
         public async Task A_server_error_repeats_a_read_but_not_a_create()
         {
             _transport.Then(HttpStatusCode.InternalServerError, "{\"error_code\":\"MSS.00000001\",\"error_msg\":\"boom\"}");

@@ -15,9 +15,12 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
     {
         private readonly MsPolicy[] _policies;
 
-        public MsPipeline(IEnumerable<MsPolicy> policies, TimeProvider clock)
+        private readonly Func<TimeProvider> _clock;
+
+        /// <param name="clock">The session's clock as it is when a call starts (a test may swap it after the pipeline is built).</param>
+        public MsPipeline(IEnumerable<MsPolicy> policies, Func<TimeProvider> clock)
         {
-            Clock = clock;
+            _clock = clock;
             _policies = policies.ToArray();
             if (_policies.Length == 0 || !(_policies[_policies.Length - 1] is TransportPolicy))
                 throw new ArgumentException("A pipeline ends with its transport.", nameof(policies));
@@ -29,11 +32,8 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         /// <summary>Sends the message; its answer is in <see cref="MsMessage.Response"/> (or an exception says why there is none).</summary>
         public ValueTask SendAsync(MsMessage message)
         {
-            message.Clock = Clock;
+            message.Clock = _clock();
             return _policies[0].ProcessAsync(message, new ReadOnlyMemory<MsPolicy>(_policies, 1, _policies.Length - 1));
         }
-
-        /// <summary>The session's clock: attempt timers, the retry budget and backoff read it.</summary>
-        public TimeProvider Clock { get; }
     }
 }

@@ -31,7 +31,6 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         public MsPipeline Build()
         {
             var s = _session;
-            var clock = s.Clock;
             var policies = new List<MsPolicy>
             {
                 FailurePolicy.Shared,
@@ -39,7 +38,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 new AddressPolicy(s),
             };
             policies.AddRange(PerCall);
-            policies.Add(new RetryPolicy(s.MaxRetries, s.RetryBaseDelay, s.Timeout, s.RetryTimeLimit, clock, Randomizer));
+            policies.Add(new RetryPolicy(s.MaxRetries, s.RetryBaseDelay, s.Timeout, s.RetryTimeLimit, new SessionClock(s), Randomizer));
             // Only a credential that can renew what it caches gains from a second try after a 401.
             if (s.Credential.Renewable) policies.Add(new TokenRefreshPolicy(s.Credential));
             policies.Add(new RateLimitPolicy(s));
@@ -49,7 +48,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             policies.Add(LogPolicy.Shared);
             policies.AddRange(BeforeTransport);
             policies.Add(new TransportPolicy(s, s.Http));
-            return new MsPipeline(policies, clock);
+            return new MsPipeline(policies, () => s.TimeProvider);
         }
     }
 }
