@@ -34,11 +34,12 @@ namespace MetaStudio.PowerShell
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             AllowUnknownFields = settings.AllowUnknownFields;
+            TimeProvider = settings.TimeProvider ?? TimeProvider.System;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
             Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
             {
-                // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
+                // Timeouts are per attempt and per call in the request path, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             Http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -83,8 +84,9 @@ namespace MetaStudio.PowerShell
         internal string ExplicitProjectId { get; }
 
         /// <summary>
-        /// The session's clock: job waits read the time and sleep through it. Tests put a fake clock here (and the
-        /// emulator's) so waits run in virtual time instead of sleeping.
+        /// The session's clock: the request path (retry backoff, the retry budget, attempt timeouts) and job waits read
+        /// the time and sleep through it. Tests put a fake clock here (SessionSettings.TimeProvider, or later) so these
+        /// run in virtual time instead of sleeping; request signatures and the rate limiter keep the real clock.
         /// </summary>
         internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -129,5 +131,7 @@ namespace MetaStudio.PowerShell
         public bool AllowUnknownFields { get; set; }
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
         public ProxySettings Proxy { get; set; }
+        /// <summary>The session's clock (MsSession.TimeProvider); null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>
+        internal TimeProvider TimeProvider { get; set; }
     }
 }

@@ -54,5 +54,12 @@ namespace MetaStudio.PowerShell.Core.Http
             }
             return wait;
         }
+
+        /// <summary>
+        /// How the service answered a call this bucket let through: throttled (APIGW.0308, 429) or not. The request
+        /// path reports every answer here (RateLimitPolicy); a fixed-rate bucket has no use for it yet, an adaptive
+        /// one slows down on throttling and recovers after.
+        /// </summary>
+        public void OnResponse(bool throttled) { }
     }
 }
