@@ -4,12 +4,11 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Json;
-using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Creates a digital asset (CreateDigitalAsset) and returns it as the service shows it.</summary>
-    [MsApi(OperationId.CreateDigitalAsset, OperationId.ShowAsset)]
+    [MsApi(OperationId.CreateDigitalAsset, OperationId.ShowAsset, OperationId.ListAssets)]
     [Cmdlet(VerbsCommon.New, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
     public sealed class NewMsAssetCommand : MsCmdlet
@@ -51,16 +50,13 @@ namespace MetaStudio.PowerShell.Assets
             if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig);
             if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig);
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<CreatedAsset>(new MsRequest(OperationId.CreateDigitalAsset) { Target = Name }.WithBody(body), ctx), Name);
-            if (created?.AssetId == null) return;
-            WriteCreated(ctx => AssetApi.ShowAsync(session.Client, created.AssetId, ctx),
-                new MsAsset { AssetId = created.AssetId, AssetName = Name, AssetType = Type, AssetState = "CREATING" }, "Asset", created.AssetId);
-        }
-
-        [WireModel("CreateDigitalAssetResponse")]
-        private sealed class CreatedAsset
-        {
-            public string AssetId { get; set; }
+            WriteCreate(new Creation<MsAsset>("asset", Name, new MsRequest(OperationId.CreateDigitalAsset) { Target = Name }.WithBody(body),
+                (id, _) => new MsAsset { AssetId = id, AssetName = Name, AssetType = Type, AssetState = "CREATING" })
+            {
+                ReadBack = (id, _, ctx) => AssetApi.ShowAsync(session.Client, id, ctx),
+                // Asset names are unique per project: a create whose answer was lost can be looked up.
+                FindByName = ctx => AssetApi.FindByNameAsync(session.Client, Name, ctx),
+            });
         }
     }
 }

@@ -109,6 +109,11 @@ namespace MetaStudio.PowerShell.Session
         [Parameter]
         public SwitchParameter AllowUnknownFields { get; set; }
 
+        /// <summary>The largest answer the module reads into memory; a larger one is refused with MetaStudio.ResponseTooLarge. Downloads are not capped.</summary>
+        [Parameter]
+        [ValidateRange(1024L, 1073741824L)]
+        public long MaxResponseBytes { get; set; } = SessionSettings.DefaultMaxResponseBytes;
+
         protected override void ProcessRecord()
         {
             var log = new ChainLog();
@@ -155,6 +160,7 @@ namespace MetaStudio.PowerShell.Session
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryTimeLimit = TimeSpan.FromSeconds(RetryTimeLimitSec),
                 AllowUnknownFields = AllowUnknownFields,
+                MaxResponseBytes = MaxResponseBytes,
                 Proxy = ProxySettings.Resolve(Proxy, ProxyCredential == null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password)),
             };
             var choice = Choose(log);

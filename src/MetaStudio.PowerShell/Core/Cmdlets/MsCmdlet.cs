@@ -126,6 +126,87 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>
+        /// The create shape (<see cref="Creation{T}"/>): sends the create; on success reads the new object back
+        /// (WriteCreated: a failed read-back still outputs the id) or hands the id to OnCreated. When the outcome is
+        /// unknown (<see cref="CreateOutcome.IsUnknown"/>) and the object has a natural key, it is looked up: found, it
+        /// is output with a warning; not found, the create is sent once more. Without a natural key, or when the lookup
+        /// fails, the error is MetaStudio.OutcomeUnknown (an unreadable 200 keeps its MetaStudio.UnexpectedResponse).
+        /// </summary>
+        private protected void WriteCreate<T>(Creation<T> c) where T : class
+        {
+            var session = CurrentSession;
+            var startedAt = session.TimeProvider.GetUtcNow();
+            for (var attempt = 1; ; attempt++)
+            {
+                MsResponse answer = null;
+                Exception failure = null;
+                try
+                {
+                    answer = Run(ctx => session.Client.SendAsync(c.Request, ctx));
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+                {
+                    failure = ex is AggregateException agg && agg.InnerExceptions.Count == 1 ? agg.InnerException : ex;
+                }
+                if (answer != null)
+                {
+                    Created(c, answer);
+                    return;
+                }
+                if (!CreateOutcome.IsUnknown(failure) || (c.FindByName == null && CreateOutcome.AnsweredUnreadably(failure)))
+                {
+                    WriteFailure(failure, c.Request.Target);
+                    return;
+                }
+                if (c.FindByName == null)
+                {
+                    WriteError(ErrorRecords.From(CreateOutcome.Unknown(c, failure, startedAt, null)));
+                    return;
+                }
+                T found;
+                try
+                {
+                    found = Run(c.FindByName);
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+                {
+                    WriteError(ErrorRecords.From(CreateOutcome.Unknown(c, failure, startedAt, ex)));
+                    return;
+                }
+                var named = $"{c.Noun} '{c.Name}'";
+                if (found != null)
+                {
+                    WriteWarning($"{CreateOutcome.Capital(named)} was created, though the answer to the create was lost ({failure.Message}); it is output as found by its name.");
+                    WriteObject(found);
+                    return;
+                }
+                if (attempt == 2)
+                {
+                    WriteFailure(failure, c.Request.Target);
+                    return;
+                }
+                WriteVerbose($"{CreateOutcome.Capital(named)} does not exist after a create whose answer was lost ({failure.Message}); creating it once more.");
+            }
+        }
+
+        private void Created<T>(Creation<T> c, MsResponse answer) where T : class
+        {
+            var id = CreateOutcome.IdOf(c.Request, answer);
+            if (c.OnCreated != null)
+            {
+                c.OnCreated(id, answer);
+                return;
+            }
+            var minimal = c.Minimal(id, answer);
+            if (c.ReadBack == null || id == null)
+            {
+                WriteObject(minimal);
+                return;
+            }
+            WriteCreated(ctx => c.ReadBack(id, answer, ctx), minimal, CreateOutcome.Capital(c.Noun), id);
+        }
+
+        /// <summary>
         /// Waits for jobs of one kind together by the wait rule (Core/Jobs/JobWait): what every Wait-* cmdlet and every
         /// -Wait switch runs in EndProcessing. Each job that ends well goes to <paramref name="onSucceeded"/> (default:
         /// output) as it ends; failures, timeouts and unreadable jobs are written as errors after the wait.

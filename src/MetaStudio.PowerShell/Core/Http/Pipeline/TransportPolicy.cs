@@ -32,8 +32,8 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             NetworkGuard.Check(_session, request.RequestUri);
             var token = message.AttemptToken;
             var streamed = message.ReadBody != null;
-            var completion = streamed ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-            using (var response = await _http.SendAsync(request, completion, token).ConfigureAwait(false))
+            // Headers first, always: a buffered answer is read by BoundedBody within the session's cap, not by HttpClient whole.
+            using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
             // Streams that ignore the token (older frameworks) are unblocked by disposing the response.
             using (token.Register(Dispose, response))
             {
@@ -45,7 +45,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 }
                 else
                 {
-                    body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    body = await BoundedBody.ReadAsync(response, _session.MaxResponseBytes, message, token).ConfigureAwait(false);
                 }
                 var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
                 var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
