@@ -96,6 +96,14 @@ namespace MetaStudio.Emulator.Infrastructure
                         $"{command} sent {op.Name}, which its [MsApi] attribute does not name.");
                 CheckRequest(http, op, body);
 
+                // A 200 carrying error_code is the service refusing the call in the wrong envelope: nothing was done.
+                if (faultApplies && faults.Malformed == MalformedAnswer.ErrorCode && faults.TakeMalformed())
+                {
+                    errorCode = "MALFORMED_ErrorCode";
+                    await answerTime;
+                    await FaultyAnswers.WriteMalformedAsync(http, faults, null, requestId);
+                    return;
+                }
                 if (!_host.Handlers.TryGet(op.Name, out var handlerFor))
                     throw new EmuError(501, "MSS.00010003", $"The emulator does not implement {op.Name} yet.");
                 var response = await handlerFor(new EmuRequest(http, op, route, body, projectId, region, _host.BaseUri));
@@ -123,7 +131,7 @@ namespace MetaStudio.Emulator.Infrastructure
                     throw InjectedServerError();
                 }
                 await answerTime;
-                if (faultApplies && done && faults.TakeMalformed())
+                if (faultApplies && done && faults.Malformed != MalformedAnswer.ErrorCode && faults.TakeMalformed())
                 {
                     errorCode = "MALFORMED_" + faults.Malformed;
                     await FaultyAnswers.WriteMalformedAsync(http, faults, answer, requestId);

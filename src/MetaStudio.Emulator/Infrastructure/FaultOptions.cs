@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace MetaStudio.Emulator.Infrastructure
 {
-    /// <summary>What a malformed answer looks like (<see cref="FaultOptions.MalformNext"/>); the work behind it is done.</summary>
+    /// <summary>What a malformed answer looks like (<see cref="FaultOptions.MalformNext"/>); the work behind it is done, except for ErrorCode.</summary>
     public enum MalformedAnswer
     {
         /// <summary>200 with a body that is not JSON (an HTML error page from a proxy).</summary>
@@ -15,7 +15,7 @@ namespace MetaStudio.Emulator.Infrastructure
         Truncated,
         /// <summary>200 with no body at all.</summary>
         Empty,
-        /// <summary>200 whose body is an error (error_code, error_msg) instead of the answer.</summary>
+        /// <summary>200 whose body is an error (error_code, error_msg) instead of the answer; given before the work (nothing is done).</summary>
         ErrorCode,
         /// <summary>200 with the real answer minus its id fields (a create without its id).</summary>
         MissingId,

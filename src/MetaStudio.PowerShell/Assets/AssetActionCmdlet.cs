@@ -152,9 +152,9 @@ namespace MetaStudio.PowerShell.Assets
                 Run(ctx => session.Client.SendAsync(SingleRequest(id), ctx));
             }
             catch (Exception ex) when (afterUncertainBatch && SingleRequest(id).Operation.Method == "DELETE"
-                                       && (ex as MsServiceException ?? ex.InnerException as MsServiceException)?.StatusCode == 404)
+                                       && (ex as MsServiceException ?? ex.InnerException as MsServiceException)?.Category == ErrorCategory.ObjectNotFound)
             {
-                WriteVerbose($"Asset {id}: nothing to delete (404); the batch whose answer was lost deleted it, so this counts as deleted.");
+                WriteVerbose($"Asset {id}: nothing to delete (not found); the batch whose answer was lost deleted it, so this counts as deleted.");
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
             {

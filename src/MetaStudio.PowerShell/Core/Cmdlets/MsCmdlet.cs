@@ -415,6 +415,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>The remove shape: confirms (ShouldChange: -WhatIf, -Confirm, -Force and the impact as declared) and sends the delete.</summary>
         private protected void Remove<T>(Resource<T> resource, string id, MsRequest delete, bool force) where T : class
         {
+            if (delete.Target == null) delete.Target = id;   // errors name the object
             if (ShouldChange(resource, id, "Delete", force: force)) TrySend(delete);
         }
 

@@ -17,6 +17,8 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
     {
         public static async Task<byte[]> ReadAsync(HttpResponseMessage response, long cap, MsMessage message, CancellationToken token)
         {
+            // An attempt whose time ran out while the answer was on its way ends here, whatever the content stream does with the token.
+            token.ThrowIfCancellationRequested();
             var content = response.Content;
             if (content == null) return Array.Empty<byte>();
             var declared = content.Headers.ContentLength;
@@ -31,6 +33,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                     if (buffer.Length + read > cap) throw TooLarge(response, cap, message, $"more than {cap:N0} bytes arrived");
                     buffer.Write(chunk, 0, read);
                 }
+                token.ThrowIfCancellationRequested();
                 return buffer.ToArray();
             }
         }
