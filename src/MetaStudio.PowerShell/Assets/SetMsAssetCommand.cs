@@ -53,7 +53,7 @@ namespace MetaStudio.PowerShell.Assets
                 return;
             }
             if (!ShouldChange(AssetApi.Assets, AssetId, "Update (" + string.Join(", ", body.Keys) + ")")) return;
-            var asset = TrySend(new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body))?.As<MsAsset>();
+            var asset = TrySend<MsAsset>(new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body));
             if (asset != null) WriteObject(asset);
         }
     }

@@ -89,6 +89,16 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             return TryRun(ctx => session.Client.SendAsync(request, ctx), request.Target);
         }
 
+        /// <summary>
+        /// Sends one operation and reads its answer as <typeparamref name="T"/>, with the error rules of TrySend: an answer
+        /// the type cannot read is this item's error (MetaStudio.UnexpectedResponse), never the end of the pipeline.
+        /// </summary>
+        protected T TrySend<T>(MsRequest request) where T : class
+        {
+            var session = CurrentSession;
+            return TryRun(ctx => session.Client.SendAsync<T>(request, ctx), request.Target);
+        }
+
         /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
         protected T TryRun<T>(Func<CallContext, Task<T>> work, object target)
         {
@@ -391,9 +401,12 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// </summary>
         private protected void WriteShown<T>(Resource<T> resource, IEnumerable<string> ids, Action<T, string> complete = null) where T : class
         {
+            var session = CurrentSession;
             foreach (var id in ids)
             {
-                var item = TrySend(resource.Show(id))?.As<T>();
+                var show = resource.Show(id);
+                // Read inside TryRun: an answer its type cannot read is this id's error, never the end of the pipeline.
+                var item = TryRun(ctx => session.Client.SendAsync<T>(show, ctx), show.Target ?? id);
                 if (item == null) continue;
                 complete?.Invoke(item, id);
                 WriteObject(item);
