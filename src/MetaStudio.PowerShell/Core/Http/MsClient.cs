@@ -24,6 +24,8 @@ namespace MetaStudio.PowerShell.Core.Http
         private static readonly ResiliencePropertyKey<string> LabelKey = new ResiliencePropertyKey<string>("ms.label");
         private static readonly ResiliencePropertyKey<CallContext> ContextKey = new ResiliencePropertyKey<CallContext>("ms.context");
         private static readonly ResiliencePropertyKey<CallBudget> BudgetKey = new ResiliencePropertyKey<CallBudget>("ms.budget");
+        private static readonly ResiliencePropertyKey<RetryCounts> CountsKey = new ResiliencePropertyKey<RetryCounts>("ms.retries");
+        private static readonly ResiliencePropertyKey<bool> LimitedKey = new ResiliencePropertyKey<bool>("ms.limited");
 
         private readonly MsSession _session;
         private readonly ResiliencePipeline<MsResponse> _pipeline;
@@ -32,23 +34,30 @@ namespace MetaStudio.PowerShell.Core.Http
         {
             _session = session;
             var builder = new ResiliencePipelineBuilder<MsResponse>();
-            if (session.MaxRetries > 0)
+            if (session.MaxRetries > 0 || session.MaxThrottleRetries > 0)
             {
                 builder.AddRetry(new RetryStrategyOptions<MsResponse>
                 {
-                    MaxRetryAttempts = session.MaxRetries,
+                    // Two budgets (issue 11): throttled answers have their own, so a busy tenant does not use up the
+                    // repeats a 5xx may need, and the reverse. RetryCounts keeps each call's tally.
+                    MaxRetryAttempts = session.MaxRetries + session.MaxThrottleRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = session.RetryBaseDelay,
                     MaxDelay = TimeSpan.FromSeconds(30),
                     ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(IdempotentKey, false))
+                        && args.Context.Properties.GetValue(CountsKey, null).Allows(args.Outcome.Result?.IsThrottled == true, session)
                         && WithinBudget(args.Context)),
-                    // The service's Retry-After wins over our own backoff when it gives one.
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
+                    // The service's Retry-After wins over our own backoff when it gives one. A throttled call that goes
+                    // through the client's limiter needs no backoff of its own: the limiter has just slowed down and
+                    // holds the repeat back until the service can take it.
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter
+                        ?? (args.Outcome.Result?.IsThrottled == true && args.Context.Properties.GetValue(LimitedKey, false) ? TimeSpan.Zero : (TimeSpan?)null)),
                     OnRetry = args =>
                     {
                         var ctx = args.Context.Properties.GetValue(ContextKey, null);
-                        ctx?.Verbose($"Retry {args.AttemptNumber + 1} of {session.MaxRetries} for {args.Context.Properties.GetValue(LabelKey, "?")} in {args.RetryDelay.TotalSeconds:0.0} s after {Describe(args.Outcome)}.");
+                        var (count, of) = args.Context.Properties.GetValue(CountsKey, null).Count(args.Outcome.Result?.IsThrottled == true, session);
+                        ctx?.Verbose($"Retry {count} of {of} for {args.Context.Properties.GetValue(LabelKey, "?")} in {args.RetryDelay.TotalSeconds:0.0} s after {Describe(args.Outcome)}.");
                         return default;
                     },
                 });
@@ -65,37 +74,33 @@ namespace MetaStudio.PowerShell.Core.Http
             var projectId = await _session.GetProjectIdAsync(ctx).ConfigureAwait(false);
             var path = request.BuildPath(projectId);
             var uri = new Uri(_session.Endpoint, path + request.BuildQueryString());
-            var bucket = RateLimiterRegistry.For(projectId, _session.Region, op, _session.RateLimitScale);
+            var limiter = RateLimiterRegistry.For(_session, projectId, op);
             var refreshedToken = false;
             var label = $"{op.Method} {path}";
 
-            async Task WaitForQuota(CallBudget budget, CancellationToken token)
+            async Task<MsResponse> Limited(CallBudget budget, CancellationToken token)
             {
-                if (bucket == null) return;
-                var waited = await bucket.AcquireAsync(token).ConfigureAwait(false);
-                // Queueing for our own limiter is not time the service spent failing: keep it out of the retry budget.
-                budget.Exclude(waited);
-                if (waited > TimeSpan.FromMilliseconds(20))
-                    ctx.Verbose($"Rate limiter: waited {waited.TotalMilliseconds:0} ms for {op.Name} ({bucket.PerSecond:0.##}/s in {_session.Region}).");
+                var lease = limiter == null ? null : await RateLimitStep.AcquireAsync(limiter, budget, ctx, token).ConfigureAwait(false);
+                var response = await SendOnceAsync(_ => Task.FromResult(BuildMessage(op.Method, uri, request.Body)), request.Body, true, label, ctx, token).ConfigureAwait(false);
+                RateLimitStep.Report(lease, response, ctx);
+                return response;
             }
 
             async Task<MsResponse> Attempt(CallBudget budget, CancellationToken token)
             {
-                await WaitForQuota(budget, token).ConfigureAwait(false);
-                var response = await SendOnceAsync(_ => Task.FromResult(BuildMessage(op.Method, uri, request.Body)), request.Body, true, label, ctx, token).ConfigureAwait(false);
+                var response = await Limited(budget, token).ConfigureAwait(false);
                 if (response.StatusCode == 401 && !refreshedToken && _session.Credential.Invalidate())
                 {
                     // A token can be revoked before its expiry; one fresh token is worth one more try
                     // (a request like any other, so it waits for the limiter too).
                     refreshedToken = true;
                     ctx.Verbose("The service refused the token; getting a new one.");
-                    await WaitForQuota(budget, token).ConfigureAwait(false);
-                    response = await SendOnceAsync(_ => Task.FromResult(BuildMessage(op.Method, uri, request.Body)), request.Body, true, label, ctx, token).ConfigureAwait(false);
+                    response = await Limited(budget, token).ConfigureAwait(false);
                 }
                 return response;
             }
 
-            var result = await ExecuteAsync(Attempt, op.Idempotent, op.Name, ctx, request.Target).ConfigureAwait(false);
+            var result = await ExecuteAsync(Attempt, op.Idempotent, op.Name, ctx, request.Target, limited: limiter != null).ConfigureAwait(false);
             if (!result.IsSuccess) throw ToException(result, op.Name, request.Target);
             return result;
         }
@@ -129,7 +134,8 @@ namespace MetaStudio.PowerShell.Core.Http
         internal Task<MsResponse> SendIamAsync(Func<Task<HttpRequestMessage>> factory, string label, CallContext ctx, object target, TimeSpan? attemptTimeout = null)
             => ExecuteAsync((_, token) => SendOnceAsync(_ => factory(), null, false, label, ctx, token, attemptTimeout), idempotent: true, label, ctx, target);
 
-        private async Task<MsResponse> ExecuteAsync(Func<CallBudget, CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target)
+        private async Task<MsResponse> ExecuteAsync(Func<CallBudget, CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target,
+            bool limited = false)
         {
             var context = ResilienceContextPool.Shared.Get(ctx.Token);
             var budget = new CallBudget(_session.RetryTimeLimit);
@@ -137,6 +143,8 @@ namespace MetaStudio.PowerShell.Core.Http
             context.Properties.Set(LabelKey, label);
             context.Properties.Set(ContextKey, ctx);
             context.Properties.Set(BudgetKey, budget);
+            context.Properties.Set(CountsKey, new RetryCounts());
+            context.Properties.Set(LimitedKey, limited);
             try
             {
                 return await _pipeline.ExecuteAsync(async c => await attempt(budget, c.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
