@@ -18,7 +18,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         /// <summary>Connected now (a failed store keeps reconnecting in the background).</summary>
         bool IsConnected { get; }
 
-        /// <summary>The first connection: ends when connected or given up for now; never throws for an unreachable store.</summary>
+        /// <summary>The first connection, started once (later calls return the same task): ends when connected or given up for now; never throws for an unreachable store.</summary>
         Task ConnectAsync();
 
         /// <summary>Reserves one slot costing <paramref name="interval"/> with burst tolerance <paramref name="tolerance"/>; returns the wait.</summary>
@@ -62,7 +62,6 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         private readonly IRateLimitBackend _backend;
         private readonly TimeProvider _clock;
         private readonly ResiliencePipeline _pipeline;
-        private readonly Lazy<Task> _connecting;
         private int _down;
         private string? _reason;
         private DateTimeOffset _downSince;
@@ -75,7 +74,6 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
             Endpoint = address.Endpoint;
             _backend = backend;
             _clock = clock ?? TimeProvider.System;
-            _connecting = new Lazy<Task>(() => _backend.ConnectAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
             _pipeline = new ResiliencePipelineBuilder { TimeProvider = _clock }
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions
                 {
@@ -105,7 +103,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                 if (Volatile.Read(ref _down) == 1)
                     return string.Format(CultureInfo.InvariantCulture, "Unreachable since {0:HH:mm:ss} ({1})", _downSince.ToLocalTime(), _reason);
                 if (_backend.IsConnected) return "Connected";
-                return _connecting.IsValueCreated && _connecting.Value.IsCompleted ? "Unreachable (not connected yet)" : "Connecting";
+                return _backend.ConnectAsync().IsCompleted ? "Unreachable (not connected yet)" : "Connecting";
             }
         }
 
@@ -121,14 +119,14 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         /// </summary>
         internal async Task<string?> ConnectAsync()
         {
-            await _connecting.Value.ConfigureAwait(false);
+            await _backend.ConnectAsync().ConfigureAwait(false);
             if (_backend.IsConnected) return null;
             return MarkDown("it does not answer");
         }
 
         internal async ValueTask<StoreAnswer> ReserveAsync(string key, double intervalSeconds, double toleranceSeconds, CancellationToken cancellationToken)
         {
-            if (!_connecting.IsValueCreated) _ = _connecting.Value;
+            _ = _backend.ConnectAsync();
             try
             {
                 var interval = TimeSpan.FromTicks((long)Math.Ceiling(intervalSeconds * TimeSpan.TicksPerSecond));

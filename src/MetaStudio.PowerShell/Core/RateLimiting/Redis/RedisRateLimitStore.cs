@@ -17,6 +17,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting.Redis
     {
         private readonly ConfigurationOptions _options;
         private ConnectionMultiplexer? _connection;
+        private Task? _connecting;
 
         public RedisRateLimitStore(RateLimitStoreAddress address) => _options = Options(address);
 
@@ -46,10 +47,19 @@ namespace MetaStudio.PowerShell.Core.RateLimiting.Redis
             return options;
         }
 
-        public async Task ConnectAsync()
+        /// <summary>The first connection, made once: ends when connected, or after the connect timeout with the client still trying.</summary>
+        public Task ConnectAsync()
         {
-            // With AbortOnConnectFail off this returns even when the server is down, and keeps trying in the background.
+            lock (_options) return _connecting ??= ConnectOnceAsync();
+        }
+
+        private async Task ConnectOnceAsync()
+        {
+            // With AbortOnConnectFail off this returns even when the server is down (and keeps trying in the background),
+            // possibly before the first handshake is done: wait for it, as long as a connection may take.
             _connection = await ConnectionMultiplexer.ConnectAsync(_options).ConfigureAwait(false);
+            var deadline = DateTime.UtcNow.AddMilliseconds(_options.ConnectTimeout);
+            while (!_connection.IsConnected && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
         }
 
         public Task<TimeSpan> ReserveAsync(string key, TimeSpan interval, TimeSpan tolerance) => ReserveAsync(key, interval, tolerance, null);
