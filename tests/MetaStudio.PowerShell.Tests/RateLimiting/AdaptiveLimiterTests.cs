@@ -21,11 +21,11 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             => Assert.True(Math.Abs(expected - actual) <= tolerance, $"{what}: expected {expected:0.####} ± {tolerance}, got {actual:0.####}");
 
         [Fact]
-        public void A_second_of_calls_goes_at_once_then_one_per_interval_just_under_the_published_rate()
+        public void A_second_of_calls_less_one_goes_at_once_then_one_per_interval_just_under_the_published_rate()
         {
             var f = new FakeClockLimiter();
             Assert.Equal(20, f.Published);
-            for (var i = 0; i < 20; i++) Assert.Equal(TimeSpan.Zero, f.Acquire().Waited);
+            for (var i = 0; i < 19; i++) Assert.Equal(TimeSpan.Zero, f.Acquire().Waited);
             var next = f.Acquire();
             // 1 / (20 × 0.97) = 51.5 ms, in whole milliseconds.
             Near(52, next.Waited.TotalMilliseconds, 1, "the wait after the burst");
@@ -36,7 +36,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public void Sustained_calls_keep_the_pace_over_time()
         {
             var f = new FakeClockLimiter();
-            for (var i = 0; i < 20 + 97; i++) f.Acquire();
+            for (var i = 0; i < 19 + 97; i++) f.Acquire();
             // The burst, then 97 calls at 19.4/s: 5 s.
             Near(5.0, f.Now, 0.05, "seconds for 117 calls");
         }
@@ -86,7 +86,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             f.Pass(AdaptiveRate.CeilingRecoverySeconds);
             Near(20 * (1 - AdaptiveRate.Margin), f.Limiter.PerSecond, 1e-6, "the margin back after a quiet spell");
             f.Pass(AdaptiveRate.BurstRecoverySeconds);
-            Assert.Equal(20, f.Limiter.Burst);
+            Assert.Equal(19, f.Limiter.Burst);
         }
 
         [Fact]
@@ -104,8 +104,8 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         [Fact]
         public async Task A_cancelled_wait_gives_its_slot_back()
         {
-            var f = new FakeClockLimiter(OperationId.CreateDigitalAsset, "cn-east-3"); // 5/s
-            for (var i = 0; i < 5; i++) f.Acquire();
+            var f = new FakeClockLimiter(OperationId.CreateDigitalAsset, "cn-east-3"); // 5/s: 4 at once
+            for (var i = 0; i < 4; i++) f.Acquire();
             using var cts = new CancellationTokenSource();
             var waiting = f.Limiter.AcquireAsync(1, cts.Token).AsTask();
             Assert.False(waiting.IsCompleted);
@@ -130,18 +130,18 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.NotSame(((MsRateLimiters)limiter).Partition(north), ((MsRateLimiters)limiter).Partition(east));
             Assert.NotSame(((MsRateLimiters)limiter).Partition(north), ((MsRateLimiters)limiter).Partition(otherTenant));
 
-            // cn-east-3 allows 10 reads at once; the 11th is refused by AttemptAcquire, with when to come back.
-            for (var i = 0; i < 10; i++) Assert.True(limiter.AttemptAcquire(east).IsAcquired);
+            // cn-east-3 allows 10 reads a second: 9 go at once; the 10th is refused by AttemptAcquire, with when to come back.
+            for (var i = 0; i < 9; i++) Assert.True(limiter.AttemptAcquire(east).IsAcquired);
             var refused = limiter.AttemptAcquire(east);
             Assert.False(refused.IsAcquired);
             Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero);
             var stats = limiter.GetStatistics(east);
-            Assert.Equal(10, stats.TotalSuccessfulLeases);
+            Assert.Equal(9, stats.TotalSuccessfulLeases);
             Assert.Equal(1, stats.TotalFailedLeases);
             Assert.Equal(0, stats.CurrentAvailablePermits);
             // The other partitions are untouched.
-            Assert.Equal(20, limiter.GetStatistics(north).CurrentAvailablePermits);
-            Assert.Equal(20, limiter.GetStatistics(otherTenant).CurrentAvailablePermits);
+            Assert.Equal(19, limiter.GetStatistics(north).CurrentAvailablePermits);
+            Assert.Equal(19, limiter.GetStatistics(otherTenant).CurrentAvailablePermits);
 
             var lease = limiter.AcquireAsync(north).AsTask().Result;
             Assert.True(lease.IsAcquired);

@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// rate follows CUBIC). Unlike the AWS client, which starts unlimited, this one knows the published limit:
     /// <list type="bullet">
     /// <item>It starts at the published rate less <see cref="Margin"/>, with a burst of one second of calls (what the
-    /// published "N per second" allows), and never goes above either.</item>
+    /// published "N per second" allows) less one, and never goes above either.</item>
     /// <item>A throttled answer (APIGW.0308, 429) cuts the rate to <see cref="Beta"/> × the rate it was sent at, drops the
     /// burst to one call (the service evidently has none to give) and holds the next call back one interval (see
     /// <see cref="GcraSchedule.Restart"/>). The rate
@@ -81,9 +81,14 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
             return Math.Max(Math.Min(MinRate, ceiling), Math.Min(ceiling, cubic));
         }
 
-        /// <summary>How many calls may go at once: one second of the published rate, or one after a recent throttle.</summary>
+        /// <summary>
+        /// How many calls may go at once: one second of the published rate less one call, or one after a recent throttle.
+        /// The call left over is the room for a sender that is late: the service's bucket is full before a burst, so the
+        /// time between a burst's slot and its first call reaching the service is lost to it (a process's first call
+        /// is often that late); one call's worth of it (1/rate seconds) is covered.
+        /// </summary>
         public double Burst(double now)
-            => _throttled && now - _lastThrottle < BurstRecoverySeconds ? 1 : Math.Max(1, Math.Floor(_published));
+            => _throttled && now - _lastThrottle < BurstRecoverySeconds ? 1 : Math.Max(1, Math.Floor(_published) - 1);
 
         /// <summary>No call before this time (set by a throttle: the service had nothing left).</summary>
         public double HoldUntil => _holdUntil;

@@ -44,6 +44,9 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         /// </summary>
         public void Restart(double time, double interval) => _tat = Math.Max(time, _lastSlot + interval);
 
+        /// <summary>Empties the bucket: one call may go now, the next one interval later, and the burst builds up again from here.</summary>
+        public void Drain(double now, double tolerance) => _tat = Math.Max(_tat, now + tolerance);
+
         /// <summary>How many calls could go at once right now, with no wait.</summary>
         public int Available(double now, double interval, double tolerance)
             => (int)Math.Max(0, Math.Floor((now + tolerance - Math.Max(_tat, now)) / interval + 1e-9) + 1);

@@ -22,6 +22,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         private readonly long _origin;
         private readonly AdaptiveRate _adaptive;
         private readonly GcraSchedule _schedule = new GcraSchedule();
+        private bool _fallingBack;
         private int _queued;
         private long _granted;
         private long _refused;
@@ -142,6 +143,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                     var now = Now();
                     if (store == null || answer.Reserved)
                     {
+                        _fallingBack = false;
                         // With a store this process keeps its own schedule too: it never outpaces the tenant's rate by
                         // itself anyway, and it carries the hold-off after a throttle without bunching this process's callers.
                         wait = Math.Max(answer.Wait.TotalSeconds, _schedule.Reserve(now, interval, tolerance));
@@ -150,6 +152,9 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                     else
                     {
                         (interval, tolerance) = Pace(now, permitCount, Key.Share);
+                        // The switch starts with an empty bucket: hosts that lose the store together must not each fire a burst.
+                        if (!_fallingBack) _schedule.Drain(now, tolerance);
+                        _fallingBack = true;
                         wait = _schedule.Reserve(now, interval, tolerance);
                         source = "fallback";
                     }
