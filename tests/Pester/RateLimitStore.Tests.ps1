@@ -124,3 +124,35 @@ Describe 'Three pwsh processes on one tenant, retries off, at the published limi
         (($results | Measure-Object Ok -Sum).Sum + ($results | Measure-Object Throttled -Sum).Sum) | Should -Be 45
     }
 }
+
+# DEVELOPING.md, "Dependencies and load contexts": the Redis client loads only when a store is configured, and then in
+# the module's private load context, never in the shared one.
+Describe 'The Redis client' {
+    It 'is not loaded until a store is configured, and then only in the module''s private load context' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $emulator = Start-MsTestEmulator
+        try {
+            $json = Invoke-MsTestPwshScript -ArgumentList (Get-MsTestModulePath), $emulator.BaseUri, $emulator.AccessKey, $emulator.SecretKey, $redis -ScriptBlock {
+                param($Manifest, $BaseUri, $AccessKey, $SecretKey, $Redis)
+                $ErrorActionPreference = 'Stop'
+                Import-Module $Manifest
+                $loaded = { @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -like 'StackExchange.Redis*' -or $_.GetName().Name -like 'Pipelines.Sockets*' }) }
+                $secret = ConvertTo-SecureString $SecretKey -AsPlainText -Force
+                $null = Connect-MsService -Region cn-north-4 -Endpoint $BaseUri -AccessKey $AccessKey -SecretKey $secret
+                $null = Get-MsAsset -First 1
+                $before = (& $loaded).Count
+                $null = Connect-MsService -Region cn-north-4 -Endpoint $BaseUri -AccessKey $AccessKey -SecretKey $secret -RateLimitStore $Redis
+                $null = Get-MsAsset -First 1
+                $after = & $loaded
+                @{ Before = $before; After = @($after | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }) } | ConvertTo-Json -Compress
+            }
+            $report = $json | Select-Object -Last 1 | ConvertFrom-Json
+            $report.Before | Should -Be 0
+            $report.After | Should -Not -BeNullOrEmpty
+            $report.After | ForEach-Object { $_ | Should -Be 'MetaStudio' }
+        }
+        finally {
+            Stop-MsTestEmulator $emulator
+        }
+    }
+}
