@@ -22,6 +22,7 @@ var all = new (string Name, Func<Task<IEnumerable<BenchResult>>> Run)[]
     ("import", ImportBench.RunAsync),
     ("sign", SignBench.RunAsync),
     ("call", CallBench.RunAsync),
+    ("pipeline", PipelineBench.RunAsync),
     ("limiter", LimiterBench.RunAsync),
     ("upload", UploadBench.RunAsync),
     ("wait", WaitBench.RunAsync),

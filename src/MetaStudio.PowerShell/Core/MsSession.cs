@@ -39,11 +39,12 @@ namespace MetaStudio.PowerShell
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             AllowUnknownFields = settings.AllowUnknownFields;
+            TimeProvider = settings.TimeProvider ?? TimeProvider.System;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
             Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
             {
-                // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
+                // Timeouts are per attempt and per call in the request path, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             Http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -97,6 +98,13 @@ namespace MetaStudio.PowerShell
         internal SharedRateLimitStore Store { get; }
         internal string ExplicitProjectId { get; }
 
+        /// <summary>
+        /// The session's clock: the request path (retry backoff, the retry budget, attempt timeouts) and job waits read
+        /// the time and sleep through it. Tests put a fake clock here (SessionSettings.TimeProvider, or later) so these
+        /// run in virtual time instead of sleeping; request signatures and the rate limiter keep the real clock.
+        /// </summary>
+        internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
         internal async Task<string> GetProjectIdAsync(CallContext ctx)
         {
             if (_projectId != null) return _projectId;
@@ -144,5 +152,7 @@ namespace MetaStudio.PowerShell
         public bool AllowUnknownFields { get; set; }
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
         public ProxySettings Proxy { get; set; }
+        /// <summary>The session's clock (MsSession.TimeProvider); null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>
+        internal TimeProvider TimeProvider { get; set; }
     }
 }

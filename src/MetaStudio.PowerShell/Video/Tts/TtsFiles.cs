@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Transfers;
 using MetaStudio.PowerShell.Core.Jobs;
 
 namespace MetaStudio.PowerShell.Video.Tts
@@ -52,7 +53,7 @@ namespace MetaStudio.PowerShell.Video.Tts
             var url = done.Files?.Select(f => f.DownloadUrl).FirstOrDefault(u => !string.IsNullOrEmpty(u));
             if (url == null)
                 throw new MsServiceException($"The TTS preview {jobId} is complete but has no file ({done.Code} {done.Message}).", "MetaStudio.NoFile", 0, null, ShowOperation.ToString(), jobId);
-            return await Downloads.ToFileAsync(session, new Uri(url), path, ctx, $"Downloading TTS preview {jobId}", 61).ConfigureAwait(false);
+            return await SignedUrlTransfer.DownloadAsync(session, new Uri(url), path, ctx, $"Downloading TTS preview {jobId}", 61).ConfigureAwait(false);
         }
     }
 }
