@@ -13,6 +13,9 @@ using MetaStudio.Bench;
 // Runs every benchmark (or the named ones) against an in-process emulator on loopback, prints one
 // Markdown table and writes the same rows to artifacts/bench/results.json. Numbers, not verdicts:
 // nothing here fails on a slow machine.
+// A process of the store benchmark's tenant (StoreBench starts this program again with its arguments).
+if (StoreBench.IsChild(args)) return StoreBench.Child(args);
+
 var all = new (string Name, Func<Task<IEnumerable<BenchResult>>> Run)[]
 {
     // import first: its cold figure is only cold while nothing else has loaded the engine.
@@ -23,6 +26,7 @@ var all = new (string Name, Func<Task<IEnumerable<BenchResult>>> Run)[]
     ("limiter", LimiterBench.RunAsync),
     ("upload", UploadBench.RunAsync),
     ("wait", WaitBench.RunAsync),
+    ("store", StoreBench.RunAsync),
 };
 var unknown = args.Where(a => all.All(b => b.Name != a)).ToList();
 if (unknown.Count > 0)
