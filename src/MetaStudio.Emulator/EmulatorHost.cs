@@ -51,6 +51,8 @@ namespace MetaStudio.Emulator
         public ObsStandIn Obs { get; }
         public HandlerTable Handlers { get; } = new();
         public Uri BaseUri { get; private set; }
+        /// <summary>Now, by the jobs' clock (EmulatorOptions.TimeProvider).</summary>
+        public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
         /// <summary>Cancelled when the host begins to stop (Ctrl+C, SIGTERM, or DisposeAsync).</summary>
         public CancellationToken Stopping => _app?.Lifetime.ApplicationStopping ?? CancellationToken.None;
         internal AuthVerifier Auth { get; }

@@ -106,6 +106,13 @@ namespace MetaStudio.Emulator
         /// <summary>How far X-Sdk-Date may be from the emulator's clock.</summary>
         public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(15);
 
+        /// <summary>
+        /// The clock of the emulated jobs (video, live, model and voice training, TTS) and of the times they report.
+        /// Tests give a FakeTimeProvider to move jobs through their states without waiting. Signatures, tokens and
+        /// the rate gate keep the real clock: they check what the client's real clock signed.
+        /// </summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
         /// <summary>How long a video task spends WAITING and then PROCESSING.</summary>
         public TimeSpan JobWaitingTime { get; set; } = TimeSpan.FromMilliseconds(300);
         public TimeSpan JobProcessingTime { get; set; } = TimeSpan.FromMilliseconds(700);

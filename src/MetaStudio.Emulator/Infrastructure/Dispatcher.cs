@@ -53,7 +53,7 @@ namespace MetaStudio.Emulator.Infrastructure
                         // Faults reach IAM/OBS routes only when named explicitly (Faults.Operation = "/v3/projects"),
                         // so catalog-wide faults never slow down logins.
                         if (_host.Faults.Operation == prefix && _host.Faults.Delay > TimeSpan.Zero)
-                            await Task.Delay(_host.Faults.Delay, http.RequestAborted);
+                            await _host.Faults.HoldAsync(http.RequestAborted);
                         await handler(http);
                         return;
                     }
@@ -76,7 +76,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 var faultApplies = faults.Operation == null || faults.Operation == op.Name;
                 if (faultApplies && faults.TakeThrottle()) throw Throttled(op, region, faults);
                 if (_host.Options.EnforceRateLimits && !_host.Gate.TryPass(projectId, region, op)) throw Throttled(op, region, faults);
-                if (faultApplies && faults.Delay > TimeSpan.Zero) await Task.Delay(faults.Delay, http.RequestAborted);
+                if (faultApplies && faults.Delay > TimeSpan.Zero) await faults.HoldAsync(http.RequestAborted);
                 if (faultApplies && (faults.TakeFail() || (faults.ServerErrorRate > 0 && _random.NextDouble() < faults.ServerErrorRate)))
                     throw new EmuError(500, "MSS.00000001", "Injected server error.");
 

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace MetaStudio.Emulator.Infrastructure
 {
@@ -9,7 +10,7 @@ namespace MetaStudio.Emulator.Infrastructure
     /// </summary>
     public sealed class FaultOptions
     {
-        private int _failNext, _dropNext, _throttleNext;
+        private int _failNext, _dropNext, _throttleNext, _held;
 
         /// <summary>
         /// Only requests for this operation (SDK name) are affected; null means all catalog operations.
@@ -31,6 +32,23 @@ namespace MetaStudio.Emulator.Infrastructure
         public int DropNext { get => _dropNext; set => _dropNext = value; }
         /// <summary>The next N matching requests get 429 APIGW.0308.</summary>
         public int ThrottleNext { get => _throttleNext; set => _throttleNext = value; }
+
+        /// <summary>How many requests Delay is holding right now: a test waits for this instead of sleeping until one is on its way.</summary>
+        public int Held => Volatile.Read(ref _held);
+
+        /// <summary>Holds a request for Delay (counted in Held) unless its connection goes first.</summary>
+        internal async Task HoldAsync(CancellationToken aborted)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await Task.Delay(Delay, aborted);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
 
         internal bool TakeFail() => Take(ref _failNext);
         internal bool TakeDrop() => Take(ref _dropNext);

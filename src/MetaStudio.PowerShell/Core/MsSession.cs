@@ -100,8 +100,8 @@ namespace MetaStudio.PowerShell
 
         /// <summary>
         /// The session's clock: the request path (retry backoff, the retry budget, attempt timeouts) and job waits read
-        /// the time and sleep through it. Tests put a fake clock here (SessionSettings.TimeProvider, or later) so these
-        /// run in virtual time instead of sleeping; request signatures and the rate limiter keep the real clock.
+        /// the time and sleep through it. Tests put a fake clock here (SessionSettings.TimeProvider, or later; and the
+        /// emulator's) so these run in virtual time instead of sleeping; request signatures and the rate limiter keep the real clock.
         /// </summary>
         internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
