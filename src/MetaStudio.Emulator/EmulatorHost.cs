@@ -30,6 +30,7 @@ namespace MetaStudio.Emulator
         {
             Options = options;
             Auth = new AuthVerifier(options);
+            Gate = new RateGate(options);
             Dispatcher = new Dispatcher(this);
             State = new EmulatorState();
             Obs = new ObsStandIn(this);
@@ -57,7 +58,7 @@ namespace MetaStudio.Emulator
         public CancellationToken Stopping => _app?.Lifetime.ApplicationStopping ?? CancellationToken.None;
         internal AuthVerifier Auth { get; }
         internal Dispatcher Dispatcher { get; }
-        internal RateGate Gate { get; } = new();
+        internal RateGate Gate { get; }
 
         public static async Task<EmulatorHost> StartAsync(EmulatorOptions options = null)
         {

@@ -46,29 +46,36 @@ namespace MetaStudio.Bench
 
         public static bool IsChild(string[] args) => args.Length > 0 && args[0] == ChildFlag;
 
-        /// <summary>The report's rows (the harness of main's tools/MetaStudio.Bench).</summary>
-        public static async Task<IEnumerable<BenchResult>> RunAsync()
+        /// <summary>The report's rows: with the store beside each process alone, ratio = aggregate rate ÷ published limit.</summary>
+        public static IEnumerable<BenchRow> Rows()
         {
-            var result = await MeasureAsync();
+            var result = MeasureAsync(Bench.Scaled(8, 4), Bench.Quick ? new[] { 1, 3 } : null).GetAwaiter().GetResult();
             if (result == null)
-                return new[] { new BenchResult("store", "skipped: no redis-server on PATH (apt-get install redis-server)", 0, 0, 0, 0, "", "") };
-            var rows = new List<BenchResult>();
-            foreach (var run in result.Runs)
             {
-                var what = run.Store
-                    ? $"{run.Processes} process{(run.Processes > 1 ? "es" : "")} sharing one tenant through Redis {result.Redis}, ShowAsset {Region} ({run.Limit:0}/s), {run.Seconds:0.#} s"
-                    : $"the same {run.Processes} processes, each keeping the limits alone";
-                rows.Add(new BenchResult("store", what, 1, Math.Round(run.OfLimit, 3), Math.Round(run.OfLimit, 3), Math.Round(run.OfLimit, 3), "of the limit",
-                    string.Format(CultureInfo.InvariantCulture, "{0:0.#}/s while all ran (after the first 2 s); whole run {1:0.000} of what the service's bucket allows (burst + limit × t); {2} × 429; {3} store warnings",
-                        run.SteadyRate, run.OfAllowed, run.Throttled, run.Warnings)));
+                yield return new BenchRow("shared limits", "skipped: no redis-server on PATH (apt-get install redis-server)", "", new Stat(0, 0, 0, 0),
+                    "", null, "", null, "", null, "");
+                yield break;
             }
-            rows.Add(new BenchResult("store", "one reservation in Redis on loopback (the store's whole path: Lua script, timeout, circuit breaker)", 3000,
-                Math.Round(result.ReserveMicros), Math.Round(result.ReserveMicros), Math.Round(result.ReserveMicros), "µs",
-                string.Format(CultureInfo.InvariantCulture, "the in-process limiter: {0:0.#} µs", result.LocalMicros)));
-            return rows;
+            foreach (var run in result.Runs.Where(r => r.Store))
+            {
+                var alone = result.Runs.FirstOrDefault(r => !r.Store && r.Processes == run.Processes);
+                var share = new Stat(Bench.Round(run.OfLimit), Bench.Round(run.OfLimit), Bench.Round(run.OfLimit), 1);
+                yield return new BenchRow("shared limits",
+                    $"{run.Processes} process{(run.Processes > 1 ? "es" : "")} of one tenant through Redis {result.Redis}, ShowAsset {Region} ({run.Limit:0}/s), {run.Seconds:0.#} s",
+                    "of the limit", share,
+                    "the same processes, each keeping the limits alone", alone == null ? null : new Stat(Bench.Round(alone.OfLimit), Bench.Round(alone.OfLimit), Bench.Round(alone.OfLimit), 1), "of the limit",
+                    share, " of the limit", null,
+                    string.Format(CultureInfo.InvariantCulture, "through Redis: {0:0.#}/s while all ran, whole run {1:0.000} of what the service's bucket allows, {2} × 429, {3} store warnings{4}",
+                        run.SteadyRate, run.OfAllowed, run.Throttled, run.Warnings,
+                        alone == null ? "" : string.Format(CultureInfo.InvariantCulture, "; alone: {0} × 429", alone.Throttled)));
+            }
+            var reserve = new Stat(Bench.Round(result.ReserveMicros), Bench.Round(result.ReserveMicros), Bench.Round(result.ReserveMicros), 1);
+            var local = new Stat(Bench.Round(result.LocalMicros), Bench.Round(result.LocalMicros), Bench.Round(result.LocalMicros), 1);
+            yield return new BenchRow("shared limits", "one reservation in Redis on loopback (Lua script, timeout, circuit breaker)", "µs", reserve,
+                "the in-process limiter", local, "µs", null, "", null, "the cost a call pays for sharing its limits");
         }
 
-        public static async Task<Result> MeasureAsync(double seconds = 8, int[] processes = null)
+        public static async Task<Result?> MeasureAsync(double seconds = 8, int[]? processes = null)
         {
             processes ??= new[] { 1, 3, 8 };
             var binary = FindRedis();
@@ -100,7 +107,7 @@ namespace MetaStudio.Bench
             }
         }
 
-        private static async Task<Run> RunProcessesAsync(int count, string store, double seconds)
+        private static async Task<Run> RunProcessesAsync(int count, string? store, double seconds)
         {
             await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
             var limit = Show.RateLimit(Region);
@@ -185,7 +192,7 @@ namespace MetaStudio.Bench
         private static async Task<(double Store, double Local)> ReservationCostAsync(string address)
         {
             const int n = 3000;
-            var parsed = RateLimitStoreAddress.Parse(address);
+            var parsed = RateLimitStoreAddress.Parse(address) ?? throw new ArgumentException($"Not a store address: {address}", nameof(address));
             var backend = new RedisRateLimitStore(parsed);
             await backend.ConnectAsync();
             var store = new SharedRateLimitStore(parsed, backend);
@@ -214,13 +221,13 @@ namespace MetaStudio.Bench
 
         private static async Task<string> RedisVersionAsync(string address)
         {
-            using var backend = new RedisRateLimitStore(RateLimitStoreAddress.Parse(address));
+            using var backend = new RedisRateLimitStore(RateLimitStoreAddress.Parse(address) ?? throw new ArgumentException($"Not a store address: {address}", nameof(address)));
             await backend.ConnectAsync();
             var server = backend.Connection!.GetServer(backend.Connection.GetEndPoints()[0]);
             return server.Version.ToString();
         }
 
-        private static string FindRedis()
+        private static string? FindRedis()
             => Environment.GetEnvironmentVariable("METASTUDIO_TEST_REDIS_SERVER") is { Length: > 0 } given && File.Exists(given) ? given
                 : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Where(d => d.Length > 0)
                     .Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);

@@ -245,7 +245,7 @@ namespace MetaStudio.Emulator.Handlers
                 Store = bytes =>
                 {
                     job.Uploads[slot] = bytes;
-                    lock (job.Sync) Log(job, "USER_UPLOAD", slot);
+                    lock (job.Sync) Log(host, job, "USER_UPLOAD", slot);
                 },
             });
             var type = Wire.Str(job.Fields["create_type"]);
