@@ -30,6 +30,7 @@ namespace MetaStudio.Emulator
         {
             Options = options;
             Auth = new AuthVerifier(options);
+            Gate = new RateGate(options);
             Dispatcher = new Dispatcher(this);
             State = new EmulatorState();
             Obs = new ObsStandIn(this);
@@ -51,11 +52,13 @@ namespace MetaStudio.Emulator
         public ObsStandIn Obs { get; }
         public HandlerTable Handlers { get; } = new();
         public Uri BaseUri { get; private set; }
+        /// <summary>Now, by the jobs' clock (EmulatorOptions.TimeProvider).</summary>
+        public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
         /// <summary>Cancelled when the host begins to stop (Ctrl+C, SIGTERM, or DisposeAsync).</summary>
         public CancellationToken Stopping => _app?.Lifetime.ApplicationStopping ?? CancellationToken.None;
         internal AuthVerifier Auth { get; }
         internal Dispatcher Dispatcher { get; }
-        internal RateGate Gate { get; } = new();
+        internal RateGate Gate { get; }
 
         public static async Task<EmulatorHost> StartAsync(EmulatorOptions options = null)
         {

@@ -103,8 +103,23 @@ namespace MetaStudio.Emulator
         /// <summary>Reject calls over the catalog's per-region rate with 429 APIGW.0308.</summary>
         public bool EnforceRateLimits { get; set; } = true;
 
+        /// <summary>
+        /// How many seconds of calls the service's bucket holds (its burst): each (tenant, region, API) bucket holds
+        /// max(1, limit × this) calls and refills at the limit. 1 (the default) lets a full second of calls through at once;
+        /// 0 is a strict bucket with no burst, where two calls must be 1/limit apart. Read on every call, so a test or a
+        /// benchmark may change it while the emulator runs (buckets already drained keep their balance).
+        /// </summary>
+        public double RateLimitBurst { get; set; } = 1;
+
         /// <summary>How far X-Sdk-Date may be from the emulator's clock.</summary>
         public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+        /// <summary>
+        /// The clock of the emulated jobs (video, live, model and voice training, TTS) and of the times they report.
+        /// Tests give a FakeTimeProvider to move jobs through their states without waiting. Signatures, tokens and
+        /// the rate gate keep the real clock: they check what the client's real clock signed.
+        /// </summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
         /// <summary>How long a video task spends WAITING and then PROCESSING.</summary>
         public TimeSpan JobWaitingTime { get; set; } = TimeSpan.FromMilliseconds(300);

@@ -4,41 +4,62 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
-using System.Threading.Tasks;
+using System.Threading;
 
 namespace MetaStudio.Bench
 {
-    /// <summary>One line of the report: the spread of the timed runs and the figure a reader wants from it.</summary>
-    public sealed record BenchResult(string Name, string What, int Runs, double Median, double Min, double Max, string Unit, string Derived);
+    /// <summary>The spread of a few timed runs: the median is the figure, min and max say how noisy the machine was.</summary>
+    public sealed record Stat(double Median, double Min, double Max, int Runs)
+    {
+        public static Stat Of(IReadOnlyCollection<double> samples)
+        {
+            if (samples.Count == 0) throw new ArgumentException("No samples.", nameof(samples));
+            var sorted = samples.OrderBy(x => x).ToArray();
+            var n = sorted.Length;
+            var median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return new Stat(Bench.Round(median), Bench.Round(sorted[0]), Bench.Round(sorted[n - 1]), n);
+        }
+
+        /// <summary>"0.74 ms/call (0.70–0.80)"; the range only when there was more than one run.</summary>
+        public string Text(string unit) => $"{Bench.Num(Median)}{(unit.Length == 0 || unit[0] is ' ' or '/' or '×' ? "" : " ")}{unit}" +
+                                           (Runs > 1 ? $" ({Bench.Num(Min)}–{Bench.Num(Max)})" : "");
+    }
+
+    /// <summary>A target of issue 13 for one row: the ratio must be at most or at least a value.</summary>
+    public sealed record Target(bool AtLeast, double Value, string Source)
+    {
+        public static Target Min(double value, string source) => new(true, value, source);
+        public static Target Max(double value, string source) => new(false, value, source);
+        public bool MetBy(double ratio) => AtLeast ? ratio >= Value : ratio <= Value;
+        public string Text(string basis) => $"{(AtLeast ? "≥" : "≤")} {Bench.Num(Value)}{basis} ({Source})";
+    }
+
+    /// <summary>
+    /// One line of the report: what the module did, what it is compared with, their ratio (per paired run, so a
+    /// load spike hits both sides of a pair) and the issue 13 target that ratio is held to, if any.
+    /// </summary>
+    public sealed record BenchRow(
+        string Area, string Scenario, string Unit, Stat Module,
+        string Comparator, Stat? ComparatorStat, string ComparatorUnit,
+        Stat? Ratio, string RatioBasis, Target? Target, string Notes)
+    {
+        /// <summary>Whether the median ratio meets the target; null when the row has none.</summary>
+        public bool? Met => Target == null || Ratio == null ? null : Target.MetBy(Ratio.Median);
+    }
 
     public static class Bench
     {
+        /// <summary>Fewer runs and smaller sizes (--quick): for checking the harness, not for figures.</summary>
+        public static bool Quick { get; set; }
+
+        /// <summary>Timed runs per scenario (--runs N); the median of these is reported.</summary>
+        public static int Runs { get; set; } = 3;
+
+        public static int Scaled(int full, int quick) => Quick ? quick : full;
+
         public static string Meta(string key)
-            => typeof(Bench).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;
-
-        /// <summary>Runs <paramref name="body"/> untimed <paramref name="warmups"/> times, then times each of <paramref name="runs"/> runs (ms).</summary>
-        public static async Task<double[]> TimeAsync(int warmups, int runs, Func<int, Task> body)
-        {
-            for (var i = 0; i < warmups; i++) await body(-1 - i);
-            var samples = new double[runs];
-            for (var i = 0; i < runs; i++)
-            {
-                var sw = Stopwatch.StartNew();
-                await body(i);
-                samples[i] = sw.Elapsed.TotalMilliseconds;
-            }
-            return samples;
-        }
-
-        public static double[] Time(int warmups, int runs, Action<int> body)
-            => Samples(warmups, runs, i => Ms(() => body(i)));
-
-        /// <summary>Like Time, for bodies that measure only part of themselves and return that figure.</summary>
-        public static double[] Samples(int warmups, int runs, Func<int, double> body)
-        {
-            for (var i = 0; i < warmups; i++) body(-1 - i);
-            return Enumerable.Range(0, runs).Select(body).ToArray();
-        }
+            => typeof(Bench).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value
+               ?? throw new InvalidOperationException($"No {key} in the assembly metadata.");
 
         public static double Ms(Action action)
         {
@@ -47,16 +68,50 @@ namespace MetaStudio.Bench
             return sw.Elapsed.TotalMilliseconds;
         }
 
-        public static BenchResult Result(string name, string what, IReadOnlyList<double> samples, string unit, Func<double, string> derived)
+        /// <summary>Runs <paramref name="body"/> untimed <paramref name="warmups"/> times, then returns what each of <paramref name="runs"/> runs returns.</summary>
+        public static double[] Samples(int warmups, int runs, Func<int, double> body)
         {
-            var sorted = samples.OrderBy(x => x).ToArray();
-            var n = sorted.Length;
-            var median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new BenchResult(name, what, n, Round(median), Round(sorted[0]), Round(sorted[n - 1]), unit, derived?.Invoke(median) ?? "");
+            for (var i = 0; i < warmups; i++) body(-1 - i);
+            return Enumerable.Range(0, runs).Select(body).ToArray();
         }
 
-        private static double Round(double v) => Math.Round(v, v >= 100 ? 0 : v >= 10 ? 1 : v >= 1 ? 2 : 3);
+        /// <summary>
+        /// The module and its comparator measured in turns (module first in even runs, comparator first in odd ones),
+        /// so slow phases of a shared machine fall on both sides alike. Each body gets the run index (negative for
+        /// warm-ups) and returns its figure.
+        /// </summary>
+        public static (double[] Module, double[] Comparator) Paired(int warmups, int runs, Func<int, double> module, Func<int, double> comparator)
+        {
+            for (var i = 0; i < warmups; i++)
+            {
+                module(-1 - i);
+                comparator(-1 - i);
+            }
+            var a = new double[runs];
+            var b = new double[runs];
+            for (var i = 0; i < runs; i++)
+            {
+                if (i % 2 == 0)
+                {
+                    a[i] = module(i);
+                    b[i] = comparator(i);
+                }
+                else
+                {
+                    b[i] = comparator(i);
+                    a[i] = module(i);
+                }
+            }
+            return (a, b);
+        }
 
-        public static string Num(double v) => Round(v).ToString("0.###", CultureInfo.InvariantCulture);
+        public static double[] Ratios(IReadOnlyList<double> a, IReadOnlyList<double> b) => a.Zip(b, (x, y) => x / y).ToArray();
+
+        /// <summary>Lets client and service rate buckets refill, so every run starts from the same state.</summary>
+        public static void Refill(double seconds = 1.5) => Thread.Sleep(TimeSpan.FromSeconds(seconds));
+
+        public static double Round(double v) => Math.Round(v, Math.Abs(v) >= 100 ? 0 : Math.Abs(v) >= 10 ? 1 : Math.Abs(v) >= 1 ? 2 : 3);
+
+        public static string Num(double v) => Round(v).ToString("#,0.###", CultureInfo.InvariantCulture);
     }
 }

@@ -1,46 +1,51 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using MetaStudio.Bench.Raw;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator;
+using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.Bench
 {
     /// <summary>
-    /// Round trips with every limit off (client scale 0, emulator gate off), so what is left is the
-    /// module's own per-call cost: signing, HTTP, JSON, and for the cmdlet the PowerShell pipeline.
+    /// Per call on loopback with every limit off (client scale 0, emulator gate off), so what is left is each side's
+    /// own cost: `Get-MsAsset -AssetId` in a loop of a hosted runspace, and MsClient.SendAsync alone, each against a
+    /// hand-written signed HttpClient loop over the same emulator.
     /// </summary>
     public static class CallBench
     {
-        private const int CmdletCalls = 100;
-        private const int DirectCalls = 300;
-
-        public static async Task<IEnumerable<BenchResult>> RunAsync()
+        public static IEnumerable<BenchRow> Run()
         {
-            await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { EnforceRateLimits = false });
-            using var shell = Shell.Connected(emulator.BaseUri, rateLimitScale: 0);
-            var id = shell.Run("(New-MsAsset -Name 'bench-call' -Type IMAGE).AssetId")[0].ToString();
-            var vars = new Dictionary<string, object> { ["id"] = id };
-
-            // Each call is its own pipeline, as when a user types it or a script calls it in a loop.
-            var cmdlet = Bench.Time(1, 5, _ =>
-            {
-                for (var i = 0; i < CmdletCalls; i++) shell.Run("Get-MsAsset -AssetId $id", vars);
-            }).Select(ms => ms / CmdletCalls).ToArray();
-
+            var calls = Bench.Scaled(300, 100);
+            var runs = Bench.Scaled(9, 2);
+            using var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0);
+            var (emulator, shell, raw) = (lab.Emulator, lab.Shell, lab.Raw);
+            var id = Seed.Assets(emulator, 1, "bench-call")[0];
+            var vars = new Dictionary<string, object> { ["id"] = id, ["n"] = calls };
             var client = shell.Session.Client;
-            var direct = (await Bench.TimeAsync(1, 5, async _ =>
-            {
-                for (var i = 0; i < DirectCalls; i++)
-                    await client.SendAsync(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None());
-            })).Select(ms => ms / DirectCalls).ToArray();
 
-            return new[]
+            double Raw(int _) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, id))) / calls;
+            var (cmdlet, rawA) = Bench.Paired(1, runs, _ => shell.Time("foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }", vars) / calls, Raw);
+            var (direct, rawB) = Bench.Paired(1, runs, _ => Bench.Ms(() => Loop(calls, () =>
+                client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()))) / calls, Raw);
+
+            const string comparator = "raw signed HttpClient loop";
+            yield return new BenchRow("per call", $"`Get-MsAsset -AssetId`, a loop of {calls} in one script, loopback, limits off", "ms/call", Stat.Of(cmdlet),
+                comparator, Stat.Of(rawA), "ms/call", Stat.Of(Bench.Ratios(cmdlet, rawA)), "× raw", Target.Max(1.25, "item 2"),
+                $"≈ {Bench.Num(1000 / Stat.Of(cmdlet).Median)} calls per second; issue 13 saw 0.74 vs 0.29 ms");
+            yield return new BenchRow("per call", $"MsClient.SendAsync(ShowAsset) + decode, no PowerShell ({calls} per run)", "ms/call", Stat.Of(direct),
+                comparator, Stat.Of(rawB), "ms/call", Stat.Of(Bench.Ratios(direct, rawB)), "× raw", null,
+                "the module's HTTP path alone: what is left of the cmdlet's cost without the pipeline");
+        }
+
+        private static void Loop<T>(int count, System.Func<Task<T>> call)
+        {
+            Task.Run(async () =>
             {
-                Bench.Result("call", $"Get-MsAsset -AssetId x, one pipeline per call ({CmdletCalls} per run)", cmdlet, "ms/call", m => $"{1000 / m:0} calls/s"),
-                Bench.Result("call", $"MsClient.SendAsync(ShowAsset) directly ({DirectCalls} per run)", direct, "ms/call", m => $"{1000 / m:0} calls/s"),
-            };
+                for (var i = 0; i < count; i++) await call().ConfigureAwait(false);
+            }).GetAwaiter().GetResult();
         }
     }
 }

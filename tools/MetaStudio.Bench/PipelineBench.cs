@@ -34,8 +34,9 @@ namespace MetaStudio.Bench
             }
         }
 
-        public static async Task<IEnumerable<BenchResult>> RunAsync()
+        public static IEnumerable<BenchRow> Run()
         {
+            var calls = Bench.Scaled(20000, 2000);
             var settings = new SessionSettings { RateLimitScale = 0 };
             var endpoint = new Uri("http://127.0.0.1:9/");
             using var session = new MsSession("cn-north-4", endpoint, endpoint, new AkSkCredential("AK", SecretText.ToSecureString("SK")),
@@ -44,23 +45,24 @@ namespace MetaStudio.Bench
             var ctx = CallContext.None();
             var cpu = new List<double>();
             var bytes = new List<double>();
-            var wall = await Bench.TimeAsync(1, 5, async run =>
+            var wall = Bench.Samples(1, Bench.Scaled(5, 2), run =>
             {
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
-                for (var i = 0; i < Calls; i++)
-                    await client.SendAsync(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a1"), ctx);
-                if (run < 0) return;
-                bytes.Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)Calls);
-                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / Calls);
+                var ms = Bench.Ms(() => Task.Run(async () =>
+                {
+                    for (var i = 0; i < calls; i++)
+                        await client.SendAsync(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a1"), ctx).ConfigureAwait(false);
+                }).GetAwaiter().GetResult());
+                if (run >= 0)
+                {
+                    bytes.Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)calls);
+                    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / calls);
+                }
+                return ms * 1000 / calls;
             });
-            for (var i = 0; i < wall.Length; i++) wall[i] = wall[i] * 1000 / Calls;
-            return new[]
-            {
-                Bench.Result("pipeline", $"MsClient.SendAsync(ShowAsset), in-memory transport ({Calls} per run): wall", wall, "µs/call", m => $"{1e6 / m:0} calls/s"),
-                Bench.Result("pipeline", "the same: process CPU time", cpu, "µs/call", null),
-                Bench.Result("pipeline", "the same: managed bytes allocated", bytes, "B/call", null),
-            };
+            yield return new BenchRow("request path", $"MsClient.SendAsync(ShowAsset), in-memory transport, limits off ({calls} per run): wall", "µs/call", Stat.Of(wall),
+                "", null, "", null, "", null, $"≈ {Bench.Num(1e6 / Stat.Of(wall).Median)} calls/s; CPU {Stat.Of(cpu).Text("µs/call")}; allocated {Stat.Of(bytes).Text("B/call")}");
         }
     }
 }

@@ -7,50 +7,70 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using MetaStudio.Bench.Raw;
 using MetaStudio.Emulator;
 
 namespace MetaStudio.Bench
 {
     /// <summary>
-    /// Send-MsAssetFile of a 64 MB file, as one PUT and in parallel parts. Throughput is measured
-    /// against the in-process emulator; memory against an emulator in a child process, because the
-    /// in-process one keeps its own copies of the bytes and would hide what the client holds.
+    /// Send-MsAssetFile of a 64 MB file, as one PUT and in parallel parts, against a hand-written upload (MD5,
+    /// CreateFile, one streamed PUT, ConfirmFileUpload). Time against the in-process emulator; memory against an
+    /// emulator in a child process, because the in-process one keeps its own copies of the bytes and would hide what
+    /// the client holds.
     /// </summary>
     public static class UploadBench
     {
-        private const int SizeMB = 64;
         private const string LargeArgs = "-LargeFileThresholdMB 16 -PartSizeMB 8 -ThrottleLimit 4";
 
-        public static async Task<IEnumerable<BenchResult>> RunAsync()
+        private static readonly (string Mode, string Args, string Holds)[] Modes =
         {
+            ("single PUT", "", "1.0×"),
+            ("large file: 8 MB parts, 4 in parallel", LargeArgs, "1.26×"),
+        };
+
+        public static IEnumerable<BenchRow> Run()
+        {
+            var sizeMB = Bench.Scaled(64, 16);
+            var runs = Bench.Scaled(3, 1);
             var dir = Path.Combine(Path.GetTempPath(), "ms-bench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir);
             try
             {
                 var path = Path.Combine(dir, "bench.mp4");
-                WriteRandomFile(path, SizeMB * 1048576L);
+                WriteRandomFile(path, sizeMB * 1048576L);
                 // The probe goes first: the in-process runs below leave a heap grown by the emulator's
                 // copies, which could absorb a buffered file without any working-set growth.
-                var memory = MemoryProbe(path).ToList();
-                var results = new List<BenchResult>();
-                await using (var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { EnforceRateLimits = false }))
-                using (var shell = Shell.Connected(emulator.BaseUri, rateLimitScale: 0))
+                var memory = MemoryProbe(path, sizeMB).ToList();
+                var rows = new List<BenchRow>();
+                using (var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0))
                 {
-                    foreach (var (mode, extra) in Modes)
+                    var (emulator, shell, raw) = (lab.Emulator, lab.Shell, lab.Raw);
+                    foreach (var (mode, extra, holds) in Modes)
                     {
-                        var seconds = Bench.Samples(1, 3, i =>
-                        {
-                            // Creating the asset is not part of the upload; the timed part is the cmdlet alone.
-                            var vars = Prepare(shell, path);
-                            var ms = Bench.Ms(() => shell.Run($"$null = Send-MsAssetFile -AssetId $id -Path $path {extra}", vars));
-                            emulator.State.Clear(); // drop the stored copy before the next run
-                            return ms / 1000;
-                        });
-                        results.Add(Bench.Result("upload", $"Send-MsAssetFile {SizeMB} MB, {mode}", seconds, "s", m => $"{SizeMB / m:0} MB/s"));
+                        var (module, rawTimes) = Bench.Paired(1, runs,
+                            _ =>
+                            {
+                                // Creating the asset is not part of the upload; the timed part is the cmdlet alone.
+                                var vars = Prepare(emulator, path);
+                                var ms = shell.Time($"$null = Send-MsAssetFile -AssetId $id -Path $path {extra}", vars);
+                                emulator.State.Files.Clear(); // drop the stored copy before the next run
+                                return ms / 1000;
+                            },
+                            _ =>
+                            {
+                                var id = (string)Prepare(emulator, path)["id"];
+                                var ms = Bench.Ms(() => Task.Run(() => RawCalls.UploadAsync(raw, id, path)).GetAwaiter().GetResult());
+                                emulator.State.Files.Clear();
+                                return ms / 1000;
+                            });
+                        rows.Add(new BenchRow("upload", $"`Send-MsAssetFile` {sizeMB} MB, {mode}", "s", Stat.Of(module),
+                            "raw upload (MD5, CreateFile, one streamed PUT, confirm)", Stat.Of(rawTimes), "s",
+                            Stat.Of(Bench.Ratios(module, rawTimes)), "× raw", null,
+                            $"{Bench.Num(sizeMB / Stat.Of(module).Median)} MB/s; no target: issue 13 counts uploads among what holds ({holds} a raw PUT)"));
                     }
                 }
-                results.AddRange(memory);
-                return results;
+                rows.AddRange(memory);
+                return rows;
             }
             finally
             {
@@ -58,22 +78,16 @@ namespace MetaStudio.Bench
             }
         }
 
-        private static readonly (string Mode, string Args)[] Modes =
+        private static Dictionary<string, object> Prepare(EmulatorHost emulator, string path)
         {
-            ("single PUT", ""),
-            ("large file: 8 MB parts, 4 in parallel", LargeArgs),
-        };
-
-        private static Dictionary<string, object> Prepare(Shell shell, string path)
-        {
-            var id = shell.Run($"(New-MsAsset -Name 'bench-upload-{Guid.NewGuid():N}' -Type VIDEO).AssetId")[0].ToString();
+            var id = Seed.Assets(emulator, 1, "bench-upload-" + Guid.NewGuid().ToString("N"), "VIDEO")[0];
             GC.Collect();
             GC.WaitForPendingFinalizers();
             return new Dictionary<string, object> { ["id"] = id, ["path"] = path };
         }
 
-        /// <summary>Peak working-set growth of this process while it uploads to an emulator in another process.</summary>
-        private static IEnumerable<BenchResult> MemoryProbe(string path)
+        /// <summary>Peak working-set growth and managed allocations of this process while it uploads to an emulator in another process.</summary>
+        private static IEnumerable<BenchRow> MemoryProbe(string path, int sizeMB)
         {
             var dll = Path.GetFullPath(Bench.Meta("EmulatorDll"));
             if (!File.Exists(dll))
@@ -85,28 +99,29 @@ namespace MetaStudio.Bench
             using var child = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port}")
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            });
+            }) ?? throw new InvalidOperationException("Could not start the child emulator.");
             try
             {
-                string line;
+                string? line;
                 while ((line = child.StandardOutput.ReadLine()) != null && !line.Contains("listening")) { }
                 if (line == null) throw new InvalidOperationException("The child emulator did not start: " + child.StandardError.ReadToEnd());
-                using var shell = Shell.Connected(new Uri($"http://127.0.0.1:{port}/"));
-                foreach (var (mode, extra) in Modes)
+                var endpoint = new Uri($"http://127.0.0.1:{port}/");
+                using var shell = Shell.Connected(endpoint);
+                using var raw = Shell.Raw(endpoint);
+                string NewAsset() => shell.Run($"(New-MsAsset -Name 'bench-upload-{Guid.NewGuid():N}' -Type VIDEO).AssetId")[0].ToString()!;
+                var rawGrowth = Probe(() => { var id = NewAsset(); return () => Task.Run(() => RawCalls.UploadAsync(raw, id, path)).GetAwaiter().GetResult(); });
+                foreach (var (mode, extra, _) in Modes)
                 {
-                    var allocated = new List<double>();
-                    var growth = Bench.Samples(1, 2, i =>
+                    var module = Probe(() =>
                     {
-                        var vars = Prepare(shell, path);
-                        var before = GC.GetTotalAllocatedBytes(precise: true);
-                        var peak = PeakDuring(() => shell.Run($"$null = Send-MsAssetFile -AssetId $id -Path $path {extra}", vars), out var baseline);
-                        if (i >= 0) allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0);
-                        return (peak - baseline) / 1048576.0;
+                        var vars = new Dictionary<string, object> { ["id"] = NewAsset(), ["path"] = path };
+                        return () => shell.Run($"$null = Send-MsAssetFile -AssetId $id -Path $path {extra}", vars);
                     });
-                    yield return Bench.Result("upload", $"{mode}: peak working-set growth of the client process (emulator in a child process)", growth, "MB",
-                        m => $"{m / SizeMB:P0} of the file size");
-                    yield return Bench.Result("upload", $"{mode}: managed bytes allocated by the client during the upload", allocated, "MB",
-                        m => $"{m / SizeMB:P0} of the file size");
+                    yield return new BenchRow("upload", $"{mode}: peak working-set growth of the client process, {sizeMB} MB file", "MB", Stat.Of(module.Growth),
+                        "raw upload", Stat.Of(rawGrowth.Growth), "MB", null, "", null,
+                        $"{Bench.Num(Stat.Of(module.Growth).Median / sizeMB * 100)} % of the file (streamed, not read into memory); issue 13 saw +23 MB");
+                    yield return new BenchRow("upload", $"{mode}: managed bytes allocated by the client", "MB", Stat.Of(module.Allocated),
+                        "raw upload", Stat.Of(rawGrowth.Allocated), "MB", Stat.Of(Bench.Ratios(module.Allocated, rawGrowth.Allocated)), "× raw", null, "");
                 }
             }
             finally
@@ -114,6 +129,23 @@ namespace MetaStudio.Bench
                 child.Kill(entireProcessTree: true);
                 child.WaitForExit(5000);
             }
+        }
+
+        /// <summary>Runs a prepared upload (1 warm-up, then 2 measured) and returns its working-set growth and allocations in MB.</summary>
+        private static (double[] Growth, double[] Allocated) Probe(Func<Action> prepare)
+        {
+            var allocated = new List<double>();
+            var growth = Bench.Samples(1, 2, i =>
+            {
+                var upload = prepare();
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                var peak = PeakDuring(upload, out var baseline);
+                if (i >= 0) allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0);
+                return (peak - baseline) / 1048576.0;
+            });
+            return (growth, allocated.ToArray());
         }
 
         private static long PeakDuring(Action action, out long baseline)

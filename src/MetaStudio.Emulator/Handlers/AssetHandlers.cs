@@ -87,7 +87,7 @@ namespace MetaStudio.Emulator.Handlers
 
             // The emulator holds no system (shared library) assets: everything is the tenant's own.
             IEnumerable<AssetRecord> q = source == "SYSTEM" ? Enumerable.Empty<AssetRecord>()
-                : State.Assets.Values.Where(a => a.ProjectId == r.ProjectId && a.AssetState != "DELETED");
+                : State.AssetsInListOrder(sortDir == "desc").Where(a => a.ProjectId == r.ProjectId && a.AssetState != "DELETED");
             if (name != null) q = q.Where(a => a.AssetName.Contains(name, StringComparison.OrdinalIgnoreCase));
             if (tag != null)
             {
@@ -101,8 +101,15 @@ namespace MetaStudio.Emulator.Handlers
             if (ids.Count > 0) q = q.Where(a => ids.Contains(a.AssetId));
             if (start != null) q = q.Where(a => a.CreateTime >= start);
             if (end != null) q = q.Where(a => a.CreateTime <= end);
-            var sorted = (sortDir == "desc" ? q.OrderByDescending(a => a.CreateTime) : q.OrderBy(a => a.CreateTime)).ThenBy(a => a.AssetId).ToList();
-            return EmuResponse.Ok(new { count = sorted.Count, assets = sorted.Skip(offset).Take(limit).Select(View).ToList() });
+            // One pass in list order: the total, and the page's records as it goes by.
+            var count = 0;
+            var page = new List<AssetRecord>(limit);
+            foreach (var a in q)
+            {
+                if (count >= offset && page.Count < limit) page.Add(a);
+                count++;
+            }
+            return EmuResponse.Ok(new { count, assets = page.Select(View).ToList() });
         }
 
         private EmuResponse Update(EmuRequest r)

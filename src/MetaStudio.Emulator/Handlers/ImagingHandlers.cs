@@ -40,6 +40,7 @@ namespace MetaStudio.Emulator.Handlers
                 var name = Wire.Str(body["name"]);
                 var job = new TrainingJobRecord
                 {
+                    CreateTime = host.Now, UpdateTime = host.Now,
                     ProjectId = r.ProjectId, AppUserId = r.AppUserId, Fields = body,
                     Verifying = host.Options.ModelVerifyTime,
                 };
@@ -54,11 +55,11 @@ namespace MetaStudio.Emulator.Handlers
                 var body = CheckBody(r);
                 lock (job.Sync)
                 {
-                    var now = job.StateAt(DateTimeOffset.UtcNow);
+                    var now = job.StateAt(host.Now);
                     if (now != "WAIT_FILE_UPLOAD")
                         throw EmuError.BadRequest("MSS.00000003", $"Training job {job.JobId} is {now}; only a job in WAIT_FILE_UPLOAD can be updated.");
                     job.Fields = body;
-                    job.UpdateTime = DateTimeOffset.UtcNow;
+                    job.UpdateTime = host.Now;
                     Configure(job, body, host.Options);
                     return EmuResponse.Ok(IssueUrls(host, job));
                 }
@@ -85,7 +86,7 @@ namespace MetaStudio.Emulator.Handlers
                 var jobId = r.Query("job_id");
                 var resolution = r.Query("model_resolution");
                 var flexus = r.Query("is_flexus");
-                var now = DateTimeOffset.UtcNow;
+                var now = host.Now;
                 var matches = state.TrainingJobs.Values
                     .Where(j => j.ProjectId == r.ProjectId)
                     .Where(j => states == null || states.Contains(j.StateAt(now)))
@@ -97,7 +98,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(j => jobId == null || j.JobId == jobId)
                     .Where(j => resolution == null || resolution == "1080P")
                     .Where(j => flexus == null || string.Equals(flexus, IsFlexus(j) ? "true" : "false", StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(j => j.CreateTime).ThenBy(j => j.JobId, StringComparer.Ordinal)
+                    .OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)
                     .ToList();
                 if (r.Query("sort_dir") == "desc") matches.Reverse();
                 var (offset, limit) = r.Paging();
@@ -113,13 +114,13 @@ namespace MetaStudio.Emulator.Handlers
                 if (string.IsNullOrEmpty(command)) throw EmuError.Invalid("command is required.");
                 lock (job.Sync)
                 {
-                    var now = job.StateAt(DateTimeOffset.UtcNow);
+                    var now = job.StateAt(host.Now);
                     switch (command)
                     {
                         case "SUBMITVERIFYING":
                             if (now != "WAIT_FILE_UPLOAD") return Result($"Training job {job.JobId} is {now}; only a job in WAIT_FILE_UPLOAD can be submitted.");
                             if (!job.VideoUploaded) return Result("The training video has not been uploaded; PUT it to the training_video_upload_url first.");
-                            job.SubmittedAt = DateTimeOffset.UtcNow;
+                            job.SubmittedAt = host.Now;
                             job.UpdateTime = job.SubmittedAt.Value;
                             return Result(null);
                         case "GET_MULTIPART_UPLOADED":
@@ -204,7 +205,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static JsonObject ToJson(EmulatorHost host, TrainingJobRecord job, bool detail)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = host.Now;
             string state;
             lock (job.Sync)
             {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
@@ -47,23 +48,23 @@ namespace MetaStudio.Emulator.Handlers
                 {
                     var running = state.LiveJobs.Values.FirstOrDefault(j => j.RoomId == room.RoomId && j.IsActive);
                     if (running != null) throw EmuError.BadRequest(BusyCode, $"The live room '{room.RoomId}' is already live (job {running.JobId}); stop that task first.");
-                    job = new LiveJobRecord { ProjectId = r.ProjectId, RoomId = room.RoomId, RoomName = Str(room.Fields["room_name"]), Request = body };
-                    NewReportKey(job);
+                    job = new LiveJobRecord { CreateTime = host.Now, LastUpdateTime = host.Now, ProjectId = r.ProjectId, RoomId = room.RoomId, RoomName = Str(room.Fields["room_name"]), Request = body };
+                    NewReportKey(host, job);
                     state.LiveJobs[job.JobId] = job;
                     room.LastJobStatus = job.State;
                     room.LastJobStartTime = job.CreateTime;
                     room.LastJobEndTime = null;
                 }
                 var willFail = (job.RoomName ?? "").Contains(FailMarker, StringComparison.Ordinal);
-                _ = Task.Delay(host.Options.JobWaitingTime).ContinueWith(_ =>
+                _ = Task.Delay(host.Options.JobWaitingTime, host.Options.TimeProvider).ContinueWith(_ =>
                 {
-                    Move(room, job, "PROCESSING");
-                    if (willFail) Task.Delay(host.Options.JobProcessingTime).ContinueWith(__ => Move(room, job, "FAILED"), TaskScheduler.Default);
-                }, TaskScheduler.Default);
+                    Move(host, room, job, "PROCESSING");
+                    if (willFail) Task.Delay(host.Options.JobProcessingTime, host.Options.TimeProvider).ContinueWith(__ => Move(host, room, job, "FAILED"), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 var o = new JsonObject
                 {
                     ["job_id"] = job.JobId,
-                    ["rtc_room_info"] = RtcRoom(job),
+                    ["rtc_room_info"] = RtcRoom(host, job),
                     ["live_event_report_url"] = ReportUrl(r, job),
                     ["live_warning_info"] = new JsonArray(),
                     ["limit_duration"] = 0,
@@ -72,18 +73,18 @@ namespace MetaStudio.Emulator.Handlers
                 return EmuResponse.Ok(o);
             });
 
-            host.Handlers.Add(OperationId.ShowSmartLive, r => EmuResponse.Ok(ToJson(r, FindJob(state, r))));
+            host.Handlers.Add(OperationId.ShowSmartLive, r => EmuResponse.Ok(ToJson(host, r, FindJob(state, r))));
 
             host.Handlers.Add(OperationId.ListSmartLive, r =>
             {
                 var room = LiveRoomHandlers.FindRoom(state, r);
-                return List(r, state.LiveJobs.Values.Where(j => j.RoomId == room.RoomId));
+                return List(host, r, state.LiveJobs.Values.Where(j => j.RoomId == room.RoomId));
             });
 
             host.Handlers.Add(OperationId.ListSmartLiveJobs, r =>
             {
                 var name = r.Query("room_name");
-                return List(r, state.LiveJobs.Values.Where(j => j.ProjectId == r.ProjectId)
+                return List(host, r, state.LiveJobs.Values.Where(j => j.ProjectId == r.ProjectId)
                     .Where(j => name == null || (j.RoomName ?? "").Contains(name, StringComparison.OrdinalIgnoreCase)));
             });
 
@@ -91,7 +92,7 @@ namespace MetaStudio.Emulator.Handlers
             {
                 var job = FindJob(state, r);
                 state.LiveRooms.TryGetValue(job.RoomId, out var room);
-                Move(room, job, "SUCCEED");
+                Move(host, room, job, "SUCCEED");
                 return EmuResponse.NoContent();
             });
 
@@ -135,12 +136,12 @@ namespace MetaStudio.Emulator.Handlers
                 }
                 lock (job.Sync)
                 {
-                    var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    var now = host.Now.ToUnixTimeMilliseconds();
                     if (key == null || key != job.AuthKey || expires != job.ExpiresTime.ToString(CultureInfo.InvariantCulture) || now > job.ExpiresTime)
                         throw new EmuError(401, ReportKeyCode, "auth_key or expires_time is invalid or expired.");
                     if (job.State != "PROCESSING") throw EmuError.BadRequest(NotLiveCode, $"The live task '{job.JobId}' is {job.State}, not live.");
                     foreach (var e in events) job.Events.Add((JsonObject)e.DeepClone());
-                    if (string.Equals(r.Query("refresh_url"), "true", StringComparison.OrdinalIgnoreCase)) NewReportKey(job);
+                    if (string.Equals(r.Query("refresh_url"), "true", StringComparison.OrdinalIgnoreCase)) NewReportKey(host, job);
                 }
                 return EmuResponse.Ok(new JsonObject { ["live_event_report_url"] = ReportUrl(r, job) });
             });
@@ -153,12 +154,12 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         /// <summary>Moves a task on, unless it already ended (a stop wins over a pending timer), and mirrors it on its room.</summary>
-        private static void Move(LiveRoomRecord room, LiveJobRecord job, string to)
+        private static void Move(EmulatorHost host, LiveRoomRecord room, LiveJobRecord job, string to)
         {
             lock (job.Sync)
             {
                 if (!job.IsActive) return;
-                var now = DateTimeOffset.UtcNow;
+                var now = host.Now;
                 job.State = to;
                 job.LastUpdateTime = now;
                 if (to == "PROCESSING") job.StartTime = now;
@@ -175,10 +176,10 @@ namespace MetaStudio.Emulator.Handlers
             }
         }
 
-        private static void NewReportKey(LiveJobRecord job)
+        private static void NewReportKey(EmulatorHost host, LiveJobRecord job)
         {
             job.AuthKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            job.ExpiresTime = (DateTimeOffset.UtcNow + ReportKeyLifetime).ToUnixTimeMilliseconds();
+            job.ExpiresTime = (host.Now + ReportKeyLifetime).ToUnixTimeMilliseconds();
         }
 
         private static string ReportUrl(EmuRequest r, LiveJobRecord job)
@@ -190,11 +191,11 @@ namespace MetaStudio.Emulator.Handlers
             }
         }
 
-        private static JsonObject RtcRoom(LiveJobRecord job) => new()
+        private static JsonObject RtcRoom(EmulatorHost host, LiveJobRecord job) => new()
         {
             ["app_id"] = "emulator-rtc-app",
             ["room_id"] = "rtc-" + job.JobId,
-            ["users"] = new JsonArray(new JsonObject { ["user_type"] = "PLAYER", ["user_id"] = "player-" + job.JobId[..8], ["signature"] = "emulated", ["ctime"] = DateTimeOffset.UtcNow.AddHours(24).ToUnixTimeSeconds() }),
+            ["users"] = new JsonArray(new JsonObject { ["user_type"] = "PLAYER", ["user_id"] = "player-" + job.JobId[..8], ["signature"] = "emulated", ["ctime"] = host.Now.AddHours(24).ToUnixTimeSeconds() }),
         };
 
         private static LiveJobRecord FindJob(EmulatorState state, EmuRequest r)
@@ -205,7 +206,7 @@ namespace MetaStudio.Emulator.Handlers
             throw EmuError.NotFound("MSS.00000003", $"The live task '{id}' does not exist in room '{room.RoomId}'.");
         }
 
-        private static EmuResponse List(EmuRequest r, IEnumerable<LiveJobRecord> jobs)
+        private static EmuResponse List(EmulatorHost host, EmuRequest r, IEnumerable<LiveJobRecord> jobs)
         {
             var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var since = r.QueryTime("create_since");
@@ -216,18 +217,18 @@ namespace MetaStudio.Emulator.Handlers
                 .Where(j => states == null || states.Contains(j.State))
                 .Where(j => since == null || j.CreateTime >= since)
                 .Where(j => until == null || j.CreateTime <= until);
-            var ordered = (sortDir == "desc" ? matches.OrderByDescending(j => j.CreateTime) : matches.OrderBy(j => j.CreateTime))
-                .ThenBy(j => j.JobId, StringComparer.Ordinal).ToList();
+            var ordered = (sortDir == "desc" ? matches.OrderByDescending(j => j.CreateTime).ThenByDescending(j => j.Sequence)
+                : matches.OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)).ToList();
             var (offset, limit) = r.Paging();
-            var page = new JsonArray(ordered.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(r, j)).ToArray());
+            var page = new JsonArray(ordered.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, r, j)).ToArray());
             return EmuResponse.Ok(new JsonObject { ["count"] = ordered.Count, ["smart_live_jobs"] = page });
         }
 
-        private static JsonObject ToJson(EmuRequest r, LiveJobRecord job)
+        private static JsonObject ToJson(EmulatorHost host, EmuRequest r, LiveJobRecord job)
         {
             lock (job.Sync)
             {
-                var end = job.EndTime ?? DateTimeOffset.UtcNow;
+                var end = job.EndTime ?? host.Now;
                 var o = new JsonObject
                 {
                     ["job_id"] = job.JobId,
@@ -236,7 +237,7 @@ namespace MetaStudio.Emulator.Handlers
                     ["state"] = job.State,
                     ["create_time"] = Time(job.CreateTime),
                     ["lastupdate_time"] = Time(job.LastUpdateTime),
-                    ["rtc_room_info"] = RtcRoom(job),
+                    ["rtc_room_info"] = RtcRoom(host, job),
                     ["live_event_report_url"] = ReportUrl(r, job),
                     ["used_resource_type"] = "ONDEMAND",
                     ["duration"] = job.StartTime.HasValue ? Math.Round((end - job.StartTime.Value).TotalSeconds, 3) : 0,

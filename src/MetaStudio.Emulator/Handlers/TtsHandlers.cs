@@ -37,7 +37,7 @@ namespace MetaStudio.Emulator.Handlers
                     var v = Wire.Num(body[name]);
                     if (v is null || v < min || v > max) throw EmuError.Invalid($"{name} must be {min} to {max}.");
                 }
-                var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = DateTimeOffset.UtcNow + host.Options.TtsTime, Audio = Wav(text.Length),
+                var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = host.Now + host.Options.TtsTime, Audio = Wav(text.Length),
                     Failed = text.Contains(FailMarker, StringComparison.Ordinal) };
                 state.TtsJobs[job.JobId] = job;
                 return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
@@ -53,7 +53,7 @@ namespace MetaStudio.Emulator.Handlers
                     {
                         ["is_file_complete"] = false, ["code"] = FailCode, ["message"] = "Speech synthesis failed for this text.", ["files"] = new JsonArray(),
                     });
-                var complete = DateTimeOffset.UtcNow >= job.ReadyAt;
+                var complete = host.Now >= job.ReadyAt;
                 var files = new JsonArray();
                 if (complete) files.Add(new JsonObject { ["download_url"] = host.Obs.DownloadUrl(DownloadKey, job.JobId + ".wav") });
                 return EmuResponse.Ok(new JsonObject
@@ -65,7 +65,7 @@ namespace MetaStudio.Emulator.Handlers
                 });
             });
 
-            host.Obs.Publish(DownloadKey, key => state.TtsJobs.TryGetValue(Path.GetFileNameWithoutExtension(key), out var job) && DateTimeOffset.UtcNow >= job.ReadyAt
+            host.Obs.Publish(DownloadKey, key => state.TtsJobs.TryGetValue(Path.GetFileNameWithoutExtension(key), out var job) && host.Now >= job.ReadyAt
                 ? new ObsObject(job.Audio, "audio/wav") : null);
         }
 

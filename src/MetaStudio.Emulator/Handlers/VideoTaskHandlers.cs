@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
@@ -55,7 +56,7 @@ namespace MetaStudio.Emulator.Handlers
                 var scriptId = r.Query("script_id");
                 var assetName = r.Query("asset_name");
                 var jobType = r.Query("job_type") == PhotoJobTypeAlias ? PhotoJobType : r.Query("job_type");
-                var now = DateTimeOffset.UtcNow;
+                var now = host.Now;
                 var matches = state.VideoJobs.Values
                     .Where(j => j.ProjectId == r.ProjectId)
                     .Where(j => states == null || states.Contains(j.StateAt(now)))
@@ -64,7 +65,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(j => scriptId == null || j.ScriptId == scriptId)
                     .Where(j => assetName == null || j.AssetName.Contains(assetName, StringComparison.OrdinalIgnoreCase))
                     .Where(j => jobType == null || jobType == j.JobType)
-                    .OrderBy(j => j.CreateTime).ThenBy(j => j.JobId, StringComparer.Ordinal)
+                    .OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)
                     .ToList();
                 if (r.Query("sort_dir") == "desc") matches.Reverse();
                 var (offset, limit) = r.Paging();
@@ -108,6 +109,7 @@ namespace MetaStudio.Emulator.Handlers
             var output = state.AddCreatingAsset(r.ProjectId, assetName, "VIDEO", r.AppUserId);
             var job = new VideoJobRecord
             {
+                CreateTime = host.Now,
                 ProjectId = r.ProjectId, AppUserId = r.AppUserId, ScriptId = scriptId, AssetName = assetName, Request = content,
                 JobType = photo ? PhotoJobType : ModelJobType, OutputAssetId = output.AssetId,
                 Waiting = assetName.Contains(QueuedMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : host.Options.JobWaitingTime,
@@ -117,7 +119,7 @@ namespace MetaStudio.Emulator.Handlers
             state.VideoJobs[job.JobId] = job;
             // State is computed on read; only the callback needs something to happen on its own.
             if (callbackUrl != null)
-                _ = Task.Delay(job.EndTime - DateTimeOffset.UtcNow).ContinueWith(_ => Finish(host, job), TaskScheduler.Default);
+                _ = Task.Delay(job.EndTime - host.Now, host.Options.TimeProvider).ContinueWith(_ => Finish(host, job), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return EmuResponse.Ok(new JsonObject { ["job_id"] = job.JobId });
         }
 
@@ -138,10 +140,10 @@ namespace MetaStudio.Emulator.Handlers
             var job = Find(host.State, r, photo);
             lock (job.Sync)
             {
-                var now = job.StateAt(DateTimeOffset.UtcNow);
+                var now = job.StateAt(host.Now);
                 if (now != "WAITING")
                     throw EmuError.BadRequest("MSS.00000003", $"Only a task in the WAITING state can be canceled; task {job.JobId} is {now}.");
-                job.CanceledAt = DateTimeOffset.UtcNow;
+                job.CanceledAt = host.Now;
             }
             Finish(host, job);
             return EmuResponse.NoContent();
@@ -157,7 +159,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static JsonObject ToJson(EmulatorHost host, VideoJobRecord job, string[] only, string[] scriptFields = null)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = host.Now;
             var state = job.StateAt(now);
             if (state is "SUCCEED" or "FAILED" or "CANCELED") Finish(host, job);
             var o = new JsonObject
@@ -202,7 +204,7 @@ namespace MetaStudio.Emulator.Handlers
             bool sendCallback;
             lock (job.Sync)
             {
-                var state = job.StateAt(DateTimeOffset.UtcNow);
+                var state = job.StateAt(host.Now);
                 if (state is not ("SUCCEED" or "FAILED" or "CANCELED")) return;
                 if (host.State.Assets.TryGetValue(job.OutputAssetId, out var asset) && asset.AssetState == "CREATING")
                 {
@@ -213,10 +215,10 @@ namespace MetaStudio.Emulator.Handlers
                 sendCallback = !job.CallbackSent && job.Request["callback_config"] != null;
                 job.CallbackSent = true;
             }
-            if (sendCallback) _ = SendCallbackAsync(job);
+            if (sendCallback) _ = SendCallbackAsync(host, job);
         }
 
-        private static async Task SendCallbackAsync(VideoJobRecord job)
+        private static async Task SendCallbackAsync(EmulatorHost host, VideoJobRecord job)
         {
             var cb = (JsonObject)job.Request["callback_config"];
             var url = Wire.Str(cb["callback_url"]);
@@ -224,7 +226,7 @@ namespace MetaStudio.Emulator.Handlers
             if (Wire.Str(cb["auth_type"]) == "MSS_A")
             {
                 var key = Wire.Str(cb["key"]) ?? "";
-                var timeStamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
+                var timeStamp = host.Now.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
                 var secret = Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(url + timeStamp))).ToLowerInvariant();
                 url += (url.Contains('?') ? "&" : "?") + $"secret={secret}&time_stamp={timeStamp}";
             }

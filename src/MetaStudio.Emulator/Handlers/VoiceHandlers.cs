@@ -54,13 +54,14 @@ namespace MetaStudio.Emulator.Handlers
                     Check(body);
                     var job = new VoiceJobRecord
                     {
+                        CreateTime = host.Now, UpdateTime = host.Now,
                         ProjectId = r.ProjectId, AppUserId = r.AppUserId, JobType = edition.JobType, Segments = edition.Segments, Fields = body,
                         Auditing = host.Options.ModelVerifyTime, Processing = host.Options.ModelTrainingTime,
                         RejectFirst = name.Contains(RejectMarker, StringComparison.Ordinal),
                         WillFail = name.Contains(FailMarker, StringComparison.Ordinal),
                         NeedsReview = name.Contains(ReviewMarker, StringComparison.Ordinal),
                     };
-                    Log(job, "USER_CREATE_JOB", null);
+                    Log(host, job, "USER_CREATE_JOB", null);
                     state.VoiceJobs[job.JobId] = job;
                     var urls = IssueUrls(host, job);
                     var o = new JsonObject { ["job_id"] = job.JobId, ["authorization_letter_uploading_url"] = urls["authorization_letter_uploading_url"]!.DeepClone() };
@@ -81,7 +82,7 @@ namespace MetaStudio.Emulator.Handlers
                 var type = r.Query("job_type");
                 var batch = r.Query("batch_name");
                 var jobId = r.Query("job_id");
-                var now = DateTimeOffset.UtcNow;
+                var now = host.Now;
                 var matches = state.VoiceJobs.Values
                     .Where(j => j.ProjectId == r.ProjectId)
                     .Where(j => states == null || states.Contains(j.StateAt(now)))
@@ -93,7 +94,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(j => batch == null || j.BatchName == batch)
                     .Where(j => jobId == null || j.JobId == jobId)
                     .Where(j => r.Query("is_ondemand_resource") is not "true")
-                    .OrderBy(j => j.CreateTime).ThenBy(j => j.JobId, StringComparer.Ordinal)
+                    .OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)
                     .ToList();
                 if (r.Query("sort_dir") == "desc") matches.Reverse();
                 var (offset, limit) = r.Paging();
@@ -108,7 +109,7 @@ namespace MetaStudio.Emulator.Handlers
                 Check(body);
                 lock (job.Sync)
                 {
-                    var now = job.StateAt(DateTimeOffset.UtcNow);
+                    var now = job.StateAt(host.Now);
                     if (now is not ("CREATING" or "AUDIT_FAILED"))
                         throw EmuError.BadRequest("MSS.00000003", $"Voice training job {job.JobId} is {now}; only a CREATING or AUDIT_FAILED job can be committed.");
                     if (!job.HasData)
@@ -116,9 +117,9 @@ namespace MetaStudio.Emulator.Handlers
                     foreach (var key in new[] { "tag", "description", "sex", "voice_name", "language", "phone" })
                         if (body[key] != null) job.Fields[key] = body[key]!.DeepClone();
                     job.Commits++;
-                    job.CommittedAt = DateTimeOffset.UtcNow;
+                    job.CommittedAt = host.Now;
                     job.UpdateTime = job.CommittedAt.Value;
-                    Log(job, "USER_COMMIT_JOB", null);
+                    Log(host, job, "USER_COMMIT_JOB", null);
                 }
                 return EmuResponse.NoContent();
             });
@@ -133,7 +134,7 @@ namespace MetaStudio.Emulator.Handlers
 
             host.Handlers.Add(OperationId.ListJobOperationLog, r =>
             {
-                var logs = Logs(Find(state, r.Path("job_id"), r), DateTimeOffset.UtcNow);
+                var logs = Logs(Find(state, r.Path("job_id"), r), host.Now);
                 var (offset, limit) = r.Paging();
                 return EmuResponse.Ok(new JsonObject
                 {
@@ -147,7 +148,7 @@ namespace MetaStudio.Emulator.Handlers
             host.Handlers.Add(OperationId.ShowJobAuditResult, r =>
             {
                 var job = Find(state, r.Path("job_id"), r);
-                var now = DateTimeOffset.UtcNow;
+                var now = host.Now;
                 var o = new JsonObject();
                 if (job.CommittedAt != null && now >= job.AuditedAt)
                 {
@@ -175,7 +176,7 @@ namespace MetaStudio.Emulator.Handlers
                     lock (job.Sync)
                     {
                         job.BatchName = batch;
-                        Log(job, "USER_SET_BATCH", batch);
+                        Log(host, job, "USER_SET_BATCH", batch);
                     }
                 return EmuResponse.NoContent();
             });
@@ -190,7 +191,7 @@ namespace MetaStudio.Emulator.Handlers
                     if (matched)
                     {
                         job.Confirmed.Add(index);
-                        Log(job, "USER_CONFIRM_SEGMENT", index.ToString());
+                        Log(host, job, "USER_CONFIRM_SEGMENT", index.ToString());
                     }
                     return EmuResponse.Ok(new JsonObject
                     {
@@ -228,7 +229,7 @@ namespace MetaStudio.Emulator.Handlers
             return long.TryParse(text, out var ms) ? ms : throw EmuError.Invalid($"{name} must be epoch milliseconds, not '{text}'.");
         }
 
-        private static void Log(VoiceJobRecord job, string type, string description) => job.UserLogs.Add((DateTimeOffset.UtcNow, type, description));
+        private static void Log(EmulatorHost host, VoiceJobRecord job, string type, string description) => job.UserLogs.Add((host.Now, type, description));
 
         /// <summary>A fresh set of single-use URLs for the job (by its create_type); the previous set stops working.</summary>
         private static JsonObject IssueUrls(EmulatorHost host, VoiceJobRecord job)
@@ -244,7 +245,7 @@ namespace MetaStudio.Emulator.Handlers
                 Store = bytes =>
                 {
                     job.Uploads[slot] = bytes;
-                    lock (job.Sync) Log(job, "USER_UPLOAD", slot);
+                    lock (job.Sync) Log(host, job, "USER_UPLOAD", slot);
                 },
             });
             var type = Wire.Str(job.Fields["create_type"]);
@@ -268,7 +269,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static JsonObject ToJson(EmulatorHost host, VoiceJobRecord job)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = host.Now;
             string state;
             lock (job.Sync)
             {

@@ -36,6 +36,8 @@ namespace MetaStudio.Emulator.Infrastructure
             // A client configured with a proxy sends the absolute URI as the target: the emulator then stands in for the proxy too.
             var viaProxy = AuthVerifier.IsProxyForm(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget);
             string proxyUser = null;
+            // Started as soon as the operation is known, so the latency runs alongside the work, as a round trip would.
+            var answerTime = Task.CompletedTask;
             try
             {
                 if (viaProxy && !ProxyAuthorized(http, out proxyUser))
@@ -50,10 +52,12 @@ namespace MetaStudio.Emulator.Infrastructure
                     if (string.Equals(method, http.Request.Method, StringComparison.OrdinalIgnoreCase) && path.StartsWith(prefix, StringComparison.Ordinal))
                     {
                         operationName = prefix;
+                        answerTime = _host.Faults.AnswerTime(prefix, http.RequestAborted);
                         // Faults reach IAM/OBS routes only when named explicitly (Faults.Operation = "/v3/projects"),
                         // so catalog-wide faults never slow down logins.
                         if (_host.Faults.Operation == prefix && _host.Faults.Delay > TimeSpan.Zero)
-                            await Task.Delay(_host.Faults.Delay, http.RequestAborted);
+                            await _host.Faults.HoldAsync(http.RequestAborted);
+                        await answerTime;
                         await handler(http);
                         return;
                     }
@@ -62,6 +66,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (!_router.TryMatch(http.Request.Method, path, out var op, out var route))
                     throw new EmuError(404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
                 operationName = op.Name;
+                answerTime = _host.Faults.AnswerTime(op.Name, http.RequestAborted);
 
                 var body = await ReadBodyAsync(http);
                 if (body.Length > 0) requestBody = System.Text.Encoding.UTF8.GetString(body);
@@ -76,7 +81,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 var faultApplies = faults.Operation == null || faults.Operation == op.Name;
                 if (faultApplies && faults.TakeThrottle()) throw Throttled(op, region, faults);
                 if (_host.Options.EnforceRateLimits && !_host.Gate.TryPass(projectId, region, op)) throw Throttled(op, region, faults);
-                if (faultApplies && faults.Delay > TimeSpan.Zero) await Task.Delay(faults.Delay, http.RequestAborted);
+                if (faultApplies && faults.Delay > TimeSpan.Zero) await faults.HoldAsync(http.RequestAborted);
                 if (faultApplies && (faults.TakeFail() || (faults.ServerErrorRate > 0 && _random.NextDouble() < faults.ServerErrorRate)))
                     throw new EmuError(500, "MSS.00000001", "Injected server error.");
 
@@ -105,10 +110,12 @@ namespace MetaStudio.Emulator.Infrastructure
                     http.Abort();
                     return;
                 }
+                await answerTime;
                 await WriteAsync(http, response, answer);
             }
             catch (EmuError e)
             {
+                await answerTime;
                 errorCode = e.Code;
                 http.Response.StatusCode = e.Status;
                 if (e.Code == "APIGW.0308" && _host.Faults.RetryAfter is TimeSpan after)

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace MetaStudio.Emulator.Infrastructure
 {
@@ -9,7 +11,7 @@ namespace MetaStudio.Emulator.Infrastructure
     /// </summary>
     public sealed class FaultOptions
     {
-        private int _failNext, _dropNext, _throttleNext;
+        private int _failNext, _dropNext, _throttleNext, _held;
 
         /// <summary>
         /// Only requests for this operation (SDK name) are affected; null means all catalog operations.
@@ -22,6 +24,14 @@ namespace MetaStudio.Emulator.Infrastructure
         public double DropRate { get; set; }
         /// <summary>Added to every response.</summary>
         public TimeSpan Delay { get; set; }
+        /// <summary>
+        /// Per-operation answer time, as from a far region: each answer of the operation (SDK name, or an extra route's
+        /// prefix such as "/obs-upload/") leaves no sooner than this after its request arrived, errors and 429s included;
+        /// the rate gate counts the call when it arrives. An extra route's handler (an upload) starts after it.
+        /// Independent of Operation and Delay.
+        /// </summary>
+        public ConcurrentDictionary<string, TimeSpan> Latency { get; } = new(StringComparer.Ordinal);
+
         /// <summary>When set, 429 answers carry this Retry-After.</summary>
         public TimeSpan? RetryAfter { get; set; }
 
@@ -32,9 +42,32 @@ namespace MetaStudio.Emulator.Infrastructure
         /// <summary>The next N matching requests get 429 APIGW.0308.</summary>
         public int ThrottleNext { get => _throttleNext; set => _throttleNext = value; }
 
+        /// <summary>How many requests Delay is holding right now: a test waits for this instead of sleeping until one is on its way.</summary>
+        public int Held => Volatile.Read(ref _held);
+
+        /// <summary>Holds a request for Delay (counted in Held) unless its connection goes first.</summary>
+        internal async Task HoldAsync(CancellationToken aborted)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await Task.Delay(Delay, aborted);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
+
         internal bool TakeFail() => Take(ref _failNext);
         internal bool TakeDrop() => Take(ref _dropNext);
         internal bool TakeThrottle() => Take(ref _throttleNext);
+
+        /// <summary>A task that ends when an answer to <paramref name="operation"/> may leave (at once without a latency).</summary>
+        internal System.Threading.Tasks.Task AnswerTime(string operation, CancellationToken aborted)
+            => operation != null && Latency.TryGetValue(operation, out var latency) && latency > TimeSpan.Zero
+                ? System.Threading.Tasks.Task.Delay(latency, aborted)
+                : System.Threading.Tasks.Task.CompletedTask;
 
         private static bool Take(ref int counter)
         {
@@ -53,6 +86,7 @@ namespace MetaStudio.Emulator.Infrastructure
             DropRate = 0;
             Delay = TimeSpan.Zero;
             RetryAfter = null;
+            Latency.Clear();
             _failNext = _dropNext = _throttleNext = 0;
         }
     }

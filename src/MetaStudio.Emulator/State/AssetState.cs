@@ -71,8 +71,31 @@ namespace MetaStudio.Emulator.State
 
         public EmulatorState()
         {
-            OnClear(() => { Assets.Clear(); Files.Clear(); });
+            OnClear(() => { Assets.Clear(); Files.Clear(); System.Threading.Interlocked.Increment(ref _assetGeneration); });
             InitAssets();
+        }
+
+        private sealed record ListOrder(int Count, int Generation, IReadOnlyList<AssetRecord> Assets);
+        private ListOrder _ascending, _descending;
+        private int _assetGeneration;
+
+        /// <summary>
+        /// Every asset in ListAssets order (create time, then id), sorted once and reused while the table holds the same
+        /// records, so a list of 100k assets is served page by page without a sort per page. Sound because assets are
+        /// never removed one by one (DeleteAsset marks them DELETED) and only Clear empties the table; create time and id
+        /// never change. Which assets a query matches is still decided per request, on the records as they are now.
+        /// </summary>
+        internal IReadOnlyList<AssetRecord> AssetsInListOrder(bool descending)
+        {
+            var cached = descending ? _descending : _ascending;
+            var generation = System.Threading.Volatile.Read(ref _assetGeneration);
+            var count = Assets.Count;
+            if (cached != null && cached.Count == count && cached.Generation == generation) return cached.Assets;
+            var all = Assets.Values;
+            var sorted = (descending ? all.OrderByDescending(a => a.CreateTime) : all.OrderBy(a => a.CreateTime)).ThenBy(a => a.AssetId).ToList();
+            var order = new ListOrder(sorted.Count, generation, sorted);
+            if (descending) _descending = order; else _ascending = order;
+            return sorted;
         }
 
         /// <summary>

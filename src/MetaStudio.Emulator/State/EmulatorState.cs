@@ -19,6 +19,14 @@ namespace MetaStudio.Emulator.State
             foreach (var clear in _clearers) clear();
         }
 
+        private static long _sequence;
+
+        /// <summary>
+        /// The order things were created in: lists order by creation time, and jobs created at one instant of a
+        /// virtual clock (tests) keep the order they were created in.
+        /// </summary>
+        public static long NextSequence() => System.Threading.Interlocked.Increment(ref _sequence);
+
         /// <summary>A new id in the service's style (32 hex characters).</summary>
         public static string NewId() => Guid.NewGuid().ToString("N");
     }

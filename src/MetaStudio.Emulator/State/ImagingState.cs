@@ -11,6 +11,7 @@ namespace MetaStudio.Emulator.State
     public sealed class TrainingJobRecord
     {
         public string JobId { get; init; } = EmulatorState.NewId();
+        public long Sequence { get; init; } = EmulatorState.NextSequence();
         public string ProjectId { get; init; }
         public string AppUserId { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;

@@ -9,6 +9,7 @@ namespace MetaStudio.Emulator.State
     public sealed class LiveJobRecord
     {
         public string JobId { get; init; } = EmulatorState.NewId();
+        public long Sequence { get; init; } = EmulatorState.NextSequence();
         public string ProjectId { get; init; }
         public string RoomId { get; init; }
         public string RoomName { get; init; }

@@ -21,6 +21,7 @@ namespace MetaStudio.Emulator.State
     public sealed class VideoJobRecord
     {
         public string JobId { get; init; } = EmulatorState.NewId();
+        public long Sequence { get; init; } = EmulatorState.NextSequence();
         public string ProjectId { get; init; }
         public string AppUserId { get; init; }
         public string ScriptId { get; init; }

@@ -13,6 +13,7 @@ namespace MetaStudio.Emulator.State
     public sealed class VoiceJobRecord
     {
         public string JobId { get; init; } = EmulatorState.NewId();
+        public long Sequence { get; init; } = EmulatorState.NextSequence();
         public string ProjectId { get; init; }
         public string AppUserId { get; init; }
         /// <summary>BASIC, MIDDLE or ADVANCE.</summary>

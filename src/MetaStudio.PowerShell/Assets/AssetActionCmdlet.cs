@@ -44,10 +44,7 @@ namespace MetaStudio.PowerShell.Assets
 
         protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value).WithPath("asset_id", id);
 
-        protected virtual bool Confirm(string id) => ShouldChange("asset", id, ActionText, AssetName(id));
-
-        /// <summary>The asset's name for confirmation messages.</summary>
-        protected Func<CallContext, Task<string>> AssetName(string id) => NameFrom<MsAsset>(AssetApi.Show(id), a => a.AssetName);
+        protected virtual bool Confirm(string id) => ShouldChange(AssetApi.Assets, id, ActionText);
 
         protected override void ProcessRecord()
         {

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Assets
 {
@@ -8,6 +9,8 @@ namespace MetaStudio.PowerShell.Assets
     internal static class AssetApi
     {
         public static MsRequest Show(string assetId) => new MsRequest(OperationId.ShowAsset).WithPath("asset_id", assetId);
+
+        public static readonly Resource<MsAsset> Assets = new Resource<MsAsset>("asset", Show, a => a.AssetName);
 
         public static Task<MsAsset> ShowAsync(MsClient client, string assetId, CallContext ctx)
             => client.SendAsync<MsAsset>(Show(assetId), ctx);

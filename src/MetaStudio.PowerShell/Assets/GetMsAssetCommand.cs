@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.ListAssets, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Get, "MsAsset", DefaultParameterSetName = "List", SupportsPaging = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class GetMsAssetCommand : MsCmdlet
+    public sealed class GetMsAssetCommand : MsCmdlet, ITimeWindow
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -75,20 +75,8 @@ namespace MetaStudio.PowerShell.Assets
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == "ById")
-            {
-                foreach (var id in AssetId)
-                {
-                    var asset = TrySend(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id))?.As<MsAsset>();
-                    if (asset != null) WriteObject(asset);
-                }
-                return;
-            }
-            WritePaged(new Pager<MsAsset>(ListRequest, r =>
-            {
-                var page = r.As<AssetPage>();
-                return new Page<MsAsset>(page?.Assets, page?.Count);
-            }));
+            if (ParameterSetName == "ById") WriteShown(AssetApi.Assets, AssetId);
+            else WritePaged(Pager<MsAsset>.Of<AssetPage>(ListRequest));
         }
 
         private MsRequest ListRequest() => new MsRequest(OperationId.ListAssets)
@@ -100,8 +88,7 @@ namespace MetaStudio.PowerShell.Assets
             .WithQuery("asset_source", Source)
             .WithQuery("start_time", StartTime)
             .WithQuery("end_time", EndTime)
-            .WithQuery("sort_key", SortDirection != null ? "create_time" : null)
-            .WithQuery("sort_dir", SortDirection)
+            .SortedByCreateTime(SortDirection)
             .WithQuery("sex", Sex)
             .WithQuery("language", Language)
             .WithQuery("style_id", StyleId)
@@ -109,10 +96,11 @@ namespace MetaStudio.PowerShell.Assets
             .WithQuery("app_user_id", AppUserId);
 
         [WireModel("ListAssetsResponse")]
-        private sealed class AssetPage : MsObject
+        private sealed class AssetPage : MsObject, IListPage<MsAsset>
         {
             public int? Count { get; set; }
             public List<MsAsset> Assets { get; set; }
+            IList<MsAsset> IListPage<MsAsset>.Items => Assets;
         }
     }
 }

@@ -29,6 +29,6 @@ namespace MetaStudio.PowerShell.Assets
         protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);
 
         protected override bool Confirm(string id)
-            => ShouldChange("asset", id, ActionText, AssetName(id), Permanent ? ConfirmImpact.High : ConfirmImpact.Medium, Force);
+            => ShouldChange(AssetApi.Assets, id, ActionText, Permanent ? ConfirmImpact.High : ConfirmImpact.Medium, Force);
     }
 }

@@ -52,7 +52,7 @@ namespace MetaStudio.PowerShell.Assets
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Description, -Tag, -State or -ExtraMeta.", AssetId));
                 return;
             }
-            if (!ShouldChange("asset", AssetId, "Update (" + string.Join(", ", body.Keys) + ")", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) return;
+            if (!ShouldChange(AssetApi.Assets, AssetId, "Update (" + string.Join(", ", body.Keys) + ")")) return;
             var asset = TrySend(new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body))?.As<MsAsset>();
             if (asset != null) WriteObject(asset);
         }

@@ -59,7 +59,7 @@ namespace MetaStudio.PowerShell.Files
             if (MyInvocation.BoundParameters.ContainsKey(nameof(FileSize))) body["file_size"] = FileSize;
             if (large) body["file_multipart_count"] = PartCount;
             else body["file_md5"] = FileMd5;
-            if (!ShouldChange("asset", AssetId, $"Create file '{FileName}'", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) return;
+            if (!ShouldChange(AssetApi.Assets, AssetId, $"Create file '{FileName}'")) return;
             var upload = TrySend(new MsRequest(large ? OperationId.CreateLargeFile : OperationId.CreateFile) { Target = FileName }.WithBody(body))?.As<MsFileUpload>();
             if (upload == null) return;
             upload.AssetId = AssetId;

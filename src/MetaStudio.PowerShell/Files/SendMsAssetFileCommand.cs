@@ -63,7 +63,7 @@ namespace MetaStudio.PowerShell.Files
                     WriteError(ErrorRecords.InvalidInput($"Cannot upload '{p}': MetaStudio needs a non-empty file with an extension (it becomes file_type).", p));
                     continue;
                 }
-                if (!ShouldChange("asset", AssetId, $"Upload {file.FullName} as {Category}", NameFrom<MsAsset>(AssetApi.Show(AssetId), a => a.AssetName))) continue;
+                if (!ShouldChange(AssetApi.Assets, AssetId, $"Upload {file.FullName} as {Category}")) continue;
                 var session = CurrentSession;
                 var uploaded = TryRun(ctx => new FileUploader(session, ctx, file, ActivityId)
                     .UploadAsync(AssetId, Category, LargeFileThresholdMB * 1048576L, PartSizeMB * 1048576L, ThrottleLimit), file.FullName);

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Imaging
     [MsApi(OperationId.List2dModelTrainingJob, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.Get, "MsModelTrainingJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsModelTrainingJob))]
-    public sealed class GetMsModelTrainingJobCommand : MsCmdlet
+    public sealed class GetMsModelTrainingJobCommand : MsCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";
@@ -59,34 +59,19 @@ namespace MetaStudio.PowerShell.Imaging
         [ValidateSet("asc", "desc")]
         public string SortDirection { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            RejectInvertedTimeWindow(StartTime, EndTime);
-        }
-
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ShowSet)
             {
-                foreach (var id in JobId)
-                {
-                    var response = TrySend(ImagingApi.Show(id));
-                    if (response != null) WriteObject(response.As<MsModelTrainingJob>());
-                }
+                WriteShown(ImagingApi.Jobs, JobId);
                 return;
             }
             bool? flexus = MyInvocation.BoundParameters.ContainsKey(nameof(IsFlexus)) ? IsFlexus.IsPresent : (bool?)null;
-            WritePaged(new Pager<MsModelTrainingJob>(
+            WritePaged(Pager<MsModelTrainingJob>.Of<ModelTrainingJobList>(
                 () => new MsRequest(OperationId.List2dModelTrainingJob)
-                    .WithQuery("state", State).WithQuery("name", Name).WithQuery("batch_name", BatchName).WithQuery("tag", Tag)
-                    .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
+                    .WithQuery("state", State).WithQuery("name", Name).WithQuery("batch_name", BatchName).WithQuery("tag", Tag).CreatedWithin(this)
                     .WithQuery("model_resolution", ModelResolution).WithQuery("is_flexus", flexus)
-                    .WithQuery("sort_key", SortDirection != null ? "create_time" : null).WithQuery("sort_dir", SortDirection),
-                r =>
-                {
-                    var list = r.As<ModelTrainingJobList>();
-                    return new Page<MsModelTrainingJob>(list?.Jobs, list?.Count);
-                }));
+                    .SortedByCreateTime(SortDirection)));
         }
     }
 }

@@ -7,6 +7,7 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -36,6 +37,8 @@ namespace MetaStudio.PowerShell.Imaging
         };
 
         public static MsRequest Show(string jobId) => new MsRequest(ShowOperation).WithPath("job_id", jobId);
+
+        public static readonly Resource<MsModelTrainingJob> Jobs = new Resource<MsModelTrainingJob>("model training job", Show, j => j.Name);
 
         public static async Task<MsModelTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
             => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsModelTrainingJob>();
@@ -74,39 +77,36 @@ namespace MetaStudio.PowerShell.Imaging
         }
 
         public static string UserActionFor(string state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
+    }
 
-        /// <summary>
-        /// Waits for all jobs together and writes each as it ends: success plainly, a failed state as an
-        /// error (MetaStudio.TrainingJobFailed, after the successes), a state that waits for the user with a warning naming the
-        /// next step, and jobs still running at the deadline with MetaStudio.Timeout.
-        /// </summary>
-        public static Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
+    /// <summary>
+    /// A model training job as a job: read with Show2dModelTrainingJob. JOB_SUCCESS and JOB_FINISH end it well,
+    /// *_FAILED, JOB_REJECT and MANUAL_STOP_* without a model (the last log's description says why), and the
+    /// states that wait for the owner end the wait with a warning naming the next step (ImagingApi.Classify).
+    /// </summary>
+    internal sealed class ModelTrainingJobs : JobKind<MsModelTrainingJob>
+    {
+        public static readonly ModelTrainingJobs Instance = new ModelTrainingJobs();
+
+        /// <summary>Training takes hours: a read every 10 s by default.</summary>
+        private ModelTrainingJobs() : base("model training job", "TrainingJob", ImagingApi.ShowOperation, pollSeconds: 10, activityId: 60)
         {
-            var poller = new JobPoller<MsModelTrainingJob>((id, c) => GetAsync(session, id, c), j => Classify(j?.State) != TrainingOutcome.Running)
-            {
-                RatePerSecond = JobPoller<MsModelTrainingJob>.RateOf(session, ShowOperation),
-                MinimumInterval = TimeSpan.FromSeconds(pollIntervalSec ?? 10),
-                Timeout = timeout,
-                Activity = $"Waiting for {jobIds.Count} model training job(s)",
-                ActivityId = 60,
-                Describe = j => j?.State,
-                NameOf = j => j?.Name,
-            };
-            ctx.Verbose($"Polling {jobIds.Count} training job(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunReportingAsync(jobIds, ctx, job => Classify(job.State) == TrainingOutcome.Failed ? FailureOf(job) : null, job =>
-            {
-                ctx.Output(job);
-                if (Classify(job.State) == TrainingOutcome.NeedsUser)
-                    ctx.Warning($"Training job {job.JobId} ({job.Name}) is {job.State} and waits for you: {UserActionFor(job.State)}.");
-            });
         }
 
-        /// <summary>A failed job as an error; the message carries the last log's description, which says why.</summary>
-        public static ErrorRecord FailureOf(MsModelTrainingJob job)
+        public override string StateOf(MsModelTrainingJob job) => job.State;
+        public override string NameOf(MsModelTrainingJob job) => job.Name;
+        protected override string FailureReason(MsModelTrainingJob job) => job.OperationLogs?.LastOrDefault(l => !string.IsNullOrEmpty(l.LogDescription))?.LogDescription;
+        protected override string UserAction(MsModelTrainingJob job) => ImagingApi.UserActionFor(job.State);
+
+        public override JobOutcome OutcomeOf(MsModelTrainingJob job)
         {
-            var why = job.OperationLogs?.LastOrDefault(l => !string.IsNullOrEmpty(l.LogDescription))?.LogDescription;
-            var message = $"Training job {job.JobId} ({job.Name}) ended {job.State}" + (why != null ? $": {why}" : ".");
-            return new ErrorRecord(new InvalidOperationException(message), "MetaStudio.TrainingJobFailed", ErrorCategory.InvalidResult, job.JobId);
+            switch (ImagingApi.Classify(job.State))
+            {
+                case TrainingOutcome.Succeeded: return JobOutcome.Succeeded;
+                case TrainingOutcome.Failed: return JobOutcome.Failed;
+                case TrainingOutcome.NeedsUser: return JobOutcome.NeedsUser;
+                default: return JobOutcome.Running;
+            }
         }
     }
 }

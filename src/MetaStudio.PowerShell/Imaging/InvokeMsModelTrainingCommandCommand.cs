@@ -37,7 +37,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            if (!ShouldChange("model training job", JobId, $"Run training command {Command}", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name))) return;
+            if (!ShouldChange(ImagingApi.Jobs, JobId, $"Run training command {Command}")) return;
             var session = CurrentSession;
             var request = ImagingApi.Command(JobId, Command, CommandMessage, CommentData == null ? null : MsJson.FromPowerShell(CommentData));
             var result = TryRun(ctx => ImagingApi.RunCommandAsync(session, request, JobId, Command, ctx), JobId);

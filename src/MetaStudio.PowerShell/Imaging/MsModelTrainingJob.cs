@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
+using MetaStudio.PowerShell.Core.Paging;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -159,9 +161,10 @@ namespace MetaStudio.PowerShell.Imaging
     }
 
     [WireModel("List2dModelTrainingJobResponse")]
-    internal sealed class ModelTrainingJobList
+    internal sealed class ModelTrainingJobList : IListPage<MsModelTrainingJob>
     {
         public int? Count { get; set; }
         public MsModelTrainingJob[] Jobs { get; set; }
+        IList<MsModelTrainingJob> IListPage<MsModelTrainingJob>.Items => Jobs;
     }
 }

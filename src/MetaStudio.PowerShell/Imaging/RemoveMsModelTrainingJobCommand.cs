@@ -19,10 +19,6 @@ namespace MetaStudio.PowerShell.Imaging
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (!ShouldChange("model training job", JobId, "Delete", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name), force: Force)) return;
-            TrySend(new MsRequest(OperationId.Delete2dModelTrainingJob).WithPath("job_id", JobId));
-        }
+        protected override void ProcessRecord() => Remove(ImagingApi.Jobs, JobId, new MsRequest(OperationId.Delete2dModelTrainingJob).WithPath("job_id", JobId), Force);
     }
 }

@@ -77,7 +77,7 @@ namespace MetaStudio.PowerShell.Imaging
             var uploads = Plan();
             if (uploads == null) return;
             var files = string.Join(", ", uploads.Select(u => u.File.Name).Distinct());
-            if (!ShouldChange("model training job", JobId, $"Upload {files}{(Submit ? " and submit for verification" : "")}", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name))) return;
+            if (!ShouldChange(ImagingApi.Jobs, JobId, $"Upload {files}{(Submit ? " and submit for verification" : "")}")) return;
 
             var session = CurrentSession;
             if (!TryRun(async ctx => { await TrainingFileUploader.UploadAsync(session, uploads, ctx).ConfigureAwait(false); return true; }, JobId))

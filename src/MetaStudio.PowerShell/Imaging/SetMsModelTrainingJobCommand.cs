@@ -33,13 +33,11 @@ namespace MetaStudio.PowerShell.Imaging
         {
             var changes = BuildBody(new Dictionary<string, object>(), Name);
             if (!CheckBody(OperationId.Update2dModelTrainingJob, changes, JobId, partial: true)) return;
-            if (!ShouldChange("model training job", JobId, "Update", NameFrom<MsModelTrainingJob>(ImagingApi.Show(JobId), j => j.Name))) return;
+            if (!ShouldChange(ImagingApi.Jobs, JobId, "Update")) return;
             var session = CurrentSession;
             var current = TrySend(ImagingApi.Show(JobId));
             if (current == null) return;
-            // The job as it is, in the update model's shape (fields only a create or the service sets are left out), then the changes.
-            var body = (JsonObject)SpecValidator.KnownPart(JsonNode.Parse(current.Body), OperationCatalog.Get(OperationId.Update2dModelTrainingJob).Spec.Body);
-            foreach (var change in changes) body[change.Key] = JsonSerializer.SerializeToNode(change.Value, MsJson.Options);
+            var body = ReadMergeWrite.Merge(current, OperationId.Update2dModelTrainingJob, changes);
             var urls = TrySend(new MsRequest(OperationId.Update2dModelTrainingJob).WithPath("job_id", JobId).WithBody(body))?.As<MsModelTrainingJob>();
             if (urls == null) return;
             var shown = TryRun(ctx => ImagingApi.GetAsync(session, JobId, ctx), JobId);

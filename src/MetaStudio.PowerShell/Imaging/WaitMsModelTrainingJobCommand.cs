@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -16,9 +13,8 @@ namespace MetaStudio.PowerShell.Imaging
     [MsApi(OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsLifecycle.Wait, "MsModelTrainingJob")]
     [OutputType(typeof(MsModelTrainingJob))]
-    public sealed class WaitMsModelTrainingJobCommand : WaitJobsCmdlet
+    public sealed class WaitMsModelTrainingJobCommand : WaitJobsCmdlet<MsModelTrainingJob>
     {
-        protected override Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, CallContext ctx)
-            => ImagingApi.WaitAsync(session, jobIds, Timeout, PollIntervalSec, ctx);
+        internal override JobKind<MsModelTrainingJob> Kind => ModelTrainingJobs.Instance;
     }
 }

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     [MsApi(OperationId.ListInteractionRuleGroups, OperationId.ShowInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Get, "MsInteractionRuleGroup", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsInteractionRuleGroup))]
-    public sealed class GetMsInteractionRuleGroupCommand : MsCmdlet
+    public sealed class GetMsInteractionRuleGroupCommand : MsCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
@@ -37,16 +37,8 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ListSet)
-            {
-                WritePaged(RuleGroupApi.List(Name, StartTime, EndTime));
-                return;
-            }
-            foreach (var id in GroupId)
-            {
-                var group = TrySend(RuleGroupApi.Show(id))?.As<MsInteractionRuleGroup>();
-                if (group != null) WriteObject(group);
-            }
+            if (ParameterSetName == ListSet) WritePaged(RuleGroupApi.List(Name, StartTime, EndTime));
+            else WriteShown(RuleGroupApi.Groups, GroupId);
         }
     }
 }

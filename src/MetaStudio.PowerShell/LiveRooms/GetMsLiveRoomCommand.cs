@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     [MsApi(OperationId.ListSmartLiveRooms, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsCommon.Get, "MsLiveRoom", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsLiveRoom))]
-    public sealed class GetMsLiveRoomCommand : MsCmdlet
+    public sealed class GetMsLiveRoomCommand : MsCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";
@@ -48,23 +48,10 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet)
-            {
-                foreach (var id in RoomId)
-                {
-                    var response = TrySend(LiveRoomApi.ShowRoom(id));
-                    if (response != null) WriteObject(response.As<MsLiveRoom>());
-                }
-                return;
-            }
-            WritePaged(new Pager<MsLiveRoom>(
+            if (ParameterSetName == ShowSet) WriteShown(LiveRoomApi.Rooms, RoomId);
+            else WritePaged(Pager<MsLiveRoom>.Of<LiveRoomList>(
                 () => new MsRequest(OperationId.ListSmartLiveRooms).WithQuery("room_name", Name).WithQuery("model_name", ModelName).WithQuery("live_state", LiveState)
-                    .WithQuery("room_type", RoomType).WithQuery("start_time", StartTime).WithQuery("end_time", EndTime),
-                r =>
-                {
-                    var list = r.As<LiveRoomList>();
-                    return new Page<MsLiveRoom>(list?.SmartLiveRooms, list?.Count);
-                }));
+                    .WithQuery("room_type", RoomType).WithQuery("start_time", StartTime).WithQuery("end_time", EndTime)));
         }
     }
 }

@@ -210,5 +210,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     internal static class LiveRoomApi
     {
         public static MsRequest ShowRoom(string roomId) => new MsRequest(OperationId.ShowSmartLiveRoom).WithPath("room_id", roomId);
+
+        public static readonly Resource<MsLiveRoom> Rooms = new Resource<MsLiveRoom>("live room", ShowRoom, r => r.RoomName);
     }
 }

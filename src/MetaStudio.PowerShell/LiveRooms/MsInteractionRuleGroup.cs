@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
+using MetaStudio.PowerShell.Core.Paging;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
@@ -73,10 +75,11 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     [WireModel("ListInteractionRuleGroupsResponse")]
-    internal sealed class RuleGroupList
+    internal sealed class RuleGroupList : IListPage<MsInteractionRuleGroup>
     {
         public int? Count { get; set; }
         public MsInteractionRuleGroup[] InteractionRuleGroups { get; set; }
+        IList<MsInteractionRuleGroup> IListPage<MsInteractionRuleGroup>.Items => InteractionRuleGroups;
     }
 
     [WireModel("CreateInteractionRuleGroupResponse")]

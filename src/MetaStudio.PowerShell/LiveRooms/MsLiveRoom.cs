@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
+using MetaStudio.PowerShell.Core.Paging;
 using MetaStudio.PowerShell.Video;
 
 namespace MetaStudio.PowerShell.LiveRooms
@@ -110,10 +112,11 @@ namespace MetaStudio.PowerShell.LiveRooms
     }
 
     [WireModel("ListSmartLiveRoomsResponse")]
-    internal sealed class LiveRoomList
+    internal sealed class LiveRoomList : IListPage<MsLiveRoom>
     {
         public int? Count { get; set; }
         public MsLiveRoom[] SmartLiveRooms { get; set; }
+        IList<MsLiveRoom> IListPage<MsLiveRoom>.Items => SmartLiveRooms;
     }
 
     [WireModel("CreateSmartLiveRoomResponse")]

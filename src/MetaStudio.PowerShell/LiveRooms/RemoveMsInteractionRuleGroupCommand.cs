@@ -19,10 +19,6 @@ namespace MetaStudio.PowerShell.LiveRooms
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (!ShouldChange("interaction rule library", GroupId, "Delete", NameFrom<MsInteractionRuleGroup>(RuleGroupApi.Show(GroupId), g => g.GroupName), force: Force)) return;
-            TrySend(new MsRequest(OperationId.DeleteInteractionRuleGroup).WithPath("group_id", GroupId));
-        }
+        protected override void ProcessRecord() => Remove(RuleGroupApi.Groups, GroupId, new MsRequest(OperationId.DeleteInteractionRuleGroup).WithPath("group_id", GroupId), Force);
     }
 }

@@ -19,10 +19,6 @@ namespace MetaStudio.PowerShell.LiveRooms
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (!ShouldChange("live room", RoomId, "Delete", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName), force: Force)) return;
-            TrySend(new MsRequest(OperationId.DeleteSmartLiveRoom).WithPath("room_id", RoomId));
-        }
+        protected override void ProcessRecord() => Remove(LiveRoomApi.Rooms, RoomId, new MsRequest(OperationId.DeleteSmartLiveRoom).WithPath("room_id", RoomId), Force);
     }
 }

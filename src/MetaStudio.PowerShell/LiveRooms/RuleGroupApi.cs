@@ -5,6 +5,7 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Paging;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.LiveRooms
 {
@@ -15,15 +16,12 @@ namespace MetaStudio.PowerShell.LiveRooms
     internal static class RuleGroupApi
     {
         public static Pager<MsInteractionRuleGroup> List(string name = null, DateTime? since = null, DateTime? until = null)
-            => new Pager<MsInteractionRuleGroup>(
-                () => new MsRequest(OperationId.ListInteractionRuleGroups).WithQuery("group_name", name).WithQuery("create_since", since).WithQuery("create_until", until),
-                r =>
-                {
-                    var list = r.As<RuleGroupList>();
-                    return new Page<MsInteractionRuleGroup>(list?.InteractionRuleGroups, list?.Count);
-                });
+            => Pager<MsInteractionRuleGroup>.Of<RuleGroupList>(
+                () => new MsRequest(OperationId.ListInteractionRuleGroups).WithQuery("group_name", name).WithQuery("create_since", since).WithQuery("create_until", until));
 
         public static MsRequest Show(string groupId) => new MsRequest(OperationId.ShowInteractionRuleGroup).WithPath("group_id", groupId);
+
+        public static readonly Resource<MsInteractionRuleGroup> Groups = new Resource<MsInteractionRuleGroup>("interaction rule library", Show, g => g.GroupName);
 
         public static Task<MsInteractionRuleGroup> ShowAsync(MsClient client, string groupId, CallContext ctx)
             => client.SendAsync<MsInteractionRuleGroup>(Show(groupId), ctx);

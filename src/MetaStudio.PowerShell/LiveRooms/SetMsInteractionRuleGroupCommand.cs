@@ -44,7 +44,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             if (Name != null) changes["group_name"] = Name;
             if (rules != null) changes["interaction_rules"] = rules.DeepClone();
             if (!CheckBody(OperationId.UpdateInteractionRuleGroup, changes, GroupId, partial: true)) return;
-            if (!ShouldChange("interaction rule library", GroupId, "Update", NameFrom<MsInteractionRuleGroup>(RuleGroupApi.Show(GroupId), g => g.GroupName))) return;
+            if (!ShouldChange(RuleGroupApi.Groups, GroupId, "Update")) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>

@@ -46,13 +46,11 @@ namespace MetaStudio.PowerShell.LiveRooms
             }
             if (!CheckBody(OperationId.UpdateSmartLiveRoom, changes, RoomId, partial: true)) return;
             var what = changes.Select(kv => kv.Key).Concat(HasSceneParameters ? new[] { "a scene" } : new string[0]);
-            if (!ShouldChange("live room", RoomId, "Update (" + string.Join(", ", what) + ")", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
+            if (!ShouldChange(LiveRoomApi.Rooms, RoomId, "Update (" + string.Join(", ", what) + ")")) return;
 
             var current = TrySend(LiveRoomApi.ShowRoom(RoomId));
             if (current == null) return;
-            // The room in the update model's shape: what only the service sets (ids, times, state) is left out.
-            var room = (JsonObject)SpecValidator.KnownPart(JsonNode.Parse(current.Body), OperationCatalog.Get(OperationId.UpdateSmartLiveRoom).Spec.Body);
-            foreach (var kv in changes.ToList()) room[kv.Key] = kv.Value?.DeepClone();
+            var room = ReadMergeWrite.Merge(current, OperationId.UpdateSmartLiveRoom, changes);
             if (HasSceneParameters)
             {
                 var problem = EditScene(room, Core.Json.JsonNodes.Str(room["room_name"]));

@@ -16,7 +16,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     [MsApi(OperationId.ListSmartLiveJobs, OperationId.ListSmartLive, OperationId.ShowSmartLive)]
     [Cmdlet(VerbsCommon.Get, "MsLiveTask", DefaultParameterSetName = TenantSet, SupportsPaging = true)]
     [OutputType(typeof(MsLiveTask))]
-    public sealed class GetMsLiveTaskCommand : MsCmdlet
+    public sealed class GetMsLiveTaskCommand : MsCmdlet, ITimeWindow
     {
         private const string TenantSet = "Tenant";
         private const string RoomSet = "Room";
@@ -57,37 +57,24 @@ namespace MetaStudio.PowerShell.LiveTasks
         [ValidateSet("Ascending", "Descending")]
         public string SortDirection { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            RejectInvertedTimeWindow(StartTime, EndTime);
-        }
-
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ShowSet)
             {
-                var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
-                if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));
+                WriteRead((session, ctx) => LiveTaskApi.GetAsync(session, RoomId, JobId, ctx), JobId);
                 return;
             }
             var roomId = RoomId;
             var room = ParameterSetName == RoomSet;
             var sortDir = SortDirection == null ? null : SortDirection == "Descending" ? "desc" : "asc";
-            WritePaged(new Pager<MsLiveTask>(
+            WritePaged(Pager<MsLiveTask>.Of<LiveTaskList>(
                 () =>
                 {
                     var request = room ? new MsRequest(OperationId.ListSmartLive) { Target = roomId }.WithPath("room_id", roomId) : new MsRequest(OperationId.ListSmartLiveJobs).WithQuery("room_name", RoomName);
-                    return request.WithQuery("state", State)
-                        .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
-                        .WithQuery("sort_key", sortDir == null ? null : "create_time").WithQuery("sort_dir", sortDir);
+                    return request.WithQuery("state", State).CreatedWithin(this).SortedByCreateTime(sortDir);
                 },
-                r =>
-                {
-                    var list = r.As<LiveTaskList>();
-                    if (room && list?.SmartLiveJobs != null)
-                        foreach (var task in list.SmartLiveJobs) task?.MergeStart(null, roomId);
-                    return new Page<MsLiveTask>(list?.SmartLiveJobs, list?.Count);
-                }));
+                // The room's list leaves the room out of each task; the tenant's list names it.
+                task => { if (room) task?.MergeStart(null, roomId); }));
         }
     }
 }

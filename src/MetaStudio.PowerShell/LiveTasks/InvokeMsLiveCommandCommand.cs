@@ -78,7 +78,7 @@ namespace MetaStudio.PowerShell.LiveTasks
                 if (Text != null) parameters["text_config"] = new JsonObject { ["text"] = Text };
                 if (PlayType != null) parameters["play_type"] = PlayType;
             }
-            if (!ShouldChange("live room", RoomId, $"Send {command} to its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
+            if (!ShouldChange(LiveRoomApi.Rooms, RoomId, $"Send {command} to its livestream (job {JobId})")) return;
             var body = new JsonObject { ["command"] = command };
             if (parameters != null) body["params"] = parameters;
             var response = TrySend(LiveTaskApi.Job(OperationId.ExecuteSmartLiveCommand, RoomId, JobId).WithBody(body));

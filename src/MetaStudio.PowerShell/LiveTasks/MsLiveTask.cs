@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
+using MetaStudio.PowerShell.Core.Paging;
 using MetaStudio.PowerShell.LiveRooms;
 using MetaStudio.PowerShell.Video;
 
@@ -143,10 +145,11 @@ namespace MetaStudio.PowerShell.LiveTasks
     }
 
     [WireModel("ListSmartLiveJobsResponse", "ListSmartLiveResponse")]
-    internal sealed class LiveTaskList
+    internal sealed class LiveTaskList : IListPage<MsLiveTask>
     {
         public int? Count { get; set; }
         public MsLiveTask[] SmartLiveJobs { get; set; }
+        IList<MsLiveTask> IListPage<MsLiveTask>.Items => SmartLiveJobs;
     }
 
     [WireModel("LiveEventReportResponse")]

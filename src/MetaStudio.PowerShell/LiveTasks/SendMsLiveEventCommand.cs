@@ -77,7 +77,7 @@ namespace MetaStudio.PowerShell.LiveTasks
                 WriteError(ErrorRecords.InvalidInput(ex.Message, JobId));
                 return;
             }
-            if (!ShouldChange("live room", RoomId, $"Report {events.Count} live event(s) to its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
+            if (!ShouldChange(LiveRoomApi.Rooms, RoomId, $"Report {events.Count} live event(s) to its livestream (job {JobId})")) return;
             var body = new JsonObject { ["total"] = events.Count, ["events"] = events };
             var request = LiveTaskApi.Job(OperationId.LiveEventReport, RoomId, JobId)
                 .WithQuery("auth_key", authKey).WithQuery("expires_time", expires).WithQuery("refresh_url", true).WithBody(body);

@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     [OutputType(typeof(MsLiveTask))]
     public sealed class StartMsLiveTaskCommand : MsCmdlet
     {
-        private readonly Dictionary<string, string> _rooms = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly List<JobRef> _waits = new List<JobRef>();
         private readonly Dictionary<string, MsLiveTask> _started = new Dictionary<string, MsLiveTask>(StringComparer.Ordinal);
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -75,14 +75,14 @@ namespace MetaStudio.PowerShell.LiveTasks
         protected override void ProcessRecord()
         {
             var body = TryBuildBody();
-            if (body == null || !ShouldChange("live room", RoomId, "Start livestreaming", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName))) return;
+            if (body == null || !ShouldChange(LiveRoomApi.Rooms, RoomId, "Start livestreaming")) return;
             var started = TrySend(new MsRequest(OperationId.StartSmartLive) { Target = RoomId }.WithPath("room_id", RoomId).WithBody(body))?.As<MsLiveTask>();
             if (started?.JobId == null) return;
             started.RoomId = RoomId;
             started.State = "WAITING";
             if (Wait)
             {
-                _rooms[started.JobId] = RoomId;
+                _waits.Add(new JobRef(started.JobId, RoomId));
                 _started[started.JobId] = started;
                 return;
             }
@@ -92,12 +92,13 @@ namespace MetaStudio.PowerShell.LiveTasks
                 started, "Live task", started.JobId);
         }
 
+        /// <summary>-Wait: every task started by the pipeline, until it is live; each is output with what its start answer knew.</summary>
         protected override void EndProcessing()
-        {
-            if (_rooms.Count == 0) return;
-            var session = CurrentSession;
-            TryRun(async ctx => { await LiveTaskApi.WaitAsync(session, _rooms, true, Timeout, PollIntervalSec, ctx, _started).ConfigureAwait(false); return true; }, null);
-        }
+            => WaitForJobs(LiveTaskJobs.UntilLive, _waits, Timeout, PollIntervalSec, (task, ctx) =>
+            {
+                _started.TryGetValue(task.JobId, out var first);
+                ctx.Output(task.MergeStart(first, task.RoomId));
+            });
 
         private JsonObject TryBuildBody()
         {

@@ -30,10 +30,9 @@ namespace MetaStudio.PowerShell.LiveTasks
 
         protected override void ProcessRecord()
         {
-            if (!ShouldChange("live room", RoomId, $"End its livestream (job {JobId})", NameFrom<MsLiveRoom>(LiveRoomApi.ShowRoom(RoomId), r => r.RoomName), force: Force)) return;
+            if (!ShouldChange(LiveRoomApi.Rooms, RoomId, $"End its livestream (job {JobId})", force: Force)) return;
             if (TrySend(LiveTaskApi.Job(OperationId.StopSmartLive, RoomId, JobId)) == null || !PassThru) return;
-            var shown = TrySend(LiveTaskApi.Job(LiveTaskApi.ShowOperation, RoomId, JobId));
-            if (shown != null) WriteObject(shown.As<MsLiveTask>()?.MergeStart(null, RoomId));
+            WriteRead((session, ctx) => LiveTaskApi.GetAsync(session, RoomId, JobId, ctx), JobId);
         }
     }
 }

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
-using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
 using MetaStudio.PowerShell.Core.Catalog;
 
@@ -17,7 +15,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     [MsApi(OperationId.ShowSmartLive)]
     [Cmdlet(VerbsLifecycle.Wait, "MsLiveTask")]
     [OutputType(typeof(MsLiveTask))]
-    public sealed class WaitMsLiveTaskCommand : WaitJobsCmdlet
+    public sealed class WaitMsLiveTaskCommand : WaitJobsCmdlet<MsLiveTask>
     {
         private readonly Dictionary<string, string> _rooms = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -31,6 +29,8 @@ namespace MetaStudio.PowerShell.LiveTasks
         [ValidateSet("End", "Live")]
         public string Until { get; set; } = "End";
 
+        internal override JobKind<MsLiveTask> Kind => string.Equals(Until, "Live", StringComparison.OrdinalIgnoreCase) ? LiveTaskJobs.UntilLive : LiveTaskJobs.UntilEnd;
+
         protected override void ProcessRecord()
         {
             foreach (var id in JobId)
@@ -41,15 +41,8 @@ namespace MetaStudio.PowerShell.LiveTasks
                     continue;
                 }
                 _rooms[id] = RoomId;
+                Add(id, RoomId);
             }
-            base.ProcessRecord();
-        }
-
-        protected override Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, CallContext ctx)
-        {
-            var rooms = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var id in jobIds) rooms[id] = _rooms[id];
-            return LiveTaskApi.WaitAsync(session, rooms, string.Equals(Until, "Live", StringComparison.OrdinalIgnoreCase), Timeout, PollIntervalSec, ctx);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Products
     [MsApi(OperationId.ListProducts, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.Get, "MsProduct", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsProduct))]
-    public sealed class GetMsProductCommand : MsCmdlet
+    public sealed class GetMsProductCommand : MsCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";
@@ -51,33 +51,14 @@ namespace MetaStudio.PowerShell.Products
         [ValidateSet("asc", "desc")]
         public string SortDirection { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            RejectInvertedTimeWindow(StartTime, EndTime);
-        }
-
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet)
-            {
-                foreach (var id in ProductId)
-                {
-                    var response = TrySend(ProductApi.Show(id));
-                    if (response != null) WriteObject(response.As<MsProduct>());
-                }
-                return;
-            }
-            WritePaged(new Pager<MsProduct>(
+            if (ParameterSetName == ShowSet) WriteShown(ProductApi.Products, ProductId);
+            else WritePaged(Pager<MsProduct>.Of<ProductList>(
                 () => new MsRequest(OperationId.ListProducts)
-                    .WithQuery("name", Name).WithQuery("tag", Tag).WithQuery("state", State)
-                    .WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
+                    .WithQuery("name", Name).WithQuery("tag", Tag).WithQuery("state", State).CreatedWithin(this)
                     // A direction alone sorts by creation time, the service's usual key.
-                    .WithQuery("sort_key", SortKey ?? (SortDirection != null ? "create_time" : null)).WithQuery("sort_dir", SortDirection),
-                r =>
-                {
-                    var list = r.As<ProductList>();
-                    return new Page<MsProduct>(list?.Products, list?.Count);
-                }));
+                    .WithQuery("sort_key", SortKey ?? (SortDirection != null ? "create_time" : null)).WithQuery("sort_dir", SortDirection)));
         }
     }
 }

@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
+using MetaStudio.PowerShell.Core.Paging;
 
 namespace MetaStudio.PowerShell.Products
 {
@@ -66,10 +68,11 @@ namespace MetaStudio.PowerShell.Products
     }
 
     [WireModel("ListProductsResponse")]
-    internal sealed class ProductList
+    internal sealed class ProductList : IListPage<MsProduct>
     {
         public int? Count { get; set; }
         public MsProduct[] Products { get; set; }
+        IList<MsProduct> IListPage<MsProduct>.Items => Products;
     }
 
     [WireModel("CreateProductResponse")]

@@ -29,6 +29,8 @@ namespace MetaStudio.PowerShell.Products
 
         public static MsRequest Show(string productId) => new MsRequest(OperationId.ShowProduct).WithPath("product_id", productId);
 
+        public static readonly Resource<MsProduct> Products = new Resource<MsProduct>("product", Show, p => p.Name);
+
         public static Task<MsProduct> ShowAsync(MsClient client, string productId, CallContext ctx)
             => client.SendAsync<MsProduct>(Show(productId), ctx);
 
@@ -85,9 +87,9 @@ namespace MetaStudio.PowerShell.Products
         /// should change one field sends back everything else as it is: the product read back, in the update
         /// model's shape (what only the service sets, such as ids, times and URLs, is left out).
         /// </summary>
-        public static JsonObject AsUpdateBody(MsResponse shown)
+        public static JsonObject AsUpdateBody(MsResponse shown, IDictionary<string, object> changes)
         {
-            var body = (JsonObject)SpecValidator.KnownPart(JsonNode.Parse(shown.Body), OperationCatalog.Get(OperationId.UpdateProduct).Spec.Body);
+            var body = ReadMergeWrite.Merge(shown, OperationId.UpdateProduct, changes);
             // Only ACTIVED and UNACTIVED can be set; BLOCK and DELETED are the service's own.
             var state = JsonNodes.Str(body["state"]);
             if (state != "ACTIVED" && state != "UNACTIVED") body.Remove("state");

@@ -46,7 +46,7 @@ namespace MetaStudio.PowerShell.Products
         /// <summary>asset_item.order, for LINK.</summary>
         protected virtual int? AssetOrder => null;
 
-        protected virtual bool Confirm(string action, bool force = false) => ShouldChange("product", ProductId, action, NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name), force: force);
+        protected virtual bool Confirm(string action, bool force = false) => ShouldChange(ProductApi.Products, ProductId, action, force: force);
 
         protected override void ProcessRecord()
         {

@@ -19,10 +19,6 @@ namespace MetaStudio.PowerShell.Products
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (!ShouldChange("product", ProductId, "Delete", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name), force: Force)) return;
-            TrySend(new MsRequest(OperationId.DeleteProduct).WithPath("product_id", ProductId));
-        }
+        protected override void ProcessRecord() => Remove(ProductApi.Products, ProductId, new MsRequest(OperationId.DeleteProduct).WithPath("product_id", ProductId), Force);
     }
 }

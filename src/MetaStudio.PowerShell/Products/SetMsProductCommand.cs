@@ -41,13 +41,12 @@ namespace MetaStudio.PowerShell.Products
                 return;
             }
             if (!CheckBody(OperationId.UpdateProduct, changes, ProductId, partial: true)) return;
-            if (!ShouldChange("product", ProductId, "Update (" + string.Join(", ", changes.Keys) + ")", NameFrom<MsProduct>(ProductApi.Show(ProductId), p => p.Name))) return;
+            if (!ShouldChange(ProductApi.Products, ProductId, "Update (" + string.Join(", ", changes.Keys) + ")")) return;
 
             var session = CurrentSession;
             var updated = TryRun(async ctx =>
             {
-                var body = ProductApi.AsUpdateBody(await session.Client.SendAsync(ProductApi.Show(ProductId), ctx).ConfigureAwait(false));
-                foreach (var change in changes) body[change.Key] = System.Text.Json.JsonSerializer.SerializeToNode(change.Value, Core.Json.MsJson.Options);
+                var body = ProductApi.AsUpdateBody(await session.Client.SendAsync(ProductApi.Show(ProductId), ctx).ConfigureAwait(false), changes);
                 await session.Client.SendAsync(new MsRequest(OperationId.UpdateProduct).WithPath("product_id", ProductId).WithBody(body), ctx).ConfigureAwait(false);
                 return await ProductApi.ShowAsync(session.Client, ProductId, ctx).ConfigureAwait(false);
             }, ProductId);

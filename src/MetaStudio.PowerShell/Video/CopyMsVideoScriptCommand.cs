@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!ShouldChange("video script", ScriptId, "Copy", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))) return;
+            if (!ShouldChange(VideoApi.Scripts, ScriptId, "Copy")) return;
             var copied = TrySend(new MsRequest(OperationId.CopyVideoScripts).WithPath("script_id", ScriptId));
             var id = copied?.As<VideoScriptIdResponse>()?.ScriptId;
             if (id == null) return;

@@ -34,22 +34,9 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet)
-            {
-                foreach (var id in ScriptId)
-                {
-                    var response = TrySend(VideoApi.ShowScript(id));
-                    if (response != null) WriteObject(response.As<MsVideoScript>());
-                }
-                return;
-            }
-            WritePaged(new Pager<MsVideoScript>(
-                () => new MsRequest(OperationId.ListVideoScripts).WithQuery("name", Name).WithQuery("script_catalog", Catalog).WithQuery("view_mode", ViewMode),
-                r =>
-                {
-                    var list = r.As<VideoScriptList>();
-                    return new Page<MsVideoScript>(list?.VideoScripts, list?.Count);
-                }));
+            if (ParameterSetName == ShowSet) WriteShown(VideoApi.Scripts, ScriptId);
+            else WritePaged(Pager<MsVideoScript>.Of<VideoScriptList>(
+                () => new MsRequest(OperationId.ListVideoScripts).WithQuery("name", Name).WithQuery("script_catalog", Catalog).WithQuery("view_mode", ViewMode)));
         }
     }
 }

@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Video
     [MsApi(OperationId.ListDigitalHumanVideo, OperationId.Show2DDigitalHumanVideo, OperationId.ShowPhotoDigitalHumanVideo)]
     [Cmdlet(VerbsCommon.Get, "MsVideoTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVideoTask))]
-    public sealed class GetMsVideoTaskCommand : MsCmdlet
+    public sealed class GetMsVideoTaskCommand : MsCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";
@@ -58,32 +58,14 @@ namespace MetaStudio.PowerShell.Video
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter Descending { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            RejectInvertedTimeWindow(StartTime, EndTime);
-        }
-
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet)
-            {
-                foreach (var id in JobId)
-                {
-                    var response = TrySend(VideoApi.ShowTask(id, JobType, ShowScript));
-                    if (response != null) WriteObject(response.As<MsVideoTask>());
-                }
-                return;
-            }
-            WritePaged(new Pager<MsVideoTask>(
+            if (ParameterSetName == ShowSet) WriteShown(VideoApi.Tasks(JobType, ShowScript), JobId);
+            else WritePaged(Pager<MsVideoTask>.Of<VideoTaskList>(
                 () => new MsRequest(OperationId.ListDigitalHumanVideo)
-                    .WithQuery("state", State).WithQuery("create_since", StartTime).WithQuery("create_until", EndTime)
+                    .WithQuery("state", State).CreatedWithin(this)
                     .WithQuery("script_id", ScriptId).WithQuery("asset_name", AssetName).WithQuery("job_type", JobType)
-                    .WithQuery("sort_key", Descending ? "create_time" : null).WithQuery("sort_dir", Descending ? "desc" : null),
-                r =>
-                {
-                    var list = r.As<VideoTaskList>();
-                    return new Page<MsVideoTask>(list?.Jobs, list?.Count);
-                }));
+                    .SortedByCreateTime(Descending ? "desc" : null)));
         }
     }
 }

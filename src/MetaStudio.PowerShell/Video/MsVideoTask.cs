@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
+using MetaStudio.PowerShell.Core.Paging;
 
 namespace MetaStudio.PowerShell.Video
 {
@@ -72,17 +74,19 @@ namespace MetaStudio.PowerShell.Video
     }
 
     [WireModel("ListDigitalHumanVideoResponse")]
-    internal sealed class VideoTaskList
+    internal sealed class VideoTaskList : IListPage<MsVideoTask>
     {
         public int? Count { get; set; }
         public MsVideoTask[] Jobs { get; set; }
+        IList<MsVideoTask> IListPage<MsVideoTask>.Items => Jobs;
     }
 
     [WireModel("ListVideoScriptsResponse")]
-    internal sealed class VideoScriptList
+    internal sealed class VideoScriptList : IListPage<MsVideoScript>
     {
         public int? Count { get; set; }
         public MsVideoScript[] VideoScripts { get; set; }
+        IList<MsVideoScript> IListPage<MsVideoScript>.Items => VideoScripts;
     }
 
     [WireModel("Create2DDigitalHumanVideoResponse", "CreatePhotoDigitalHumanVideoResponse")]

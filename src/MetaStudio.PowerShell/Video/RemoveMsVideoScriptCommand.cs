@@ -19,10 +19,6 @@ namespace MetaStudio.PowerShell.Video
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (!ShouldChange("video script", ScriptId, "Delete", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName), force: Force)) return;
-            TrySend(new MsRequest(OperationId.DeleteVideoScript).WithPath("script_id", ScriptId));
-        }
+        protected override void ProcessRecord() => Remove(VideoApi.Scripts, ScriptId, new MsRequest(OperationId.DeleteVideoScript).WithPath("script_id", ScriptId), Force);
     }
 }

@@ -33,11 +33,10 @@ namespace MetaStudio.PowerShell.Video
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give at least one field, e.g. -Name or -Text.", ScriptId));
                 return;
             }
-            if (!ShouldChange("video script", ScriptId, "Update", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))) return;
+            if (!ShouldChange(VideoApi.Scripts, ScriptId, "Update")) return;
 
             if (TrySend(new MsRequest(OperationId.UpdateVideoScript).WithPath("script_id", ScriptId).WithBody(body)) == null || !PassThru) return;
-            var shown = TrySend(VideoApi.ShowScript(ScriptId));
-            if (shown != null) WriteObject(shown.As<MsVideoScript>());
+            WriteShown(VideoApi.Scripts, new[] { ScriptId });
         }
     }
 }

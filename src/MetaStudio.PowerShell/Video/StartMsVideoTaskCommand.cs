@@ -28,7 +28,7 @@ namespace MetaStudio.PowerShell.Video
         private const string ModelSet = "Model";
         private const string PhotoPathSet = "PhotoPath";
         private const string PhotoSet = "Photo";
-        private readonly Dictionary<string, string> _started = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly List<JobRef> _started = new List<JobRef>();
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
@@ -110,7 +110,7 @@ namespace MetaStudio.PowerShell.Video
                 body["callback_config"] = callback;
             }
             var kind = IsPhotoVideo ? "photo video task" : "video task";
-            if (ScriptId != null ? !ShouldChange("video script", ScriptId, $"Start a {kind} producing '{assetName}'", NameFrom<MsVideoScript>(VideoApi.ShowScript(ScriptId), s => s.ScriptName))
+            if (ScriptId != null ? !ShouldChange(VideoApi.Scripts, ScriptId, $"Start a {kind} producing '{assetName}'")
                                  : !ShouldProcess($"video '{assetName}'", $"Start a {kind} from the inline script")) return;
 
             var operation = IsPhotoVideo ? OperationId.CreatePhotoDigitalHumanVideo : OperationId.Create2DDigitalHumanVideo;
@@ -119,7 +119,7 @@ namespace MetaStudio.PowerShell.Video
             if (jobId == null) return;
             if (Wait)
             {
-                _started[jobId] = JobType;
+                _started.Add(new JobRef(jobId, JobType));
                 return;
             }
             var session = CurrentSession;
@@ -128,12 +128,7 @@ namespace MetaStudio.PowerShell.Video
                 new MsVideoTask { JobId = jobId, State = "WAITING", JobType = jobType }, "Video task", jobId);
         }
 
-        protected override void EndProcessing()
-        {
-            if (_started.Count == 0) return;
-            var session = CurrentSession;
-            TryRun(async ctx => { await VideoApi.WaitAsync(session, _started, Timeout, PollIntervalSec, ctx).ConfigureAwait(false); return true; }, null);
-        }
+        protected override void EndProcessing() => WaitForJobs(VideoTaskJobs.Instance, _started, Timeout, PollIntervalSec);
 
         private string CheckInputs()
         {

@@ -30,10 +30,9 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (!ShouldChange("video task", JobId, "Cancel", NameFrom<MsVideoTask>(VideoApi.ShowTask(JobId, JobType), t => t.AssetName), force: Force)) return;
+            if (!ShouldChange(VideoApi.Tasks(JobType), JobId, "Cancel", force: Force)) return;
             if (TrySend(new MsRequest(VideoApi.CancelOperation(JobType)).WithPath("job_id", JobId)) == null || !PassThru) return;
-            var shown = TrySend(VideoApi.ShowTask(JobId, JobType));
-            if (shown != null) WriteObject(shown.As<MsVideoTask>());
+            WriteShown(VideoApi.Tasks(JobType), new[] { JobId });
         }
     }
 }

@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
-using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Video
 {
@@ -34,52 +31,52 @@ namespace MetaStudio.PowerShell.Video
 
         public static MsRequest ShowScript(string scriptId) => new MsRequest(OperationId.ShowVideoScript).WithPath("script_id", scriptId);
 
+        public static readonly Resource<MsVideoScript> Scripts = new Resource<MsVideoScript>("video script", ShowScript, s => s.ScriptName);
+
+        /// <summary>Video tasks of one job type (the show operation depends on it).</summary>
+        public static Resource<MsVideoTask> Tasks(string jobType, bool showScript = false)
+            => new Resource<MsVideoTask>("video task", id => ShowTask(id, jobType, showScript), t => t.AssetName);
+
         public static MsRequest ShowTask(string jobId, string jobType, bool showScript = false)
         {
             var request = new MsRequest(ShowOperation(jobType)).WithPath("job_id", jobId);
             return showScript ? request.WithQuery("show_script", true) : request;
         }
 
-        public static async Task<MsVideoTask> GetTaskAsync(MsSession session, string jobId, string jobType, CallContext ctx)
-            => (await session.Client.SendAsync(ShowTask(jobId, jobType), ctx).ConfigureAwait(false)).As<MsVideoTask>();
+        public static Task<MsVideoTask> GetTaskAsync(MsSession session, string jobId, string jobType, CallContext ctx)
+            => VideoTaskJobs.Instance.GetAsync(session, new JobRef(jobId, jobType), ctx);
+    }
 
-        /// <summary>
-        /// Waits for all tasks (job id → job type) together and writes each finished task as it ends; a task that
-        /// ended FAILED, BLOCK or CANCELED produced no video and becomes an error named by the service's code
-        /// instead, and a task still running at the deadline MetaStudio.Timeout. Errors follow the successes (RunReportingAsync).
-        /// </summary>
-        public static Task WaitAsync(MsSession session, IReadOnlyDictionary<string, string> jobTypes, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
+    /// <summary>
+    /// A video task as a job: read with Show2DDigitalHumanVideo, or ShowPhotoDigitalHumanVideo for photo tasks (the
+    /// job's scope is its job type); SUCCEED ends it well, FAILED, BLOCK and CANCELED without a video.
+    /// </summary>
+    internal sealed class VideoTaskJobs : JobKind<MsVideoTask>
+    {
+        public static readonly VideoTaskJobs Instance = new VideoTaskJobs();
+
+        private VideoTaskJobs() : base("video task", "VideoTask", OperationId.Show2DDigitalHumanVideo)
         {
-            var poller = new JobPoller<MsVideoTask>((id, c) => GetTaskAsync(session, id, jobTypes[id], c), t => t.IsFinished)
-            {
-                // The two show operations have the same published limit; the slower of them paces the wait.
-                RatePerSecond = jobTypes.Values.Select(t => JobPoller<MsVideoTask>.RateOf(session, ShowOperation(t))).DefaultIfEmpty(1).Min(),
-                MinimumInterval = TimeSpan.FromSeconds(pollIntervalSec ?? 2),
-                Timeout = timeout,
-                Activity = $"Waiting for {jobTypes.Count} video task(s)",
-                Describe = t => t.State,
-                NameOf = t => t.AssetName,
-            };
-            ctx.Verbose($"Polling {jobTypes.Count} video task(s) every {poller.IntervalFor(jobTypes.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunReportingAsync(jobTypes.Keys.ToList(), ctx, job => job.State == "SUCCEED" ? null : FailureOf(job));
         }
 
-        /// <summary>
-        /// A task that produced no video as an error: id = the service's error_code, target = the job id, and the
-        /// message names the video ('name' (job id)) so a log line says which input row it was.
-        /// </summary>
-        public static ErrorRecord FailureOf(MsVideoTask task)
+        public override OperationId StatusOperation(JobRef job) => VideoApi.ShowOperation(job.Scope);
+        public override MsRequest StatusRequest(JobRef job) => VideoApi.ShowTask(job.Id, job.Scope);
+        protected override OperationId OperationOf(string id, MsVideoTask job) => VideoApi.ShowOperation(job.JobType);
+        public override string StateOf(MsVideoTask job) => job.State;
+        public override string NameOf(MsVideoTask job) => job.AssetName;
+        protected override string FailureCode(MsVideoTask job) => job.ErrorInfo?.ErrorCode;
+        protected override string FailureReason(MsVideoTask job) => job.ErrorInfo?.ErrorMsg;
+
+        public override JobOutcome OutcomeOf(MsVideoTask job)
         {
-            var code = task.ErrorInfo?.ErrorCode ?? (task.State == "BLOCK" ? "MetaStudio.VideoTaskBlocked"
-                : task.State == "CANCELED" ? "MetaStudio.VideoTaskCanceled" : "MetaStudio.VideoTaskFailed");
-            var message = task.ErrorInfo?.ErrorMsg ?? $"The task ended {task.State}.";
-            var ex = new MsServiceException(message, code, 0, null, ShowOperation(task.JobType).ToString(), task.JobId);
-            var category = task.State == "BLOCK" ? ErrorCategory.PermissionDenied : task.State == "CANCELED" ? ErrorCategory.OperationStopped : ErrorCategory.InvalidResult;
-            var name = string.IsNullOrEmpty(task.AssetName) ? "" : $"'{task.AssetName}' ";
-            return new ErrorRecord(ex, code, category, task.JobId)
+            switch (job.State)
             {
-                ErrorDetails = new ErrorDetails($"Video task {name}({task.JobId}) {task.State}: {message} ({code})"),
-            };
+                case "SUCCEED": return JobOutcome.Succeeded;
+                case "FAILED": return JobOutcome.Failed;
+                case "BLOCK": return JobOutcome.Blocked;
+                case "CANCELED": return JobOutcome.Canceled;
+                default: return JobOutcome.Running;
+            }
         }
     }
 }

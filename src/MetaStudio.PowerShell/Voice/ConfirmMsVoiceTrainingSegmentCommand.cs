@@ -27,7 +27,7 @@ namespace MetaStudio.PowerShell.Voice
         {
             foreach (var index in Index)
             {
-                if (!ShouldChange("voice training job", JobId, $"Confirm the online recording of sentence {index}", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName))) continue;
+                if (!ShouldChange(VoiceApi.Jobs, JobId, $"Confirm the online recording of sentence {index}")) continue;
                 var result = TrySend(new MsRequest(OperationId.ConfirmTrainingSegment) { Target = JobId }.WithQuery("job_id", JobId).WithQuery("index", index))
                     ?.As<MsVoiceSegmentConfirmation>();
                 if (result == null) continue;

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Voice
     [MsApi(OperationId.ListVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVoiceTrainingJob))]
-    public sealed class GetMsVoiceTrainingJobCommand : MsCmdlet
+    public sealed class GetMsVoiceTrainingJobCommand : MsCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";
@@ -54,34 +54,20 @@ namespace MetaStudio.PowerShell.Voice
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter IsOnDemandResource { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            RejectInvertedTimeWindow(StartTime, EndTime);
-        }
-
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ShowSet)
             {
-                foreach (var id in JobId)
-                {
-                    var response = TrySend(VoiceApi.Show(id));
-                    if (response != null) WriteObject(response.As<MsVoiceTrainingJob>());
-                }
+                WriteShown(VoiceApi.Jobs, JobId);
                 return;
             }
             bool? onDemand = MyInvocation.BoundParameters.ContainsKey(nameof(IsOnDemandResource)) ? IsOnDemandResource.IsPresent : (bool?)null;
-            WritePaged(new Pager<MsVoiceTrainingJob>(
+            WritePaged(Pager<MsVoiceTrainingJob>.Of<VoiceTrainingJobList>(
                 () => new MsRequest(OperationId.ListVoiceTrainingJob)
                     .WithQuery("state", State).WithQuery("voice_name", VoiceName).WithQuery("tag", Tag).WithQuery("job_type", JobType)
                     .WithQuery("batch_name", BatchName)
                     .WithQuery("create_since", VoiceApi.EpochMs(StartTime)).WithQuery("create_until", VoiceApi.EpochMs(EndTime))
-                    .WithQuery("is_ondemand_resource", onDemand),
-                r =>
-                {
-                    var list = r.As<VoiceTrainingJobList>();
-                    return new Page<MsVoiceTrainingJob>(list?.Jobs, list?.Count);
-                }));
+                    .WithQuery("is_ondemand_resource", onDemand)));
         }
     }
 }

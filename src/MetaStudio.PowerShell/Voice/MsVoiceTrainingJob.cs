@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MetaStudio.PowerShell.Core.Json;
 using MetaStudio.PowerShell.Core.Model;
+using MetaStudio.PowerShell.Core.Paging;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -200,10 +202,11 @@ namespace MetaStudio.PowerShell.Voice
     }
 
     [WireModel("ListVoiceTrainingJobResponse")]
-    internal sealed class VoiceTrainingJobList
+    internal sealed class VoiceTrainingJobList : IListPage<MsVoiceTrainingJob>
     {
         public int? Count { get; set; }
         public MsVoiceTrainingJob[] Jobs { get; set; }
+        IList<MsVoiceTrainingJob> IListPage<MsVoiceTrainingJob>.Items => Jobs;
     }
 
     [WireModel("ShowJobUploadingAddressResponse")]

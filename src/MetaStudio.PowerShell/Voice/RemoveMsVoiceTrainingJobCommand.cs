@@ -19,10 +19,6 @@ namespace MetaStudio.PowerShell.Voice
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (!ShouldChange("voice training job", JobId, "Delete", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName), force: Force)) return;
-            TrySend(new MsRequest(OperationId.DeleteVoiceTrainingJob).WithPath("job_id", JobId));
-        }
+        protected override void ProcessRecord() => Remove(VoiceApi.Jobs, JobId, new MsRequest(OperationId.DeleteVoiceTrainingJob).WithPath("job_id", JobId), Force);
     }
 }

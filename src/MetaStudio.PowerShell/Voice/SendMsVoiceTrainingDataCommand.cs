@@ -63,7 +63,7 @@ namespace MetaStudio.PowerShell.Voice
         {
             var files = Files();
             if (files == null) return;
-            if (!ShouldChange("voice training job", JobId, $"Upload {files.Count} file(s){(Commit ? " and submit for training" : "")}", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName))) return;
+            if (!ShouldChange(VoiceApi.Jobs, JobId, $"Upload {files.Count} file(s){(Commit ? " and submit for training" : "")}")) return;
 
             var session = CurrentSession;
             var urls = new MsVoiceTrainingUploadUrl

@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Voice
         protected override void ProcessRecord()
         {
             var body = BuildBody(VoiceName);
-            if (!ShouldChange("voice training job", JobId, "Submit for review and training", NameFrom<MsVoiceTrainingJob>(VoiceApi.Show(JobId), j => j.VoiceName))) return;
+            if (!ShouldChange(VoiceApi.Jobs, JobId, "Submit for review and training")) return;
             if (TrySend(VoiceApi.Commit(JobId, body)) == null) return;
             var session = CurrentSession;
             var shown = TryRun(ctx => VoiceApi.GetAsync(session, JobId, ctx), JobId);

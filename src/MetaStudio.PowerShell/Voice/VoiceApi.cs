@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
-using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Core.Cmdlets;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -22,6 +21,8 @@ namespace MetaStudio.PowerShell.Voice
         };
 
         public static MsRequest Show(string jobId) => new MsRequest(ShowOperation).WithPath("job_id", jobId);
+
+        public static readonly Resource<MsVoiceTrainingJob> Jobs = new Resource<MsVoiceTrainingJob>("voice training job", Show, j => j.VoiceName);
 
         public static async Task<MsVoiceTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
             => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsVoiceTrainingJob>();
@@ -47,41 +48,34 @@ namespace MetaStudio.PowerShell.Voice
         public static long? EpochMs(DateTime? time)
             => time.HasValue ? new DateTimeOffset(time.Value.ToUniversalTime()).ToUnixTimeMilliseconds() : (long?)null;
 
-        public static bool IsFinal(string state) => state == "SUCCEED" || state == "FAILED" || UserActionFor(state) != null;
-
         public static string UserActionFor(string state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
+    }
 
-        /// <summary>
-        /// Waits for all jobs together and writes each as it ends: SUCCEED plainly, FAILED as an error
-        /// (MetaStudio.VoiceTrainingJobFailed, after the successes) that carries the service's reason, a state that waits for the
-        /// user with a warning naming the next step, and jobs still running at the deadline with MetaStudio.Timeout.
-        /// </summary>
-        public static Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, TimeSpan? timeout, double? pollIntervalSec, CallContext ctx)
+    /// <summary>
+    /// A voice training job as a job: read with ShowVoiceTrainingJob. SUCCEED ends it well, FAILED without a voice
+    /// (job_failed_code and job_failed_reason say why), AUDIT_FAILED and USER_RESULT_REVIEW end the wait with a
+    /// warning naming the next step.
+    /// </summary>
+    internal sealed class VoiceTrainingJobs : JobKind<MsVoiceTrainingJob>
+    {
+        public static readonly VoiceTrainingJobs Instance = new VoiceTrainingJobs();
+
+        /// <summary>Training takes hours: a read every 10 s by default.</summary>
+        private VoiceTrainingJobs() : base("voice training job", "VoiceTrainingJob", VoiceApi.ShowOperation, pollSeconds: 10, activityId: 62)
         {
-            var poller = new JobPoller<MsVoiceTrainingJob>((id, c) => GetAsync(session, id, c), j => IsFinal(j?.State))
-            {
-                RatePerSecond = JobPoller<MsVoiceTrainingJob>.RateOf(session, ShowOperation),
-                MinimumInterval = TimeSpan.FromSeconds(pollIntervalSec ?? 10),
-                Timeout = timeout,
-                Activity = $"Waiting for {jobIds.Count} voice training job(s)",
-                ActivityId = 62,
-                Describe = j => j?.State,
-                NameOf = j => j?.VoiceName,
-            };
-            ctx.Verbose($"Polling {jobIds.Count} voice training job(s) every {poller.IntervalFor(jobIds.Count).TotalSeconds:0.##} s or slower.");
-            return poller.RunReportingAsync(jobIds, ctx, job => job.State == "FAILED" ? FailureOf(job) : null, job =>
-            {
-                ctx.Output(job);
-                if (UserActionFor(job.State) is string action)
-                    ctx.Warning($"Voice training job {job.JobId} ({job.VoiceName}) is {job.State} and waits for you: {action}.");
-            });
         }
 
-        private static ErrorRecord FailureOf(MsVoiceTrainingJob job)
+        public override string StateOf(MsVoiceTrainingJob job) => job.State;
+        public override string NameOf(MsVoiceTrainingJob job) => job.VoiceName;
+        protected override string FailureCode(MsVoiceTrainingJob job) => job.JobFailedCode;
+        protected override string FailureReason(MsVoiceTrainingJob job) => job.JobFailedReason;
+        protected override string UserAction(MsVoiceTrainingJob job) => VoiceApi.UserActionFor(job.State);
+
+        public override JobOutcome OutcomeOf(MsVoiceTrainingJob job)
         {
-            var why = job.JobFailedReason != null ? $": {job.JobFailedCode} {job.JobFailedReason}".TrimEnd() : ".";
-            return new ErrorRecord(new InvalidOperationException($"Voice training job {job.JobId} ({job.VoiceName}) ended FAILED{why}"),
-                "MetaStudio.VoiceTrainingJobFailed", ErrorCategory.InvalidResult, job.JobId);
+            if (job.State == "SUCCEED") return JobOutcome.Succeeded;
+            if (job.State == "FAILED") return JobOutcome.Failed;
+            return VoiceApi.UserActionFor(job.State) != null ? JobOutcome.NeedsUser : JobOutcome.Running;
         }
     }
 }

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -16,9 +13,8 @@ namespace MetaStudio.PowerShell.Voice
     [MsApi(OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsLifecycle.Wait, "MsVoiceTrainingJob")]
     [OutputType(typeof(MsVoiceTrainingJob))]
-    public sealed class WaitMsVoiceTrainingJobCommand : WaitJobsCmdlet
+    public sealed class WaitMsVoiceTrainingJobCommand : WaitJobsCmdlet<MsVoiceTrainingJob>
     {
-        protected override Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, CallContext ctx)
-            => VoiceApi.WaitAsync(session, jobIds, Timeout, PollIntervalSec, ctx);
+        internal override JobKind<MsVoiceTrainingJob> Kind => VoiceTrainingJobs.Instance;
     }
 }

@@ -11,17 +11,19 @@ using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.Imaging
 {
-    public class ModelTrainingTests : IClassFixture<EmulatorFixture>, IDisposable
+    public class ModelTrainingTests : IClassFixture<VirtualTimeEmulatorFixture>, IDisposable
     {
         private const string Wait = "Wait-MsModelTrainingJob -PollIntervalSec 0.2 -Timeout 60";
         private readonly EmulatorHost _emu;
+        private readonly VirtualTime _time;
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "ms-training-" + Guid.NewGuid().ToString("N"));
         private readonly string _video;
         private readonly string _cover;
 
-        public ModelTrainingTests(EmulatorFixture f)
+        public ModelTrainingTests(VirtualTimeEmulatorFixture f)
         {
             _emu = f.Emulator;
+            _time = f.Time;
             Directory.CreateDirectory(_dir);
             _video = Path.Combine(_dir, "training.mp4");
             _cover = Path.Combine(_dir, "cover.jpg");
@@ -132,6 +134,26 @@ namespace MetaStudio.PowerShell.Tests.Imaging
         }
 
         [Fact]
+        public void A_submitted_job_verifies_trains_and_succeeds_exactly_as_the_jobs_clock_moves()
+        {
+            using var ps = new PsSession(_emu);
+            var job = ps.Run("New-MsModelTrainingJob -Name 'on-the-clock' | Send-MsModelTrainingFile -VideoPath $video -Submit", Files)
+                .AssertNoErrors().Single<MsModelTrainingJob>();
+            string State() => ps.Run($"Get-MsModelTrainingJob -JobId {job.JobId}").AssertNoErrors().Single<MsModelTrainingJob>().State;
+            var tick = TimeSpan.FromTicks(1);
+            // No wait runs, so the clock moves only here: each state lasts exactly as long as the emulator says.
+            Assert.Equal("AUTO_VERIFYING", State());
+            _time.Advance(_emu.Options.ModelVerifyTime - tick);
+            Assert.Equal("AUTO_VERIFYING", State());
+            _time.Advance(tick);
+            Assert.Equal("TRAINING", State());
+            _time.Advance(_emu.Options.ModelTrainingTime - tick);
+            Assert.Equal("TRAINING", State());
+            _time.Advance(tick);
+            Assert.Equal("JOB_SUCCESS", State());
+        }
+
+        [Fact]
         public void Stopping_the_pipeline_ends_the_wait_and_the_polling()
         {
             using var session = new PsSession(_emu);
@@ -150,9 +172,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             try { ps.EndInvoke(handle); }
             catch (PipelineStoppedException) { /* the expected end of a stopped pipeline */ }
-            var after = Polls();
-            System.Threading.Thread.Sleep(600);
-            Assert.Equal(after, Polls());
+            _time.AssertNothingPollsAnyMore(session, Polls);
         }
 
         [Fact]
@@ -170,13 +190,13 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal("MetaStudio.TrainingCommandFailed", Code(error));
             Assert.Equal(result.JobId, error.TargetObject);
             Assert.Equal("after", r.Output.Last().BaseObject);
-            Assert.Equal("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[result.JobId].StateAt(DateTimeOffset.UtcNow));
+            Assert.Equal("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[result.JobId].StateAt(_emu.Now));
 
             // Once the video is there the same command succeeds.
             r = ps.Run($"$j = New-MsModelTrainingJob -Name 'later'; $null = $j | Send-MsModelTrainingFile -VideoPath $video; $j | Invoke-MsModelTrainingCommand -Command SUBMITVERIFYING", Files).AssertNoErrors();
             var ok = r.Single<MsModelTrainingCommandResult>();
             Assert.True(ok.Succeeded);
-            Assert.NotEqual("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[ok.JobId].StateAt(DateTimeOffset.UtcNow));
+            Assert.NotEqual("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[ok.JobId].StateAt(_emu.Now));
         }
 
         [Fact]

@@ -17,4 +17,21 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             if (Emulator != null) await Emulator.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// One emulator per test class whose jobs (live, training, voice) run in virtual time: sessions that PsSession connects
+    /// to it wait on the same clock, so waits, timeouts and poll schedules play out without sleeping.
+    /// </summary>
+    public sealed class VirtualTimeEmulatorFixture : IAsyncLifetime
+    {
+        public EmulatorHost Emulator { get; private set; }
+        public VirtualTime Time { get; } = new();
+
+        public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(Time.Options());
+
+        public async Task DisposeAsync()
+        {
+            if (Emulator != null) await Emulator.DisposeAsync();
+        }
+    }
 }

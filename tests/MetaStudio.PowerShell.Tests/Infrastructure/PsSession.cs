@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -45,38 +46,79 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
     /// <summary>
     /// A real PowerShell runspace with the staged MetaStudio module imported, optionally connected to
     /// an emulator (the session is the runspace default and is also in $MsSession).
+    /// A plain connected session (the default region and no Connect arguments) is shared by the tests of a class: its
+    /// runspace goes back to a pool per emulator (one emulator per test class) when the test disposes it, with its
+    /// variables, $Error, location and host text reset, and is handed to the next test of the class. A test that changed
+    /// what a reset cannot put back (Disconnect or another Connect, functions, aliases or modules of its own, the runspace
+    /// used directly) leaves a runspace that is closed instead. All others get a runspace of their own.
     /// </summary>
     public sealed class PsSession : IDisposable
     {
-        private readonly TestHost _host = new();
+        /// <summary>A runspace with its host and the session it was connected with: what a pool keeps between tests.</summary>
+        private sealed class Shell
+        {
+            public readonly TestHost Host = new();
+            public Runspace Runspace;
+            public MsSession Session;
+            public string Location;
+            public (int Functions, int Aliases, int Modules) Baseline;
+        }
+
+        private static readonly ConcurrentDictionary<EmulatorHost, ConcurrentBag<Shell>> Pool = new();
+
+        private readonly Shell _shell;
+        private readonly bool _shareable;
+        private bool _exposed;
+        private bool _disposed;
 
         public PsSession(EmulatorHost emulator = null, string region = "cn-north-4", bool connect = true, string connectArguments = "")
         {
+            Emulator = emulator;
+            _shareable = emulator != null && connect && region == "cn-north-4" && string.IsNullOrEmpty(connectArguments);
+            if (_shareable && Pool.TryGetValue(emulator, out var bag) && bag.TryTake(out var pooled))
+            {
+                _shell = pooled;
+                return;
+            }
+            _shell = new Shell();
             var iss = InitialSessionState.CreateDefault2();
             iss.ImportPSModule(new[] { TestPaths.ModuleManifest });
-            Runspace = RunspaceFactory.CreateRunspace(_host, iss);
-            Runspace.Open();
-            Emulator = emulator;
+            _shell.Runspace = RunspaceFactory.CreateRunspace(_shell.Host, iss);
+            _shell.Runspace.Open();
             if (emulator != null && connect)
             {
-                Run($"$MsSession = Connect-MsService -Region {region} -Endpoint '{emulator.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' {connectArguments}")
-                    .AssertNoErrors();
+                _shell.Session = Run($"$MsSession = Connect-MsService -Region {region} -Endpoint '{emulator.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' {connectArguments}; $MsSession")
+                    .AssertNoErrors().Single<MsSession>();
+                // Jobs of an emulator in virtual time are waited on in the same virtual time.
+                VirtualTime.Of(emulator)?.Attach(_shell.Session);
+            }
+            if (_shareable)
+            {
+                _shell.Location = Run("(Get-Location).Path").Single<string>();
+                _shell.Baseline = Counts();
             }
         }
 
-        public Runspace Runspace { get; }
+        public Runspace Runspace
+        {
+            get
+            {
+                _exposed = true;   // used directly: nothing says what it was left like
+                return _shell.Runspace;
+            }
+        }
+
         public EmulatorHost Emulator { get; }
-        public TestHost Host => _host;
+        public TestHost Host => _shell.Host;
 
         /// <summary>Runs script text; variables are set first. Never throws for script errors: look at the result.</summary>
         public PsResult Run(string script, IDictionary<string, object> variables = null)
         {
             if (variables != null)
-                foreach (var v in variables) Runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
-            _host.ClearText();
-            var progressBefore = _host.Progress.Count;
+                foreach (var v in variables) _shell.Runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
+            _shell.Host.ClearText();
             using var ps = System.Management.Automation.PowerShell.Create();
-            ps.Runspace = Runspace;
+            ps.Runspace = _shell.Runspace;
             ps.AddScript(script);
             var output = new List<PSObject>();
             RuntimeException terminating = null;
@@ -97,7 +139,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
                 Debug = ps.Streams.Debug.Select(v => v.Message).ToList(),
                 Progress = ps.Streams.Progress.ToList(),
                 Terminating = terminating,
-                HostText = _host.Text,
+                HostText = _shell.Host.Text,
             };
         }
 
@@ -116,6 +158,47 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             }
         }
 
-        public void Dispose() => Runspace.Dispose();
+        private (int Functions, int Aliases, int Modules) Counts()
+        {
+            var counts = Run("@((Get-ChildItem function:).Count, (Get-ChildItem alias:).Count, (Get-Module).Count)").All<int>().ToArray();
+            return (counts[0], counts[1], counts[2]);
+        }
+
+        /// <summary>Still connected as at the start, and nothing added that a reset would leave behind.</summary>
+        private bool CanBeShared()
+        {
+            if (!_shareable || _exposed || _shell.Runspace.RunspaceStateInfo.State != RunspaceState.Opened) return false;
+            var current = Run("Get-MsSession");
+            if (current.AllErrors.Any() || current.Output.Count != 1 || !ReferenceEquals(current.Output[0].BaseObject, _shell.Session)) return false;
+            return Counts() == _shell.Baseline;
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (!CanBeShared())
+            {
+                _shell.Runspace.Dispose();
+                return;
+            }
+            _shell.Runspace.ResetRunspaceState();
+            _shell.Runspace.SessionStateProxy.SetVariable("MsSession", _shell.Session);
+            _shell.Runspace.SessionStateProxy.Path.SetLocation(_shell.Location);
+            _shell.Host.ClearText();
+            lock (_shell.Host.Progress) _shell.Host.Progress.Clear();
+            lock (_shell.Host.Prompts) _shell.Host.Prompts.Clear();
+            lock (_shell.Host.Answers) _shell.Host.Answers.Clear();
+            Pool.GetOrAdd(Emulator, emulator =>
+            {
+                // When the class's emulator stops, so do the runspaces kept for its tests.
+                emulator.Stopping.Register(() =>
+                {
+                    if (Pool.TryRemove(emulator, out var kept))
+                        foreach (var shell in kept) shell.Runspace.Dispose();
+                });
+                return new ConcurrentBag<Shell>();
+            }).Add(_shell);
+        }
     }
 }

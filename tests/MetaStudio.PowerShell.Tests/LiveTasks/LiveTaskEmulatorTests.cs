@@ -13,10 +13,16 @@ using Xunit;
 namespace MetaStudio.PowerShell.Tests.LiveTasks
 {
     /// <summary>The emulator's own checks, reached below the cmdlets (which would reject these bodies first).</summary>
-    public class LiveTaskEmulatorTests : IClassFixture<EmulatorFixture>
+    public class LiveTaskEmulatorTests : IClassFixture<VirtualTimeEmulatorFixture>
     {
         private readonly EmulatorHost _emu;
-        public LiveTaskEmulatorTests(EmulatorFixture f) => _emu = f.Emulator;
+        private readonly VirtualTime _time;
+
+        public LiveTaskEmulatorTests(VirtualTimeEmulatorFixture f)
+        {
+            _emu = f.Emulator;
+            _time = f.Time;
+        }
 
         private async Task<(string Room, string Job, Uri ReportUrl)> LiveAsync(MsSession session, string name)
         {
@@ -25,8 +31,10 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             var (started, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.StartSmartLive).WithPath("room_id", room).WithBody(new Dictionary<string, object>()));
             var body = JsonNode.Parse(started.Body)!;
             var job = body["job_id"]!.GetValue<string>();
-            // A generous guard against a hang, not a timing assertion.
-            for (var i = 0; i < 300 && _emu.State.LiveJobs[job].State != "PROCESSING"; i++) await Task.Delay(50);
+            // The task goes live when its waiting time has passed on the emulator's clock: moved on here, not slept through.
+            Assert.Equal("WAITING", _emu.State.LiveJobs[job].State);
+            _time.Advance(_emu.Options.JobWaitingTime);
+            Assert.Equal("PROCESSING", _emu.State.LiveJobs[job].State);
             return (room, job, new Uri(body["live_event_report_url"]!.GetValue<string>()));
         }
 

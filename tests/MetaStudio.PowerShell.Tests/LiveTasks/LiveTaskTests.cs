@@ -9,11 +9,11 @@ using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.LiveTasks
 {
-    public class LiveTaskTests : IClassFixture<EmulatorFixture>
+    public class LiveTaskTests : IClassFixture<VirtualTimeEmulatorFixture>
     {
         private const string Poll = "-PollIntervalSec 0.1 -Timeout 30";
         private readonly EmulatorHost _emu;
-        public LiveTaskTests(EmulatorFixture f) => _emu = f.Emulator;
+        public LiveTaskTests(VirtualTimeEmulatorFixture f) => _emu = f.Emulator;
 
         private static string Code(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
@@ -115,7 +115,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
         {
             using var ps = new PsSession(_emu);
             ps.Run("foreach ($n in 'lt-list-a', 'lt-list-b') { $room = New-MsLiveRoom -Name $n -Text 'x'; " +
-                   "$room | Start-MsLiveTask | Stop-MsLiveTask -Force; [Threading.Thread]::Sleep(20); $room | Start-MsLiveTask | Out-Null }").AssertNoErrors();
+                   "$room | Start-MsLiveTask | Stop-MsLiveTask -Force; $room | Start-MsLiveTask | Out-Null }").AssertNoErrors();
 
             var perRoom = ps.Run("Get-MsLiveRoom -Name 'lt-list-' | Get-MsLiveTask").AssertNoErrors().All<MsLiveTask>().ToList();
             Assert.Equal(4, perRoom.Count);

@@ -29,7 +29,8 @@ namespace MetaStudio.PowerShell.Tests.Session
             pwsh.Runspace = ps.Runspace;
             pwsh.AddScript(script);
             var async = pwsh.BeginInvoke();
-            Thread.Sleep(1500); // long enough for the request to be on its way; not a timing assertion
+            // Stop once the request is held by the emulator's delay (the event itself, not a guess at how long it takes).
+            Assert.True(SpinWait.SpinUntil(() => emu.Faults.Held > 0, Guard), "the request never reached the emulator");
             var stop = pwsh.BeginStop(null, null);
             Assert.True(stop.AsyncWaitHandle.WaitOne(Guard), "Stop() hung");
             pwsh.EndStop(stop);

@@ -11,7 +11,29 @@ namespace MetaStudio.PowerShell.Tests.Video
     public class TtsTests : IClassFixture<VideoEmulatorFixture>
     {
         private readonly EmulatorHost _emu;
-        public TtsTests(VideoEmulatorFixture f) => _emu = f.Emulator;
+        private readonly VirtualTime _time;
+
+        public TtsTests(VideoEmulatorFixture f)
+        {
+            _emu = f.Emulator;
+            _time = f.Time;
+        }
+
+        [Fact]
+        public void A_preview_is_complete_exactly_when_its_synthesis_time_has_passed_on_the_jobs_clock()
+        {
+            using var ps = new PsSession(_emu);
+            var job = ps.Run("New-MsTtsAudition -Text 'On the clock' -VoiceAssetId voice-1").AssertNoErrors().Single<MsTtsAudition>();
+            MsTtsAudition Shown() => ps.Run($"Get-MsTtsAudition -JobId {job.JobId}").AssertNoErrors().Single<MsTtsAudition>();
+            Assert.NotEqual(true, Shown().IsFileComplete);
+            _time.Advance(_emu.Options.TtsTime - System.TimeSpan.FromTicks(1));
+            Assert.NotEqual(true, Shown().IsFileComplete);
+            _time.Advance(System.TimeSpan.FromTicks(1));
+            var done = Shown();
+            Assert.True(done.IsFileComplete);
+            Assert.Equal(job.JobId, done.JobId);
+            Assert.NotEmpty(done.Files);
+        }
 
         [Fact]
         public void OutFile_waits_for_the_audio_and_saves_a_wav()

@@ -19,7 +19,13 @@ namespace MetaStudio.PowerShell.Tests.Video
     {
         private const string Inline = "-Text 'Hello there' -ModelAssetId model-1 -VoiceAssetId voice-1";
         private readonly EmulatorHost _emu;
-        public VideoTaskTests(VideoEmulatorFixture f) => _emu = f.Emulator;
+        private readonly VirtualTime _time;
+
+        public VideoTaskTests(VideoEmulatorFixture f)
+        {
+            _emu = f.Emulator;
+            _time = f.Time;
+        }
 
         private static string Code(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
@@ -168,6 +174,24 @@ namespace MetaStudio.PowerShell.Tests.Video
         }
 
         [Fact]
+        public void A_task_waits_processes_and_succeeds_exactly_as_the_jobs_clock_moves_and_its_video_appears_then()
+        {
+            using var ps = new PsSession(_emu);
+            var task = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'on-the-clock'").AssertNoErrors().Single<MsVideoTask>();
+            string State() => ps.Run($"Get-MsVideoTask -JobId {task.JobId}").AssertNoErrors().Single<MsVideoTask>().State;
+            var tick = TimeSpan.FromTicks(1);
+            Assert.Equal("WAITING", State());
+            _time.Advance(_emu.Options.JobWaitingTime - tick);
+            Assert.Equal("WAITING", State());
+            _time.Advance(tick);
+            Assert.Equal("PROCESSING", State());
+            Assert.Equal("CREATING", _emu.State.Assets[task.AssetId].AssetState);
+            _time.Advance(_emu.Options.JobProcessingTime);
+            Assert.Equal("SUCCEED", State());
+            Assert.Equal("ACTIVED", _emu.State.Assets[task.AssetId].AssetState);
+        }
+
+        [Fact]
         public void Timeout_writes_a_timeout_error_per_unfinished_task_without_throwing()
         {
             using var ps = new PsSession(_emu);
@@ -201,9 +225,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             try { ps.EndInvoke(handle); }
             catch (PipelineStoppedException) { /* the expected end of a stopped pipeline */ }
-            var after = Polls(job.JobId);
-            Thread.Sleep(600);
-            Assert.Equal(after, Polls(job.JobId));  // nothing keeps polling in the background
+            _time.AssertNothingPollsAnyMore(session, () => Polls(job.JobId));  // nothing keeps polling in the background
         }
 
         private int Polls(string jobId) => _emu.Log.All.Count(e => e.Operation == "Show2DDigitalHumanVideo" && e.Path.EndsWith(jobId));

@@ -12,7 +12,7 @@ using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.Voice
 {
-    public class VoiceTrainingTests : IClassFixture<EmulatorFixture>, IDisposable
+    public class VoiceTrainingTests : IClassFixture<VirtualTimeEmulatorFixture>, IDisposable
     {
         private const string Wait = "Wait-MsVoiceTrainingJob -PollIntervalSec 0.2 -Timeout 60";
         private readonly EmulatorHost _emu;
@@ -24,7 +24,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
         private readonly string _txt1;
         private readonly string _letter;
 
-        public VoiceTrainingTests(EmulatorFixture f)
+        public VoiceTrainingTests(VirtualTimeEmulatorFixture f)
         {
             _emu = f.Emulator;
             Directory.CreateDirectory(_dir);
@@ -194,7 +194,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             Assert.Equal("SUCCEED", ok.State);
             Assert.Equal("ok-v", ok.VoiceName);
             var error = Assert.Single(r.Errors);
-            Assert.Equal("MetaStudio.VoiceTrainingJobFailed", Code(error));
+            Assert.Equal("MSS.VOICE.0002", Code(error));   // the service's code (job_failed_code) is the error id
             Assert.NotEqual(ok.JobId, error.TargetObject);
             Assert.Contains("FAIL-v", error.Exception.Message);
             Assert.Contains("MSS.VOICE.0002", error.Exception.Message);

@@ -125,6 +125,24 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             WriteObject(shown);
         }
 
+        /// <summary>
+        /// Waits for jobs of one kind together by the wait rule (Core/Jobs/JobWait): what every Wait-* cmdlet and every
+        /// -Wait switch runs in EndProcessing. Each job that ends well goes to <paramref name="onSucceeded"/> (default:
+        /// output) as it ends; failures, timeouts and unreadable jobs are written as errors after the wait.
+        /// </summary>
+        private protected void WaitForJobs<TJob>(Jobs.JobKind<TJob> kind, IReadOnlyCollection<Jobs.JobRef> jobs, TimeSpan? timeout, double? pollIntervalSec,
+            Action<TJob, CallContext> onSucceeded = null) where TJob : class
+        {
+            if (jobs.Count == 0) return;
+            var session = CurrentSession;
+            var options = new Jobs.JobWaitOptions(timeout, pollIntervalSec);
+            TryRun(async ctx =>
+            {
+                await Jobs.JobWait.RunAsync(kind, session, jobs, options, ctx, onSucceeded == null ? null : job => onSucceeded(job, ctx)).ConfigureAwait(false);
+                return true;
+            }, null);
+        }
+
         /// <summary>Writes a failure: terminating for session and authentication failures, else non-terminating.</summary>
         protected void WriteFailure(Exception ex, object target)
         {
@@ -269,11 +287,54 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        /// <summary>Rejects a -StartTime after -EndTime before any request: the service would only answer with nothing.</summary>
-        protected void RejectInvertedTimeWindow(DateTime? start, DateTime? end)
+        /// <summary>
+        /// The rules of the shared shapes that hold before any request: a list with a time window (ITimeWindow) rejects
+        /// a -StartTime after -EndTime, which the service would only answer with nothing.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (this is ITimeWindow window) RejectInvertedTimeWindow(window.StartTime, window.EndTime);
+        }
+
+        private void RejectInvertedTimeWindow(DateTime? start, DateTime? end)
         {
             if (start.HasValue && end.HasValue && start > end)
                 ThrowTerminatingError(ErrorRecords.InvalidInput($"-StartTime {start:u} is after -EndTime {end:u}.", null));
+        }
+
+        /// <summary>
+        /// The show shape: reads each id (<see cref="Resource{T}.Show"/>) and writes what was read, after
+        /// <paramref name="complete"/> fills what the answer leaves out (the id, the room); one id's failure is its own
+        /// error and the others go on. The one place that reads many ids, so a -ThrottleLimit for piped ids lives here.
+        /// </summary>
+        private protected void WriteShown<T>(Resource<T> resource, IEnumerable<string> ids, Action<T, string> complete = null) where T : class
+        {
+            foreach (var id in ids)
+            {
+                var item = TrySend(resource.Show(id))?.As<T>();
+                if (item == null) continue;
+                complete?.Invoke(item, id);
+                WriteObject(item);
+            }
+        }
+
+        /// <summary>The show shape for a read that is more than one request's answer (a job read, which fills in what the answer leaves out).</summary>
+        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object target) where T : class
+        {
+            var session = CurrentSession;
+            var item = TryRun(ctx => read(session, ctx), target);
+            if (item != null) WriteObject(item);
+        }
+
+        /// <summary>ShouldChange for an object of a resource: named as "kind 'name' (id)", the name read only when a message is shown.</summary>
+        private protected bool ShouldChange<T>(Resource<T> resource, string id, string action, ConfirmImpact? impact = null, bool force = false) where T : class
+            => ShouldChange(resource.Noun, id, action, NameFrom<T>(resource.Show(id), item => resource.NameOf(item)), impact, force);
+
+        /// <summary>The remove shape: confirms (ShouldChange: -WhatIf, -Confirm, -Force and the impact as declared) and sends the delete.</summary>
+        private protected void Remove<T>(Resource<T> resource, string id, MsRequest delete, bool force) where T : class
+        {
+            if (ShouldChange(resource, id, "Delete", force: force)) TrySend(delete);
         }
 
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>

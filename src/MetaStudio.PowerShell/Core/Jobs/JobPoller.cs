@@ -7,6 +7,8 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 
+#nullable enable
+
 namespace MetaStudio.PowerShell.Core.Jobs
 {
     /// <summary>How one job's wait ended.</summary>
@@ -20,7 +22,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// <summary>The end of one job's wait: its last status, or why there is none.</summary>
     public sealed class JobWaitResult<TJob>
     {
-        internal JobWaitResult(string id, JobWaitOutcome outcome, TJob job, Exception error)
+        internal JobWaitResult(string id, JobWaitOutcome outcome, TJob? job, Exception? error)
         {
             Id = id;
             Outcome = outcome;
@@ -31,26 +33,30 @@ namespace MetaStudio.PowerShell.Core.Jobs
         public string Id { get; }
         public JobWaitOutcome Outcome { get; }
         /// <summary>The last status read (null when none could be read).</summary>
-        public TJob Job { get; }
+        public TJob? Job { get; }
         /// <summary>Why the status could not be read (FetchFailed).</summary>
-        public Exception Error { get; }
+        public Exception? Error { get; }
     }
 
     /// <summary>
-    /// Waits for many service jobs at once: every round reads the status of all unfinished jobs
-    /// concurrently, reports each job the moment it reaches a terminal state, then sleeps for an
-    /// interval long enough that the status reads of all pending jobs stay within the operation's
-    /// rate limit. Knows nothing about what a job is: callers give a fetcher and a terminal test.
+    /// Waits for many service jobs at once, on a fixed schedule: a round reads the status of all unfinished jobs
+    /// concurrently and reports each job the moment it reaches a terminal state; the next round starts one interval
+    /// after this one started (at once when a round took longer), the interval long enough that the reads of all
+    /// pending jobs stay within the status operation's rate limit. Time is the given TimeProvider's (tests use a
+    /// fake one). The engine knows nothing about what a job is: a <see cref="JobKind{TJob}"/> (<see cref="For"/>),
+    /// or a fetcher and a terminal test, say that.
     /// </summary>
     public sealed class JobPoller<TJob>
     {
-        private readonly Func<string, CallContext, Task<TJob>> _fetch;
-        private readonly Func<TJob, bool> _isTerminal;
+        private readonly Func<string, CallContext, Task<TJob?>> _fetch;
+        private readonly Func<TJob?, bool> _isTerminal;
+        private readonly TimeProvider _clock;
 
-        public JobPoller(Func<string, CallContext, Task<TJob>> fetch, Func<TJob, bool> isTerminal)
+        public JobPoller(Func<string, CallContext, Task<TJob?>> fetch, Func<TJob?, bool> isTerminal, TimeProvider? clock = null)
         {
             _fetch = fetch ?? throw new ArgumentNullException(nameof(fetch));
             _isTerminal = isTerminal ?? throw new ArgumentNullException(nameof(isTerminal));
+            _clock = clock ?? TimeProvider.System;
         }
 
         /// <summary>Requests per second the status operation may use (the region's limit times the session's scale).</summary>
@@ -72,13 +78,22 @@ namespace MetaStudio.PowerShell.Core.Jobs
                 || ms.ErrorCode == ErrorCodes.Network || ms.StatusCode >= 500 || ms.StatusCode == 429 || ms.StatusCode == 408);
 
         /// <summary>A job's status line in its progress bar.</summary>
-        public Func<TJob, string> Describe { get; set; } = job => job?.ToString();
+        public Func<TJob, string?> Describe { get; set; } = job => job?.ToString();
 
         /// <summary>What a person calls the job (its name), for its progress bar; null shows the id alone.</summary>
-        public Func<TJob, string> NameOf { get; set; } = job => null;
+        public Func<TJob, string?> NameOf { get; set; } = job => null;
+
+        /// <summary>A job that ended badly as its error, or null when it ended well (RunReportingAsync).</summary>
+        internal Func<string, TJob, ErrorRecord?> FailureOf { get; set; } = (id, job) => null;
+
+        /// <summary>The error of a job still running at the deadline (RunReportingAsync).</summary>
+        internal Func<string, TJob?, ErrorRecord>? TimeoutErrorOf { get; set; }
+
+        /// <summary>A warning to write after a job that ended waiting for its owner, or null (RunReportingAsync).</summary>
+        internal Func<string, TJob, string?> WarningOf { get; set; } = (id, job) => null;
 
         /// <summary>A job's progress activity: "name (id)" once its name is known, else the id.</summary>
-        private string Label(string id, TJob job)
+        private string Label(string id, TJob? job)
         {
             var name = job == null ? null : NameOf(job);
             return string.IsNullOrEmpty(name) ? id : $"{name} ({id})";
@@ -105,17 +120,17 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// cannot be read). Cancellation of ctx.Token ends the wait with OperationCanceledException.
         /// Exceptions that <paramref name="isFatal"/> accepts (a dead session) end the whole wait.
         /// </summary>
-        public async Task RunAsync(IReadOnlyList<string> ids, CallContext ctx, Action<JobWaitResult<TJob>> onEnded, Func<Exception, bool> isFatal = null)
+        public async Task RunAsync(IReadOnlyList<string> ids, CallContext ctx, Action<JobWaitResult<TJob>> onEnded, Func<Exception, bool>? isFatal = null)
         {
             var pending = ids.Distinct(StringComparer.Ordinal).ToList();
             var barOf = pending.Select((id, i) => new { id, i }).ToDictionary(x => x.id, x => ActivityId + 1 + x.i, StringComparer.Ordinal);
-            var last = new Dictionary<string, TJob>(StringComparer.Ordinal);
+            var last = new Dictionary<string, TJob?>(StringComparer.Ordinal);
             var failures = new Dictionary<string, int>(StringComparer.Ordinal);
             var total = pending.Count;
             // Past a handful of jobs, one bar each buries the overall bar; then only that one is shown.
             var barPerJob = total <= MaxJobBars;
-            var started = DateTime.UtcNow;
-            var deadline = Timeout.HasValue ? started + Timeout.Value : (DateTime?)null;
+            var started = _clock.GetUtcNow();
+            var deadline = Timeout.HasValue ? started + Timeout.Value : (DateTimeOffset?)null;
 
             void End(JobWaitResult<TJob> result)
             {
@@ -129,14 +144,15 @@ namespace MetaStudio.PowerShell.Core.Jobs
                 while (pending.Count > 0)
                 {
                     ctx.Token.ThrowIfCancellationRequested();
+                    var roundStart = _clock.GetUtcNow();
                     var round = pending.ToList();
                     // All reads of a round in flight together: one slow job never holds up the others.
                     var reads = round.Select(async id =>
                     {
-                        try { return (id, job: await _fetch(id, ctx).ConfigureAwait(false), error: (Exception)null); }
+                        try { return (id, job: await _fetch(id, ctx).ConfigureAwait(false), error: (Exception?)null); }
                         catch (Exception ex) when (!(ex is OperationCanceledException) && (isFatal == null || !isFatal(ex)))
                         {
-                            return (id, job: default(TJob), error: ex);
+                            return (id, job: default(TJob), error: (Exception?)ex);
                         }
                     }).ToList();
                     foreach (var read in reads)
@@ -153,7 +169,8 @@ namespace MetaStudio.PowerShell.Core.Jobs
                                 ctx.Verbose($"Status of {id} could not be read ({error.Message}); trying again next round.");
                                 continue;
                             }
-                            End(new JobWaitResult<TJob>(id, JobWaitOutcome.FetchFailed, default, error));
+                            last.TryGetValue(id, out var seen);
+                            End(new JobWaitResult<TJob>(id, JobWaitOutcome.FetchFailed, seen, error));
                             continue;
                         }
                         failures.Remove(id);
@@ -163,22 +180,22 @@ namespace MetaStudio.PowerShell.Core.Jobs
                             End(new JobWaitResult<TJob>(id, JobWaitOutcome.Finished, job, null));
                             continue;
                         }
-                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], Label(id, job), Describe(job) ?? "Waiting") { ParentActivityId = ActivityId });
+                        if (barPerJob) ctx.Progress(new ProgressRecord(barOf[id], Label(id, job), (job == null ? null : Describe(job)) ?? "Waiting") { ParentActivityId = ActivityId });
                     }
                     if (pending.Count == 0) break;
 
+                    var now = _clock.GetUtcNow();
                     var done = total - pending.Count;
-                    var elapsed = DateTime.UtcNow - started;
-                    ctx.Progress(new ProgressRecord(ActivityId, Activity, $"{done} of {total} finished, {elapsed.TotalSeconds:0} s")
+                    ctx.Progress(new ProgressRecord(ActivityId, Activity, $"{done} of {total} finished, {(now - started).TotalSeconds:0} s")
                     {
                         PercentComplete = total == 0 ? 100 : done * 100 / total,
                     });
 
-                    var interval = IntervalFor(pending.Count);
+                    // A fixed schedule: the next round is due one interval after this one started, not after it ended.
+                    var next = roundStart + IntervalFor(pending.Count);
                     if (deadline.HasValue)
                     {
-                        var left = deadline.Value - DateTime.UtcNow;
-                        if (left <= TimeSpan.Zero)
+                        if (now >= deadline.Value)
                         {
                             foreach (var id in pending.ToList())
                             {
@@ -187,9 +204,9 @@ namespace MetaStudio.PowerShell.Core.Jobs
                             }
                             break;
                         }
-                        if (left < interval) interval = left;
+                        if (next > deadline.Value) next = deadline.Value;
                     }
-                    await Task.Delay(interval, ctx.Token).ConfigureAwait(false);
+                    if (next > now) await _clock.Delay(next - now, ctx.Token).ConfigureAwait(false);
                 }
             }
             finally
@@ -201,13 +218,13 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// <summary>
         /// RunAsync with the reporting every Wait-* cmdlet shares, so an unattended script gets the same rule
         /// everywhere: every job is waited for to the end (one failure never stops the wait); a job that ended
-        /// well goes to <paramref name="onSucceeded"/> (default: output) the moment it ends; the errors (jobs that
-        /// ended failed, as <paramref name="failureOf"/> says, timed out or could not be read) are written only
-        /// after the wait, so with -ErrorAction Stop every success has already gone down the pipeline before
-        /// the script stops. A failed job is never output: downstream cmdlets would only get an empty result.
-        /// A session failure still ends the whole wait, after the errors collected so far.
+        /// well goes to <paramref name="onSucceeded"/> (default: output) the moment it ends, followed by the warning
+        /// of a job that waits for its owner; the errors (jobs that ended badly, as FailureOf says, timed out or
+        /// could not be read) are written only after the wait, so with -ErrorAction Stop every success has already
+        /// gone down the pipeline before the script stops. A failed job is never output: downstream cmdlets would
+        /// only get an empty result. A session failure still ends the whole wait, after the errors collected so far.
         /// </summary>
-        public async Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Func<TJob, ErrorRecord> failureOf, Action<TJob> onSucceeded = null)
+        public async Task RunReportingAsync(IReadOnlyList<string> ids, CallContext ctx, Action<TJob>? onSucceeded = null)
         {
             var errors = new List<ErrorRecord>();
             var completed = false;
@@ -218,16 +235,24 @@ namespace MetaStudio.PowerShell.Core.Jobs
                     switch (result.Outcome)
                     {
                         case JobWaitOutcome.Finished:
-                            var failure = failureOf(result.Job);
-                            if (failure != null) errors.Add(failure);
-                            else if (onSucceeded != null) onSucceeded(result.Job);
-                            else ctx.Output(result.Job);
+                            var job = result.Job!;   // a finished job was read
+                            var failure = FailureOf(result.Id, job);
+                            if (failure != null)
+                            {
+                                errors.Add(failure);
+                                break;
+                            }
+                            if (onSucceeded != null) onSucceeded(job);
+                            else ctx.Output(job);
+                            var warning = WarningOf(result.Id, job);
+                            if (warning != null) ctx.Warning(warning);
                             break;
                         case JobWaitOutcome.TimedOut:
-                            errors.Add(TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
+                            errors.Add(TimeoutErrorOf != null ? TimeoutErrorOf(result.Id, result.Job)
+                                : TimeoutError(result.Id, Timeout ?? TimeSpan.Zero, result.Job == null ? null : Describe(result.Job)));
                             break;
                         default:
-                            errors.Add(ErrorRecords.From(result.Error, result.Id));
+                            errors.Add(ErrorRecords.From(result.Error!, result.Id));
                             break;
                     }
                 }, ex => ex is MsServiceException ms && ms.IsSessionFailure).ConfigureAwait(false);
@@ -242,7 +267,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
         }
 
         /// <summary>The error a timed-out job gets: MetaStudio.Timeout, non-terminating, target = the job id.</summary>
-        public static ErrorRecord TimeoutError(string id, TimeSpan timeout, string lastState)
+        public static ErrorRecord TimeoutError(string id, TimeSpan timeout, string? lastState)
         {
             var ex = new MsServiceException(
                 $"Job {id} did not finish within {timeout.TotalSeconds:0.#} s{(lastState != null ? $" (last state {lastState})" : "")}. It keeps running on the service; wait for it again later.",

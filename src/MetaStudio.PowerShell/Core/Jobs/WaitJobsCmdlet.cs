@@ -1,24 +1,25 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Cmdlets;
-using MetaStudio.PowerShell.Core.Http;
+
+#nullable enable
 
 namespace MetaStudio.PowerShell.Core.Jobs
 {
     /// <summary>
-    /// Base of the Wait-* cmdlets: collects every job id from the pipeline and waits for all of them
-    /// together in EndProcessing, so many jobs are polled side by side instead of one after another.
+    /// Base of the Wait-* cmdlets: collects every job from the pipeline and waits for all of them together in
+    /// EndProcessing (JobWait: one poller, the wait rule, the kind's failure shape), so many jobs are polled side by
+    /// side instead of one after another. A Wait-* cmdlet names its kind and, where the status read needs more than
+    /// the id, what else each job brings (<see cref="Scope"/>).
     /// </summary>
-    public abstract class WaitJobsCmdlet : MsCmdlet
+    public abstract class WaitJobsCmdlet<TJob> : MsCmdlet where TJob : class
     {
-        private readonly List<string> _ids = new List<string>();
+        private readonly List<JobRef> _jobs = new List<JobRef>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] JobId { get; set; }
+        public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>How long to wait for all jobs (seconds or a TimeSpan); jobs still running then get a MetaStudio.Timeout error.</summary>
         [Parameter]
@@ -30,17 +31,23 @@ namespace MetaStudio.PowerShell.Core.Jobs
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
-        /// <summary>Waits for the distinct ids and writes each job as it ends.</summary>
-        protected abstract Task WaitAsync(MsSession session, IReadOnlyList<string> jobIds, CallContext ctx);
+        /// <summary>The kind of job this cmdlet waits for.</summary>
+        internal abstract JobKind<TJob> Kind { get; }
 
-        protected override void ProcessRecord() => _ids.AddRange(JobId);
+        /// <summary>What the status read needs besides the id, for the jobs of the current pipeline object (null: nothing).</summary>
+        protected virtual string? Scope => null;
+
+        /// <summary>Adds a job to wait for.</summary>
+        protected void Add(string id, string? scope) => _jobs.Add(new JobRef(id, scope));
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in JobId) Add(id, Scope);
+        }
 
         protected override void EndProcessing()
         {
-            if (_ids.Count == 0) return;
-            var session = CurrentSession;
-            var ids = _ids.Distinct(StringComparer.Ordinal).ToArray();
-            TryRun(async ctx => { await WaitAsync(session, ids, ctx).ConfigureAwait(false); return true; }, null);
+            WaitForJobs(Kind, _jobs, Timeout, PollIntervalSec);
         }
     }
 }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Http;
 
+#nullable enable
+
 namespace MetaStudio.PowerShell.Core.Paging
 {
     /// <summary>One page of a list: its items and the total the service reported.</summary>
@@ -38,6 +40,17 @@ namespace MetaStudio.PowerShell.Core.Paging
         }
 
         public int PageSize { get; }
+
+        /// <summary>A pager over a list operation whose answer is <typeparamref name="TPage"/> (its total and its array of items).</summary>
+        internal static Pager<TItem> Of<TPage>(Func<MsRequest> request, Action<TItem>? complete = null) where TPage : IListPage<TItem>
+            => new Pager<TItem>(request, r =>
+            {
+                var page = r.As<TPage>();
+                var items = page?.Items ?? Array.Empty<TItem>();
+                if (complete != null)
+                    foreach (var item in items) complete(item);
+                return new Page<TItem>(items, page?.Count);
+            });
 
         public async Task<Page<TItem>> GetPageAsync(MsClient client, int offset, int limit, CallContext ctx)
         {

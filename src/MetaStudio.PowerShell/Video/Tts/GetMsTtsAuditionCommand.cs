@@ -2,6 +2,7 @@ using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Jobs;
 
 namespace MetaStudio.PowerShell.Video.Tts
 {
@@ -17,17 +18,12 @@ namespace MetaStudio.PowerShell.Video.Tts
 
         protected override void ProcessRecord()
         {
-            if (OutFile == null)
+            if (OutFile != null)
             {
-                var response = TrySend(TtsFiles.Show(JobId));
-                var audition = response?.As<MsTtsAudition>();
-                if (audition == null) return;
-                // The file endpoint does not echo the id; put it back so the object pipes on.
-                audition.JobId = audition.JobId ?? JobId;
-                WriteObject(audition);
+                SaveAudio(JobId);
                 return;
             }
-            SaveAudio(JobId);
+            WriteRead((session, ctx) => TtsPreviewJobs.Instance.GetAsync(session, new JobRef(JobId), ctx), JobId);
         }
     }
 }

@@ -21,12 +21,15 @@ namespace MetaStudio.PowerShell.Video.Tts
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
-        /// <summary>Waits for the job's audio, saves it to -OutFile and outputs the FileInfo.</summary>
+        /// <summary>Waits for the job's audio (the one job wait), saves it to -OutFile and outputs the FileInfo.</summary>
         protected void SaveAudio(string jobId)
         {
             var session = CurrentSession;
             var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-            var file = TryRun(ctx => TtsFiles.WaitAndSaveAsync(session, jobId, path, Timeout, PollIntervalSec, ctx), jobId);
+            MsTtsAudition done = null;
+            WaitForJobs(TtsPreviewJobs.Instance, new[] { new JobRef(jobId) }, Timeout, PollIntervalSec, (audition, ctx) => done = audition);
+            if (done == null) return;
+            var file = TryRun(ctx => TtsFiles.SaveAsync(session, done, path, ctx), jobId);
             if (file != null) WriteObject(file);
         }
     }

@@ -6,10 +6,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Jobs;
+using MetaStudio.PowerShell.Tests.Infrastructure;
 using Xunit;
 
-namespace MetaStudio.PowerShell.Tests.Video
+namespace MetaStudio.PowerShell.Tests.Jobs
 {
+    /// <summary>The poller on its own, in virtual time: schedules and deadlines are exact, and nothing sleeps.</summary>
     public class JobPollerTests
     {
         [Fact]
@@ -29,6 +31,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             var needed = new Dictionary<string, int> { ["a"] = 3, ["b"] = 1, ["c"] = 2 };
             var reads = new ConcurrentDictionary<string, int>();
             var firstRound = new CountdownEvent(3);
+            var time = new VirtualTime();
             var poller = new JobPoller<int>(async (id, c) =>
             {
                 var n = reads.AddOrUpdate(id, 1, (_, v) => v + 1);
@@ -39,7 +42,7 @@ namespace MetaStudio.PowerShell.Tests.Video
                     Assert.True(firstRound.IsSet, "reads of one round were not concurrent");
                 }
                 return n >= needed[id] ? 1 : 0;
-            }, state => state == 1) { RatePerSecond = 1000, MinimumInterval = TimeSpan.FromMilliseconds(10) };
+            }, state => state == 1, time.Session) { RatePerSecond = 1000, MinimumInterval = TimeSpan.FromSeconds(1) };
 
             var ended = new List<string>();
             await poller.RunAsync(new[] { "a", "b", "c" }, CallContext.None(), r => ended.Add(r.Id));
@@ -49,10 +52,52 @@ namespace MetaStudio.PowerShell.Tests.Video
         }
 
         [Fact]
+        public async Task Rounds_keep_a_fixed_schedule_however_long_a_round_takes()
+        {
+            // Each read takes 0.5 s; rounds are due every 2 s from the start of the one before, not 2 s after it ended.
+            var time = new VirtualTime();
+            var start = time.Clock.GetUtcNow();
+            var at = new List<double>();
+            var poller = new JobPoller<int>((id, c) =>
+            {
+                at.Add((time.Clock.GetUtcNow() - start).TotalSeconds);
+                time.Advance(TimeSpan.FromSeconds(0.5));
+                return Task.FromResult(at.Count >= 4 ? 1 : 0);
+            }, s => s == 1, time.Session) { RatePerSecond = 100, MinimumInterval = TimeSpan.FromSeconds(2) };
+            await poller.RunAsync(new[] { "x" }, CallContext.None(), _ => { });
+            Assert.Equal(new[] { 0.0, 2, 4, 6 }, at);
+        }
+
+        [Fact]
+        public async Task The_rate_stretches_the_schedule_for_many_jobs()
+        {
+            // 30 jobs at 10 reads/s: a round may come every 3 s, never at the asked 1 s.
+            var time = new VirtualTime();
+            var start = time.Clock.GetUtcNow();
+            var rounds = new ConcurrentDictionary<double, int>();
+            var ids = Enumerable.Range(1, 30).Select(i => "j" + i).ToList();
+            var poller = new JobPoller<int>((id, c) =>
+            {
+                var t = (time.Clock.GetUtcNow() - start).TotalSeconds;
+                rounds.AddOrUpdate(t, 1, (_, n) => n + 1);
+                return Task.FromResult(t >= 6 ? 1 : 0);
+            }, s => s == 1, time.Session) { RatePerSecond = 10, MinimumInterval = TimeSpan.FromSeconds(1) };
+            await poller.RunAsync(ids, CallContext.None(), _ => { });
+            Assert.Equal(new[] { 0.0, 3, 6 }, rounds.Keys.OrderBy(k => k));
+            Assert.All(rounds.Values, n => Assert.Equal(30, n));
+        }
+
+        [Fact]
         public async Task Timeout_ends_unfinished_jobs_with_their_last_state_and_failures_only_end_their_job()
         {
-            var poller = new JobPoller<string>((id, c) => id == "broken" ? throw new InvalidOperationException("nope") : Task.FromResult(id == "done" ? "END" : "RUNNING"),
-                s => s == "END") { RatePerSecond = 1000, MinimumInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromMilliseconds(200) };
+            var time = new VirtualTime();
+            var start = time.Clock.GetUtcNow();
+            var stuckReads = new List<double>();
+            var poller = new JobPoller<string>((id, c) =>
+            {
+                if (id == "stuck") stuckReads.Add((time.Clock.GetUtcNow() - start).TotalSeconds);
+                return id == "broken" ? throw new InvalidOperationException("nope") : Task.FromResult(id == "done" ? "END" : "RUNNING");
+            }, s => s == "END", time.Session) { RatePerSecond = 1000, MinimumInterval = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(5) };
             var results = new List<JobWaitResult<string>>();
             await poller.RunAsync(new[] { "done", "stuck", "broken" }, CallContext.None(), results.Add);
             Assert.Equal(JobWaitOutcome.Finished, results.Single(r => r.Id == "done").Outcome);
@@ -62,6 +107,9 @@ namespace MetaStudio.PowerShell.Tests.Video
             var stuck = results.Single(r => r.Id == "stuck");
             Assert.Equal(JobWaitOutcome.TimedOut, stuck.Outcome);
             Assert.Equal("RUNNING", stuck.Job);
+            // Read on the schedule, once more at the deadline, then given up: exactly 5 s of virtual time.
+            Assert.Equal(new[] { 0.0, 2, 4, 5 }, stuckReads);
+            Assert.Equal(TimeSpan.FromSeconds(5), time.Clock.GetUtcNow() - start);
         }
 
         [Fact]
