@@ -224,14 +224,6 @@ namespace MetaStudio.Emulator.Handlers
             return EmuResponse.Ok(new JsonObject { ["count"] = ordered.Count, ["smart_live_jobs"] = page });
         }
 
-        private static DateTimeOffset? QueryTime(EmuRequest r, string name)
-        {
-            var text = r.Query(name);
-            if (text == null) return null;
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-                ? t : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
-        }
-
         private static JsonObject ToJson(EmulatorHost host, EmuRequest r, LiveJobRecord job)
         {
             lock (job.Sync)

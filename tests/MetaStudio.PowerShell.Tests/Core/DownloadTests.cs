@@ -118,7 +118,8 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Null(r.Error);
             Assert.Equal("hello", File.ReadAllText(path));
             Assert.Equal(new[] { TimeSpan.FromSeconds(7) }, clock.Delays);
-            Assert.Contains(r.Verbose, v => v.StartsWith("Retry 1 of 2 for GET ", StringComparison.Ordinal) && v.Contains("in 7.0 s") && v.Contains("HTTP 429"));
+            // A throttled answer counts in the throttling budget (-MaxThrottleRetries), not in the 2 repeats of faults.
+            Assert.Contains(r.Verbose, v => v.StartsWith("Retry 1 of 10 for GET ", StringComparison.Ordinal) && v.Contains("in 7.0 s") && v.Contains("HTTP 429"));
         }
 
         [Fact]

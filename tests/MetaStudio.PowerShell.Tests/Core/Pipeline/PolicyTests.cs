@@ -225,7 +225,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         public async Task With_no_retries_a_call_is_sent_once()
         {
             _transport.Then(HttpStatusCode.TooManyRequests);
-            using var s = Session(c => c.MaxRetries = 0);
+            using var s = Session(c => { c.MaxRetries = 0; c.MaxThrottleRetries = 0; });
             var error = await Assert.ThrowsAsync<MsServiceException>(() => s.Client.SendAsync(Show(), CallContext.None()));
             Assert.Equal(ErrorCodes.Throttled, error.ErrorCode);
             Assert.Single(_transport.Requests);

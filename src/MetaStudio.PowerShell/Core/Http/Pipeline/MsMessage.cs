@@ -93,7 +93,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         internal CallBudget? Budget { get; set; }
 
         /// <summary>The operation's client-side limiter, looked up once per call by <see cref="RateLimitPolicy"/>.</summary>
-        internal TokenBucket? Limiter { get; set; }
+        internal RateLimiting.OperationRateLimiter? Limiter { get; set; }
 
         /// <summary>Set once a 401 has cost the credential its cached token: one refresh per call.</summary>
         internal bool TokenRefreshed { get; set; }

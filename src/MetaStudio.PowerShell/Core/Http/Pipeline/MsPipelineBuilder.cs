@@ -39,7 +39,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 new AddressPolicy(s),
             };
             policies.AddRange(PerCall);
-            policies.Add(new RetryPolicy(s.MaxRetries, s.RetryBaseDelay, s.Timeout, s.RetryTimeLimit, new SessionClock(s), Randomizer));
+            policies.Add(new RetryPolicy(s.MaxRetries, s.RetryBaseDelay, s.Timeout, s.RetryTimeLimit, new SessionClock(s), Randomizer, s.MaxThrottleRetries));
             // Only a credential that can renew what it caches gains from a second try after a 401.
             if (s.Credential.Renewable) policies.Add(new TokenRefreshPolicy(s.Credential));
             policies.Add(new RateLimitPolicy(s));

@@ -14,11 +14,14 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
     /// connections only when the request may be repeated (<see cref="MsMessage.Idempotent"/>), and a refused
     /// connection always, since nothing reached the service. Backoff is exponential with jitter, the service's
     /// Retry-After wins when it gives one, and the call's time budget (waiting for the limiter excluded) ends it.
-    /// Delays run on the session's clock.
+    /// Throttled answers have a budget of their own (issue 11), so neither kind of failure uses up the other's repeats;
+    /// a throttled call that goes through the client's limiter is repeated without a backoff of its own, since the
+    /// limiter has just slowed down and holds the repeat back itself. Delays run on the session's clock.
     /// </summary>
     internal sealed class RetryPolicy : MsPolicy
     {
         private static readonly ResiliencePropertyKey<MsMessage> MessageKey = new ResiliencePropertyKey<MsMessage>("ms.message");
+        private static readonly ResiliencePropertyKey<RetryCounts> CountsKey = new ResiliencePropertyKey<RetryCounts>("ms.retries");
 
         private readonly ResiliencePipeline<MsResponse>? _retry;
         private readonly TimeSpan _attemptTimeout;
@@ -30,15 +33,18 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         /// <param name="budget">How long a call may spend failing and backing off (zero: no limit).</param>
         /// <param name="clock">The session's clock, for the delays.</param>
         /// <param name="randomizer">Jitter's source (tests pass a fixed one); null for Polly's own.</param>
-        public RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeSpan attemptTimeout, TimeSpan budget, TimeProvider clock, Func<double>? randomizer = null)
+        /// <param name="maxThrottleRetries">Repeats of throttled answers, apart from <paramref name="maxRetries"/>; null: as many.</param>
+        public RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeSpan attemptTimeout, TimeSpan budget, TimeProvider clock, Func<double>? randomizer = null,
+            int? maxThrottleRetries = null)
         {
             MaxRetries = maxRetries;
+            MaxThrottleRetries = maxThrottleRetries ?? maxRetries;
             _attemptTimeout = attemptTimeout;
             _budget = budget;
-            if (maxRetries <= 0) return;
+            if (MaxRetries <= 0 && MaxThrottleRetries <= 0) return;
             var options = new RetryStrategyOptions<MsResponse>
             {
-                MaxRetryAttempts = maxRetries,
+                MaxRetryAttempts = MaxRetries + MaxThrottleRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = baseDelay,
@@ -46,14 +52,17 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 ShouldHandle = args =>
                 {
                     var message = args.Context.Properties.GetValue(MessageKey, null!);
-                    return new ValueTask<bool>(ShouldRetry(args.Outcome, message.Idempotent) && WithinBudget(message));
+                    var counts = args.Context.Properties.GetValue(CountsKey, null!);
+                    return new ValueTask<bool>(ShouldRetry(args.Outcome, message.Idempotent) && counts.Allows(IsThrottled(args.Outcome), this) && WithinBudget(message));
                 },
-                // The service's Retry-After wins over our own backoff when it gives one.
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
+                // The service's Retry-After wins over our own backoff when it gives one; the limiter paces a throttled repeat.
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter
+                    ?? (IsThrottled(args.Outcome) && args.Context.Properties.GetValue(MessageKey, null!).Limiter != null ? TimeSpan.Zero : (TimeSpan?)null)),
                 OnRetry = args =>
                 {
                     var message = args.Context.Properties.GetValue(MessageKey, null!);
-                    message.Context.Verbose($"Retry {args.AttemptNumber + 1} of {MaxRetries} for {message.Label} in {args.RetryDelay.TotalSeconds:0.0} s after {Describe(args.Outcome)}.");
+                    var (number, of) = args.Context.Properties.GetValue(CountsKey, null!).Count(IsThrottled(args.Outcome), this);
+                    message.Context.Verbose($"Retry {number} of {of} for {message.Label} in {args.RetryDelay.TotalSeconds:0.0} s after {Describe(args.Outcome)}.");
                     return default;
                 },
             };
@@ -62,6 +71,9 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         }
 
         public int MaxRetries { get; }
+
+        /// <summary>Repeats of throttled answers (APIGW.0308, 429), counted apart from <see cref="MaxRetries"/>.</summary>
+        public int MaxThrottleRetries { get; }
 
         public override ValueTask ProcessAsync(MsMessage message, ReadOnlyMemory<MsPolicy> next)
         {
@@ -78,6 +90,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             message.Budget = new CallBudget(_budget, message.Clock);
             var context = ResilienceContextPool.Shared.Get(message.Context.Token);
             context.Properties.Set(MessageKey, message);
+            context.Properties.Set(CountsKey, new RetryCounts());
             try
             {
                 message.Response = await _retry!.ExecuteAsync(static async (_, state) =>
@@ -120,6 +133,21 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                     return idempotent || Transport.NeverSent(outcome.Exception);
                 default: return false;
             }
+        }
+
+        private static bool IsThrottled(Outcome<MsResponse> outcome) => outcome.Result?.IsThrottled == true;
+
+        /// <summary>One call's repeats so far, per budget.</summary>
+        private sealed class RetryCounts
+        {
+            private int _throttled;
+            private int _other;
+
+            public bool Allows(bool throttled, RetryPolicy policy) => throttled ? _throttled < policy.MaxThrottleRetries : _other < policy.MaxRetries;
+
+            /// <summary>Counts a repeat; returns its number and its budget, for the verbose line.</summary>
+            public (int Number, int Of) Count(bool throttled, RetryPolicy policy)
+                => throttled ? (++_throttled, policy.MaxThrottleRetries) : (++_other, policy.MaxRetries);
         }
 
         private static string Describe(Outcome<MsResponse> outcome)
