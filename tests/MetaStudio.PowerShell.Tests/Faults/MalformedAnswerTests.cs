@@ -21,22 +21,10 @@ namespace MetaStudio.PowerShell.Tests.Faults
         private readonly EmulatorHost _emu;
         public MalformedAnswerTests(EmulatorFixture f) => _emu = f.Emulator;
 
-        private PsResult RunMalformed(PsSession ps, string operation, MalformedAnswer kind, string script)
-        {
-            _emu.Faults.Operation = operation;
-            _emu.Faults.Malformed = kind;
-            _emu.Faults.MalformNext = 1;
-            try
-            {
-                return ps.Run(script);
-            }
-            finally
-            {
-                _emu.Faults.Reset();
-            }
-        }
+        private static PsResult RunMalformed(PsSession ps, string operation, MalformedAnswer kind, string script)
+            => ps.RunWith(operation, f => { f.Malformed = kind; f.MalformNext = 1; }, script);
 
-        private static string Id(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
+        private static string Id(ErrorRecord e) => Faulted.ErrorId(e);
 
         [Theory]
         [InlineData(MalformedAnswer.NotJson, "not JSON", "502 Bad Gateway")]
@@ -143,19 +131,9 @@ namespace MetaStudio.PowerShell.Tests.Faults
         {
             var asset = Seeds.Ready(_emu, Seeds.Unique("stall"));
             using var ps = new PsSession(_emu, connectArguments: "-TimeoutSec 1 -MaxRetries 0");
-            _emu.Faults.Operation = "ShowAsset";
-            _emu.Faults.StallNext = 1;
-            _emu.Faults.StallTime = TimeSpan.FromSeconds(60);
-            try
-            {
-                var r = ps.Run($"Get-MsAsset -AssetId {asset.AssetId}; 'after'");
-                Assert.Equal("after", Assert.Single(r.Output).BaseObject);
-                Assert.Equal("MetaStudio.Timeout", Id(Assert.Single(r.Errors)));
-            }
-            finally
-            {
-                _emu.Faults.Reset();
-            }
+            var r = ps.RunWith("ShowAsset", f => { f.StallNext = 1; f.StallTime = TimeSpan.FromSeconds(60); }, $"Get-MsAsset -AssetId {asset.AssetId}; 'after'");
+            Assert.Equal("after", Assert.Single(r.Output).BaseObject);
+            Assert.Equal("MetaStudio.Timeout", Id(Assert.Single(r.Errors)));
         }
     }
 }

@@ -21,21 +21,10 @@ namespace MetaStudio.PowerShell.Tests.Faults
         private readonly EmulatorHost _emu;
         public OutcomeTests(EmulatorFixture f) => _emu = f.Emulator;
 
-        private PsResult WithFault(PsSession ps, string operation, Action<MetaStudio.Emulator.Infrastructure.FaultOptions> fault, string script)
-        {
-            _emu.Faults.Operation = operation;
-            fault(_emu.Faults);
-            try
-            {
-                return ps.Run(script);
-            }
-            finally
-            {
-                _emu.Faults.Reset();
-            }
-        }
+        private static PsResult WithFault(PsSession ps, string operation, Action<MetaStudio.Emulator.Infrastructure.FaultOptions> fault, string script)
+            => ps.RunWith(operation, fault, script);
 
-        private static string Id(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
+        private static string Id(ErrorRecord e) => Faulted.ErrorId(e);
 
         [Theory]
         [InlineData("after-500")]
