@@ -7,7 +7,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Model;
 
@@ -37,6 +39,8 @@ namespace MetaStudio.PowerShell.Files
 
         public async Task<MsAssetFile> UploadAsync(string assetId, string category, long largeThreshold, long partSize, int throttle)
         {
+            // What the file is when the upload starts: every part is checked against it before and after it goes up.
+            var before = LocalFileState.Of(_file);
             var type = _file.Extension.TrimStart('.').ToLowerInvariant();
             var large = _file.Length >= largeThreshold && _file.Length > partSize;
             var partCount = large ? (int)((_file.Length + partSize - 1) / partSize) : 1;
@@ -55,15 +59,16 @@ namespace MetaStudio.PowerShell.Files
             };
             if (large) body["file_multipart_count"] = partCount;
             else body["file_md5"] = md5;
-            var created = await _session.Client.SendAsync<MsFileUpload>(
-                new MsRequest(large ? OperationId.CreateLargeFile : OperationId.CreateFile) { Target = _file.FullName }.WithBody(body), _ctx).ConfigureAwait(false);
+            before.Check(_file);
+            var created = await CreateAsync(large ? OperationId.CreateLargeFile : OperationId.CreateFile, body, assetId, category, md5).ConfigureAwait(false);
             try
             {
                 var urls = large ? created.UploadUrls : new[] { created.UploadUrl };
                 if (urls == null || urls.Length != partCount || urls.Any(string.IsNullOrEmpty))
                     throw new InvalidOperationException($"The service returned {urls?.Length ?? 0} upload URL(s) for {partCount} part(s).");
                 _partDone = new long[partCount];
-                await PutPartsAsync(urls, large, partSize, throttle, md5).ConfigureAwait(false);
+                await PutPartsAsync(urls, large, partSize, throttle, md5, before).ConfigureAwait(false);
+                before.Check(_file);
                 await ConfirmAsync(created.FileId, "CREATED", _ctx).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -87,7 +92,7 @@ namespace MetaStudio.PowerShell.Files
         /// PUTs the parts, at most throttle at once. The first failure cancels the parts still waiting or
         /// running (a linked token), and that failure, not the cancellations it caused, is what is thrown.
         /// </summary>
-        private async Task PutPartsAsync(string[] urls, bool large, long partSize, int throttle, string md5)
+        private async Task PutPartsAsync(string[] urls, bool large, long partSize, int throttle, string md5, LocalFileState before)
         {
             Exception first = null;
             using (var stopParts = CancellationTokenSource.CreateLinkedTokenSource(_ctx.Token))
@@ -104,7 +109,7 @@ namespace MetaStudio.PowerShell.Files
                             var offset = i * partSize;
                             var length = large ? Math.Min(partSize, _file.Length - offset) : _file.Length;
                             var partMd5 = large ? FileSliceStream.Md5Base64(_file.FullName, offset, length, stopParts.Token) : md5;
-                            await PutAsync(new Uri(urls[i]), i, offset, length, partMd5, partCtx).ConfigureAwait(false);
+                            await PutAsync(new Uri(urls[i]), i, offset, length, partMd5, partCtx, before).ConfigureAwait(false);
                         }
                         finally
                         {
@@ -130,10 +135,12 @@ namespace MetaStudio.PowerShell.Files
             _ctx.Token.ThrowIfCancellationRequested();
         }
 
-        private Task PutAsync(Uri url, int part, long offset, long length, string md5, CallContext ctx)
+        private async Task PutAsync(Uri url, int part, long offset, long length, string md5, CallContext ctx, LocalFileState before)
         {
             HttpRequestMessage Factory(AttemptTimer timer)
             {
+                // A file that changed since the upload began is not sent again: its parts would no longer fit together.
+                before.Check(_file);
                 // A retry re-reads the part from the start, so its progress starts over too.
                 Interlocked.Exchange(ref _partDone[part], 0);
                 // Every block sent restarts the attempt's timeout: -TimeoutSec limits a stall, not the size of the file.
@@ -148,8 +155,74 @@ namespace MetaStudio.PowerShell.Files
                 return new HttpRequestMessage(HttpMethod.Put, url) { Content = content };
             }
             var label = _partDone.Length == 1 ? $"PUT {_file.Name}" : $"PUT {_file.Name} part {part + 1}/{_partDone.Length}";
-            return _session.Client.SendExternalAsync(Factory, idempotent: true, label, ctx, _file.FullName);
+            try
+            {
+                await _session.Client.SendExternalAsync(Factory, idempotent: true, label, ctx, _file.FullName).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is LocalFileChangedException))
+            {
+                // A part the storage refused (its MD5 no longer matches) or a transfer cut short is the file's doing when it changed meanwhile.
+                before.Check(_file, ex);
+                throw;
+            }
+            before.Check(_file);
         }
+
+        /// <summary>
+        /// CreateFile or CreateLargeFile. When its outcome is unknown (no answer, or a 5xx) the file record may exist without
+        /// the module knowing its id or upload URL: the asset is read and a record of this file (name, category, size, MD5) still
+        /// CREATING is marked FAILED, so it blocks nothing (an asset holds one MAIN and one COVER file being created), and the
+        /// create is sent once more. When that cannot be settled the error names the file id to remove, or says where to look.
+        /// </summary>
+        private async Task<MsFileUpload> CreateAsync(OperationId operation, Dictionary<string, object> body, string assetId, string category, string md5)
+        {
+            MsRequest Request() => new MsRequest(operation) { Target = _file.FullName }.WithBody(body);
+            try
+            {
+                return await _session.Client.SendAsync<MsFileUpload>(Request(), _ctx).ConfigureAwait(false);
+            }
+            catch (MsServiceException ex) when (OutcomeUnknown(ex))
+            {
+                _ctx.Verbose($"{operation} for {_file.Name} got no usable answer ({ex.ErrorCode}); checking whether the file record was created.");
+                List<MsAssetFileInfo> orphans;
+                try
+                {
+                    var asset = await AssetApi.ShowAsync(_session.Client, assetId, _ctx).ConfigureAwait(false);
+                    orphans = (asset?.Files ?? Array.Empty<MsAssetFileInfo>())
+                        .Where(f => f.FileName == _file.Name && f.AssetFileCategory == category && f.State == "CREATING"
+                                    && (f.FileSize == null || f.FileSize == _file.Length) && (md5 == null || f.FileMd5 == null || f.FileMd5 == md5))
+                        .ToList();
+                }
+                catch (Exception lookup) when (!(lookup is OperationCanceledException))
+                {
+                    throw new MsServiceException(
+                        $"{ex.Message} The file record may have been created (state CREATING) and reading asset {assetId} to check failed ({lookup.Message}): " +
+                        $"look for '{_file.Name}' in (Get-MsAsset -AssetId {assetId}).Files and remove it with Remove-MsAssetFile -FileId <id> before uploading again.",
+                        ex.ErrorCode, ex.StatusCode, ex.RequestId, ex.Operation, _file.FullName, ex);
+                }
+                foreach (var orphan in orphans)
+                {
+                    try
+                    {
+                        await ConfirmAsync(orphan.FileId, "FAILED", _ctx).ConfigureAwait(false);
+                    }
+                    catch (Exception mark) when (!(mark is OperationCanceledException))
+                    {
+                        throw new MsServiceException(
+                            $"{operation} for {_file.Name} lost its answer, but the service created file {orphan.FileId}, which could not be marked FAILED ({mark.Message}). " +
+                            $"Remove it with Remove-MsAssetFile -FileId {orphan.FileId}, then upload again.",
+                            ErrorCodes.UploadFailed, 0, null, operation.ToString(), orphan.FileId, mark);
+                    }
+                    _ctx.Warning($"{operation} for {_file.Name} lost its answer after the service created file {orphan.FileId}; it was marked FAILED and the file is registered again.");
+                }
+                if (orphans.Count == 0) _ctx.Verbose($"No file record of {_file.Name} was created; sending {operation} again.");
+                return await _session.Client.SendAsync<MsFileUpload>(Request(), _ctx).ConfigureAwait(false);
+            }
+        }
+
+        // No answer, or a server error that does not say nothing was done: the create may have happened.
+        private static bool OutcomeUnknown(MsServiceException ex)
+            => ex.ErrorCode == ErrorCodes.Timeout || ex.ErrorCode == ErrorCodes.Network || ex.StatusCode >= 500;
 
         private Task ConfirmAsync(string fileId, string state, CallContext ctx)
             => _session.Client.SendAsync(new MsRequest(OperationId.ConfirmFileUpload).WithPath("file_id", fileId)

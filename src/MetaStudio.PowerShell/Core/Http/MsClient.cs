@@ -131,6 +131,7 @@ namespace MetaStudio.PowerShell.Core.Http
 
         private async Task<MsResponse> ExecuteAsync(Func<CallBudget, CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target)
         {
+            _session.ThrowIfDisconnected(label, target);
             var context = ResilienceContextPool.Shared.Get(ctx.Token);
             var budget = new CallBudget(_session.RetryTimeLimit);
             context.Properties.Set(IdempotentKey, idempotent);
@@ -140,6 +141,11 @@ namespace MetaStudio.PowerShell.Core.Http
             try
             {
                 return await _pipeline.ExecuteAsync(async c => await attempt(budget, c.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException ex) when (_session.DisposedAt != null)
+            {
+                _session.ThrowIfDisconnected(label, target, ex);
+                throw;
             }
             catch (AttemptTimeoutException ex)
             {
