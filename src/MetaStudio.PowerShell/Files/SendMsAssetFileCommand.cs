@@ -28,6 +28,7 @@ namespace MetaStudio.PowerShell.Files
         /// <summary>Files to upload; wildcards are expanded, each file they match is uploaded (in name order).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[] Path { get; set; }
 
         /// <summary>Files to upload, taken exactly as written (no wildcards); what Get-ChildItem output binds to.</summary>

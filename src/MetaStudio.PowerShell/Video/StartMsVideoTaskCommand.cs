@@ -37,6 +37,7 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>The photo of the person who speaks (JPG or PNG), sent base64-encoded as human_image.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PhotoPathSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string HumanImagePath { get; set; }
 
         /// <summary>The photo as base64 text (human_image).</summary>

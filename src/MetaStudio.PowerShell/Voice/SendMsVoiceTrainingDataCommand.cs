@@ -30,6 +30,7 @@ namespace MetaStudio.PowerShell.Voice
         /// <summary>A zip of 0.wav/0.txt, 1.wav/1.txt, ... (jobs created with -CreateType PACKAGE); a wildcard must match one file.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PackageSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string Path { get; set; }
 
         /// <summary>The zip, named exactly as written (no wildcards).</summary>
@@ -41,15 +42,18 @@ namespace MetaStudio.PowerShell.Voice
         /// <summary>One .wav per sentence; AudioPath[i] goes with TextPath[i]. A wildcard stands for every file it matches, in name order.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[] AudioPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[] TextPath { get; set; }
 
         /// <summary>The voice owner's signed authorization letter.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string AuthorizationLetterPath { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
