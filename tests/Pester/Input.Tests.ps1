@@ -1,6 +1,7 @@
-# Local path parameters in a real shell (issue 11 item 1): -Path expands wildcards against the file system provider,
+# Hostile input in a real shell (issue 11 item 1). Local paths: -Path expands wildcards against the file system provider,
 # -LiteralPath does not, Get-ChildItem output binds by its PSPath, relative paths follow Set-Location, and a folder or
-# a pattern that matches nothing is a clear error before any request.
+# a pattern that matches nothing is a clear error before any request. Nested configs: a hashtable that contains itself
+# is an error naming the parameter, not a stack overflow that ends pwsh.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-MsTestModulePath) -Force -ErrorAction Stop
@@ -46,5 +47,20 @@ Describe 'Path parameters in a real shell' {
         { Send-MsAssetFile -AssetId $asset.AssetId -Path (Join-Path $folder '*.gif') -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'MetaStudio.FileNotFound*'
         (Get-Command Send-MsAssetFile).Parameters['LiteralPath'].Aliases | Should -Contain 'PSPath'
+    }
+}
+
+Describe 'Nested configs in a real shell' {
+    It 'refuses a hashtable that contains itself with an error naming the parameter, and the shell lives on' {
+        $meta = @{ owner = 'me' }
+        $meta.self = $meta
+        $before = @(Get-MsAsset -Session $session).Count
+        $result = New-MsAsset -Name 'loop' -Type IMAGE -ExtraMeta $meta -Session $session -ErrorVariable failed -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'MetaStudio.InvalidInput*'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed[0].Exception.Message | Should -BeLike '*-ExtraMeta at self contains itself*'
+        @(Get-MsAsset -Session $session).Count | Should -Be $before
     }
 }
