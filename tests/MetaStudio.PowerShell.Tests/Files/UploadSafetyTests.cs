@@ -9,6 +9,7 @@ using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Files;
+using MetaStudio.PowerShell.Core.Transfers;
 using MetaStudio.PowerShell.Tests.Assets;
 using MetaStudio.PowerShell.Tests.Infrastructure;
 using Xunit;

@@ -24,7 +24,7 @@ namespace MetaStudio.PowerShell.Core.Errors
                     record.ErrorDetails.RecommendedAction = "Check the credentials and region, then run Connect-MsService again.";
                 return record;
             }
-            if (ex is Files.LocalFileChangedException)
+            if (ex is Transfers.LocalFileChangedException)
                 return new ErrorRecord(ex, ErrorCodes.FileChanged, ErrorCategory.InvalidData, target);
             if (ex is Spec.SpecViolationException)
                 return new ErrorRecord(ex, ErrorCodes.SpecViolation, ErrorCategory.InvalidArgument, target);

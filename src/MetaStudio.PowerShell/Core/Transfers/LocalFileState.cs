@@ -3,7 +3,7 @@ using System;
 using System.Globalization;
 using System.IO;
 
-namespace MetaStudio.PowerShell.Files
+namespace MetaStudio.PowerShell.Core.Transfers
 {
     /// <summary>
     /// A local file's length and modification time when its upload began. Uploads check it before and after each part
