@@ -33,13 +33,14 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
 
         public override ITimer CreateTimer(TimerCallback callback, object state, TimeSpan dueTime, TimeSpan period)
         {
-            var timer = new Watched(base.CreateTimer(callback, state, dueTime, period), this);
-            if (IsFinite(dueTime))
-            {
-                _delays.Enqueue(dueTime);
-                // After CreateTimer returns, so the timer exists when the clock moves.
-                ThreadPool.QueueUserWorkItem(_ => Advance(dueTime));
-            }
+            if (!IsFinite(dueTime)) return new Watched(base.CreateTimer(callback, state, dueTime, period), this);
+            // A delay's callback runs on the thread pool, not inside Advance: what it releases (the next attempt after a
+            // backoff) may move the clock itself, and FakeTimeProvider fires no timers from an Advance nested in another
+            // (the attempt's timeout would then miss the stall it is there to catch).
+            var timer = new Watched(base.CreateTimer(s => ThreadPool.QueueUserWorkItem(_ => callback(s)), state, dueTime, period), this);
+            _delays.Enqueue(dueTime);
+            // After CreateTimer returns, so the timer exists when the clock moves.
+            ThreadPool.QueueUserWorkItem(_ => Advance(dueTime));
             return timer;
         }
 
