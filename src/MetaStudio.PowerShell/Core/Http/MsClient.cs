@@ -171,25 +171,34 @@ namespace MetaStudio.PowerShell.Core.Http
                     if (!string.IsNullOrEmpty(_session.AppUserId)) message.Headers.TryAddWithoutValidation("X-App-UserId", _session.AppUserId);
                     await _session.Credential.AuthorizeAsync(message, body, _session, ctx).ConfigureAwait(false);
                     // Unsigned, so it cannot upset the signature: which cmdlet asked, for the service's logs and the emulator's checks.
-                    if (ctx.Command != null) message.Headers.TryAddWithoutValidation("User-Agent", $"{MsSession.UserAgent} ({ctx.Command})");
+                    if (ctx.Command != null) message.Headers.TryAddWithoutValidation("User-Agent", ctx.UserAgent);
                 }
                 attemptCts.CancelAfter(timeout);
-                var watch = Stopwatch.StartNew();
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    using (var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false))
+                    // Headers first, then the body straight into an array of its announced length (ResponseBody).
+                    using (var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false))
+                    // Streams that ignore the token (older frameworks) are unblocked by disposing the response.
+                    using (attemptCts.Token.Register(DisposeResponse, response))
                     {
-                        var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        var bytes = await ResponseBody.ReadAsync(response.Content, attemptCts.Token).ConfigureAwait(false);
                         var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-                        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                        foreach (var h in response.Headers) headers[h.Key] = h.Value.FirstOrDefault();
-                        var result = new MsResponse((int)response.StatusCode, requestId, bytes, RetryAfter(response.Headers.RetryAfter), headers);
-                        ctx.Verbose($"{label} → {result.StatusCode} in {watch.ElapsedMilliseconds} ms, request id {requestId ?? "n/a"}.");
+                        var result = new MsResponse((int)response.StatusCode, requestId, bytes, RetryAfter(response.Headers.RetryAfter), response.Headers);
+                        if (ctx.HasSink)
+                            ctx.Verbose($"{label} → {result.StatusCode} in {(Stopwatch.GetTimestamp() - started) * 1000 / Stopwatch.Frequency} ms, request id {requestId ?? "n/a"}.");
                         return result;
                     }
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
+                    ctx.Verbose($"{label} → no response within {timeout.TotalSeconds:0.#} s.");
+                    throw new AttemptTimeoutException(timeout);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException) && attemptCts.IsCancellationRequested)
+                {
+                    // The read failed because the response was disposed to stop it (a stream that ignores the token).
+                    token.ThrowIfCancellationRequested();
                     ctx.Verbose($"{label} → no response within {timeout.TotalSeconds:0.#} s.");
                     throw new AttemptTimeoutException(timeout);
                 }
@@ -200,6 +209,8 @@ namespace MetaStudio.PowerShell.Core.Http
                 }
             }
         }
+
+        private static void DisposeResponse(object response) => ((HttpResponseMessage)response).Dispose();
 
         internal static HttpRequestMessage BuildMessage(string method, Uri uri, byte[] body)
         {
