@@ -78,6 +78,10 @@ namespace MetaStudio.PowerShell.Core.Http
             return this;
         }
 
+        // The two ways the module checks what it sends (never changed after this).
+        private static readonly SpecCheckOptions NormalizeOnly = new SpecCheckOptions { Normalize = true };
+        private static readonly SpecCheckOptions NormalizeAllowingUnknown = new SpecCheckOptions { Normalize = true, AllowUnknown = true };
+
         /// <summary>
         /// Checks the query and body against the operation's official model (when the spec has it), mends
         /// them, and fixes the bytes to send. Throws <see cref="SpecViolationException"/>, naming every
@@ -91,11 +95,11 @@ namespace MetaStudio.PowerShell.Core.Http
             if (spec != null && !SkipValidation)
             {
                 var violations = new List<SpecViolation>();
-                var options = new SpecCheckOptions { Normalize = true, AllowUnknown = allowUnknown };
+                var options = allowUnknown ? NormalizeAllowingUnknown : NormalizeOnly;
                 var query = SpecValidator.CheckQuery(spec, _query, options, violations);
                 var body = SpecValidator.CheckBody(spec, BodyJson, options, violations);
                 if (violations.Count > 0) throw new SpecViolationException(Operation.Name, violations);
-                _query = query.ToList();
+                _query = query as List<KeyValuePair<string, string>> ?? query.ToList();
                 BodyJson = body;
             }
             Body = BodyJson == null ? null : JsonSerializer.SerializeToUtf8Bytes(BodyJson, MsJson.Options);
