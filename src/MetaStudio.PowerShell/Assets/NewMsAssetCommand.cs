@@ -46,9 +46,12 @@ namespace MetaStudio.PowerShell.Assets
             var body = new Dictionary<string, object> { ["asset_name"] = Name, ["asset_type"] = Type };
             if (Description != null) body["asset_description"] = Description;
             if (Tag != null) body["tags"] = Tag;
-            if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta);
-            if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig);
-            if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig);
+            if (!TryBuild(() =>
+                {
+                    if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta, nameof(ExtraMeta));
+                    if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig, nameof(SharedConfig));
+                    if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig, nameof(ReviewConfig));
+                }, Name)) return;
             var session = CurrentSession;
             WriteCreate(new Creation<MsAsset>("asset", Name, new MsRequest(OperationId.CreateDigitalAsset) { Target = Name }.WithBody(body),
                 (id, _) => new MsAsset { AssetId = id, AssetName = Name, AssetType = Type, AssetState = "CREATING" })
