@@ -41,46 +41,143 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
 
         protected override void StopProcessing() => _cts.Cancel();
 
+        /// <summary>Writes what submitted items have left (Submit): the pipeline's last chance to show their output.</summary>
+        protected override void EndProcessing()
+        {
+            Pump(0);
+            base.EndProcessing();
+        }
+
+        // The execution model. Every piece of async work is an item: it starts on the pipeline thread (no hand-off: it
+        // runs there to its first real wait), posts what it writes to its own queue, and is watched by the pipeline
+        // thread, which alone writes to the streams. Items are written strictly in the order they were started, each
+        // item's messages and result in its own position, so several may be in flight (Submit) while the output reads
+        // as if they ran one after another.
+        private readonly Queue<Item> _pending = new Queue<Item>();
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+
+        private sealed class Item
+        {
+            public readonly ConcurrentQueue<Action<Cmdlet>> Messages = new ConcurrentQueue<Action<Cmdlet>>();
+            public Task Task = Task.CompletedTask;
+            public Action<Task> OnSuccess;
+            public Action<Exception> OnFailure;   // both null: Run's item, which Run reads itself
+        }
+
+        /// <summary>How many items may be in flight at once for this record (1: each item ends before the next starts).</summary>
+        private protected virtual int ItemsInFlight => 1;
+
+        /// <summary>How many submitted items are started and not yet written.</summary>
+        private protected int PendingItems => _pending.Count;
+
         /// <summary>
-        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends.
-        /// Ctrl+C cancels the work's token.
+        /// Starts one item's async work and returns to the pipeline at once while fewer than <see cref="ItemsInFlight"/>
+        /// are running; otherwise first waits for the oldest to end. <paramref name="onSuccess"/> and
+        /// <paramref name="onFailure"/> run on the pipeline thread, in submission order, when the item's turn comes
+        /// (EndProcessing writes the rest). Ctrl+C cancels every item in flight.
+        /// </summary>
+        private protected void Submit(Func<CallContext, Task> work, Action<Task> onSuccess, Action<Exception> onFailure)
+        {
+            Start(work, onSuccess ?? (_ => { }), onFailure ?? (ex => throw ex));
+            Pump(Math.Max(1, ItemsInFlight) - 1);
+        }
+
+        /// <summary>
+        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends. Items submitted
+        /// before are written first, so output keeps its order. Ctrl+C cancels the work's token.
         /// </summary>
         protected T Run<T>(Func<CallContext, Task<T>> work)
         {
-            using (var queue = new BlockingCollection<Action<Cmdlet>>())
+            Pump(0);
+            var item = Start(ctx => work(ctx), null, null);
+            Pump(0);
+            try
             {
-                var ctx = new CallContext(_cts.Token, action =>
+                return ((Task<T>)item.Task).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private Item Start(Func<CallContext, Task> work, Action<Task> onSuccess, Action<Exception> onFailure)
+        {
+            if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
+            var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
+            var ctx = new CallContext(_cts.Token, action =>
+            {
+                item.Messages.Enqueue(action);
+                _signal.Release();
+            }, MyInvocation?.MyCommand?.Name);
+            // The work runs here up to its first wait. No synchronization context while it does: a continuation
+            // posted back to this thread, which is about to block in Pump, would never run.
+            var prior = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                item.Task = work(ctx) ?? Task.CompletedTask;
+            }
+            catch (Exception ex)
+            {
+                item.Task = Task.FromException(ex);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(prior);
+            }
+            _pending.Enqueue(item);
+            item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return item;
+        }
+
+        /// <summary>
+        /// Writes, on the pipeline thread, what the oldest items have posted and the results of those that ended, in
+        /// start order, and waits until no more than <paramref name="keep"/> items are left running.
+        /// </summary>
+        private void Pump(int keep)
+        {
+            try
+            {
+                while (_pending.Count > 0)
                 {
-                    // After the cmdlet stopped listening (completed, or disposed: ObjectDisposedException
-                    // is an InvalidOperationException) there is no one to show it to.
-                    try { queue.Add(action); }
-                    catch (InvalidOperationException) { }
-                }, MyInvocation?.MyCommand?.Name);
-                var task = Task.Run(() => work(ctx), _cts.Token);
-                task.ContinueWith(_ =>
-                {
-                    try { queue.CompleteAdding(); }
-                    catch (ObjectDisposedException) { }
-                }, TaskScheduler.Default);
-                try
-                {
-                    foreach (var action in queue.GetConsumingEnumerable()) action(this);
-                }
-                catch
-                {
-                    // Downstream stopped (or a write failed): stop the background work too.
-                    _cts.Cancel();
-                    throw;
-                }
-                try
-                {
-                    return task.GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
+                    var head = _pending.Peek();
+                    var done = head.Task.IsCompleted;   // read first: what it posted before it ended is then all queued
+                    while (head.Messages.TryDequeue(out var action)) action(this);
+                    if (done)
+                    {
+                        _pending.Dequeue();
+                        Finish(head);
+                        continue;
+                    }
+                    if (_pending.Count <= keep) return;
+                    _signal.Wait(_cts.Token);
                 }
             }
+            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch
+            {
+                // Downstream stopped, a write failed or an error was terminating: stop the work in flight too.
+                _cts.Cancel();
+                throw;
+            }
+        }
+
+        private void Finish(Item item)
+        {
+            var task = item.Task;
+            if (item.OnSuccess == null && item.OnFailure == null) return;   // Run's own item: Run reads it
+            if (task.Status == TaskStatus.RanToCompletion)
+            {
+                item.OnSuccess?.Invoke(task);
+                return;
+            }
+            if (_cts.IsCancellationRequested && (task.IsCanceled || task.Exception?.GetBaseException() is OperationCanceledException))
+                throw new PipelineStoppedException();
+            item.OnFailure(task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException : (Exception)task.Exception ?? new TaskCanceledException(task));
         }
 
         protected void Run(Func<CallContext, Task> work) => Run<object>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });
