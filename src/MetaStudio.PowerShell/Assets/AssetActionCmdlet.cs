@@ -66,7 +66,7 @@ namespace MetaStudio.PowerShell.Assets
                 foreach (var id in _ids)
                 {
                     var request = SingleRequest(id);
-                    Submit(ctx => session.Client.SendAsync(request, ctx), response =>
+                    QueueItem(ctx => session.Client.SendAsync(request, ctx), response =>
                     {
                         if (response != null) Done(id);
                     }, request.Target);

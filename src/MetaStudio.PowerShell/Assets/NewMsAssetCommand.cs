@@ -53,7 +53,7 @@ namespace MetaStudio.PowerShell.Assets
             var session = CurrentSession;
             var (name, type) = (Name, Type);   // the next row rebinds the parameters while this one is in flight
             var create = new MsRequest(OperationId.CreateDigitalAsset) { Target = name }.WithBody(body);
-            SubmitCreated(async ctx => (await session.Client.SendAsync<CreatedAsset>(create, ctx).ConfigureAwait(false))?.AssetId,
+            QueueCreated(async ctx => (await session.Client.SendAsync<CreatedAsset>(create, ctx).ConfigureAwait(false))?.AssetId,
                 (id, ctx) => AssetApi.ShowAsync(session.Client, id, ctx),
                 id => new MsAsset { AssetId = id, AssetName = name, AssetType = type, AssetState = "CREATING" }, "Asset", name);
         }

@@ -55,7 +55,7 @@ namespace MetaStudio.PowerShell.Assets
             if (!ShouldChange(AssetApi.Assets, AssetId, "Update (" + string.Join(", ", body.Keys) + ")")) return;
             var session = CurrentSession;
             var update = new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body);
-            Submit(async ctx => (await session.Client.SendAsync(update, ctx).ConfigureAwait(false))?.As<MsAsset>(), asset =>
+            QueueItem(async ctx => (await session.Client.SendAsync(update, ctx).ConfigureAwait(false))?.As<MsAsset>(), asset =>
             {
                 if (asset != null) WriteObject(asset);
             }, update.Target);

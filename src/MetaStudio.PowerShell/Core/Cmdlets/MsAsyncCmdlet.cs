@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
 
         protected override void StopProcessing() => _cts.Cancel();
 
-        /// <summary>Writes what submitted items have left (Submit): the pipeline's last chance to show their output.</summary>
+        /// <summary>Writes what queued items have left (QueueItem): the pipeline's last chance to show their output.</summary>
         protected override void EndProcessing()
         {
             Pump(0);
@@ -51,7 +51,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         // The execution model. Every piece of async work is an item: it starts on the pipeline thread (no hand-off: it
         // runs there to its first real wait), posts what it writes to its own queue, and is watched by the pipeline
         // thread, which alone writes to the streams. Items are written strictly in the order they were started, each
-        // item's messages and result in its own position, so several may be in flight (Submit) while the output reads
+        // item's messages and result in its own position, so several may be in flight (QueueItem) while the output reads
         // as if they ran one after another.
         private readonly Queue<Item> _pending = new Queue<Item>();
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
@@ -64,11 +64,15 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             public Action<Exception> OnFailure;   // both null: Run's item, which Run reads itself
         }
 
+        /// <summary>
+        /// True for cmdlets that move files: their work hashes and streams with progress, which would wait behind a
+        /// synchronous stretch run on the pipeline thread, so it starts on a worker and the pipeline thread shows its
+        /// progress as it comes. Every other item starts on the pipeline thread (no hand-off for a one-request record).
+        /// </summary>
+        private protected virtual bool MovesFiles => false;
+
         /// <summary>How many items may be in flight at once for this record (1: each item ends before the next starts).</summary>
         private protected virtual int ItemsInFlight => 1;
-
-        /// <summary>How many submitted items are started and not yet written.</summary>
-        private protected int PendingItems => _pending.Count;
 
         /// <summary>
         /// Starts one item's async work and returns to the pipeline at once while fewer than <see cref="ItemsInFlight"/>
@@ -76,14 +80,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <paramref name="onFailure"/> run on the pipeline thread, in submission order, when the item's turn comes
         /// (EndProcessing writes the rest). Ctrl+C cancels every item in flight.
         /// </summary>
-        private protected void Submit(Func<CallContext, Task> work, Action<Task> onSuccess, Action<Exception> onFailure)
+        private protected void QueueItem(Func<CallContext, Task> work, Action<Task> onSuccess, Action<Exception> onFailure)
         {
             Start(work, onSuccess ?? (_ => { }), onFailure ?? (ex => throw ex));
             Pump(Math.Max(1, ItemsInFlight) - 1);
         }
 
         /// <summary>
-        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends. Items submitted
+        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends. Items queued
         /// before are written first, so output keeps its order. Ctrl+C cancels the work's token.
         /// </summary>
         protected T Run<T>(Func<CallContext, Task<T>> work)
@@ -110,25 +114,30 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 item.Messages.Enqueue(action);
                 _signal.Release();
             }, MyInvocation?.MyCommand?.Name);
+            item.Task = MovesFiles ? Task.Run(() => work(ctx), _cts.Token) : StartHere(work, ctx);
+            _pending.Enqueue(item);
+            item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return item;
+        }
+
+        private static Task StartHere(Func<CallContext, Task> work, CallContext ctx)
+        {
             // The work runs here up to its first wait. No synchronization context while it does: a continuation
             // posted back to this thread, which is about to block in Pump, would never run.
             var prior = SynchronizationContext.Current;
             SynchronizationContext.SetSynchronizationContext(null);
             try
             {
-                item.Task = work(ctx) ?? Task.CompletedTask;
+                return work(ctx) ?? Task.CompletedTask;
             }
             catch (Exception ex)
             {
-                item.Task = Task.FromException(ex);
+                return Task.FromException(ex);
             }
             finally
             {
                 SynchronizationContext.SetSynchronizationContext(prior);
             }
-            _pending.Enqueue(item);
-            item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return item;
         }
 
         /// <summary>

@@ -104,21 +104,21 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>
-        /// Queues one item's work (MsAsyncCmdlet.Submit) with the error rules of TrySend: <paramref name="done"/> gets its
+        /// Queues one item's work (MsAsyncCmdlet.QueueItem) with the error rules of TrySend: <paramref name="done"/> gets its
         /// result on the pipeline thread in the item's position; a failure is written there as the item's error.
         /// </summary>
-        private protected void Submit<T>(Func<CallContext, Task<T>> work, Action<T> done, object target)
-            => Submit(ctx => work(ctx), task => done(((Task<T>)task).Result), ex => WriteFailure(ex, target));
+        private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object target)
+            => QueueItem(ctx => work(ctx), task => done(((Task<T>)task).Result), ex => WriteFailure(ex, target));
 
         /// <summary>
         /// The create shape for piped rows: <paramref name="create"/> answers the new object's id, <paramref name="show"/>
         /// reads it back, both in one queued item. As in WriteCreated, a failed read-back still outputs
         /// <paramref name="minimal"/> for the id, with a warning not to run the create again.
         /// </summary>
-        private protected void SubmitCreated<T>(Func<CallContext, Task<string>> create, Func<string, CallContext, Task<T>> show,
+        private protected void QueueCreated<T>(Func<CallContext, Task<string>> create, Func<string, CallContext, Task<T>> show,
             Func<string, T> minimal, string what, object target)
         {
-            Submit(async ctx =>
+            QueueItem(async ctx =>
             {
                 var id = await create(ctx).ConfigureAwait(false);
                 if (id == null) return (id, default(T), (Exception)null);
@@ -375,7 +375,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             foreach (var id in ids)
             {
                 var request = resource.Show(id);
-                Submit(async ctx => (await session.Client.SendAsync(request, ctx).ConfigureAwait(false))?.As<T>(), item =>
+                QueueItem(async ctx => (await session.Client.SendAsync(request, ctx).ConfigureAwait(false))?.As<T>(), item =>
                 {
                     if (item == null) return;
                     complete?.Invoke(item, id);
@@ -388,7 +388,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object target) where T : class
         {
             var session = CurrentSession;
-            Submit(ctx => read(session, ctx), item =>
+            QueueItem(ctx => read(session, ctx), item =>
             {
                 if (item != null) WriteObject(item);
             }, target);
@@ -403,7 +403,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             if (!ShouldChange(resource, id, "Delete", force: force)) return;
             var session = CurrentSession;
-            Submit(ctx => session.Client.SendAsync(delete, ctx), _ => { }, delete.Target);
+            QueueItem(ctx => session.Client.SendAsync(delete, ctx), _ => { }, delete.Target);
         }
 
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>
