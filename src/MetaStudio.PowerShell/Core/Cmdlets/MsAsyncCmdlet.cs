@@ -60,7 +60,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             public readonly ConcurrentQueue<Action<Cmdlet>> Messages = new ConcurrentQueue<Action<Cmdlet>>();
             public Task Task = Task.CompletedTask;
-            public Action<Task> OnSuccess;
+            public Action OnSuccess;
             public Action<Exception> OnFailure;   // both null: Run's item, which Run reads itself
         }
 
@@ -80,9 +80,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <paramref name="onFailure"/> run on the pipeline thread, in submission order, when the item's turn comes
         /// (EndProcessing writes the rest). Ctrl+C cancels every item in flight.
         /// </summary>
-        private protected void QueueItem(Func<CallContext, Task> work, Action<Task> onSuccess, Action<Exception> onFailure)
+        private protected void QueueItem(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
         {
-            Start(work, onSuccess ?? (_ => { }), onFailure ?? (ex => throw ex));
+            Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex));
             Pump(Math.Max(1, ItemsInFlight) - 1);
         }
 
@@ -93,11 +93,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         protected T Run<T>(Func<CallContext, Task<T>> work)
         {
             Pump(0);
-            var item = Start(ctx => work(ctx), null, null);
+            var result = default(T);
+            var item = Start(async ctx => result = await work(ctx).ConfigureAwait(false), null, null);
             Pump(0);
             try
             {
-                return ((Task<T>)item.Task).GetAwaiter().GetResult();
+                item.Task.GetAwaiter().GetResult();
+                return result;
             }
             catch (OperationCanceledException) when (_cts.IsCancellationRequested)
             {
@@ -105,7 +107,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private Item Start(Func<CallContext, Task> work, Action<Task> onSuccess, Action<Exception> onFailure)
+        private Item Start(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
         {
             if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
             var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
@@ -181,7 +183,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             if (item.OnSuccess == null && item.OnFailure == null) return;   // Run's own item: Run reads it
             if (task.Status == TaskStatus.RanToCompletion)
             {
-                item.OnSuccess?.Invoke(task);
+                item.OnSuccess?.Invoke();
                 return;
             }
             if (_cts.IsCancellationRequested && (task.IsCanceled || task.Exception?.GetBaseException() is OperationCanceledException))

@@ -108,7 +108,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// result on the pipeline thread in the item's position; a failure is written there as the item's error.
         /// </summary>
         private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object target)
-            => QueueItem(ctx => work(ctx), task => done(((Task<T>)task).Result), ex => WriteFailure(ex, target));
+        {
+            var result = default(T);
+            QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result), ex => WriteFailure(ex, target));
+        }
 
         /// <summary>
         /// The create shape for piped rows: <paramref name="create"/> answers the new object's id, <paramref name="show"/>
