@@ -71,6 +71,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// </summary>
         private protected virtual bool MovesFiles => false;
 
+        /// <summary>True once an item of this cmdlet has ended well or with an error of its own (the session evidently works).</summary>
+        private protected bool AnItemEnded { get; private set; }
+
         /// <summary>How many items may be in flight at once for this record (1: each item ends before the next starts).</summary>
         private protected virtual int ItemsInFlight => 1;
 
@@ -162,17 +165,20 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                         continue;
                     }
                     if (_pending.Count <= keep) return;
-                    _signal.Wait(_cts.Token);
+                    _signal.Wait();   // Ctrl+C cancels the items, which then end and signal
                 }
-            }
-            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
             catch
             {
-                // Downstream stopped, a write failed or an error was terminating: stop the work in flight too.
+                // Ctrl+C, a stopped downstream, a failed write or a terminating error: stop the work in flight too, and
+                // let it end (a cancelled upload still tells the service) before the pipeline goes on.
                 _cts.Cancel();
+                foreach (var item in _pending)
+                {
+                    try { item.Task.Wait(); }
+                    catch (Exception) { }   // cancelled or failed: nobody is left to show it to
+                }
+                _pending.Clear();
                 throw;
             }
         }
@@ -180,6 +186,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private void Finish(Item item)
         {
             var task = item.Task;
+            if (task.Status == TaskStatus.RanToCompletion) AnItemEnded = true;
             if (item.OnSuccess == null && item.OnFailure == null) return;   // Run's own item: Run reads it
             if (task.Status == TaskStatus.RanToCompletion)
             {
@@ -189,6 +196,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             if (_cts.IsCancellationRequested && (task.IsCanceled || task.Exception?.GetBaseException() is OperationCanceledException))
                 throw new PipelineStoppedException();
             item.OnFailure(task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException : (Exception)task.Exception ?? new TaskCanceledException(task));
+            AnItemEnded = true;   // the failure was the item's own (non-terminating): the session works
         }
 
         protected void Run(Func<CallContext, Task> work) => Run<object>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });

@@ -3,6 +3,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Http;
 
 namespace MetaStudio.PowerShell.Core.Cmdlets
 {
@@ -11,7 +12,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// each: several items are in flight at once (-ThrottleLimit), paced by the session's rate limiter, written in input
     /// order with each item's errors in its own position (MsAsyncCmdlet's item queue). A pipeline that prompts (-Confirm,
     /// or $ConfirmPreference at or below the change's impact) runs one item at a time, so each prompt follows the output
-    /// of the items before it.
+    /// of the items before it. The first item always goes alone, so a session failure is met with nothing else in flight.
     /// </summary>
     public abstract class MsBulkCmdlet : MsCmdlet
     {
@@ -26,14 +27,15 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>
         /// How many piped items may have requests in flight at once. The default lets the operation's published rate in
         /// the session's region, not latency, bound the pipeline (rate × 0.5 s, 2 to 16); the session's limiter still
-        /// paces every request. 1 sends one item at a time.
+        /// paces every request. 1 sends one item at a time. At most HttpHandlers.MinConnectionsPerServer, the connections a session keeps.
         /// </summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, HttpHandlers.MinConnectionsPerServer)]
         public int ThrottleLimit { get; set; }
 
+        // The first item goes alone: a session failure (a wrong key or project) then stops the pipeline after one request.
         private protected override int ItemsInFlight
-            => Prompts ? 1 : ThrottleLimit > 0 ? ThrottleLimit : (_defaultLimit = _defaultLimit > 0 ? _defaultLimit : DefaultThrottleLimit());
+            => Prompts || !AnItemEnded ? 1 : ThrottleLimit > 0 ? ThrottleLimit : (_defaultLimit = _defaultLimit > 0 ? _defaultLimit : DefaultThrottleLimit());
 
         private int DefaultThrottleLimit()
         {
