@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Transfers;
 using MetaStudio.PowerShell.Core.Jobs;
 
 #nullable enable
@@ -22,7 +23,7 @@ namespace MetaStudio.PowerShell.Video.Tts
             var url = done.Files?.Select(f => f.DownloadUrl).FirstOrDefault(u => !string.IsNullOrEmpty(u));
             if (url == null)
                 throw new MsServiceException($"The TTS preview {done.JobId} is complete but has no file ({done.Code} {done.Message}).", "MetaStudio.NoFile", 0, null, ShowOperation.ToString(), done.JobId);
-            return Downloads.ToFileAsync(session, new Uri(url), path, ctx, $"Downloading TTS preview {done.JobId}", 61);
+            return SignedUrlTransfer.DownloadAsync(session, new Uri(url), path, ctx, $"Downloading TTS preview {done.JobId}", 61);
         }
     }
 
