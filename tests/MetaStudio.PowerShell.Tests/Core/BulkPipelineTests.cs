@@ -153,20 +153,35 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             var ids = Seed(Seeds.Unique("cancel"), 10);
             using var probe = Probe.On(_emu, OperationId.ShowAsset);
-            probe.Before = r => Task.Delay(Timeout.Infinite, r.Http.RequestAborted);   // held until the client lets go
+            // The first id goes alone and is answered; every later one is held until the client lets go.
+            probe.Before = r => r.Path("asset_id") == ids[0] ? Task.CompletedTask : Task.Delay(Timeout.Infinite, r.Http.RequestAborted);
             using var ps = new PsSession(_emu);
             ps.Runspace.SessionStateProxy.SetVariable("ids", ids);
             using var pwsh = System.Management.Automation.PowerShell.Create();
             pwsh.Runspace = ps.Runspace;
             pwsh.AddScript("$ids | Get-MsAsset -ThrottleLimit 4");
             var async = pwsh.BeginInvoke();
-            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) == 4, Guard), "four requests never reached the emulator");
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) == 5, Guard), "four held requests never reached the emulator");
             pwsh.Stop();
             Assert.True(async.AsyncWaitHandle.WaitOne(Guard), "the pipeline did not end");
             Assert.Equal(PSInvocationState.Stopped, pwsh.InvocationStateInfo.State);
             // Every held request sees its connection closed: Ctrl+C cancelled all four, not only the oldest.
             Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref probe.Aborted) == 4, Guard), $"{probe.Aborted} of 4 requests were cancelled");
-            Assert.Equal(4, probe.Entered);   // and nothing more was sent
+            Assert.Equal(5, probe.Entered);   // and nothing more was sent
+        }
+
+        [Fact]
+        public void A_session_failure_on_the_first_item_stops_the_pipeline_with_nothing_else_sent()
+        {
+            var ids = Seed(Seeds.Unique("first"), 6);
+            using var probe = Probe.On(_emu, OperationId.ShowAsset);
+            using var ps = new PsSession(_emu);
+            // A wrong secret key: the service refuses the signature, a session failure, terminating.
+            var r = ps.Run($"$bad = Connect-MsService -Region cn-north-4 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey 'not-the-key' -ProjectId {EmulatorOptions.ProjectIdFor("cn-north-4")}; " +
+                           "$ids | Get-MsAsset -Session $bad -ThrottleLimit 4", Ids(ids));
+            var error = Assert.Single(r.AllErrors);
+            Assert.Equal("APIGW.0301", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(1, _emu.Log.All.Count(e => e.Operation == "ShowAsset" && ids.Any(id => e.Path.EndsWith(id, StringComparison.Ordinal))));
         }
 
         [Fact]
