@@ -63,6 +63,7 @@ namespace MetaStudio.PowerShell.Assets
         public string[] Language { get; set; }
 
         [Parameter(ParameterSetName = "List")]
+        [ValidateMsId]
         public string StyleId { get; set; }
 
         [Parameter(ParameterSetName = "List")]
@@ -71,6 +72,7 @@ namespace MetaStudio.PowerShell.Assets
 
         /// <summary>Only assets created under this X-App-UserId.</summary>
         [Parameter(ParameterSetName = "List")]
+        [ValidateMsId]
         public string AppUserId { get; set; }
 
         protected override void ProcessRecord()

@@ -47,9 +47,12 @@ namespace MetaStudio.PowerShell.Assets
             var body = new Dictionary<string, object> { ["asset_name"] = Name, ["asset_type"] = Type };
             if (Description != null) body["asset_description"] = Description;
             if (Tag != null) body["tags"] = Tag;
-            if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta);
-            if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig);
-            if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig);
+            if (!TryBuild(() =>
+                {
+                    if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta, nameof(ExtraMeta));
+                    if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig, nameof(SharedConfig));
+                    if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig, nameof(ReviewConfig));
+                }, Name)) return;
             var session = CurrentSession;
             var (name, type) = (Name, Type);   // the next row rebinds the parameters while this one is in flight
             var create = new MsRequest(OperationId.CreateDigitalAsset) { Target = name }.WithBody(body);

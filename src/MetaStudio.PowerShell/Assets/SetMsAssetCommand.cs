@@ -46,7 +46,7 @@ namespace MetaStudio.PowerShell.Assets
             if (Description != null) body["asset_description"] = Description;
             if (Tag != null) body["tags"] = Tag;
             if (State != null) body["asset_state"] = State;
-            if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta);
+            if (ExtraMeta != null && !TryBuild(() => body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta, nameof(ExtraMeta)), AssetId)) return;
             if (body.Count == 0)
             {
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Description, -Tag, -State or -ExtraMeta.", AssetId));

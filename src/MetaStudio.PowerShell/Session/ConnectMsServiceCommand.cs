@@ -41,6 +41,7 @@ namespace MetaStudio.PowerShell.Session
         public string ProjectId { get; set; }
 
         [Parameter]
+        [ValidateMsId]
         public string AppUserId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AkSkSet)]
@@ -75,6 +76,8 @@ namespace MetaStudio.PowerShell.Session
         [Parameter(ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
         public string CredentialsFile { get; set; }
+
+        private string _credentialsFile;
 
         /// <summary>Use the temporary credentials of the ECS instance's agency, from the instance metadata service.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EcsSet)]
@@ -135,6 +138,7 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
+            if (CredentialsFile != null && (_credentialsFile = CredentialsFilePath(CredentialsFile)) == null) return;
             var log = new ChainLog();
             MsSession session;
             try
@@ -221,7 +225,7 @@ namespace MetaStudio.PowerShell.Session
                     return new CredentialChoice { Source = "EcsAgency", Credential = ecs };
                 case ProfileSet:
                     log.Skip("parameters", "no -AccessKey or -Credential given");
-                    return CredentialChain.FromFile(CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath(),
+                    return CredentialChain.FromFile(_credentialsFile ?? Core.Auth.CredentialsFile.DefaultPath(),
                         ProfileName ?? Core.Auth.CredentialsFile.DefaultProfile, explicitProfile: true, log);
                 default:
                     log.Skip("parameters", "no -AccessKey, -Credential, -ProfileName or -EcsAgency given");

@@ -25,7 +25,8 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
-            var path = CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath();
+            var path = CredentialsFilePath(CredentialsFile);
+            if (path == null) return;
             Core.Auth.CredentialsFile file;
             try
             {

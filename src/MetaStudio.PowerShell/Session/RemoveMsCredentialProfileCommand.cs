@@ -26,7 +26,8 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
-            var path = CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath();
+            var path = CredentialsFilePath(CredentialsFile);
+            if (path == null) return;
             foreach (var name in ProfileName)
             {
                 if (!ShouldProcessUnlessForced(Force, $"[{name}] in {path}", "Remove the credentials profile")) continue;

@@ -90,6 +90,21 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>
+        /// -CredentialsFile as a file system path (~, relative to the PowerShell location, PSDrive), or the default file when
+        /// none was given; null after writing why it cannot be one (a folder, another provider's path). A missing file is
+        /// left to the caller (reading cmdlets report it, writing ones create it).
+        /// </summary>
+        protected string CredentialsFilePath(string given)
+        {
+            if (given == null) return Auth.CredentialsFile.DefaultPath();
+            var path = LocalPaths.ProviderPath(this, given, "CredentialsFile", given, out var error);
+            if (path != null && System.IO.Directory.Exists(path)) error = LocalPaths.IsDirectory(given, "CredentialsFile", given);
+            else if (path != null) return path;
+            WriteError(error);
+            return null;
+        }
+
+        /// <summary>
         /// Runs async work and replays what it writes on this (the pipeline) thread until it ends. Items queued
         /// before are written first, so output keeps its order. Ctrl+C cancels the work's token.
         /// </summary>

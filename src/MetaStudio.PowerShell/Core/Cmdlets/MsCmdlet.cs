@@ -89,6 +89,25 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             return TryRun(ctx => session.Client.SendAsync(request, ctx), request.Target);
         }
 
+        /// <summary>
+        /// Builds a request body from user input before anything is sent: an ArgumentException (a nested config
+        /// that contains itself or nests too deeply, MsJson.FromPowerShell; any other unusable value) is written as
+        /// MetaStudio.InvalidInput for <paramref name="target"/> and the answer is false.
+        /// </summary>
+        protected bool TryBuild(Action build, object target)
+        {
+            try
+            {
+                build();
+                return true;
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecords.InvalidInput(ex.Message, target));
+                return false;
+            }
+        }
+
         /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
         protected T TryRun<T>(Func<CallContext, Task<T>> work, object target)
         {

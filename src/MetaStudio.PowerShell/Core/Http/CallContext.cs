@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 
@@ -16,9 +17,23 @@ namespace MetaStudio.PowerShell.Core.Http
         public CallContext(CancellationToken token, Action<Action<Cmdlet>> post, string command = null)
         {
             Token = token;
-            _post = post ?? (_ => { });
+            _post = post ?? Discard;
             Command = command;
         }
+
+        private static readonly Action<Action<Cmdlet>> Discard = _ => { };
+
+        /// <summary>
+        /// False when messages go nowhere (<see cref="None"/>, <see cref="Detached"/>): callers on the per-call path
+        /// skip formatting a verbose line no one will read.
+        /// </summary>
+        public bool HasSink => !ReferenceEquals(_post, Discard);
+
+        // One User-Agent string per cmdlet name, made once (the names are the module's cmdlets and a few callers).
+        private static readonly ConcurrentDictionary<string, string> UserAgents = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The User-Agent that names the command, or null without one.</summary>
+        internal string UserAgent => Command == null ? null : UserAgents.GetOrAdd(Command, c => $"{MsSession.UserAgent} ({c})");
 
         /// <summary>A context that discards messages, for callers with no cmdlet (tests, the emulator).</summary>
         public static CallContext None(CancellationToken token = default) => new CallContext(token, null);

@@ -24,11 +24,22 @@ namespace MetaStudio.PowerShell.Video.Tts
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
+        private string _outFile;
+
+        /// <summary>-OutFile is checked before anything is sent (a folder, another provider's path or an empty one is bad input).</summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (OutFile == null) return;
+            _outFile = LocalPaths.OutputFile(this, OutFile, nameof(OutFile), out var error);
+            if (_outFile == null) ThrowTerminatingError(error);
+        }
+
         /// <summary>Waits for the job's audio (the one job wait), saves it to -OutFile and outputs the FileInfo.</summary>
         protected void SaveAudio(string jobId)
         {
             var session = CurrentSession;
-            var path = GetUnresolvedProviderPathFromPSPath(OutFile);
+            var path = _outFile ?? GetUnresolvedProviderPathFromPSPath(OutFile);
             MsTtsAudition done = null;
             WaitForJobs(TtsPreviewJobs.Instance, new[] { new JobRef(jobId) }, Timeout, PollIntervalSec, (audition, ctx) => done = audition);
             if (done == null) return;
