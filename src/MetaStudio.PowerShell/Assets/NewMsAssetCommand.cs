@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.CreateDigitalAsset, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.New, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class NewMsAssetCommand : MsCmdlet
+    public sealed class NewMsAssetCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateLength(1, 256)]
@@ -54,10 +54,11 @@ namespace MetaStudio.PowerShell.Assets
                     if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig, nameof(ReviewConfig));
                 }, Name)) return;
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<CreatedAsset>(new MsRequest(OperationId.CreateDigitalAsset) { Target = Name }.WithBody(body), ctx), Name);
-            if (created?.AssetId == null) return;
-            WriteCreated(ctx => AssetApi.ShowAsync(session.Client, created.AssetId, ctx),
-                new MsAsset { AssetId = created.AssetId, AssetName = Name, AssetType = Type, AssetState = "CREATING" }, "Asset", created.AssetId);
+            var (name, type) = (Name, Type);   // the next row rebinds the parameters while this one is in flight
+            var create = new MsRequest(OperationId.CreateDigitalAsset) { Target = name }.WithBody(body);
+            QueueCreated(async ctx => (await session.Client.SendAsync<CreatedAsset>(create, ctx).ConfigureAwait(false))?.AssetId,
+                (id, ctx) => AssetApi.ShowAsync(session.Client, id, ctx),
+                id => new MsAsset { AssetId = id, AssetName = name, AssetType = type, AssetState = "CREATING" }, "Asset", name);
         }
 
         [WireModel("CreateDigitalAssetResponse")]
