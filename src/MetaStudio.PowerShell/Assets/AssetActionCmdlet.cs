@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Assets
     /// Ids from the pipeline are confirmed one by one, collected, and sent in EndProcessing: as
     /// BatchExecuteAssetAction calls when that finishes sooner than one call per id, else one by one.
     /// </summary>
-    public abstract class AssetActionCmdlet : MsCmdlet
+    public abstract class AssetActionCmdlet : MsBulkCmdlet
     {
         /// <summary>Ids per BatchExecuteAssetAction call. The service documents no maximum; 50 keeps each call small.</summary>
         public const int BatchSize = 50;
@@ -65,6 +65,7 @@ namespace MetaStudio.PowerShell.Assets
             {
                 foreach (var id in _ids) SendOne(id, afterUncertainBatch: false);
             }
+            base.EndProcessing();   // writes the items still in flight
         }
 
         /// <summary>
@@ -147,21 +148,22 @@ namespace MetaStudio.PowerShell.Assets
                 return;
             }
             var session = CurrentSession;
-            try
+            var request = SingleRequest(id);
+            var delete = request.Operation.Method == "DELETE";
+            // One queued item per asset (bulk: several in flight); its error is written in its position, naming the id.
+            QueueItem(async ctx =>
             {
-                Run(ctx => session.Client.SendAsync(SingleRequest(id), ctx));
-            }
-            catch (Exception ex) when (afterUncertainBatch && SingleRequest(id).Operation.Method == "DELETE"
-                                       && (ex as MsServiceException ?? ex.InnerException as MsServiceException)?.Category == ErrorCategory.ObjectNotFound)
-            {
-                WriteVerbose($"Asset {id}: nothing to delete (not found); the batch whose answer was lost deleted it, so this counts as deleted.");
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
-            {
-                WriteFailure(ex, id);
-                return;
-            }
-            Done(id);
+                try
+                {
+                    await session.Client.SendAsync(request, ctx).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (afterUncertainBatch && delete
+                                           && (ex as MsServiceException ?? ex.InnerException as MsServiceException)?.Category == ErrorCategory.ObjectNotFound)
+                {
+                    ctx.Verbose($"Asset {id}: nothing to delete (not found); the batch whose answer was lost deleted it, so this counts as deleted.");
+                }
+                return true;
+            }, _ => Done(id), id);
         }
 
         private void Done(string id)

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.ListAssets, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Get, "MsAsset", DefaultParameterSetName = "List", SupportsPaging = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class GetMsAssetCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsAssetCommand : MsBulkCmdlet, ITimeWindow
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.CreateDigitalAsset, OperationId.ShowAsset, OperationId.ListAssets)]
     [Cmdlet(VerbsCommon.New, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class NewMsAssetCommand : MsCmdlet
+    public sealed class NewMsAssetCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateLength(1, 256)]
@@ -53,12 +53,13 @@ namespace MetaStudio.PowerShell.Assets
                     if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig, nameof(ReviewConfig));
                 }, Name)) return;
             var session = CurrentSession;
-            WriteCreate(new Creation<MsAsset>("asset", Name, new MsRequest(OperationId.CreateDigitalAsset) { Target = Name }.WithBody(body),
-                (id, _) => new MsAsset { AssetId = id, AssetName = Name, AssetType = Type, AssetState = "CREATING" })
+            var (name, type) = (Name, Type);   // the next row rebinds the parameters while this one is in flight
+            WriteCreate(new Creation<MsAsset>("asset", name, new MsRequest(OperationId.CreateDigitalAsset) { Target = name }.WithBody(body),
+                (id, _) => new MsAsset { AssetId = id, AssetName = name, AssetType = type, AssetState = "CREATING" })
             {
                 ReadBack = (id, _, ctx) => AssetApi.ShowAsync(session.Client, id, ctx),
                 // Asset names are unique per project: a create whose answer was lost can be looked up.
-                FindByName = ctx => AssetApi.FindByNameAsync(session.Client, Name, ctx),
+                FindByName = ctx => AssetApi.FindByNameAsync(session.Client, name, ctx),
             });
         }
     }

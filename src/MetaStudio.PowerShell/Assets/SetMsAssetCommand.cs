@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.UpdateDigitalAsset, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Set, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class SetMsAssetCommand : MsCmdlet
+    public sealed class SetMsAssetCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -53,8 +53,12 @@ namespace MetaStudio.PowerShell.Assets
                 return;
             }
             if (!ShouldChange(AssetApi.Assets, AssetId, "Update (" + string.Join(", ", body.Keys) + ")")) return;
-            var asset = TrySend<MsAsset>(new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body));
-            if (asset != null) WriteObject(asset);
+            var session = CurrentSession;
+            var update = new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body);
+            QueueItem(async ctx => (await session.Client.SendAsync(update, ctx).ConfigureAwait(false))?.As<MsAsset>(), asset =>
+            {
+                if (asset != null) WriteObject(asset);
+            }, update.Target);
         }
     }
 }

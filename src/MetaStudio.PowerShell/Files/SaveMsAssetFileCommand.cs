@@ -22,6 +22,9 @@ namespace MetaStudio.PowerShell.Files
     [OutputType(typeof(MsSavedFile))]
     public sealed class SaveMsAssetFileCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         private const string NameFromSet = "NameFrom";
         private const string GivenNameSet = "Name";
 

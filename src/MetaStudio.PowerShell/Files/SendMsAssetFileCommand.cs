@@ -16,6 +16,9 @@ namespace MetaStudio.PowerShell.Files
     [OutputType(typeof(MsAssetFile))]
     public sealed class SendMsAssetFileCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         private const int ActivityId = 11;
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";

@@ -18,6 +18,9 @@ namespace MetaStudio.PowerShell.Imaging
     [OutputType(typeof(MsModelTrainingJob))]
     public sealed class SendMsModelTrainingFileCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public string JobId { get; set; }

@@ -20,6 +20,9 @@ namespace MetaStudio.PowerShell.Voice
     [OutputType(typeof(MsVoiceTrainingJob))]
     public sealed class SendMsVoiceTrainingDataCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         private const string PackageSet = "Package";
         private const string PackageLiteralSet = "PackageLiteral";
         private const string SegmentSet = "Segment";

@@ -133,6 +133,23 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>
+        /// Queues one item's work (MsAsyncCmdlet.QueueItem) with the error rules of TrySend: <paramref name="done"/> gets its
+        /// result on the pipeline thread in the item's position; a failure is written there as the item's error.
+        /// </summary>
+        private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object target)
+        {
+            var result = default(T);
+            QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result), ex => WriteFailure(ex, target));
+        }
+
+        private void WriteCreatedButUnread<T>(T minimal, string what, string id, Exception readFailure)
+        {
+            WriteWarning($"{what} {id} was created, but reading it back failed; do not run the command again (that creates another one), use the id {id}.");
+            WriteObject(minimal);
+            WriteFailure(readFailure, id);
+        }
+
+        /// <summary>
         /// Outputs a resource just created, read back with <paramref name="show"/>. When that read fails the
         /// resource still exists (and may be billed): a warning names its id and the minimal object is output
         /// so pipelines continue and nobody re-runs the create, then the read's error is written.
@@ -146,9 +163,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
             {
-                WriteWarning($"{what} {id} was created, but reading it back failed; do not run the command again (that creates another one), use the id {id}.");
-                WriteObject(minimal);
-                WriteFailure(ex, id);
+                WriteCreatedButUnread(minimal, what, id, ex);
                 return;
             }
             WriteObject(shown);
@@ -164,6 +179,26 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected void WriteCreate<T>(Creation<T> c) where T : class
         {
             var session = CurrentSession;
+            // The create, the lookup and the read-back run as one queued item (bulk cmdlets keep several in flight);
+            // what is written is decided on the pipeline thread, in the item's position.
+            QueueItem(ctx => CreateAsync(session, c, ctx), r => WriteCreation(c, r), c.Request.Target);
+        }
+
+        /// <summary>What one create came to: exactly one of an answer (with its read-back), a found object, a known failure or an unknown outcome.</summary>
+        private sealed class CreationResult<T> where T : class
+        {
+            public MsResponse Answer;
+            public string Id;
+            public T Shown;
+            public Exception ReadFailure;
+            public T Found;
+            public string FoundWarning;
+            public Exception Failure;
+            public MsServiceException Unknown;
+        }
+
+        private static async Task<CreationResult<T>> CreateAsync<T>(MsSession session, Creation<T> c, CallContext ctx) where T : class
+        {
             var startedAt = session.TimeProvider.GetUtcNow();
             for (var attempt = 1; ; attempt++)
             {
@@ -171,68 +206,83 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 Exception failure = null;
                 try
                 {
-                    answer = Run(ctx => session.Client.SendAsync(c.Request, ctx));
+                    answer = await session.Client.SendAsync(c.Request, ctx).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+                catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
                     failure = ex is AggregateException agg && agg.InnerExceptions.Count == 1 ? agg.InnerException : ex;
                 }
                 if (answer != null)
                 {
-                    Created(c, answer);
-                    return;
+                    var done = new CreationResult<T> { Answer = answer, Id = CreateOutcome.IdOf(c.Request, answer) };
+                    if (c.OnCreated == null && c.ReadBack != null && done.Id != null)
+                    {
+                        try
+                        {
+                            done.Shown = await c.ReadBack(done.Id, answer, ctx).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (!(ex is OperationCanceledException))
+                        {
+                            done.ReadFailure = ex;
+                        }
+                    }
+                    return done;
                 }
                 if (!CreateOutcome.IsUnknown(failure) || (c.FindByName == null && CreateOutcome.AnsweredUnreadably(failure)))
-                {
-                    WriteFailure(failure, c.Request.Target);
-                    return;
-                }
+                    return new CreationResult<T> { Failure = failure };
                 if (c.FindByName == null)
-                {
-                    WriteError(ErrorRecords.From(CreateOutcome.Unknown(c, failure, startedAt, null)));
-                    return;
-                }
+                    return new CreationResult<T> { Unknown = CreateOutcome.Unknown(c, failure, startedAt, null) };
                 T found;
                 try
                 {
-                    found = Run(c.FindByName);
+                    found = await c.FindByName(ctx).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+                catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    WriteError(ErrorRecords.From(CreateOutcome.Unknown(c, failure, startedAt, ex)));
-                    return;
+                    return new CreationResult<T> { Unknown = CreateOutcome.Unknown(c, failure, startedAt, ex) };
                 }
                 var named = $"{c.Noun} '{c.Name}'";
                 if (found != null)
-                {
-                    WriteWarning($"{CreateOutcome.Capital(named)} was created, though the answer to the create was lost ({failure.Message}); it is output as found by its name.");
-                    WriteObject(found);
-                    return;
-                }
-                if (attempt == 2)
-                {
-                    WriteFailure(failure, c.Request.Target);
-                    return;
-                }
-                WriteVerbose($"{CreateOutcome.Capital(named)} does not exist after a create whose answer was lost ({failure.Message}); creating it once more.");
+                    return new CreationResult<T>
+                    {
+                        Found = found,
+                        FoundWarning = $"{CreateOutcome.Capital(named)} was created, though the answer to the create was lost ({failure.Message}); it is output as found by its name.",
+                    };
+                if (attempt == 2) return new CreationResult<T> { Failure = failure };
+                ctx.Verbose($"{CreateOutcome.Capital(named)} does not exist after a create whose answer was lost ({failure.Message}); creating it once more.");
             }
         }
 
-        private void Created<T>(Creation<T> c, MsResponse answer) where T : class
+        private void WriteCreation<T>(Creation<T> c, CreationResult<T> r) where T : class
         {
-            var id = CreateOutcome.IdOf(c.Request, answer);
+            if (r.Failure != null)
+            {
+                WriteFailure(r.Failure, c.Request.Target);
+                return;
+            }
+            if (r.Unknown != null)
+            {
+                WriteError(ErrorRecords.From(r.Unknown));
+                return;
+            }
+            if (r.Found != null)
+            {
+                WriteWarning(r.FoundWarning);
+                WriteObject(r.Found);
+                return;
+            }
             if (c.OnCreated != null)
             {
-                c.OnCreated(id, answer);
+                c.OnCreated(r.Id, r.Answer);
                 return;
             }
-            var minimal = c.Minimal(id, answer);
-            if (c.ReadBack == null || id == null)
-            {
+            var minimal = c.Minimal(r.Id, r.Answer);
+            if (c.ReadBack == null || r.Id == null)
                 WriteObject(minimal);
-                return;
-            }
-            WriteCreated(ctx => c.ReadBack(id, answer, ctx), minimal, CreateOutcome.Capital(c.Noun), id);
+            else if (r.ReadFailure != null)
+                WriteCreatedButUnread(minimal, CreateOutcome.Capital(c.Noun), r.Id, r.ReadFailure);
+            else
+                WriteObject(r.Shown);
         }
 
         /// <summary>
@@ -328,6 +378,21 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private bool _yesToAll, _noToAll;
 
         /// <summary>
+        /// True once this pipeline has asked, or is set to ask, for confirmation: an explicit -Confirm, or
+        /// $ConfirmPreference at or below the cmdlet's impact (seen in BeginProcessing), or a change ShouldChange prompted
+        /// for. Items then go one at a time (MsBulkCmdlet), so each prompt follows the output of the items before it.
+        /// </summary>
+        private protected bool Prompts { get; private set; }
+
+        private bool WouldPrompt(ConfirmImpact level, bool force)
+        {
+            var confirmAsked = BoundParameterIsTrue("Confirm");
+            var confirmOff = MyInvocation.BoundParameters.ContainsKey("Confirm") && !confirmAsked;
+            var preference = ConfirmPreference;
+            return confirmAsked || (!confirmOff && !force && preference != ConfirmImpact.None && level >= preference);
+        }
+
+        /// <summary>
         /// Confirms a change to one existing service object, named in -WhatIf, prompts and verbose text as
         /// "kind 'name' (id)". The name is read (<paramref name="lookupName"/>, best effort: one read, none on
         /// failure) only when a message will be shown, so unattended runs send nothing extra.
@@ -342,9 +407,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             var level = impact ?? declared;
             var whatIf = WhatIfRequested();
             var confirmAsked = BoundParameterIsTrue("Confirm");
-            var confirmOff = MyInvocation.BoundParameters.ContainsKey("Confirm") && !confirmAsked;
             var preference = ConfirmPreference;
-            var wouldPrompt = confirmAsked || (!confirmOff && !force && preference != ConfirmImpact.None && level >= preference);
+            var wouldPrompt = WouldPrompt(level, force);
+            Prompts |= wouldPrompt && !whatIf;
             var target = Describe(kind, id, whatIf || wouldPrompt ? LookupName(lookupName) : null);
             if (force && !whatIf && !confirmAsked) return true;
             if (!ShouldProcess(target, action)) return false;
@@ -383,8 +448,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private ConfirmImpact DeclaredImpact
-            => ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+        private CmdletAttribute CmdletInfo => (CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
+
+        private ConfirmImpact DeclaredImpact => CmdletInfo?.ConfirmImpact ?? ConfirmImpact.Medium;
 
         private ConfirmImpact ConfirmPreference
         {
@@ -404,6 +470,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            Prompts = CmdletInfo?.SupportsShouldProcess == true && !WhatIfRequested() && WouldPrompt(DeclaredImpact, force: BoundParameterIsTrue("Force"));
             if (this is ITimeWindow window) RejectInvertedTimeWindow(window.StartTime, window.EndTime);
         }
 
@@ -423,12 +490,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             var session = CurrentSession;
             foreach (var id in ids)
             {
-                var show = resource.Show(id);
-                // Read inside TryRun: an answer its type cannot read is this id's error, never the end of the pipeline.
-                var item = TryRun(ctx => session.Client.SendAsync<T>(show, ctx), show.Target ?? id);
-                if (item == null) continue;
-                complete?.Invoke(item, id);
-                WriteObject(item);
+                var request = resource.Show(id);
+                // Read inside the item: an answer its type cannot read is this id's error, never the end of the pipeline.
+                QueueItem(async ctx => (await session.Client.SendAsync(request, ctx).ConfigureAwait(false))?.As<T>(), item =>
+                {
+                    if (item == null) return;
+                    complete?.Invoke(item, id);
+                    WriteObject(item);
+                }, request.Target ?? id);
             }
         }
 
@@ -436,8 +505,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object target) where T : class
         {
             var session = CurrentSession;
-            var item = TryRun(ctx => read(session, ctx), target);
-            if (item != null) WriteObject(item);
+            QueueItem(ctx => read(session, ctx), item =>
+            {
+                if (item != null) WriteObject(item);
+            }, target);
         }
 
         /// <summary>ShouldChange for an object of a resource: named as "kind 'name' (id)", the name read only when a message is shown.</summary>
@@ -448,7 +519,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected void Remove<T>(Resource<T> resource, string id, MsRequest delete, bool force) where T : class
         {
             if (delete.Target == null) delete.Target = id;   // errors name the object
-            if (ShouldChange(resource, id, "Delete", force: force)) TrySend(delete);
+            if (!ShouldChange(resource, id, "Delete", force: force)) return;
+            var session = CurrentSession;
+            QueueItem(ctx => session.Client.SendAsync(delete, ctx), _ => { }, delete.Target);
         }
 
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>

@@ -8,6 +8,9 @@ namespace MetaStudio.PowerShell.Video.Tts
     /// <summary>The -OutFile wait-and-save of New-/Get-MsTtsAudition.</summary>
     public abstract class TtsAudioCmdlet : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         /// <summary>Waits for the audio and saves it here (WAV); outputs the file instead of the job.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
