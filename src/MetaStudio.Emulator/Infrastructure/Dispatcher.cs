@@ -20,7 +20,6 @@ namespace MetaStudio.Emulator.Infrastructure
     {
         private readonly EmulatorHost _host;
         private readonly OperationRouter _router = new(OperationCatalog.All);
-        private readonly Random _random = new();
 
         public Dispatcher(EmulatorHost host) => _host = host;
 
@@ -82,8 +81,14 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (faultApplies && faults.TakeThrottle()) throw Throttled(op, region, faults);
                 if (_host.Options.EnforceRateLimits && !_host.Gate.TryPass(projectId, region, op)) throw Throttled(op, region, faults);
                 if (faultApplies && faults.Delay > TimeSpan.Zero) await faults.HoldAsync(http.RequestAborted);
-                if (faultApplies && (faults.TakeFail() || (faults.ServerErrorRate > 0 && _random.NextDouble() < faults.ServerErrorRate)))
-                    throw new EmuError(500, "MSS.00000001", "Injected server error.");
+                if (faultApplies && faults.TakeFail()) throw InjectedServerError();
+                // A dropped connection before the work: nothing happened, but the client cannot tell that either.
+                if (faultApplies && faults.TakeDropBefore())
+                {
+                    errorCode = "DROPPED_BEFORE";
+                    http.Abort();
+                    return;
+                }
 
                 var command = ConformanceLog.CommandOf(http.Request.Headers.UserAgent.ToString());
                 if (_host.Options.StrictConformance && !ConformanceLog.IsDeclared(command, op))
@@ -91,6 +96,14 @@ namespace MetaStudio.Emulator.Infrastructure
                         $"{command} sent {op.Name}, which its [MsApi] attribute does not name.");
                 CheckRequest(http, op, body);
 
+                // A 200 carrying error_code is the service refusing the call in the wrong envelope: nothing was done.
+                if (faultApplies && faults.Malformed == MalformedAnswer.ErrorCode && faults.TakeMalformed())
+                {
+                    errorCode = "MALFORMED_ErrorCode";
+                    await answerTime;
+                    await FaultyAnswers.WriteMalformedAsync(http, faults, null, requestId);
+                    return;
+                }
                 if (!_host.Handlers.TryGet(op.Name, out var handlerFor))
                     throw new EmuError(501, "MSS.00010003", $"The emulator does not implement {op.Name} yet.");
                 var response = await handlerFor(new EmuRequest(http, op, route, body, projectId, region, _host.BaseUri));
@@ -103,22 +116,41 @@ namespace MetaStudio.Emulator.Infrastructure
                             "The emulator's answer does not match the official response model: " + string.Join(" ", wrong.Select(w => w.Message)));
                 }
 
+                var done = response.Status < 300;
                 // A dropped connection after the work is done: the client cannot know whether it happened.
-                if (faultApplies && (faults.TakeDrop() || (faults.DropRate > 0 && _random.NextDouble() < faults.DropRate)))
+                if (faultApplies && faults.TakeDrop())
                 {
-                    errorCode = "DROPPED";
+                    errorCode = done ? "DROPPED_AFTER" : "DROPPED";
                     http.Abort();
                     return;
                 }
+                // The same 500 as before the work, so the client cannot tell them apart either.
+                if (faultApplies && done && faults.TakeFailAfter())
+                {
+                    errorCode = "INJECTED_AFTER";
+                    throw InjectedServerError();
+                }
                 await answerTime;
+                if (faultApplies && done && faults.Malformed != MalformedAnswer.ErrorCode && faults.TakeMalformed())
+                {
+                    errorCode = "MALFORMED_" + faults.Malformed;
+                    await FaultyAnswers.WriteMalformedAsync(http, faults, answer, requestId);
+                    return;
+                }
+                if (faultApplies && done && faults.TakeStall())
+                {
+                    errorCode = "STALLED";
+                    await FaultyAnswers.WriteStalledAsync(http, faults, answer);
+                    return;
+                }
                 await WriteAsync(http, response, answer);
             }
             catch (EmuError e)
             {
                 await answerTime;
-                errorCode = e.Code;
+                errorCode ??= e.Code;
                 http.Response.StatusCode = e.Status;
-                if (e.Code == "APIGW.0308" && _host.Faults.RetryAfter is TimeSpan after)
+                if (e.Code == "APIGW.0308" && _host.Faults.RetryAfter is TimeSpan after && _host.Faults.TakeRetryAfter())
                     http.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString();
                 http.Response.ContentType = "application/json";
                 await http.Response.WriteAsync(JsonSerializer.Serialize(new { error_code = e.Code, error_msg = e.Message, request_id = requestId }));
@@ -189,6 +221,8 @@ namespace MetaStudio.Emulator.Infrastructure
             }
             return _host.Options.ProxyUser == null || user != null;
         }
+
+        private static EmuError InjectedServerError() => new(500, "MSS.00000001", "Injected server error.");
 
         private static EmuError Throttled(Operation op, string region, FaultOptions faults)
             => new(429, "APIGW.0308", $"The throttling threshold has been reached: policy user over ratelimit, limit:{op.RateLimit(region)}, time:1 second");

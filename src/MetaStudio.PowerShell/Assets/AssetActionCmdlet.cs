@@ -42,7 +42,7 @@ namespace MetaStudio.PowerShell.Assets
         /// <summary>Words for the confirmation prompt.</summary>
         protected abstract string ActionText { get; }
 
-        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value).WithPath("asset_id", id);
+        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value) { Target = id }.WithPath("asset_id", id);
 
         protected virtual bool Confirm(string id) => ShouldChange(AssetApi.Assets, id, ActionText);
 
@@ -63,16 +63,9 @@ namespace MetaStudio.PowerShell.Assets
             }
             else
             {
-                foreach (var id in _ids)
-                {
-                    var request = SingleRequest(id);
-                    QueueItem(ctx => session.Client.SendAsync(request, ctx), response =>
-                    {
-                        if (response != null) Done(id);
-                    }, request.Target);
-                }
-                base.EndProcessing();   // writes the items still in flight
+                foreach (var id in _ids) SendOne(id, afterUncertainBatch: false);
             }
+            base.EndProcessing();   // writes the items still in flight
         }
 
         /// <summary>
@@ -88,13 +81,36 @@ namespace MetaStudio.PowerShell.Assets
             return batches / batchRate < count / singleRate;
         }
 
+        private MsRequest BatchRequest(List<string> ids) => new MsRequest(OperationId.BatchExecuteAssetAction)
+        {
+            Target = ids.Count == 1 ? ids[0] : string.Join(",", ids),
+        }.WithBody(new Dictionary<string, object> { ["action"] = BatchAction, ["asset_ids"] = ids });
+
+        /// <summary>
+        /// One batch call. When the call as a whole fails (a 5xx or lost answer, which BatchExecuteAssetAction, a POST,
+        /// does not repeat; or a refusal of the whole batch), each asset is sent on its own, which is safe because every
+        /// action sets a state (deleted, restored, enabled, disabled) and so means the same when repeated: each id then
+        /// gets its own success or error.
+        /// </summary>
         private void SendBatch(List<string> ids)
         {
-            var response = TrySend(new MsRequest(OperationId.BatchExecuteAssetAction)
+            var session = CurrentSession;
+            MsResponse response;
+            try
             {
-                Target = ids.Count == 1 ? ids[0] : string.Join(",", ids),
-            }.WithBody(new Dictionary<string, object> { ["action"] = BatchAction, ["asset_ids"] = ids }));
-            if (response == null) return;
+                response = Run(ctx => session.Client.SendAsync(BatchRequest(ids), ctx));
+            }
+            catch (Exception ex) when (ids.Count > 1 && Splittable(ex))
+            {
+                WriteVerbose($"{ActionText}: the batch of {ids.Count} assets failed ({ex.Message}); sending each asset on its own.");
+                foreach (var id in ids) SendOne(id, afterUncertainBatch: CreateOutcome.IsUnknown(ex));
+                return;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                WriteFailure(ex, ids.Count == 1 ? ids[0] : string.Join(",", ids));
+                return;
+            }
             var results = response.As<BatchResponse>()?.Results ?? new List<BatchResult>();
             foreach (var result in results)
             {
@@ -111,6 +127,43 @@ namespace MetaStudio.PowerShell.Assets
                     WriteError(ErrorRecords.From(ex, id));
                 }
             }
+        }
+
+        /// <summary>A failure of the whole batch that one call per asset may not share: not the session's, not a refused request.</summary>
+        private static bool Splittable(Exception ex)
+        {
+            if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerException;
+            return ex is MsServiceException ms && !ms.IsSessionFailure && ms.ErrorCode != ErrorCodes.Throttled;
+        }
+
+        /// <summary>
+        /// One asset: its own operation, or a batch of one where the action has none. After a batch whose answer was lost,
+        /// a delete that finds nothing (404) was done by that batch.
+        /// </summary>
+        private void SendOne(string id, bool afterUncertainBatch)
+        {
+            if (SingleOperation == null)
+            {
+                SendBatch(new List<string> { id });
+                return;
+            }
+            var session = CurrentSession;
+            var request = SingleRequest(id);
+            var delete = request.Operation.Method == "DELETE";
+            // One queued item per asset (bulk: several in flight); its error is written in its position, naming the id.
+            QueueItem(async ctx =>
+            {
+                try
+                {
+                    await session.Client.SendAsync(request, ctx).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (afterUncertainBatch && delete
+                                           && (ex as MsServiceException ?? ex.InnerException as MsServiceException)?.Category == ErrorCategory.ObjectNotFound)
+                {
+                    ctx.Verbose($"Asset {id}: nothing to delete (not found); the batch whose answer was lost deleted it, so this counts as deleted.");
+                }
+                return true;
+            }, _ => Done(id), id);
         }
 
         private void Done(string id)

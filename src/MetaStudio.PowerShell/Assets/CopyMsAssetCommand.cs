@@ -43,9 +43,13 @@ namespace MetaStudio.PowerShell.Assets
                     new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", AssetId), ctx), AssetId);
                 if (info == null) return;
             }
-            var response = TrySend(new MsRequest(OperationId.CreateAssetByReplicationInfo) { Target = sourceId }.WithBody(info));
-            if (response != null)
-                WriteObject(new MsAssetCopyResult { SourceAssetId = sourceId, Region = target.Region, RequestId = response.RequestId });
+            // The copy's name is inside the sealed asset_info, so it cannot be looked up: a lost answer is OutcomeUnknown.
+            WriteCreate(new Creation<MsAssetCopyResult>("copy of asset " + sourceId, null,
+                new MsRequest(OperationId.CreateAssetByReplicationInfo) { Target = sourceId }.WithBody(info),
+                (_, answer) => new MsAssetCopyResult { SourceAssetId = sourceId, Region = target.Region, RequestId = answer.RequestId })
+            {
+                LookFor = t => $"Look for the copy in {target.Region} with: Get-MsAsset -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' (it has the source asset's name)",
+            });
         }
     }
 }

@@ -78,7 +78,7 @@ namespace MetaStudio.PowerShell.Assets
         protected override void ProcessRecord()
         {
             if (ParameterSetName == "ById") WriteShown(AssetApi.Assets, AssetId);
-            else WritePaged(Pager<MsAsset>.Of<AssetPage>(ListRequest));
+            else WritePaged(Pager<MsAsset>.Of<AssetApi.AssetPage>(ListRequest));
         }
 
         private MsRequest ListRequest() => new MsRequest(OperationId.ListAssets)
@@ -96,13 +96,5 @@ namespace MetaStudio.PowerShell.Assets
             .WithQuery("style_id", StyleId)
             .WithQuery("supported_service", SupportedService)
             .WithQuery("app_user_id", AppUserId);
-
-        [WireModel("ListAssetsResponse")]
-        private sealed class AssetPage : MsObject, IListPage<MsAsset>
-        {
-            public int? Count { get; set; }
-            public List<MsAsset> Assets { get; set; }
-            IList<MsAsset> IListPage<MsAsset>.Items => Assets;
-        }
     }
 }

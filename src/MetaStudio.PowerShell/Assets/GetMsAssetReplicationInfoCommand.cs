@@ -20,7 +20,7 @@ namespace MetaStudio.PowerShell.Assets
         {
             foreach (var id in AssetId)
             {
-                var info = TrySend(new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", id))?.As<MsAssetReplicationInfo>();
+                var info = TrySend<MsAssetReplicationInfo>(new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", id));
                 if (info != null) WriteObject(info);
             }
         }

@@ -4,12 +4,11 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Json;
-using MetaStudio.PowerShell.Core.Model;
 
 namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>Creates a digital asset (CreateDigitalAsset) and returns it as the service shows it.</summary>
-    [MsApi(OperationId.CreateDigitalAsset, OperationId.ShowAsset)]
+    [MsApi(OperationId.CreateDigitalAsset, OperationId.ShowAsset, OperationId.ListAssets)]
     [Cmdlet(VerbsCommon.New, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
     public sealed class NewMsAssetCommand : MsBulkCmdlet
@@ -55,16 +54,13 @@ namespace MetaStudio.PowerShell.Assets
                 }, Name)) return;
             var session = CurrentSession;
             var (name, type) = (Name, Type);   // the next row rebinds the parameters while this one is in flight
-            var create = new MsRequest(OperationId.CreateDigitalAsset) { Target = name }.WithBody(body);
-            QueueCreated(async ctx => (await session.Client.SendAsync<CreatedAsset>(create, ctx).ConfigureAwait(false))?.AssetId,
-                (id, ctx) => AssetApi.ShowAsync(session.Client, id, ctx),
-                id => new MsAsset { AssetId = id, AssetName = name, AssetType = type, AssetState = "CREATING" }, "Asset", name);
-        }
-
-        [WireModel("CreateDigitalAssetResponse")]
-        private sealed class CreatedAsset
-        {
-            public string AssetId { get; set; }
+            WriteCreate(new Creation<MsAsset>("asset", name, new MsRequest(OperationId.CreateDigitalAsset) { Target = name }.WithBody(body),
+                (id, _) => new MsAsset { AssetId = id, AssetName = name, AssetType = type, AssetState = "CREATING" })
+            {
+                ReadBack = (id, _, ctx) => AssetApi.ShowAsync(session.Client, id, ctx),
+                // Asset names are unique per project: a create whose answer was lost can be looked up.
+                FindByName = ctx => AssetApi.FindByNameAsync(session.Client, name, ctx),
+            });
         }
     }
 }

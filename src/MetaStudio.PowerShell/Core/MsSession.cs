@@ -39,6 +39,7 @@ namespace MetaStudio.PowerShell
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             AllowUnknownFields = settings.AllowUnknownFields;
+            MaxResponseBytes = settings.MaxResponseBytes;
             TimeProvider = settings.TimeProvider ?? TimeProvider.System;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
@@ -85,6 +86,8 @@ namespace MetaStudio.PowerShell
         public TimeSpan RetryBaseDelay { get; }
         /// <summary>Send field names and enum values the module's API spec does not list (a service newer than the module).</summary>
         public bool AllowUnknownFields { get; }
+        /// <summary>The largest answer the module reads into memory (JSON answers; downloads stream to disk and are not capped).</summary>
+        public long MaxResponseBytes { get; }
         public DateTimeOffset ConnectedAt { get; }
         /// <summary>When the IAM token expires (password sessions only).</summary>
         public DateTimeOffset? TokenExpiresAt => (Credential as PasswordCredential)?.TokenExpiresAt;
@@ -174,6 +177,10 @@ namespace MetaStudio.PowerShell
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
         /// <summary>Send field names and enum values the bundled API spec does not list, instead of refusing them.</summary>
         public bool AllowUnknownFields { get; set; }
+        /// <summary>The largest answer read into memory; a larger one is refused (MetaStudio.ResponseTooLarge). Downloads are not capped.</summary>
+        public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+        /// <summary>4 MiB: a page of 100 assets is about 100 KB, so this is far above any answer the service gives.</summary>
+        public const long DefaultMaxResponseBytes = 4L * 1024 * 1024;
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
         public ProxySettings Proxy { get; set; }
         /// <summary>The session's clock (MsSession.TimeProvider); null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>

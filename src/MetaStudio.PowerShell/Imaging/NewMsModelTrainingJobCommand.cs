@@ -37,12 +37,19 @@ namespace MetaStudio.PowerShell.Imaging
             if (IsBound(nameof(ModelVersion))) body["model_version"] = ModelVersion;
             if (IsBound(nameof(IsFlexus))) body["is_flexus"] = IsFlexus.IsPresent;
             if (!ShouldProcess(Name, "Create model training job")) return;
-            var created = TrySend(new MsRequest(OperationId.Create2dModelTrainingJob) { Target = Name }.WithBody(body))?.As<MsModelTrainingJob>();
-            if (created?.JobId == null) return;
-            created.Name = Name;
             var session = CurrentSession;
-            WriteCreated(async ctx => (await ImagingApi.GetAsync(session, created.JobId, ctx).ConfigureAwait(false)).WithUploadUrls(created),
-                created, "Training job", created.JobId);
+            MsModelTrainingJob Created(MsResponse answer)
+            {
+                var created = answer.As<MsModelTrainingJob>();
+                created.Name = Name;
+                return created;
+            }
+            WriteCreate(new Creation<MsModelTrainingJob>("model training job", Name, new MsRequest(OperationId.Create2dModelTrainingJob) { Target = Name }.WithBody(body),
+                (_, answer) => Created(answer))
+            {
+                ReadBack = async (id, answer, ctx) => (await ImagingApi.GetAsync(session, id, ctx).ConfigureAwait(false)).WithUploadUrls(Created(answer)),
+                LookFor = t => $"Look for it with: Get-MsModelTrainingJob -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object Name -eq '{Name}'",
+            });
         }
     }
 }

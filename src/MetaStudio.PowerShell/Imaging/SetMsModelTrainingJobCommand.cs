@@ -39,7 +39,7 @@ namespace MetaStudio.PowerShell.Imaging
             var current = TrySend(ImagingApi.Show(JobId));
             if (current == null) return;
             var body = ReadMergeWrite.Merge(current, OperationId.Update2dModelTrainingJob, changes);
-            var urls = TrySend(new MsRequest(OperationId.Update2dModelTrainingJob).WithPath("job_id", JobId).WithBody(body))?.As<MsModelTrainingJob>();
+            var urls = TrySend<MsModelTrainingJob>(new MsRequest(OperationId.Update2dModelTrainingJob).WithPath("job_id", JobId).WithBody(body));
             if (urls == null) return;
             var shown = TryRun(ctx => ImagingApi.GetAsync(session, JobId, ctx), JobId);
             if (shown != null) WriteObject(shown.WithUploadUrls(urls));

@@ -81,10 +81,4 @@ namespace MetaStudio.PowerShell.LiveRooms
         public MsInteractionRuleGroup[] InteractionRuleGroups { get; set; }
         IList<MsInteractionRuleGroup> IListPage<MsInteractionRuleGroup>.Items => InteractionRuleGroups;
     }
-
-    [WireModel("CreateInteractionRuleGroupResponse")]
-    internal sealed class GroupIdResponse
-    {
-        public string GroupId { get; set; }
-    }
 }

@@ -118,10 +118,4 @@ namespace MetaStudio.PowerShell.LiveRooms
         public MsLiveRoom[] SmartLiveRooms { get; set; }
         IList<MsLiveRoom> IListPage<MsLiveRoom>.Items => SmartLiveRooms;
     }
-
-    [WireModel("CreateSmartLiveRoomResponse")]
-    internal sealed class RoomIdResponse
-    {
-        public string RoomId { get; set; }
-    }
 }

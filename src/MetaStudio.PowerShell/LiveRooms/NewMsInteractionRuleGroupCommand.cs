@@ -30,10 +30,13 @@ namespace MetaStudio.PowerShell.LiveRooms
 
             var body = new JsonObject { ["group_name"] = Name, ["interaction_rules"] = rules ?? new JsonArray() };
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<GroupIdResponse>(new MsRequest(OperationId.CreateInteractionRuleGroup) { Target = Name }.WithBody(body), ctx), Name);
-            if (created?.GroupId == null) return;
             var sent = RuleGroupApi.RulesOf(rules);
-            WriteCreated(ctx => RuleGroupApi.ShowAsync(session.Client, created.GroupId, ctx), new MsInteractionRuleGroup { GroupId = created.GroupId, GroupName = Name, InteractionRules = sent }, "Interaction rule library", created.GroupId);
+            WriteCreate(new Creation<MsInteractionRuleGroup>("interaction rule library", Name, new MsRequest(OperationId.CreateInteractionRuleGroup) { Target = Name }.WithBody(body),
+                (id, _) => new MsInteractionRuleGroup { GroupId = id, GroupName = Name, InteractionRules = sent })
+            {
+                ReadBack = (id, _, ctx) => RuleGroupApi.ShowAsync(session.Client, id, ctx),
+                LookFor = t => $"Look for it with: Get-MsInteractionRuleGroup -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object GroupName -eq '{Name}'",
+            });
         }
     }
 

@@ -20,10 +20,12 @@ namespace MetaStudio.PowerShell.LiveRooms
             var body = TryBuildFields(Name, Name, Name);
             if (body == null || !ShouldProcess(Name, "Create live room")) return;
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<RoomIdResponse>(new MsRequest(OperationId.CreateSmartLiveRoom) { Target = Name }.WithBody(body), ctx), Name);
-            if (created?.RoomId == null) return;
-            WriteCreated(ctx => session.Client.SendAsync<MsLiveRoom>(LiveRoomApi.ShowRoom(created.RoomId), ctx),
-                new MsLiveRoom { RoomId = created.RoomId, RoomName = Name, RoomType = RoomType }, "Live room", created.RoomId);
+            WriteCreate(new Creation<MsLiveRoom>("live room", Name, new MsRequest(OperationId.CreateSmartLiveRoom) { Target = Name }.WithBody(body),
+                (id, _) => new MsLiveRoom { RoomId = id, RoomName = Name, RoomType = RoomType })
+            {
+                ReadBack = (id, _, ctx) => session.Client.SendAsync<MsLiveRoom>(LiveRoomApi.ShowRoom(id), ctx),
+                LookFor = t => $"Look for it with: Get-MsLiveRoom -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object RoomName -eq '{Name}'",
+            });
         }
     }
 }

@@ -66,7 +66,7 @@ namespace MetaStudio.PowerShell.LiveRooms
                     return;
                 }
             }
-            var updated = TrySend(new MsRequest(OperationId.UpdateSmartLiveRoom).WithPath("room_id", RoomId).WithBody(room))?.As<MsLiveRoom>();
+            var updated = TrySend<MsLiveRoom>(new MsRequest(OperationId.UpdateSmartLiveRoom).WithPath("room_id", RoomId).WithBody(room));
             if (updated != null) WriteObject(updated);
         }
     }

@@ -76,20 +76,27 @@ namespace MetaStudio.PowerShell.LiveTasks
         {
             var body = TryBuildBody();
             if (body == null || !ShouldChange(LiveRoomApi.Rooms, RoomId, "Start livestreaming")) return;
-            var started = TrySend(new MsRequest(OperationId.StartSmartLive) { Target = RoomId }.WithPath("room_id", RoomId).WithBody(body))?.As<MsLiveTask>();
-            if (started?.JobId == null) return;
-            started.RoomId = RoomId;
-            started.State = "WAITING";
-            if (Wait)
-            {
-                _waits.Add(new JobRef(started.JobId, RoomId));
-                _started[started.JobId] = started;
-                return;
-            }
             var session = CurrentSession;
             var roomId = RoomId;
-            WriteCreated(async ctx => (await LiveTaskApi.GetAsync(session, roomId, started.JobId, ctx).ConfigureAwait(false)).MergeStart(started, roomId),
-                started, "Live task", started.JobId);
+            MsLiveTask Started(MsResponse answer)
+            {
+                var started = answer.As<MsLiveTask>();
+                started.RoomId = roomId;
+                started.State = "WAITING";
+                return started;
+            }
+            WriteCreate(new Creation<MsLiveTask>("live task", null,
+                new MsRequest(OperationId.StartSmartLive) { Target = roomId }.WithPath("room_id", roomId).WithBody(body), (_, answer) => Started(answer))
+            {
+                ReadBack = async (id, answer, ctx) => (await LiveTaskApi.GetAsync(session, roomId, id, ctx).ConfigureAwait(false)).MergeStart(Started(answer), roomId),
+                OnCreated = Wait ? (id, answer) =>
+                {
+                    if (id == null) return;
+                    _waits.Add(new JobRef(id, roomId));
+                    _started[id] = Started(answer);
+                } : (System.Action<string, MsResponse>)null,
+                LookFor = t => $"Look for it with: Get-MsLiveTask -RoomId {roomId} -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}'",
+            });
         }
 
         /// <summary>-Wait: every task started by the pipeline, until it is live; each is output with what its start answer knew.</summary>

@@ -74,10 +74,4 @@ namespace MetaStudio.PowerShell.Products
         public MsProduct[] Products { get; set; }
         IList<MsProduct> IListPage<MsProduct>.Items => Products;
     }
-
-    [WireModel("CreateProductResponse")]
-    internal sealed class ProductIdResponse
-    {
-        public string ProductId { get; set; }
-    }
 }

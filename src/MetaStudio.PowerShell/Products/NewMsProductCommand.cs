@@ -28,10 +28,12 @@ namespace MetaStudio.PowerShell.Products
             if (!ShouldProcess(Name, "Create product")) return;
 
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<ProductIdResponse>(new MsRequest(OperationId.CreateProduct) { Target = Name }.WithBody(body), ctx), Name);
-            if (created?.ProductId == null) return;
-            WriteCreated(ctx => ProductApi.ShowAsync(session.Client, created.ProductId, ctx),
-                new MsProduct { ProductId = created.ProductId, Name = Name }, "Product", created.ProductId);
+            WriteCreate(new Creation<MsProduct>("product", Name, new MsRequest(OperationId.CreateProduct) { Target = Name }.WithBody(body),
+                (id, _) => new MsProduct { ProductId = id, Name = Name })
+            {
+                ReadBack = (id, _, ctx) => ProductApi.ShowAsync(session.Client, id, ctx),
+                LookFor = t => $"Look for it with: Get-MsProduct -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object Name -eq '{Name}'",
+            });
         }
     }
 }

@@ -136,6 +136,11 @@ namespace MetaStudio.PowerShell.Session
         [Parameter]
         public SwitchParameter AllowUnknownFields { get; set; }
 
+        /// <summary>The largest answer the module reads into memory; a larger one is refused with MetaStudio.ResponseTooLarge. Downloads are not capped.</summary>
+        [Parameter]
+        [ValidateRange(1024L, 1073741824L)]
+        public long MaxResponseBytes { get; set; } = SessionSettings.DefaultMaxResponseBytes;
+
         protected override void ProcessRecord()
         {
             if (CredentialsFile != null && (_credentialsFile = CredentialsFilePath(CredentialsFile)) == null) return;
@@ -203,6 +208,7 @@ namespace MetaStudio.PowerShell.Session
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryTimeLimit = TimeSpan.FromSeconds(RetryTimeLimitSec),
                 AllowUnknownFields = AllowUnknownFields,
+                MaxResponseBytes = MaxResponseBytes,
                 Proxy = ProxySettings.Resolve(Proxy, ProxyCredential == null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password)),
             };
             var choice = Choose(log);

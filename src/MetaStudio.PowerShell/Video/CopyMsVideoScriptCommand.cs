@@ -18,11 +18,15 @@ namespace MetaStudio.PowerShell.Video
         protected override void ProcessRecord()
         {
             if (!ShouldChange(VideoApi.Scripts, ScriptId, "Copy")) return;
-            var copied = TrySend(new MsRequest(OperationId.CopyVideoScripts).WithPath("script_id", ScriptId));
-            var id = copied?.As<VideoScriptIdResponse>()?.ScriptId;
-            if (id == null) return;
-            var shown = TrySend(VideoApi.ShowScript(id));
-            if (shown != null) WriteObject(shown.As<MsVideoScript>());
+            var session = CurrentSession;
+            var source = ScriptId;
+            WriteCreate(new Creation<MsVideoScript>("copy of video script " + source, null,
+                new MsRequest(OperationId.CopyVideoScripts) { Target = source }.WithPath("script_id", source),
+                (id, _) => new MsVideoScript { ScriptId = id })
+            {
+                ReadBack = (id, _, ctx) => VideoApi.ReadScriptAsync(session.Client, id, ctx),
+                LookFor = _ => "Look for the copy with: Get-MsVideoScript (a copy carries the source script's name)",
+            });
         }
     }
 }

@@ -34,11 +34,4 @@ namespace MetaStudio.PowerShell.Video
 
         public override string ToString() => $"{ScriptName} ({ScriptId})";
     }
-
-    /// <summary>What CreateVideoScripts / UpdateVideoScript / CopyVideoScripts answer.</summary>
-    [WireModel("CreateVideoScriptsResponse", "UpdateVideoScriptResponse", "CopyVideoScriptsResponse")]
-    internal sealed class VideoScriptIdResponse
-    {
-        public string ScriptId { get; set; }
-    }
 }

@@ -88,10 +88,4 @@ namespace MetaStudio.PowerShell.Video
         public MsVideoScript[] VideoScripts { get; set; }
         IList<MsVideoScript> IListPage<MsVideoScript>.Items => VideoScripts;
     }
-
-    [WireModel("Create2DDigitalHumanVideoResponse", "CreatePhotoDigitalHumanVideoResponse")]
-    internal sealed class JobIdResponse
-    {
-        public string JobId { get; set; }
-    }
 }

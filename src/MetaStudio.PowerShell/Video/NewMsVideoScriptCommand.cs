@@ -22,11 +22,13 @@ namespace MetaStudio.PowerShell.Video
             SetScriptFields(body, Name);
             if (!ShouldProcess(Name, "Create video script")) return;
 
-            var created = TrySend(new MsRequest(OperationId.CreateVideoScripts) { Target = Name }.WithBody(body));
-            var id = created?.As<VideoScriptIdResponse>()?.ScriptId;
-            if (id == null) return;
-            var shown = TrySend(VideoApi.ShowScript(id));
-            if (shown != null) WriteObject(shown.As<MsVideoScript>());
+            var session = CurrentSession;
+            WriteCreate(new Creation<MsVideoScript>("video script", Name, new MsRequest(OperationId.CreateVideoScripts) { Target = Name }.WithBody(body),
+                (id, _) => new MsVideoScript { ScriptId = id, ScriptName = Name })
+            {
+                ReadBack = (id, _, ctx) => VideoApi.ReadScriptAsync(session.Client, id, ctx),
+                LookFor = _ => $"Look for it with: Get-MsVideoScript | Where-Object ScriptName -eq '{Name}'",
+            });
         }
     }
 }

@@ -115,18 +115,15 @@ namespace MetaStudio.PowerShell.Video
                                  : !ShouldProcess($"video '{assetName}'", $"Start a {kind} from the inline script")) return;
 
             var operation = IsPhotoVideo ? OperationId.CreatePhotoDigitalHumanVideo : OperationId.Create2DDigitalHumanVideo;
-            var created = TrySend(new MsRequest(operation) { Target = target }.WithBody(body));
-            var jobId = created?.As<JobIdResponse>()?.JobId;
-            if (jobId == null) return;
-            if (Wait)
-            {
-                _started.Add(new JobRef(jobId, JobType));
-                return;
-            }
             var session = CurrentSession;
             var jobType = JobType;
-            WriteCreated(ctx => VideoApi.GetTaskAsync(session, jobId, jobType, ctx),
-                new MsVideoTask { JobId = jobId, State = "WAITING", JobType = jobType }, "Video task", jobId);
+            WriteCreate(new Creation<MsVideoTask>(kind, assetName, new MsRequest(operation) { Target = target }.WithBody(body),
+                (id, _) => new MsVideoTask { JobId = id, State = "WAITING", JobType = jobType })
+            {
+                ReadBack = (id, _, ctx) => VideoApi.GetTaskAsync(session, id, jobType, ctx),
+                OnCreated = Wait ? (id, _) => { if (id != null) _started.Add(new JobRef(id, jobType)); } : (System.Action<string, MsResponse>)null,
+                LookFor = t => $"Look for it with: Get-MsVideoTask -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' (its video asset is named '{assetName}')",
+            });
         }
 
         protected override void EndProcessing() => WaitForJobs(VideoTaskJobs.Instance, _started, Timeout, PollIntervalSec);

@@ -31,6 +31,14 @@ namespace MetaStudio.PowerShell.Video
 
         public static MsRequest ShowScript(string scriptId) => new MsRequest(OperationId.ShowVideoScript).WithPath("script_id", scriptId);
 
+        /// <summary>A script read back by id; the answer does not always repeat the id, so it is filled in.</summary>
+        public static async Task<MsVideoScript> ReadScriptAsync(MsClient client, string scriptId, CallContext ctx)
+        {
+            var script = await client.SendAsync<MsVideoScript>(ShowScript(scriptId), ctx).ConfigureAwait(false);
+            if (script != null && script.ScriptId == null) script.ScriptId = scriptId;
+            return script;
+        }
+
         public static readonly Resource<MsVideoScript> Scripts = new Resource<MsVideoScript>("video script", ShowScript, s => s.ScriptName);
 
         /// <summary>Video tasks of one job type (the show operation depends on it).</summary>

@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Voice
 
         protected override void ProcessRecord()
         {
-            var review = TrySend(new MsRequest(OperationId.ShowJobAuditResult) { Target = JobId }.WithPath("job_id", JobId))?.As<MsVoiceTrainingReview>();
+            var review = TrySend<MsVoiceTrainingReview>(new MsRequest(OperationId.ShowJobAuditResult) { Target = JobId }.WithPath("job_id", JobId));
             if (review == null) return;
             review.JobId = JobId;
             WriteObject(review);

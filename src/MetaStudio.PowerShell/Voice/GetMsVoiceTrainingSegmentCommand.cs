@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Voice
 
         protected override void ProcessRecord()
         {
-            var info = TrySend(new MsRequest(OperationId.ShowTrainingSegmentInfo) { Target = JobId }.WithQuery("job_id", JobId))?.As<MsVoiceTrainingSegment>();
+            var info = TrySend<MsVoiceTrainingSegment>(new MsRequest(OperationId.ShowTrainingSegmentInfo) { Target = JobId }.WithQuery("job_id", JobId));
             if (info == null) return;
             info.JobId = JobId;
             WriteObject(info);

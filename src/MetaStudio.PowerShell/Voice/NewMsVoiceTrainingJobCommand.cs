@@ -35,12 +35,19 @@ namespace MetaStudio.PowerShell.Voice
             if (CreateType != null) body["create_type"] = CreateType;
             if (!ShouldProcess(VoiceName, $"Create {Edition} voice training job")) return;
             var operation = Edition == "Premium" ? OperationId.CreateTrainingAdvanceJob : Edition == "Advanced" ? OperationId.CreateTrainingMiddleJob : OperationId.CreateTrainingBasicJob;
-            var created = TrySend(new MsRequest(operation) { Target = VoiceName }.WithBody(body))?.As<MsVoiceTrainingJob>();
-            if (created?.JobId == null) return;
-            created.VoiceName = VoiceName;
             var session = CurrentSession;
-            WriteCreated(async ctx => (await VoiceApi.GetAsync(session, created.JobId, ctx).ConfigureAwait(false)).WithUploadUrls(created),
-                created, "Voice training job", created.JobId);
+            MsVoiceTrainingJob Created(MsResponse answer)
+            {
+                var created = answer.As<MsVoiceTrainingJob>();
+                created.VoiceName = VoiceName;
+                return created;
+            }
+            WriteCreate(new Creation<MsVoiceTrainingJob>("voice training job", VoiceName, new MsRequest(operation) { Target = VoiceName }.WithBody(body),
+                (_, answer) => Created(answer))
+            {
+                ReadBack = async (id, answer, ctx) => (await VoiceApi.GetAsync(session, id, ctx).ConfigureAwait(false)).WithUploadUrls(Created(answer)),
+                LookFor = t => $"Look for it with: Get-MsVoiceTrainingJob -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object VoiceName -eq '{VoiceName}'",
+            });
         }
     }
 }

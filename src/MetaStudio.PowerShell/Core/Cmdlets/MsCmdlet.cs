@@ -90,6 +90,16 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>
+        /// Sends one operation and reads its answer as <typeparamref name="T"/>, with the error rules of TrySend: an answer
+        /// the type cannot read is this item's error (MetaStudio.UnexpectedResponse), never the end of the pipeline.
+        /// </summary>
+        protected T TrySend<T>(MsRequest request) where T : class
+        {
+            var session = CurrentSession;
+            return TryRun(ctx => session.Client.SendAsync<T>(request, ctx), request.Target);
+        }
+
+        /// <summary>
         /// Builds a request body from user input before anything is sent: an ArgumentException (a nested config
         /// that contains itself or nests too deeply, MsJson.FromPowerShell; any other unusable value) is written as
         /// MetaStudio.InvalidInput for <paramref name="target"/> and the answer is false.
@@ -132,38 +142,6 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result), ex => WriteFailure(ex, target));
         }
 
-        /// <summary>
-        /// The create shape for piped rows: <paramref name="create"/> answers the new object's id, <paramref name="show"/>
-        /// reads it back, both in one queued item. As in WriteCreated, a failed read-back still outputs
-        /// <paramref name="minimal"/> for the id, with a warning not to run the create again.
-        /// </summary>
-        private protected void QueueCreated<T>(Func<CallContext, Task<string>> create, Func<string, CallContext, Task<T>> show,
-            Func<string, T> minimal, string what, object target)
-        {
-            QueueItem(async ctx =>
-            {
-                var id = await create(ctx).ConfigureAwait(false);
-                if (id == null) return (id, default(T), (Exception)null);
-                try
-                {
-                    return (id, await show(id, ctx).ConfigureAwait(false), null);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    return (id, default(T), ex);
-                }
-            }, created =>
-            {
-                if (created.id == null) return;
-                if (created.Item3 == null)
-                {
-                    WriteObject(created.Item2);
-                    return;
-                }
-                WriteCreatedButUnread(minimal(created.id), what, created.id, created.Item3);
-            }, target);
-        }
-
         private void WriteCreatedButUnread<T>(T minimal, string what, string id, Exception readFailure)
         {
             WriteWarning($"{what} {id} was created, but reading it back failed; do not run the command again (that creates another one), use the id {id}.");
@@ -189,6 +167,122 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 return;
             }
             WriteObject(shown);
+        }
+
+        /// <summary>
+        /// The create shape (<see cref="Creation{T}"/>): sends the create; on success reads the new object back
+        /// (WriteCreated: a failed read-back still outputs the id) or hands the id to OnCreated. When the outcome is
+        /// unknown (<see cref="CreateOutcome.IsUnknown"/>) and the object has a natural key, it is looked up: found, it
+        /// is output with a warning; not found, the create is sent once more. Without a natural key, or when the lookup
+        /// fails, the error is MetaStudio.OutcomeUnknown (an unreadable 200 keeps its MetaStudio.UnexpectedResponse).
+        /// </summary>
+        private protected void WriteCreate<T>(Creation<T> c) where T : class
+        {
+            var session = CurrentSession;
+            // The create, the lookup and the read-back run as one queued item (bulk cmdlets keep several in flight);
+            // what is written is decided on the pipeline thread, in the item's position.
+            QueueItem(ctx => CreateAsync(session, c, ctx), r => WriteCreation(c, r), c.Request.Target);
+        }
+
+        /// <summary>What one create came to: exactly one of an answer (with its read-back), a found object, a known failure or an unknown outcome.</summary>
+        private sealed class CreationResult<T> where T : class
+        {
+            public MsResponse Answer;
+            public string Id;
+            public T Shown;
+            public Exception ReadFailure;
+            public T Found;
+            public string FoundWarning;
+            public Exception Failure;
+            public MsServiceException Unknown;
+        }
+
+        private static async Task<CreationResult<T>> CreateAsync<T>(MsSession session, Creation<T> c, CallContext ctx) where T : class
+        {
+            var startedAt = session.TimeProvider.GetUtcNow();
+            for (var attempt = 1; ; attempt++)
+            {
+                MsResponse answer = null;
+                Exception failure = null;
+                try
+                {
+                    answer = await session.Client.SendAsync(c.Request, ctx).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    failure = ex is AggregateException agg && agg.InnerExceptions.Count == 1 ? agg.InnerException : ex;
+                }
+                if (answer != null)
+                {
+                    var done = new CreationResult<T> { Answer = answer, Id = CreateOutcome.IdOf(c.Request, answer) };
+                    if (c.OnCreated == null && c.ReadBack != null && done.Id != null)
+                    {
+                        try
+                        {
+                            done.Shown = await c.ReadBack(done.Id, answer, ctx).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (!(ex is OperationCanceledException))
+                        {
+                            done.ReadFailure = ex;
+                        }
+                    }
+                    return done;
+                }
+                if (!CreateOutcome.IsUnknown(failure) || (c.FindByName == null && CreateOutcome.AnsweredUnreadably(failure)))
+                    return new CreationResult<T> { Failure = failure };
+                if (c.FindByName == null)
+                    return new CreationResult<T> { Unknown = CreateOutcome.Unknown(c, failure, startedAt, null) };
+                T found;
+                try
+                {
+                    found = await c.FindByName(ctx).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    return new CreationResult<T> { Unknown = CreateOutcome.Unknown(c, failure, startedAt, ex) };
+                }
+                var named = $"{c.Noun} '{c.Name}'";
+                if (found != null)
+                    return new CreationResult<T>
+                    {
+                        Found = found,
+                        FoundWarning = $"{CreateOutcome.Capital(named)} was created, though the answer to the create was lost ({failure.Message}); it is output as found by its name.",
+                    };
+                if (attempt == 2) return new CreationResult<T> { Failure = failure };
+                ctx.Verbose($"{CreateOutcome.Capital(named)} does not exist after a create whose answer was lost ({failure.Message}); creating it once more.");
+            }
+        }
+
+        private void WriteCreation<T>(Creation<T> c, CreationResult<T> r) where T : class
+        {
+            if (r.Failure != null)
+            {
+                WriteFailure(r.Failure, c.Request.Target);
+                return;
+            }
+            if (r.Unknown != null)
+            {
+                WriteError(ErrorRecords.From(r.Unknown));
+                return;
+            }
+            if (r.Found != null)
+            {
+                WriteWarning(r.FoundWarning);
+                WriteObject(r.Found);
+                return;
+            }
+            if (c.OnCreated != null)
+            {
+                c.OnCreated(r.Id, r.Answer);
+                return;
+            }
+            var minimal = c.Minimal(r.Id, r.Answer);
+            if (c.ReadBack == null || r.Id == null)
+                WriteObject(minimal);
+            else if (r.ReadFailure != null)
+                WriteCreatedButUnread(minimal, CreateOutcome.Capital(c.Noun), r.Id, r.ReadFailure);
+            else
+                WriteObject(r.Shown);
         }
 
         /// <summary>
@@ -397,12 +491,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             foreach (var id in ids)
             {
                 var request = resource.Show(id);
+                // Read inside the item: an answer its type cannot read is this id's error, never the end of the pipeline.
                 QueueItem(async ctx => (await session.Client.SendAsync(request, ctx).ConfigureAwait(false))?.As<T>(), item =>
                 {
                     if (item == null) return;
                     complete?.Invoke(item, id);
                     WriteObject(item);
-                }, request.Target);
+                }, request.Target ?? id);
             }
         }
 
@@ -423,6 +518,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>The remove shape: confirms (ShouldChange: -WhatIf, -Confirm, -Force and the impact as declared) and sends the delete.</summary>
         private protected void Remove<T>(Resource<T> resource, string id, MsRequest delete, bool force) where T : class
         {
+            if (delete.Target == null) delete.Target = id;   // errors name the object
             if (!ShouldChange(resource, id, "Delete", force: force)) return;
             var session = CurrentSession;
             QueueItem(ctx => session.Client.SendAsync(delete, ctx), _ => { }, delete.Target);

@@ -34,6 +34,12 @@ namespace MetaStudio.PowerShell.Core.Errors
         /// <summary>A session used after it was disposed (Dispose, or its Disconnect-MsService -Dispose).</summary>
         public const string SessionDisconnected = "MetaStudio.SessionDisconnected";
         public const string Unknown = "MetaStudio.RequestFailed";
+        /// <summary>A success answer that is not what the operation returns (not JSON, cut short, empty, no id, not the response model).</summary>
+        public const string UnexpectedResponse = "MetaStudio.UnexpectedResponse";
+        /// <summary>An answer larger than the session's MaxResponseBytes; it was not read.</summary>
+        public const string ResponseTooLarge = "MetaStudio.ResponseTooLarge";
+        /// <summary>A create whose answer was lost (timeout, cut connection, 5xx) and whose result the module could not look up.</summary>
+        public const string OutcomeUnknown = "MetaStudio.OutcomeUnknown";
 
         public static ErrorCategory CategoryOf(string code, int status)
         {
@@ -50,6 +56,9 @@ namespace MetaStudio.PowerShell.Core.Errors
                 case LocalFileNotFound: return ErrorCategory.ObjectNotFound;
                 case FileChanged: return ErrorCategory.InvalidData;
                 case SessionDisconnected: return ErrorCategory.InvalidOperation;
+                case UnexpectedResponse: return ErrorCategory.InvalidResult;
+                case ResponseTooLarge: return ErrorCategory.LimitsExceeded;
+                case OutcomeUnknown: return ErrorCategory.OperationTimeout;
             }
             if (status == 429) return ErrorCategory.LimitsExceeded;
             if (status == 401) return ErrorCategory.AuthenticationError;

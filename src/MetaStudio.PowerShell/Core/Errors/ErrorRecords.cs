@@ -18,7 +18,9 @@ namespace MetaStudio.PowerShell.Core.Errors
             {
                 var record = new ErrorRecord(ms, ms.ErrorCode ?? ErrorCodes.Unknown, ms.Category, target ?? ms.Target);
                 record.ErrorDetails = new ErrorDetails(ms.Message);
-                if (ms.ErrorCode == ErrorCodes.Throttled)
+                if (ms.RecommendedAction != null)
+                    record.ErrorDetails.RecommendedAction = ms.RecommendedAction;
+                else if (ms.ErrorCode == ErrorCodes.Throttled)
                     record.ErrorDetails.RecommendedAction = "Lower the request rate (Connect-MsService -RateLimitScale) or retry later.";
                 else if (ms.IsSessionFailure)
                     record.ErrorDetails.RecommendedAction = "Check the credentials and region, then run Connect-MsService again.";

@@ -25,6 +25,9 @@ namespace MetaStudio.PowerShell.Core.Errors
         public string Operation { get; }
         public object Target { get; }
 
+        /// <summary>What the user should check or do next (the ErrorRecord's RecommendedAction); null for the default.</summary>
+        public string RecommendedAction { get; set; }
+
         /// <summary>True when the failure is of the session or its credentials, not of one item.</summary>
         public virtual bool IsSessionFailure =>
             StatusCode == 401 || ErrorCode == ErrorCodes.AuthFailed || ErrorCode == "MSS.00010008" || ErrorCode == "MSS.00010009"

@@ -75,10 +75,34 @@ namespace MetaStudio.PowerShell.Core.Http
 
         public bool IsThrottled => StatusCode == 429 || Error?.ErrorCode == Errors.ErrorCodes.Throttled;
 
+        /// <summary>The catalog request this answers (set by the pipeline's answer check); null outside the catalog.</summary>
+        internal MsRequest Source { get; set; }
+
+        /// <summary>
+        /// A failure the pipeline settled as done: the 404 of a DELETE repeated after an earlier attempt's answer was lost
+        /// (the first attempt deleted it). Its body is the 404's and is not read.
+        /// </summary>
+        internal bool Settled { get; set; }
+
+        /// <summary>
+        /// The answer read into <typeparamref name="T"/>. The pipeline has checked a catalog answer already; a body the
+        /// type still cannot read is MetaStudio.UnexpectedResponse, never a raw JsonException.
+        /// </summary>
         public T As<T>()
         {
             Model.WireModelAttribute.Require(typeof(T));
-            return MsJson.Deserialize<T>(Body);
+            if (Settled) return default;
+            try
+            {
+                return MsJson.Deserialize<T>(Body);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                var name = Source?.Operation.Name ?? typeof(T).Name;
+                throw new Errors.MsServiceException(
+                    $"{name} answered HTTP {StatusCode} with a body that cannot be read as {typeof(T).Name} ({ex.Message}; request id {RequestId ?? "n/a"}). Body: {AnswerCheck.Excerpt(Body)}",
+                    Errors.ErrorCodes.UnexpectedResponse, StatusCode, RequestId, name, Source?.Target, ex);
+            }
         }
     }
 }

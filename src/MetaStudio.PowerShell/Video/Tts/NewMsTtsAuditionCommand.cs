@@ -47,15 +47,12 @@ namespace MetaStudio.PowerShell.Video.Tts
             if (Speed.HasValue) body["speed"] = Speed.Value;
             if (Pitch.HasValue) body["pitch"] = Pitch.Value;
             if (Volume.HasValue) body["volume"] = Volume.Value;
-            var created = TrySend(new MsRequest(OperationId.CreateTtsAudition) { Target = VoiceAssetId }.WithBody(body));
-            var audition = created?.As<MsTtsAudition>();
-            if (audition?.JobId == null) return;
-            if (OutFile == null)
+            WriteCreate(new Creation<MsTtsAudition>("TTS preview", null, new MsRequest(OperationId.CreateTtsAudition) { Target = VoiceAssetId }.WithBody(body),
+                (_, answer) => answer.As<MsTtsAudition>())
             {
-                WriteObject(audition);
-                return;
-            }
-            SaveAudio(audition.JobId);
+                OnCreated = OutFile == null ? (System.Action<string, MsResponse>)null : (id, _) => SaveAudio(id),
+                LookFor = _ => "TTS previews cannot be listed, so decide whether you need one more",
+            });
         }
     }
 }

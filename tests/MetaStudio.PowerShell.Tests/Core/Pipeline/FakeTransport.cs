@@ -31,6 +31,9 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
 
         public IReadOnlyList<Sent> Requests => _sent.ToArray();
 
+        /// <summary>A success answer ShowAsset's model accepts (the pipeline checks every answer against its operation).</summary>
+        public const string DefaultAnswer = "{\"asset_id\":\"a1\"}";
+
         /// <summary>The next request gets this answer (the last step repeats once the script runs out).</summary>
         public FakeTransport Then(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> step)
         {
@@ -41,7 +44,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         public FakeTransport Then(HttpStatusCode status, string json = null, Action<HttpResponseMessage> headers = null)
             => Then((_, _) =>
             {
-                var response = new HttpResponseMessage(status) { Content = new StringContent(json ?? "{}", Encoding.UTF8, "application/json") };
+                var response = new HttpResponseMessage(status) { Content = new StringContent(json ?? DefaultAnswer, Encoding.UTF8, "application/json") };
                 response.Headers.TryAddWithoutValidation("X-Request-Id", "req-" + _sent.Count);
                 headers?.Invoke(response);
                 return Task.FromResult(response);

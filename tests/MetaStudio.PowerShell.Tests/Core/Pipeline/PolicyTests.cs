@@ -53,8 +53,8 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             using var s = Session();
             Assert.Equal(new[]
             {
-                typeof(FailurePolicy), typeof(SessionOpenPolicy), typeof(SpecCheckPolicy), typeof(AddressPolicy), typeof(RetryPolicy), typeof(RateLimitPolicy),
-                typeof(SignPolicy), typeof(AttemptTimeoutPolicy), typeof(LogPolicy), typeof(TransportPolicy),
+                typeof(FailurePolicy), typeof(SessionOpenPolicy), typeof(AnswerPolicy), typeof(SpecCheckPolicy), typeof(AddressPolicy), typeof(RetryPolicy),
+                typeof(RateLimitPolicy), typeof(RepeatedDeletePolicy), typeof(SignPolicy), typeof(AttemptTimeoutPolicy), typeof(LogPolicy), typeof(TransportPolicy),
             }, s.Client.Pipeline.Policies.Select(p => p.GetType()));
         }
 

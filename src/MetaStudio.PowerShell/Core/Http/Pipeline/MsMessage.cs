@@ -98,6 +98,9 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         /// <summary>Set once a 401 has cost the credential its cached token: one refresh per call.</summary>
         internal bool TokenRefreshed { get; set; }
 
+        /// <summary>An attempt of this call may have reached the service without its answer arriving (5xx, timeout, a cut connection).</summary>
+        internal bool MayHaveActed { get; set; }
+
         /// <summary>1 for the first attempt, then one more for each retry.</summary>
         public int Attempt { get; private set; }
 

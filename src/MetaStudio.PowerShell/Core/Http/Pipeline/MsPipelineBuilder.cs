@@ -7,8 +7,8 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
     /// <summary>
     /// Puts a session's pipeline together, once per session, in the order a request meets the steps:
     /// <code>
-    /// per call:    failure → session open → spec check → address → [PerCall] → retry
-    /// per attempt: (token refresh) → rate limit → sign → [PerAttempt] → attempt timeout → log → [BeforeTransport] → transport
+    /// per call:    failure → session open → answer check → spec check → address → [PerCall] → retry
+    /// per attempt: (token refresh) → rate limit → repeated delete → sign → [PerAttempt] → attempt timeout → log → [BeforeTransport] → transport
     /// </code>
     /// Each step is a small class that reads the request's <see cref="RequestOptions"/> and steps aside when they
     /// say it does not apply. A new rule is a new policy added at one of the three positions (Azure.Core's
@@ -35,6 +35,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             {
                 FailurePolicy.Shared,
                 new SessionOpenPolicy(s),
+                AnswerPolicy.Shared,
                 new SpecCheckPolicy(s.AllowUnknownFields),
                 new AddressPolicy(s),
             };
@@ -43,6 +44,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             // Only a credential that can renew what it caches gains from a second try after a 401.
             if (s.Credential.Renewable) policies.Add(new TokenRefreshPolicy(s.Credential));
             policies.Add(new RateLimitPolicy(s));
+            policies.Add(RepeatedDeletePolicy.Shared);
             policies.Add(new SignPolicy(s));
             policies.AddRange(PerAttempt);
             policies.Add(AttemptTimeoutPolicy.Shared);

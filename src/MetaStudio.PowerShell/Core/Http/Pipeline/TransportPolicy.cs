@@ -31,7 +31,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             NetworkGuard.Check(_session, request.RequestUri);
             var token = message.AttemptToken;
             var streamed = message.ReadBody != null;
-            // Headers first in both cases: a buffered answer's body goes straight into an array of its announced length (ResponseBody).
+            // Headers first in both cases: a buffered answer's body goes straight into an array of its announced length, within the session's cap (ResponseBody).
             using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
             // Streams that ignore the token (older frameworks) are unblocked by disposing the response.
             using (token.Register(Dispose, response))
@@ -44,7 +44,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 }
                 else
                 {
-                    body = await ResponseBody.ReadAsync(response.Content, token).ConfigureAwait(false);
+                    body = await ResponseBody.ReadAsync(response, _session.MaxResponseBytes, message, token).ConfigureAwait(false);
                 }
                 var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
                 // The headers are copied only if someone reads them (MsResponse.Headers).
