@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Threading;
@@ -14,10 +16,10 @@ namespace MetaStudio.PowerShell
     public sealed class MsSession : IDisposable
     {
         private readonly SemaphoreSlim _projectLock = new SemaphoreSlim(1, 1);
-        private string _projectId;
+        private string? _projectId;
 
-        internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential credential, string projectId,
-            string appUserId, string credentialSource, SessionSettings settings, HttpMessageHandler handler = null)
+        internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential? credential, string? projectId,
+            string? appUserId, string? credentialSource, SessionSettings settings, HttpMessageHandler? handler = null)
         {
             Region = region;
             Endpoint = endpoint;
@@ -49,7 +51,7 @@ namespace MetaStudio.PowerShell
         public Uri Endpoint { get; }
         public Uri IamEndpoint { get; }
         /// <summary>The project id; looked up through IAM on first use when none was given.</summary>
-        public string ProjectId => _projectId;
+        public string? ProjectId => _projectId;
         public string AuthMode => Credential.AuthMode;
         /// <summary>The access key or user@domain the session calls as.</summary>
         public string Identity => Credential.Identity;
@@ -59,7 +61,7 @@ namespace MetaStudio.PowerShell
         /// <summary>When the credentials in use expire: temporary keys (ECS agency, federation) and IAM tokens; null for permanent keys.</summary>
         public DateTimeOffset? CredentialExpiresAt => Credential.ExpiresAt;
         /// <summary>The proxy requests go through and where it was set (-Proxy, HTTPS_PROXY, HTTP_PROXY); null for none.</summary>
-        public string Proxy => ProxySettings?.Description;
+        public string? Proxy => ProxySettings?.Description;
         /// <summary>Multiplies the catalog's rate limits; 0 turns client-side limiting off.</summary>
         public double RateLimitScale { get; }
         public int MaxRetries { get; }
@@ -77,10 +79,10 @@ namespace MetaStudio.PowerShell
         internal static readonly string UserAgent = "MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version;
 
         internal MsCredential Credential { get; }
-        internal ProxySettings ProxySettings { get; }
+        internal ProxySettings? ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
-        internal string ExplicitProjectId { get; }
+        internal string? ExplicitProjectId { get; }
 
         /// <summary>
         /// The session's clock: job waits read the time and sleep through it. Tests put a fake clock here (and the
@@ -108,7 +110,7 @@ namespace MetaStudio.PowerShell
 
         public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity} from {CredentialSource}){(ProjectId != null ? " project " + ProjectId : "")}";
 
-        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings proxy)
+        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings? proxy)
         {
             ProxySettings.Apply(handler, proxy);
             return handler;
@@ -128,6 +130,6 @@ namespace MetaStudio.PowerShell
         /// <summary>Send field names and enum values the bundled API spec does not list, instead of refusing them.</summary>
         public bool AllowUnknownFields { get; set; }
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
-        public ProxySettings Proxy { get; set; }
+        public ProxySettings? Proxy { get; set; }
     }
 }

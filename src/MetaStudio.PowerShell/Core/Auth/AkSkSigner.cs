@@ -31,7 +31,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <param name="headers">Every header to sign, including host and X-Sdk-Date.</param>
         /// <param name="body">Request body bytes, or null.</param>
         public static string Authorization(string accessKey, byte[] secretKey, string method, string escapedPath,
-            IEnumerable<KeyValuePair<string, string>> query, IDictionary<string, string> headers, byte[] body)
+            IEnumerable<KeyValuePair<string, string>>? query, IDictionary<string, string> headers, byte[]? body)
         {
             var signedHeaders = SignedHeaders(headers);
             var signature = Signature(secretKey, method, escapedPath, query, headers, body);
@@ -39,7 +39,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         public static string Signature(byte[] secretKey, string method, string escapedPath,
-            IEnumerable<KeyValuePair<string, string>> query, IDictionary<string, string> headers, byte[] body)
+            IEnumerable<KeyValuePair<string, string>>? query, IDictionary<string, string> headers, byte[]? body)
         {
             var date = headers.First(h => string.Equals(h.Key, DateHeader, StringComparison.OrdinalIgnoreCase)).Value;
             var canonical = CanonicalRequest(method, escapedPath, query, headers, body);
@@ -49,7 +49,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         public static string CanonicalRequest(string method, string escapedPath,
-            IEnumerable<KeyValuePair<string, string>> query, IDictionary<string, string> headers, byte[] body)
+            IEnumerable<KeyValuePair<string, string>>? query, IDictionary<string, string> headers, byte[]? body)
         {
             var sb = new StringBuilder();
             sb.Append(method.ToUpperInvariant()).Append('\n');
@@ -68,7 +68,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         public static string SignedHeaders(IDictionary<string, string> headers)
             => string.Join(";", headers.Keys.Select(k => k.ToLowerInvariant()).OrderBy(k => k, StringComparer.Ordinal));
 
-        private static string PayloadHash(IDictionary<string, string> headers, byte[] body)
+        private static string PayloadHash(IDictionary<string, string> headers, byte[]? body)
         {
             foreach (var h in headers)
                 if (string.Equals(h.Key, ContentSha256Header, StringComparison.OrdinalIgnoreCase)) return h.Value;
@@ -85,7 +85,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>Keys sorted, each key's values sorted, all by UTF-16 code unit order.</summary>
-        public static string CanonicalQuery(IEnumerable<KeyValuePair<string, string>> query)
+        public static string CanonicalQuery(IEnumerable<KeyValuePair<string, string>>? query)
         {
             if (query == null) return string.Empty;
             var parts = query
@@ -97,9 +97,9 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>RFC 3986 encoding: unreserved characters kept, every other UTF-8 byte as %XX.</summary>
-        public static string Encode(string value)
+        public static string Encode(string? value)
         {
-            if (string.IsNullOrEmpty(value)) return value ?? string.Empty;
+            if (value == null || value.Length == 0) return string.Empty;   // netstandard2.0's IsNullOrEmpty is not annotated
             var sb = new StringBuilder(value.Length);
             foreach (var b in Encoding.UTF8.GetBytes(value))
             {

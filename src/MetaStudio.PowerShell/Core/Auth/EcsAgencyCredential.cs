@@ -30,10 +30,10 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <summary>The SDK's metadata client gives up after 3 s: the service is on the instance itself.</summary>
         internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
-        private SecureString _metadataToken;
+        private SecureString? _metadataToken;
         private DateTimeOffset? _lastTokenCall;
 
-        public EcsAgencyCredential(Uri metadataEndpoint = null)
+        public EcsAgencyCredential(Uri? metadataEndpoint = null)
         {
             MetadataEndpoint = metadataEndpoint ?? new Uri(DefaultMetadataEndpoint);
             if (!MetadataEndpoint.IsAbsoluteUri || (MetadataEndpoint.Scheme != Uri.UriSchemeHttp && MetadataEndpoint.Scheme != Uri.UriSchemeHttps))

@@ -1,4 +1,7 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Threading;
 
@@ -13,7 +16,8 @@ namespace MetaStudio.PowerShell.Core.Http
     {
         private readonly Action<Action<Cmdlet>> _post;
 
-        public CallContext(CancellationToken token, Action<Action<Cmdlet>> post, string command = null)
+        [SuppressMessage("Design", "CA1068", Justification = "The token is what a context is for; the optional command name stays last so callers can leave it out.")]
+        public CallContext(CancellationToken token, Action<Action<Cmdlet>> post, string? command = null)
         {
             Token = token;
             _post = post ?? (_ => { });
@@ -26,7 +30,7 @@ namespace MetaStudio.PowerShell.Core.Http
         public CancellationToken Token { get; }
 
         /// <summary>The cmdlet the work is for (sent in the User-Agent, as the service's logs and the emulator read it).</summary>
-        public string Command { get; }
+        public string? Command { get; }
 
         /// <summary>The same message sink with another token (e.g. one linked to stop sibling work).</summary>
         public CallContext WithToken(CancellationToken token) => new CallContext(token, _post, Command);

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.IO;
 using System.Management.Automation;
@@ -17,14 +19,14 @@ namespace MetaStudio.PowerShell.Core.Http
     /// </summary>
     public static class Downloads
     {
-        public static async Task<FileInfo> ToFileAsync(MsSession session, Uri url, string path, CallContext ctx, string activity, int activityId = 7)
+        public static async Task<FileInfo> ToFileAsync(MsSession? session, Uri url, string path, CallContext ctx, string activity, int activityId = 7)
         {
             var target = new FileInfo(path);
             if (target.Directory != null && !target.Directory.Exists) target.Directory.Create();
             var temp = target.FullName + ".part";
             var shown = url.GetLeftPart(UriPartial.Path);
             var completed = false;
-            Exception last = null;
+            Exception? last = null;
             try
             {
                 for (var attempt = 0; attempt <= session.MaxRetries; attempt++)

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -107,14 +109,14 @@ namespace MetaStudio.PowerShell.Core.Http
         /// Sends a request outside the catalog (an OBS upload URL, a download): same retries and
         /// timeouts, no rate limit, no MetaStudio authentication. The factory runs once per attempt.
         /// </summary>
-        public Task<MsResponse> SendExternalAsync(Func<HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object target = null)
+        public Task<MsResponse> SendExternalAsync(Func<HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object? target = null)
             => SendExternalAsync(_ => factory(), idempotent, label, ctx, target);
 
         /// <summary>
         /// As above, for long transfers: the factory gets the attempt's timer and calls Touch() whenever
         /// bytes move, so the per-attempt timeout limits a stall, not the length of the transfer.
         /// </summary>
-        public async Task<MsResponse> SendExternalAsync(Func<AttemptTimer, HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object target = null)
+        public async Task<MsResponse> SendExternalAsync(Func<AttemptTimer, HttpRequestMessage> factory, bool idempotent, string label, CallContext ctx, object? target = null)
         {
             var result = await ExecuteAsync((_, token) => SendOnceAsync(timer => Task.FromResult(factory(timer)), null, false, label, ctx, token), idempotent, label, ctx, target).ConfigureAwait(false);
             if (!result.IsSuccess) throw ToException(result, label, target);
@@ -129,7 +131,7 @@ namespace MetaStudio.PowerShell.Core.Http
         internal Task<MsResponse> SendIamAsync(Func<Task<HttpRequestMessage>> factory, string label, CallContext ctx, object target, TimeSpan? attemptTimeout = null)
             => ExecuteAsync((_, token) => SendOnceAsync(_ => factory(), null, false, label, ctx, token, attemptTimeout), idempotent: true, label, ctx, target);
 
-        private async Task<MsResponse> ExecuteAsync(Func<CallBudget, CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object target)
+        private async Task<MsResponse> ExecuteAsync(Func<CallBudget, CancellationToken, Task<MsResponse>> attempt, bool idempotent, string label, CallContext ctx, object? target)
         {
             var context = ResilienceContextPool.Shared.Get(ctx.Token);
             var budget = new CallBudget(_session.RetryTimeLimit);
@@ -157,7 +159,7 @@ namespace MetaStudio.PowerShell.Core.Http
             }
         }
 
-        private async Task<MsResponse> SendOnceAsync(Func<AttemptTimer, Task<HttpRequestMessage>> factory, byte[] body, bool authorize, string label, CallContext ctx, CancellationToken token,
+        private async Task<MsResponse> SendOnceAsync(Func<AttemptTimer, Task<HttpRequestMessage>> factory, byte[]? body, bool authorize, string label, CallContext ctx, CancellationToken token,
             TimeSpan? attemptTimeout = null)
         {
             var timeout = attemptTimeout ?? _session.Timeout;
@@ -201,7 +203,7 @@ namespace MetaStudio.PowerShell.Core.Http
             }
         }
 
-        internal static HttpRequestMessage BuildMessage(string method, Uri uri, byte[] body)
+        internal static HttpRequestMessage BuildMessage(string method, Uri uri, byte[]? body)
         {
             var message = new HttpRequestMessage(new HttpMethod(method), uri);
             if (body != null)
@@ -256,7 +258,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return Innermost(outcome.Exception)?.Message ?? "a failure";
         }
 
-        private static Exception Innermost(Exception ex)
+        private static Exception? Innermost(Exception? ex)
         {
             while (ex?.InnerException != null) ex = ex.InnerException;
             return ex;
@@ -271,7 +273,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return delay.Value > TimeSpan.FromSeconds(60) ? TimeSpan.FromSeconds(60) : delay.Value;
         }
 
-        internal static MsServiceException ToException(MsResponse response, string operation, object target)
+        internal static MsServiceException ToException(MsResponse response, string operation, object? target)
         {
             var error = response.Error;
             var code = error?.ErrorCode ?? (response.StatusCode == 429 ? ErrorCodes.Throttled : $"HTTP.{response.StatusCode}");

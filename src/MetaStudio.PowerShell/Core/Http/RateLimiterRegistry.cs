@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Core.Http
         private static readonly ConcurrentDictionary<string, TokenBucket> Buckets = new ConcurrentDictionary<string, TokenBucket>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The bucket for this tenant, region and operation; null when limiting is off (scale 0).</summary>
-        public static TokenBucket For(string tenant, string region, Operation operation, double scale)
+        public static TokenBucket? For(string tenant, string region, Operation operation, double scale)
         {
             if (scale <= 0) return null;
             var rate = operation.RateLimit(region) * scale;

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -22,7 +24,7 @@ namespace MetaStudio.PowerShell.Core.Json
 
         public static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
 
-        public static T Deserialize<T>(byte[] body) => body == null || body.Length == 0
+        public static T? Deserialize<T>(byte[] body) => body == null || body.Length == 0
             ? default
             : JsonSerializer.Deserialize<T>(body, Options);
 
@@ -30,7 +32,7 @@ namespace MetaStudio.PowerShell.Core.Json
         /// Turns a JSON value into what PowerShell users expect: objects become PSCustomObjects,
         /// arrays object[], numbers long or double.
         /// </summary>
-        public static object ToPowerShell(JsonElement e)
+        public static object? ToPowerShell(JsonElement e)
         {
             switch (e.ValueKind)
             {
@@ -59,7 +61,7 @@ namespace MetaStudio.PowerShell.Core.Json
         /// Turns what a user wrote in PowerShell (hashtables, PSCustomObjects, arrays, our own models)
         /// into a JSON-ready tree, so that nested configs need no hand-written JSON.
         /// </summary>
-        public static object FromPowerShell(object value)
+        public static object? FromPowerShell(object? value)
         {
             if (value is PSObject pso)
             {
