@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -20,14 +22,14 @@ namespace MetaStudio.PowerShell.Files
     /// </summary>
     internal sealed class FileUploader
     {
-        private readonly MsSession _session;
+        private readonly MsSession? _session;
         private readonly CallContext _ctx;
         private readonly FileInfo _file;
         private readonly int _activityId;
-        private long[] _partDone;
+        private long[]? _partDone;
         private int _lastPercent = -1;
 
-        public FileUploader(MsSession session, CallContext ctx, FileInfo file, int activityId)
+        public FileUploader(MsSession? session, CallContext ctx, FileInfo file, int activityId)
         {
             _session = session;
             _ctx = ctx;
@@ -41,7 +43,7 @@ namespace MetaStudio.PowerShell.Files
             var large = _file.Length >= largeThreshold && _file.Length > partSize;
             var partCount = large ? (int)((_file.Length + partSize - 1) / partSize) : 1;
             // Large files send only their parts' MD5s, so the whole-file pass (a full extra read) is skipped.
-            string md5 = null;
+            string? md5 = null;
             if (!large)
             {
                 Report($"Computing MD5 of {_file.Name}");
@@ -87,9 +89,9 @@ namespace MetaStudio.PowerShell.Files
         /// PUTs the parts, at most throttle at once. The first failure cancels the parts still waiting or
         /// running (a linked token), and that failure, not the cancellations it caused, is what is thrown.
         /// </summary>
-        private async Task PutPartsAsync(string[] urls, bool large, long partSize, int throttle, string md5)
+        private async Task PutPartsAsync(string[] urls, bool large, long partSize, int throttle, string? md5)
         {
-            Exception first = null;
+            Exception? first = null;
             using (var stopParts = CancellationTokenSource.CreateLinkedTokenSource(_ctx.Token))
             using (var gate = new SemaphoreSlim(Math.Max(1, throttle)))
             {
@@ -130,7 +132,7 @@ namespace MetaStudio.PowerShell.Files
             _ctx.Token.ThrowIfCancellationRequested();
         }
 
-        private Task PutAsync(Uri url, int part, long offset, long length, string md5, CallContext ctx)
+        private Task<MsResponse> PutAsync(Uri url, int part, long offset, long length, string? md5, CallContext ctx)
         {
             HttpRequestMessage Factory(AttemptTimer timer)
             {
@@ -151,12 +153,12 @@ namespace MetaStudio.PowerShell.Files
             return _session.Client.SendExternalAsync(Factory, idempotent: true, label, ctx, _file.FullName);
         }
 
-        private Task ConfirmAsync(string fileId, string state, CallContext ctx)
+        private Task<MsResponse> ConfirmAsync(string? fileId, string state, CallContext ctx)
             => _session.Client.SendAsync(new MsRequest(OperationId.ConfirmFileUpload).WithPath("file_id", fileId)
                 .WithBody(new Dictionary<string, object> { ["state"] = state }), ctx);
 
         /// <summary>Marks the file FAILED or CANCELLED even when the pipeline is being stopped.</summary>
-        private async Task AbandonAsync(string fileId, string state)
+        private async Task AbandonAsync(string? fileId, string state)
         {
             try
             {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -17,11 +19,11 @@ namespace MetaStudio.PowerShell.Imaging
     /// <summary>One local file (or one part of it) and the single-use URL it goes to.</summary>
     internal sealed class TrainingUpload
     {
-        public string What { get; set; }
-        public FileInfo File { get; set; }
+        public string? What { get; set; }
+        public FileInfo? File { get; set; }
         public long Offset { get; set; }
         public long Length { get; set; }
-        public string Url { get; set; }
+        public string? Url { get; set; }
         /// <summary>Some upload URLs are signed for one content type (voice training: application/zip, audio/wav, text/plain).</summary>
         public string ContentType { get; set; } = "application/octet-stream";
     }
@@ -34,13 +36,13 @@ namespace MetaStudio.PowerShell.Imaging
     internal sealed class TrainingFileUploader
     {
         private const int ActivityId = 61;
-        private readonly MsSession _session;
+        private readonly MsSession? _session;
         private readonly CallContext _ctx;
         private readonly long _total;
         private long _done;
         private int _lastPercent = -1;
 
-        public TrainingFileUploader(MsSession session, CallContext ctx, IReadOnlyCollection<TrainingUpload> uploads)
+        public TrainingFileUploader(MsSession? session, CallContext ctx, IReadOnlyCollection<TrainingUpload> uploads)
         {
             _session = session;
             _ctx = ctx;
@@ -48,7 +50,7 @@ namespace MetaStudio.PowerShell.Imaging
         }
 
         /// <summary>The existing, non-empty file at <paramref name="path"/>, or null after writing why it cannot be uploaded.</summary>
-        public static FileInfo LocalFile(PSCmdlet cmdlet, string path, string parameter)
+        public static FileInfo? LocalFile(PSCmdlet cmdlet, string? path, string parameter)
         {
             var full = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
             if (!File.Exists(full))
@@ -95,7 +97,7 @@ namespace MetaStudio.PowerShell.Imaging
             }
         }
 
-        private Task PutAsync(TrainingUpload upload)
+        private Task<MsResponse> PutAsync(TrainingUpload upload)
         {
             var md5 = FileSliceStream.Md5Base64(upload.File.FullName, upload.Offset, upload.Length, _ctx.Token);
             var before = Interlocked.Read(ref _done);

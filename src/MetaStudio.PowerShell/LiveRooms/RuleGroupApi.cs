@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     /// </summary>
     internal static class RuleGroupApi
     {
-        public static Pager<MsInteractionRuleGroup> List(string name = null, DateTime? since = null, DateTime? until = null)
+        public static Pager<MsInteractionRuleGroup> List(string? name = null, DateTime? since = null, DateTime? until = null)
             => Pager<MsInteractionRuleGroup>.Of<RuleGroupList>(
                 () => new MsRequest(OperationId.ListInteractionRuleGroups).WithQuery("group_name", name).WithQuery("create_since", since).WithQuery("create_until", until));
 
@@ -27,7 +27,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             => client.SendAsync<MsInteractionRuleGroup>(Show(groupId), ctx);
 
         /// <summary>The rules as sent, for output when the read-back fails.</summary>
-        public static MsInteractionRule[] RulesOf(JsonArray rules)
+        public static MsInteractionRule[]? RulesOf(JsonArray? rules)
             => rules == null ? null : MsJson.Deserialize<MsInteractionRule[]>(MsJson.Serialize(rules));
     }
 }

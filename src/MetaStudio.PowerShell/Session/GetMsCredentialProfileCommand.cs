@@ -17,11 +17,11 @@ namespace MetaStudio.PowerShell.Session
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string[] ProfileName { get; set; }
+        public string[]? ProfileName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string CredentialsFile { get; set; }
+        public string? CredentialsFile { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -15,11 +15,11 @@ namespace MetaStudio.PowerShell.Session
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string[] ProfileName { get; set; }
+        public required string[] ProfileName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string CredentialsFile { get; set; }
+        public string? CredentialsFile { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }

@@ -1,3 +1,7 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
+using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -24,35 +28,35 @@ namespace MetaStudio.PowerShell.Voice
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>A zip of 0.wav/0.txt, 1.wav/1.txt, ... (jobs created with -CreateType PACKAGE).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PackageSet)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>One .wav per sentence; AudioPath[i] goes with TextPath[i].</summary>
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
-        public string[] AudioPath { get; set; }
+        public string[]? AudioPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
-        public string[] TextPath { get; set; }
+        public string[]? TextPath { get; set; }
 
         /// <summary>The voice owner's signed authorization letter.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string AuthorizationLetterPath { get; set; }
+        public string? AuthorizationLetterPath { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string TrainingDataUploadingUrl { get; set; }
+        public string? TrainingDataUploadingUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public MsVoiceSegmentUrls SegmentUploadingUrl { get; set; }
+        public MsVoiceSegmentUrls? SegmentUploadingUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string AuthorizationLetterUploadingUrl { get; set; }
+        public string? AuthorizationLetterUploadingUrl { get; set; }
 
         /// <summary>After the uploads, submit the job for review and training (CommitVoiceTrainingJob).</summary>
         [Parameter]
@@ -128,10 +132,10 @@ namespace MetaStudio.PowerShell.Voice
             return data && (AuthorizationLetterPath == null || !string.IsNullOrEmpty(urls.AuthorizationLetterUploadingUrl));
         }
 
-        private List<TrainingUpload> Plan(List<(string What, FileInfo File, string ContentType)> files, MsVoiceTrainingUploadUrl urls)
+        private List<TrainingUpload>? Plan(List<(string What, FileInfo File, string ContentType)> files, MsVoiceTrainingUploadUrl urls)
         {
-            var audio = urls.SegmentUploadingUrl?.AudioUploadingUrl ?? new string[0];
-            var text = urls.SegmentUploadingUrl?.TxtUploadingUrl ?? new string[0];
+            var audio = urls.SegmentUploadingUrl?.AudioUploadingUrl ?? Array.Empty<string>();
+            var text = urls.SegmentUploadingUrl?.TxtUploadingUrl ?? Array.Empty<string>();
             var plan = new List<TrainingUpload>();
             foreach (var (what, file, type) in files)
             {
@@ -140,8 +144,8 @@ namespace MetaStudio.PowerShell.Voice
                 else if (what == "authorization letter") url = urls.AuthorizationLetterUploadingUrl;
                 else
                 {
-                    var index = int.Parse(what.Substring(what.IndexOf(' ') + 1));
-                    var list = what.StartsWith("audio") ? audio : text;
+                    var index = int.Parse(what.Substring(what.IndexOf(' ') + 1), CultureInfo.InvariantCulture);
+                    var list = what.StartsWith("audio", StringComparison.Ordinal) ? audio : text;
                     url = index < list.Length ? list[index] : null;
                 }
                 if (string.IsNullOrEmpty(url))
@@ -156,6 +160,6 @@ namespace MetaStudio.PowerShell.Voice
             return plan;
         }
 
-        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
+        private FileInfo? Local(string? path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
     }
 }

@@ -16,12 +16,12 @@ namespace MetaStudio.PowerShell.Video.Tts
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateLength(1, 10000)]
-        public string Text { get; set; }
+        public required string Text { get; set; }
 
         /// <summary>The voice to speak with; sent as the API's 'emotion' field.</summary>
         [Parameter(Mandatory = true)]
         [ValidateMsId]
-        public string VoiceAssetId { get; set; }
+        public required string VoiceAssetId { get; set; }
 
         [Parameter]
         [ValidateRange(50, 200)]

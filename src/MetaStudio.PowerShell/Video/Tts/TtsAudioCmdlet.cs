@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         /// <summary>Waits for the audio and saves it here (WAV); outputs the file instead of the job.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string OutFile { get; set; }
+        public string? OutFile { get; set; }
 
         [Parameter]
         [TimeSpanSeconds]
@@ -26,7 +26,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         {
             var session = CurrentSession;
             var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-            MsTtsAudition done = null;
+            MsTtsAudition? done = null;
             WaitForJobs(TtsPreviewJobs.Instance, new[] { new JobRef(jobId) }, Timeout, PollIntervalSec, (audition, ctx) => done = audition);
             if (done == null) return;
             var file = TryRun(ctx => TtsFiles.SaveAsync(session, done, path, ctx), jobId);

@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         public const OperationId ShowOperation = OperationId.ShowTtsAuditionFile;
 
         /// <summary>Downloads a complete preview's audio to <paramref name="path"/>; a preview with no file is an error.</summary>
-        public static Task<FileInfo> SaveAsync(MsSession session, MsTtsAudition done, string path, CallContext ctx)
+        public static Task<FileInfo> SaveAsync(MsSession? session, MsTtsAudition done, string path, CallContext ctx)
         {
             var url = done.Files?.Select(f => f.DownloadUrl).FirstOrDefault(u => !string.IsNullOrEmpty(u));
             if (url == null)
