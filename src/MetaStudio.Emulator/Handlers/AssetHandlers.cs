@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -16,7 +18,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static readonly IReadOnlyList<string> SummaryTypes =
             MetaStudio.PowerShell.Core.Spec.ApiSpec.Bundled.Models["DigitalAssetSummary"].Fields["asset_type"].Enum;
-        private EmulatorHost _host;
+        private EmulatorHost? _host;
 
         public void Register(EmulatorHost host)
         {
@@ -283,10 +285,10 @@ namespace MetaStudio.Emulator.Handlers
 
         internal static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-        internal static string Text(JsonObject body, string name)
+        internal static string? Text(JsonObject body, string name)
             => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[name] == null ? null : throw EmuError.Invalid($"{name} must be a string.");
 
-        internal static List<string> Strings(JsonNode node)
+        internal static List<string> Strings(JsonNode? node)
         {
             if (node == null) return new List<string>();
             if (node is not JsonArray arr) throw EmuError.Invalid("Expected an array of strings.");

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -138,7 +140,7 @@ namespace MetaStudio.Emulator.Handlers
             });
         }
 
-        private static EmuResponse Result(string failure)
+        private static EmuResponse Result(string? failure)
         {
             var o = new JsonObject { ["commond_result"] = failure == null ? "EXCUTE_SUCCESS" : "EXCUTE_FAILED" };
             if (failure != null) o["excute_failed_msg"] = failure;
@@ -329,7 +331,7 @@ namespace MetaStudio.Emulator.Handlers
         private static async Task ServeAsync(EmulatorHost host, HttpContext http)
         {
             var rest = http.Request.Path.Value!.Substring(DownloadPrefix.Length).Split('/');
-            byte[] content = null;
+            byte[]? content = null;
             if (rest.Length == 2 && host.State.TrainingJobs.TryGetValue(rest[0], out var job))
             {
                 content = rest[1] == "training_video"

@@ -82,7 +82,7 @@ namespace MetaStudio.Emulator.Handlers
             });
         }
 
-        internal static VideoScriptRecord Find(EmulatorState state, EmuRequest r, string scriptId = null)
+        internal static VideoScriptRecord Find(EmulatorState state, EmuRequest r, string? scriptId = null)
         {
             var id = scriptId ?? r.Path("script_id");
             if (id != null && state.VideoScripts.TryGetValue(id, out var script) && script.ProjectId == r.ProjectId) return script;
@@ -145,7 +145,7 @@ namespace MetaStudio.Emulator.Handlers
             }
         }
 
-        private static string FirstText(JsonObject fields)
+        private static string? FirstText(JsonObject fields)
             => (fields["shoot_scripts"] as JsonArray)?.Select(x => Str(x?["shoot_script"]?["text_config"]?["text"])).FirstOrDefault(t => t != null);
 
         internal static (int Offset, int Limit) Paging(EmuRequest r)
@@ -158,8 +158,8 @@ namespace MetaStudio.Emulator.Handlers
 
         internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-        internal static string Str(JsonNode n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString().Trim('"');
+        internal static string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString().Trim('"');
 
-        internal static double? Num(JsonNode n) => double.TryParse(Str(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        internal static double? Num(JsonNode? n) => double.TryParse(Str(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
     }
 }

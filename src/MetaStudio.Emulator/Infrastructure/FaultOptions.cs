@@ -17,7 +17,7 @@ namespace MetaStudio.Emulator.Infrastructure
         /// Only requests for this operation (SDK name) are affected; null means all catalog operations.
         /// An extra route's prefix ("/v3/projects", "/v3/auth/tokens") applies Delay to that route.
         /// </summary>
-        public string Operation { get; set; }
+        public string? Operation { get; set; }
         /// <summary>Fraction of requests answered 500 (0 to 1).</summary>
         public double ServerErrorRate { get; set; }
         /// <summary>Fraction of requests whose connection is dropped after the request was read (0 to 1).</summary>

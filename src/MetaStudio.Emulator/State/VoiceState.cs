@@ -14,16 +14,16 @@ namespace MetaStudio.Emulator.State
     {
         public string JobId { get; init; } = EmulatorState.NewId();
         public long Sequence { get; init; } = EmulatorState.NextSequence();
-        public string ProjectId { get; init; }
-        public string AppUserId { get; init; }
+        public string? ProjectId { get; init; }
+        public string? AppUserId { get; init; }
         /// <summary>BASIC, MIDDLE or ADVANCE.</summary>
-        public string JobType { get; init; }
+        public string? JobType { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
         /// <summary>The create body, with commit fields written over it.</summary>
         public JsonObject Fields { get; set; } = new();
-        public string VoiceName => Fields["voice_name"]?.GetValue<string>();
-        public string BatchName { get; set; }
+        public string? VoiceName => Fields["voice_name"]?.GetValue<string>();
+        public string? BatchName { get; set; }
         public int Segments { get; init; }
         /// <summary>Bytes received, by slot ("package", "audio/0", "txt/0", "authorization_letter").</summary>
         public ConcurrentDictionary<string, byte[]> Uploads { get; } = new();
@@ -35,7 +35,7 @@ namespace MetaStudio.Emulator.State
         public bool RejectFirst { get; set; }
         public bool WillFail { get; set; }
         public bool NeedsReview { get; set; }
-        public string AssetId { get; set; }
+        public string? AssetId { get; set; }
         public SortedSet<int> Confirmed { get; } = new();
         /// <summary>What users did, in order; system steps are derived from the timestamps.</summary>
         public List<(DateTimeOffset At, string Type, string Description)> UserLogs { get; } = new();
@@ -63,9 +63,9 @@ namespace MetaStudio.Emulator.State
     /// <summary>A single-use voice upload URL: which job and slot its bytes go to, and the content type it is signed for.</summary>
     public sealed class VoiceUploadSlot
     {
-        public string JobId { get; init; }
-        public string Slot { get; init; }
-        public string ContentType { get; init; }
+        public string? JobId { get; init; }
+        public string? Slot { get; init; }
+        public string? ContentType { get; init; }
         public bool Used { get; set; }
     }
 
