@@ -26,7 +26,7 @@ namespace MetaStudio.Bench
             var waiting = TimeSpan.FromSeconds(1);
             var processing = TimeSpan.FromSeconds(Bench.Scaled(9, 4));
             var limit = OperationCatalog.Get(OperationId.Show2DDigitalHumanVideo).RateLimit(Region);
-            var nominal = new JobPoller<string>((_, _) => Task.FromResult(""), _ => true)
+            var nominal = new JobPoller<string>((_, _) => Task.FromResult<string?>(""), _ => true)
             {
                 RatePerSecond = limit, MinimumInterval = TimeSpan.FromSeconds(PollSeconds),
             }.IntervalFor(jobs).TotalSeconds;
