@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -117,7 +118,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             if (t == typeof(SwitchParameter)) return new SwitchParameter(true);
             if (t == typeof(bool)) return true;
             if (t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(float) || t == typeof(decimal) || t == typeof(short))
-                return Convert.ChangeType(range?.MinRange ?? 1, t);
+                return Convert.ChangeType(range?.MinRange ?? 1, t, CultureInfo.InvariantCulture);
             if (t == typeof(FileInfo)) return new FileInfo(_tempFile);
             if (t == typeof(DirectoryInfo)) return new DirectoryInfo(Path.GetTempPath());
             if (t == typeof(Uri)) return new Uri("https://example.com/media/abc123.mp4");
