@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.Emulator.Iam;
 using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.Obs;
 using MetaStudio.Emulator.State;
 using MetaStudio.PowerShell.Core.Catalog;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,7 @@ namespace MetaStudio.Emulator
             Gate = new RateGate(options);
             Dispatcher = new Dispatcher(this);
             State = new EmulatorState();
+            Obs = new ObsStandIn(this);
             IamEndpoints.Register(this);
             FederationEndpoints.Register(this);
             Metadata.MetadataEndpoints.Register(this);
@@ -48,6 +50,8 @@ namespace MetaStudio.Emulator
         /// <summary>The ID tokens the federation exchange received.</summary>
         public FederationLog Federation { get; } = new();
         public EmulatorState State { get; }
+        /// <summary>The OBS stand-in every upload and download URL points at (its faults: CorruptNextUploads, UploadDelay).</summary>
+        public ObsStandIn Obs { get; }
         public HandlerTable Handlers { get; } = new();
         public Uri BaseUri => _baseUri ?? throw new InvalidOperationException("The emulator has not started.");
         private Uri? _baseUri;

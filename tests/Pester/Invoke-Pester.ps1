@@ -38,7 +38,8 @@ if (-not $env:METASTUDIO_TRY_DLL) {
 # credentials (HUAWEICLOUD_SDK_* variables, ~/.huaweicloud/credentials) and proxies are never seen by the tests.
 $env:METASTUDIO_LOOPBACK_ONLY = '1'
 Get-ChildItem env: | Where-Object {
-    $_.Name -like 'HUAWEICLOUD_SDK_*' -or $_.Name -in 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'METASTUDIO_CREDENTIAL_SOURCE', 'METASTUDIO_METADATA_ENDPOINT'
+    $_.Name -like 'HUAWEICLOUD_SDK_*' -or $_.Name -in 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'METASTUDIO_CREDENTIAL_SOURCE', 'METASTUDIO_METADATA_ENDPOINT',
+        'METASTUDIO_RATELIMIT_STORE', 'METASTUDIO_RATELIMIT_SHARE'
 } |
     ForEach-Object { Remove-Item "env:$($_.Name)" }
 $env:HUAWEICLOUD_SDK_CREDENTIALS_FILE = Join-Path ([System.IO.Path]::GetTempPath()) "metastudio-pester-no-credentials-$PID/credentials"

@@ -15,16 +15,21 @@ using MetaStudio.Bench;
 // --quick: fewer runs and smaller sizes, to check the harness (not for figures). --readme: also puts the table in
 // README.md between its bench markers (only for a full run of every scenario).
 // Numbers, not verdicts: nothing here fails on a slow machine.
+// A process of the store benchmark's tenant (StoreBench starts this program again with its arguments).
+if (StoreBench.IsChild(args)) return StoreBench.Child(args);
+
 var all = new (string Name, Func<IEnumerable<BenchRow>> Run)[]
 {
     // import first: its cold figure is only cold while nothing else has loaded the engine.
     ("import", ImportBench.Run),
     ("call", CallBench.Run),
+    ("pipeline", PipelineBench.Run),
     ("bulk", BulkBench.Run),
     ("list", ListBench.Run),
     ("upload", UploadBench.Run),
     ("sustained", SustainedBench.Run),
     ("wait", WaitBench.Run),
+    ("store", StoreBench.Rows),
 };
 var options = new[] { "--quick", "--readme" };
 Bench.Quick = args.Contains("--quick");

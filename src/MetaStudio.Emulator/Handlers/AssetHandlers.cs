@@ -2,12 +2,12 @@
 #nullable disable warnings
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
+using static MetaStudio.Emulator.Infrastructure.Wire;
 
 namespace MetaStudio.Emulator.Handlers
 {
@@ -74,8 +74,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private EmuResponse List(EmuRequest r)
         {
-            var limit = QueryRange(r, "limit", 10, 1, 100);
-            var offset = QueryRange(r, "offset", 0, 0, int.MaxValue);
+            var (offset, limit) = r.Paging();
             // asset_source is an enum of the official model (SYSTEM, CUSTOMIZATION, ALL), checked before any handler.
             var source = r.Query("asset_source") ?? "CUSTOMIZATION";
             var sortDir = r.Query("sort_dir") ?? "asc";
@@ -85,8 +84,8 @@ namespace MetaStudio.Emulator.Handlers
             var types = CommaList(r.Query("asset_type"));
             var states = CommaList(r.Query("asset_state"));
             var ids = r.QueryAll("asset_id").SelectMany(CommaList).ToList();
-            var start = Time(r, "start_time");
-            var end = Time(r, "end_time");
+            var start = r.QueryTime("start_time");
+            var end = r.QueryTime("end_time");
 
             // The emulator holds no system (shared library) assets: everything is the tenant's own.
             IEnumerable<AssetRecord> q = source == "SYSTEM" ? Enumerable.Empty<AssetRecord>()
@@ -248,7 +247,7 @@ namespace MetaStudio.Emulator.Handlers
                 // The summary lists fewer types than assets have (no COMMON_FILE, NORMAL_MODEL): those go without one.
                 asset_type = SummaryTypes.Contains(a.AssetType) ? a.AssetType : null,
                 asset_state = a.AssetState,
-                cover_url = a.Files.Where(f => f.Category == "COVER" && f.State == "CREATED").Select(f => DownloadEndpoint.UrlFor(_host, f.FileId)).FirstOrDefault(),
+                cover_url = a.Files.Where(f => f.Category == "COVER" && f.State == "CREATED").Select(f => FileHandlers.DownloadUrl(_host, f.FileId)).FirstOrDefault(),
             }).ToList();
             return EmuResponse.Ok(new { asset_list = list });
         }
@@ -262,8 +261,8 @@ namespace MetaStudio.Emulator.Handlers
             asset_name = a.AssetName,
             asset_description = a.AssetDescription,
             app_user_id = a.AppUserId,
-            create_time = Rfc3339(a.CreateTime),
-            update_time = Rfc3339(a.UpdateTime),
+            create_time = Wire.Time(a.CreateTime),
+            update_time = Wire.Time(a.UpdateTime),
             asset_type = a.AssetType,
             asset_state = a.AssetState,
             tags = a.Tags,
@@ -276,44 +275,14 @@ namespace MetaStudio.Emulator.Handlers
                 file_size = f.FileSize,
                 file_type = f.FileType,
                 asset_file_category = f.Category,
-                download_url = f.State == "CREATED" ? DownloadEndpoint.UrlFor(_host, f.FileId) : null,
+                download_url = f.State == "CREATED" ? FileHandlers.DownloadUrl(_host, f.FileId) : null,
                 state = f.State,
             }).ToList(),
             asset_order = 0,
             supported_service = a.AssetType == "HUMAN_MODEL_2D" ? new[] { "VIDEO_2D" } : null,
         };
 
-        internal static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-        internal static string? Text(JsonObject body, string name)
-            => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[name] == null ? null : throw EmuError.Invalid($"{name} must be a string.");
-
-        internal static List<string> Strings(JsonNode? node)
-        {
-            if (node == null) return new List<string>();
-            if (node is not JsonArray arr) throw EmuError.Invalid("Expected an array of strings.");
-            return arr.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw EmuError.Invalid("Expected an array of strings.")).ToList();
-        }
-
         private static List<string> CommaList(string value)
             => string.IsNullOrEmpty(value) ? new List<string>() : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-        private static int QueryRange(EmuRequest r, string name, int fallback, int min, int max)
-        {
-            var text = r.Query(name);
-            if (text == null) return fallback;
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-                throw EmuError.Invalid($"{name} must be an integer from {min} to {max}.");
-            return v;
-        }
-
-        private static DateTimeOffset? Time(EmuRequest r, string name)
-        {
-            var text = r.Query(name);
-            if (text == null) return null;
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
-                throw EmuError.Invalid($"{name} must be an RFC 3339 time such as 2021-01-10T08:43:17Z.");
-            return t;
-        }
     }
 }

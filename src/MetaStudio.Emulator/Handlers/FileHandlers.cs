@@ -6,11 +6,16 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.Obs;
 using MetaStudio.Emulator.State;
 
 namespace MetaStudio.Emulator.Handlers
 {
-    /// <summary>File Management: CreateFile / CreateLargeFile hand out upload URLs, ConfirmFileUpload, DeleteFile.</summary>
+    /// <summary>
+    /// File Management: CreateFile / CreateLargeFile hand out upload URLs on the OBS stand-in (Content-MD5 required on
+    /// every part and, for an ordinary file, equal to file_md5; part 0 is an ordinary file, large files upload parts
+    /// 1..n), ConfirmFileUpload, DeleteFile. Uploaded files are served for download under /obs-download/files/{file_id}.
+    /// </summary>
     internal sealed class FileHandlers : IHandlerGroup
     {
         private const long MaxFileSize = 5368709120;
@@ -35,6 +40,7 @@ namespace MetaStudio.Emulator.Handlers
         public void Register(EmulatorHost host)
         {
             _host = host;
+            host.Obs.Publish(DownloadKey, id => host.State.Files.TryGetValue(id, out var f) && f.Content is byte[] bytes ? new ObsObject(bytes) : null);
             host.Handlers.Add(OperationId.CreateFile, r => Create(r, large: false));
             host.Handlers.Add(OperationId.CreateLargeFile, r => Create(r, large: true));
             host.Handlers.Add(OperationId.ConfirmFileUpload, Confirm);
@@ -44,10 +50,10 @@ namespace MetaStudio.Emulator.Handlers
         private EmuResponse Create(EmuRequest r, bool large)
         {
             var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
-            var name = AssetHandlers.Text(body, "file_name");
-            var type = AssetHandlers.Text(body, "file_type");
-            var category = AssetHandlers.Text(body, "asset_file_category");
-            var md5 = large ? null : AssetHandlers.Text(body, "file_md5");
+            var name = Wire.Text(body, "file_name");
+            var type = Wire.Text(body, "file_type");
+            var category = Wire.Text(body, "asset_file_category");
+            var md5 = large ? null : Wire.Text(body, "file_md5");
             var size = Long(body, "file_size");
             var parts = large ? (int)(Long(body, "file_multipart_count") ?? 1) : 1;
             if (string.IsNullOrEmpty(name) || name.Length > 256) throw EmuError.Invalid("file_name must be 1 to 256 characters.");
@@ -55,8 +61,8 @@ namespace MetaStudio.Emulator.Handlers
             if (!large && !IsMd5Base64(md5)) throw EmuError.Invalid("file_md5 must be the Base64 of an MD5 digest (24 characters).");
             if ((!large || size != null) && (size is null || size < 1 || size > MaxFileSize)) throw EmuError.Invalid($"file_size must be 1 to {MaxFileSize}.");
             if (parts < 1 || parts > MaxParts) throw EmuError.Invalid($"file_multipart_count must be 1 to {MaxParts}.");
-            var asset = _host.State.FindAsset(r.ProjectId, AssetHandlers.Text(body, "asset_id"))
-                ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{AssetHandlers.Text(body, "asset_id")}' does not exist.");
+            var asset = _host.State.FindAsset(r.ProjectId, Wire.Text(body, "asset_id"))
+                ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{Wire.Text(body, "asset_id")}' does not exist.");
             var allowed = large ? new[] { "MAIN", "OTHER" } : CategoriesByType.TryGetValue(asset.AssetType, out var c) ? c : AllCategories;
             if (!allowed.Contains(category)) throw EmuError.Invalid($"asset_file_category '{category}' is not allowed here; use one of {string.Join(", ", allowed)}.");
 
@@ -74,15 +80,40 @@ namespace MetaStudio.Emulator.Handlers
                 asset.Files.Add(file);
                 _host.State.Files[file.FileId] = file;
             }
-            if (!large) return EmuResponse.Ok(new { file_id = file.FileId, upload_url = UploadEndpoint.UrlFor(_host, file.FileId, 0) });
-            return EmuResponse.Ok(new { file_id = file.FileId, upload_urls = Enumerable.Range(1, parts).Select(p => UploadEndpoint.UrlFor(_host, file.FileId, p)).ToList() });
+            if (!large) return EmuResponse.Ok(new { file_id = file.FileId, upload_url = UploadUrl(file, 0) });
+            return EmuResponse.Ok(new { file_id = file.FileId, upload_urls = Enumerable.Range(1, parts).Select(p => UploadUrl(file, p)).ToList() });
+        }
+
+        /// <summary>The URL a file's download_url points at.</summary>
+        internal static string DownloadUrl(EmulatorHost host, string fileId) => host.Obs.DownloadUrl(DownloadKey, fileId);
+
+        private const string DownloadKey = "files";
+
+        /// <summary>Where one part goes: the bytes must match the digest given, and the file must still wait for them.</summary>
+        private string UploadUrl(FileRecord file, int part)
+            => _host.Obs.UploadUrl(file.FileId + "/" + part, new UploadRules
+            {
+                Owner = file.FileId,
+                RequireMd5 = true,
+                ExpectedMd5 = file.IsMultipart ? null : file.FileMd5,
+                Check = bytes => Accepts(file, part, bytes),
+                Store = bytes => file.Parts[part] = bytes,
+            });
+
+        private ObsRefusal Accepts(FileRecord file, int part, byte[] bytes)
+        {
+            if (!_host.State.Files.ContainsKey(file.FileId)) return ObsRefusal.NoSuchKey($"File {file.FileId} no longer exists.");
+            if (file.State != "CREATING") return ObsRefusal.Invalid($"Part {part} is not expected for file {file.FileId} ({file.State}).");
+            if (!file.IsMultipart ? bytes.Length != file.FileSize : (file.FileSize > 0 && bytes.Length > file.FileSize))
+                return new ObsRefusal(400, "IncompleteBody", $"Received {bytes.Length} bytes; CreateFile declared {file.FileSize}.");
+            return null;
         }
 
         private EmuResponse Confirm(EmuRequest r)
         {
             var file = Require(r);
             var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
-            var state = AssetHandlers.Text(body, "state");
+            var state = Wire.Text(body, "state");
             if (state != "CREATED" && state != "FAILED" && state != "CANCELLED") throw EmuError.Invalid("state must be CREATED, FAILED or CANCELLED.");
             lock (file)
             {
@@ -117,6 +148,7 @@ namespace MetaStudio.Emulator.Handlers
             if (_host.State.Assets.TryGetValue(file.AssetId, out var asset))
                 lock (asset) asset.Files.Remove(file);
             _host.State.Files.TryRemove(file.FileId, out _);
+            _host.Obs.Revoke(file.FileId);
             return EmuResponse.NoContent();
         }
 

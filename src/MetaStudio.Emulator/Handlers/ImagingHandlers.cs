@@ -2,23 +2,20 @@
 #nullable disable warnings
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.Obs;
 using MetaStudio.Emulator.State;
-using Microsoft.AspNetCore.Http;
 
 namespace MetaStudio.Emulator.Handlers
 {
     /// <summary>
     /// Avatar (2D) model training jobs. Create and update hand out single-use upload URLs
-    /// (PUT /training-upload/{token}: one PUT each, Content-MD5 checked when sent, bytes recorded);
+    /// on the OBS stand-in (one PUT each, Content-MD5 checked when sent, bytes recorded; served back under
+    /// /obs-download/training/{job_id}/{slot});
     /// SUBMITVERIFYING needs the whole training video and moves the job from WAIT_FILE_UPLOAD through
     /// AUTO_VERIFYING (EmulatorOptions.ModelVerifyTime) and TRAINING (ModelTrainingTime) to JOB_SUCCESS,
     /// which creates the HUMAN_MODEL_2D asset. Name markers (upper case): "FAIL" ends the job TRAIN_FAILED;
@@ -29,22 +26,20 @@ namespace MetaStudio.Emulator.Handlers
         public const string FailMarker = "FAIL";
         public const string ConfirmMarker = "CONFIRM";
         public const string SlowMarker = "SLOW";
-        public const string UploadPrefix = "/training-upload/";
-        public const string DownloadPrefix = "/training-download/";
+        private const string DownloadKey = "training";
         private static readonly string[] Services = { "VIDEO_2D", "LIVE_2D", "CHAT_2D" };
         private static readonly string[] Singles = { "audio", "cover", "id_card_image1", "id_card_image2", "grant_file" };
 
         public void Register(EmulatorHost host)
         {
             var state = host.State;
-            state.OnClear(() => { state.TrainingJobs.Clear(); state.TrainingUploads.Clear(); });
-            host.Dispatcher.ExtraRoutes.Add(("PUT", UploadPrefix, http => AcceptAsync(host, http)));
-            host.Dispatcher.ExtraRoutes.Add(("GET", DownloadPrefix, http => ServeAsync(host, http)));
+            state.OnClear(() => state.TrainingJobs.Clear());
+            host.Obs.Publish(DownloadKey, key => Uploaded(state, key));
 
             host.Handlers.Add(OperationId.Create2dModelTrainingJob, r =>
             {
                 var body = CheckBody(r);
-                var name = VideoScriptHandlers.Str(body["name"]);
+                var name = Wire.Str(body["name"]);
                 var job = new TrainingJobRecord
                 {
                     CreateTime = host.Now, UpdateTime = host.Now,
@@ -78,15 +73,15 @@ namespace MetaStudio.Emulator.Handlers
             {
                 var job = Find(state, r);
                 state.TrainingJobs.TryRemove(job.JobId, out _);
-                Revoke(state, job.JobId);
+                host.Obs.Revoke(job.JobId);
                 return EmuResponse.NoContent();
             });
 
             host.Handlers.Add(OperationId.List2dModelTrainingJob, r =>
             {
                 var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-                var since = VideoTaskHandlers.Date(r, "create_since");
-                var until = VideoTaskHandlers.Date(r, "create_until");
+                var since = r.QueryTime("create_since");
+                var until = r.QueryTime("create_until");
                 var name = r.Query("name");
                 var batch = r.Query("batch_name");
                 var tag = r.Query("tag");
@@ -100,7 +95,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(j => since == null || j.CreateTime >= since)
                     .Where(j => until == null || j.CreateTime <= until)
                     .Where(j => name == null || (j.Name ?? "").Contains(name, StringComparison.OrdinalIgnoreCase))
-                    .Where(j => batch == null || VideoScriptHandlers.Str(j.Fields["batch_name"]) == batch)
+                    .Where(j => batch == null || Wire.Str(j.Fields["batch_name"]) == batch)
                     .Where(j => tag == null || Tags(j).Contains(tag))
                     .Where(j => jobId == null || j.JobId == jobId)
                     .Where(j => resolution == null || resolution == "1080P")
@@ -108,7 +103,7 @@ namespace MetaStudio.Emulator.Handlers
                     .OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)
                     .ToList();
                 if (r.Query("sort_dir") == "desc") matches.Reverse();
-                var (offset, limit) = VideoScriptHandlers.Paging(r);
+                var (offset, limit) = r.Paging();
                 var page = new JsonArray(matches.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, j, detail: false)).ToArray());
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
             });
@@ -117,7 +112,7 @@ namespace MetaStudio.Emulator.Handlers
             {
                 var job = Find(state, r);
                 var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
-                var command = VideoScriptHandlers.Str(body["command"]);
+                var command = Wire.Str(body["command"]);
                 if (string.IsNullOrEmpty(command)) throw EmuError.Invalid("command is required.");
                 lock (job.Sync)
                 {
@@ -140,7 +135,7 @@ namespace MetaStudio.Emulator.Handlers
             });
         }
 
-        private static EmuResponse Result(string? failure)
+        private static EmuResponse Result(string failure)
         {
             var o = new JsonObject { ["commond_result"] = failure == null ? "EXCUTE_SUCCESS" : "EXCUTE_FAILED" };
             if (failure != null) o["excute_failed_msg"] = failure;
@@ -150,42 +145,44 @@ namespace MetaStudio.Emulator.Handlers
         private static JsonObject CheckBody(EmuRequest r)
         {
             var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
-            var name = VideoScriptHandlers.Str(body["name"]);
+            var name = Wire.Str(body["name"]);
             if (string.IsNullOrEmpty(name) || name.Length > 64) throw EmuError.Invalid("name is required (1 to 64 characters).");
             // model_version, audio_source_type and command_message are enums of the official model, checked before any handler.
-            if (body["supported_service"] is JsonArray services && services.Any(s => !Services.Contains(VideoScriptHandlers.Str(s))))
+            if (body["supported_service"] is JsonArray services && services.Any(s => !Services.Contains(Wire.Str(s))))
                 throw EmuError.Invalid("supported_service holds an unknown service.");
-            var parts = VideoScriptHandlers.Num(body["video_multipart_count"]);
+            var parts = Wire.Num(body["video_multipart_count"]);
             if (parts != null && (parts < 1 || parts > 1000)) throw EmuError.Invalid("video_multipart_count must be 1 to 1000.");
             return body;
         }
 
         private static void OneOf(JsonObject body, string key, string[] allowed)
         {
-            var value = VideoScriptHandlers.Str(body[key]);
+            var value = Wire.Str(body[key]);
             if (value != null && !allowed.Contains(value)) throw EmuError.Invalid($"{key} '{value}' is not one of {string.Join(", ", allowed)}.");
         }
 
         private static void Configure(TrainingJobRecord job, JsonObject body, EmulatorOptions options)
         {
             var name = job.Name ?? "";
-            job.VideoParts = (int)(VideoScriptHandlers.Num(body["video_multipart_count"]) ?? 1);
+            job.VideoParts = (int)(Wire.Num(body["video_multipart_count"]) ?? 1);
             job.WillFail = name.Contains(FailMarker, StringComparison.Ordinal);
             job.WaitsForConfirm = name.Contains(ConfirmMarker, StringComparison.Ordinal);
             job.Training = name.Contains(SlowMarker, StringComparison.Ordinal) ? TimeSpan.FromMinutes(10) : options.ModelTrainingTime;
         }
 
         /// <summary>A fresh set of single-use URLs for the job; the previous set stops working.</summary>
-        private static JsonObject IssueUrls(EmulatorHost host, TrainingJobRecord job)
+        private static JsonObject? IssueUrls(EmulatorHost host, TrainingJobRecord job)
         {
-            Revoke(host.State, job.JobId);
-            string Url(string slot)
+            host.Obs.Revoke(job.JobId);
+            string Url(string slot) => host.Obs.SingleUseUrl(new UploadRules
             {
-                var token = EmulatorState.NewId();
-                host.State.TrainingUploads[token] = new TrainingUploadSlot { JobId = job.JobId, Slot = slot };
-                return host.BaseUri + UploadPrefix.TrimStart('/') + token;
-            }
-            var actionParts = (int)(VideoScriptHandlers.Num(job.Fields["action_video_multipart_count"]) ?? 1);
+                Owner = job.JobId,
+                SingleUse = true,
+                Check = _ => host.State.TrainingJobs.ContainsKey(job.JobId) ? null
+                    : ObsRefusal.NoSuchKey("The upload URL does not name a training job that is waiting for material."),
+                Store = bytes => job.Uploads[slot] = bytes,
+            });
+            var actionParts = (int)(Wire.Num(job.Fields["action_video_multipart_count"]) ?? 1);
             var o = new JsonObject
             {
                 ["job_id"] = job.JobId,
@@ -196,11 +193,6 @@ namespace MetaStudio.Emulator.Handlers
             return o;
         }
 
-        private static void Revoke(EmulatorState state, string jobId)
-        {
-            foreach (var kv in state.TrainingUploads.Where(kv => kv.Value.JobId == jobId).ToList()) state.TrainingUploads.TryRemove(kv.Key, out _);
-        }
-
         private static TrainingJobRecord Find(EmulatorState state, EmuRequest r)
         {
             var id = r.Path("job_id");
@@ -209,9 +201,9 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         private static string[] Tags(TrainingJobRecord j)
-            => (j.Fields["tags"] as JsonArray)?.Select(VideoScriptHandlers.Str).Where(t => t != null).ToArray() ?? Array.Empty<string>();
+            => (j.Fields["tags"] as JsonArray)?.Select(Wire.Str).Where(t => t != null).ToArray() ?? Array.Empty<string>();
 
-        private static bool IsFlexus(TrainingJobRecord j) => string.Equals(VideoScriptHandlers.Str(j.Fields["is_flexus"]), "true", StringComparison.OrdinalIgnoreCase);
+        private static bool IsFlexus(TrainingJobRecord j) => string.Equals(Wire.Str(j.Fields["is_flexus"]), "true", StringComparison.OrdinalIgnoreCase);
 
         private static JsonObject ToJson(EmulatorHost host, TrainingJobRecord job, bool detail)
         {
@@ -233,9 +225,9 @@ namespace MetaStudio.Emulator.Handlers
                 ["state"] = state,
                 ["asset_id"] = job.AssetId,
                 ["project_id"] = job.ProjectId,
-                ["create_time"] = VideoScriptHandlers.Time(job.CreateTime),
-                ["last_update_time"] = VideoScriptHandlers.Time(LastUpdate(job, now)),
-                ["model_version"] = VideoScriptHandlers.Str(f["model_version"]) ?? "V3",
+                ["create_time"] = Wire.Time(job.CreateTime),
+                ["last_update_time"] = Wire.Time(LastUpdate(job, now)),
+                ["model_version"] = Wire.Str(f["model_version"]) ?? "V3",
                 ["matting_type"] = "AI",
                 ["model_resolution"] = "1080P",
                 ["is_flexus"] = IsFlexus(job),
@@ -250,7 +242,7 @@ namespace MetaStudio.Emulator.Handlers
             foreach (var (slot, key) in new[] { ("id_card_image1", "id_card_image1_download_url"), ("id_card_image2", "id_card_image2_download_url"),
                          ("grant_file", "grant_file_download_url"), ("audio", "audio_file_download_url") })
                 if (job.Uploads.ContainsKey(slot)) o[key] = DownloadUrl(host, job, slot);
-            o["is_background_replacement"] = string.Equals(VideoScriptHandlers.Str(f["is_background_replacement"]), "true", StringComparison.OrdinalIgnoreCase);
+            o["is_background_replacement"] = string.Equals(Wire.Str(f["is_background_replacement"]), "true", StringComparison.OrdinalIgnoreCase);
             foreach (var key in new[] { "audio_source_type", "supported_service" })
                 if (f[key] != null) o[key] = f[key].DeepClone();
             o["is_mask_file_uploaded"] = false;
@@ -286,67 +278,24 @@ namespace MetaStudio.Emulator.Handlers
             }
             return new JsonArray(logs.Select(l =>
             {
-                var o = new JsonObject { ["operate_time"] = VideoScriptHandlers.Time(l.At), ["log_type"] = l.Type, ["operate_user"] = l.User };
+                var o = new JsonObject { ["operate_time"] = Wire.Time(l.At), ["log_type"] = l.Type, ["operate_user"] = l.User };
                 if (l.Description != null) o["log_description"] = l.Description;
                 return (JsonNode)o;
             }).ToArray());
         }
 
         private static string DownloadUrl(EmulatorHost host, TrainingJobRecord job, string slot)
-            => host.BaseUri + DownloadPrefix.TrimStart('/') + job.JobId + "/" + slot;
+            => host.Obs.DownloadUrl(DownloadKey, job.JobId + "/" + slot);
 
-        /// <summary>PUT /training-upload/{token}: one PUT per URL, like a signed OBS URL that expires on use.</summary>
-        private static async Task AcceptAsync(EmulatorHost host, HttpContext http)
+        /// <summary>Uploaded material by "{job_id}/{slot}" (a multipart video joined), for its download URL; null when absent.</summary>
+        private static ObsObject? Uploaded(EmulatorState state, string key)
         {
-            var token = http.Request.Path.Value!.Substring(UploadPrefix.Length);
-            var bytes = await Dispatcher.ReadBodyAsync(http);
-            if (!host.State.TrainingUploads.TryGetValue(token, out var slot) || !host.State.TrainingJobs.TryGetValue(slot.JobId, out var job))
-            {
-                await UploadEndpoint.FailAsync(http, 404, "NoSuchKey", "The upload URL does not name a training job that is waiting for material.");
-                return;
-            }
-            var declared = http.Request.Headers["Content-MD5"].ToString();
-            if (declared.Length > 0 && declared != Convert.ToBase64String(MD5.HashData(bytes)))
-            {
-                await UploadEndpoint.FailAsync(http, 400, "BadDigest", "The Content-MD5 you specified did not match what was received.");
-                return;
-            }
-            bool alreadyUsed;
-            lock (slot)
-            {
-                alreadyUsed = slot.Used;
-                slot.Used = true;
-            }
-            if (alreadyUsed)
-            {
-                await UploadEndpoint.FailAsync(http, 403, "AccessDenied", "This upload URL was already used; request new ones with Update2dModelTrainingJob.");
-                return;
-            }
-            job.Uploads[slot.Slot] = bytes;
-            http.Response.StatusCode = 200;
-            http.Response.Headers.ETag = "\"" + Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant() + "\"";
-        }
-
-        /// <summary>GET /training-download/{job_id}/{slot}: uploaded material back (a multipart video joined).</summary>
-        private static async Task ServeAsync(EmulatorHost host, HttpContext http)
-        {
-            var rest = http.Request.Path.Value!.Substring(DownloadPrefix.Length).Split('/');
-            byte[]? content = null;
-            if (rest.Length == 2 && host.State.TrainingJobs.TryGetValue(rest[0], out var job))
-            {
-                content = rest[1] == "training_video"
-                    ? (job.VideoUploaded ? Enumerable.Range(0, job.VideoParts).SelectMany(i => job.Uploads["training_video/" + i]).ToArray() : null)
-                    : job.Uploads.TryGetValue(rest[1], out var b) ? b : null;
-            }
-            if (content == null)
-            {
-                http.Response.StatusCode = 404;
-                await http.Response.WriteAsync("<Error><Code>NoSuchKey</Code></Error>");
-                return;
-            }
-            http.Response.ContentType = "application/octet-stream";
-            http.Response.ContentLength = content.Length;
-            await http.Response.Body.WriteAsync(content);
+            var rest = key.Split('/');
+            if (rest.Length != 2 || !state.TrainingJobs.TryGetValue(rest[0], out var job)) return null;
+            var content = rest[1] == "training_video"
+                ? (job.VideoUploaded ? Enumerable.Range(0, job.VideoParts).SelectMany(i => job.Uploads["training_video/" + i]).ToArray() : null)
+                : job.Uploads.TryGetValue(rest[1], out var b) ? b : null;
+            return content == null ? null : new ObsObject(content);
         }
     }
 }

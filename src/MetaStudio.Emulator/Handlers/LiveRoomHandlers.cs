@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
-using static MetaStudio.Emulator.Handlers.VideoScriptHandlers;
+using static MetaStudio.Emulator.Infrastructure.Wire;
 
 namespace MetaStudio.Emulator.Handlers
 {
@@ -40,8 +40,8 @@ namespace MetaStudio.Emulator.Handlers
                 var model = r.Query("model_name");
                 var type = r.Query("room_type");
                 var liveStates = r.Query("live_state")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var start = QueryTime(r, "start_time");
-                var end = QueryTime(r, "end_time");
+                var start = r.QueryTime("start_time");
+                var end = r.QueryTime("end_time");
                 var matches = state.LiveRooms.Values
                     .Where(x => x.ProjectId == r.ProjectId)
                     .Where(x => name == null || (Str(x.Fields["room_name"]) ?? "").Contains(name, StringComparison.OrdinalIgnoreCase))
@@ -52,7 +52,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(x => end == null || (x.LastJobStartTime.HasValue && x.LastJobStartTime <= end))
                     .OrderBy(x => x.CreateTime).ThenBy(x => x.RoomId, StringComparer.Ordinal)
                     .ToList();
-                var (offset, limit) = Paging(r);
+                var (offset, limit) = r.Paging();
                 var page = new JsonArray(matches.Skip(offset).Take(limit).Select(x => Summary(state, x)).ToArray<JsonNode>());
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["smart_live_rooms"] = page });
             });
@@ -88,8 +88,8 @@ namespace MetaStudio.Emulator.Handlers
             host.Handlers.Add(OperationId.ListInteractionRuleGroups, r =>
             {
                 var name = r.Query("group_name");
-                var since = QueryTime(r, "create_since");
-                var until = QueryTime(r, "create_until");
+                var since = r.QueryTime("create_since");
+                var until = r.QueryTime("create_until");
                 var matches = state.RuleGroups.Values
                     .Where(g => g.ProjectId == r.ProjectId)
                     .Where(g => name == null || g.GroupName.Contains(name, StringComparison.OrdinalIgnoreCase))
@@ -97,7 +97,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(g => until == null || g.CreateTime <= until)
                     .OrderBy(g => g.CreateTime).ThenBy(g => g.GroupId, StringComparer.Ordinal)
                     .ToList();
-                var (offset, limit) = Paging(r);
+                var (offset, limit) = r.Paging();
                 // The service no longer fills interaction_rules in the list.
                 var page = new JsonArray(matches.Skip(offset).Take(limit).Select(g => Group(g, withRules: false)).ToArray<JsonNode>());
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["interaction_rule_groups"] = page });
@@ -199,14 +199,6 @@ namespace MetaStudio.Emulator.Handlers
             var name = Str(body["group_name"]);
             if (string.IsNullOrEmpty(name) || name.Length > 256) throw EmuError.Invalid("group_name must be 1 to 256 characters.");
             return name;
-        }
-
-        private static DateTimeOffset? QueryTime(EmuRequest r, string name)
-        {
-            var text = r.Query(name);
-            if (text == null) return null;
-            return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
-                ? t : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
         }
 
         private static string RoomType(LiveRoomRecord room) => Str(room.Fields["room_type"]) ?? "NORMAL";

@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
-using static MetaStudio.Emulator.Handlers.VideoScriptHandlers;
+using static MetaStudio.Emulator.Infrastructure.Wire;
 
 namespace MetaStudio.Emulator.Handlers
 {
@@ -211,8 +211,8 @@ namespace MetaStudio.Emulator.Handlers
         private static EmuResponse List(EmulatorHost host, EmuRequest r, IEnumerable<LiveJobRecord> jobs)
         {
             var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var since = QueryTime(r, "create_since");
-            var until = QueryTime(r, "create_until");
+            var since = r.QueryTime("create_since");
+            var until = r.QueryTime("create_until");
             var sortDir = r.Query("sort_dir");
             if (sortDir != null && sortDir is not ("asc" or "desc")) throw EmuError.Invalid($"sort_dir '{sortDir}' must be asc or desc.");
             var matches = jobs
@@ -221,17 +221,9 @@ namespace MetaStudio.Emulator.Handlers
                 .Where(j => until == null || j.CreateTime <= until);
             var ordered = (sortDir == "desc" ? matches.OrderByDescending(j => j.CreateTime).ThenByDescending(j => j.Sequence)
                 : matches.OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)).ToList();
-            var (offset, limit) = Paging(r);
+            var (offset, limit) = r.Paging();
             var page = new JsonArray(ordered.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, r, j)).ToArray());
             return EmuResponse.Ok(new JsonObject { ["count"] = ordered.Count, ["smart_live_jobs"] = page });
-        }
-
-        private static DateTimeOffset? QueryTime(EmuRequest r, string name)
-        {
-            var text = r.Query(name);
-            if (text == null) return null;
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-                ? t : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
         }
 
         private static JsonObject ToJson(EmulatorHost host, EmuRequest r, LiveJobRecord job)

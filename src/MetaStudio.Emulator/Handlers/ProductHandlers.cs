@@ -2,14 +2,13 @@
 #nullable disable warnings
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
-using static MetaStudio.Emulator.Handlers.VideoScriptHandlers;
+using static MetaStudio.Emulator.Infrastructure.Wire;
 
 namespace MetaStudio.Emulator.Handlers
 {
@@ -73,8 +72,8 @@ namespace MetaStudio.Emulator.Handlers
             var tag = r.Query("tag");
             var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (states != null && states.Any(s => !States.Contains(s))) throw EmuError.Invalid($"state '{r.Query("state")}' has a value other than {string.Join(", ", States)}.");
-            var since = TimeQuery(r, "create_since");
-            var until = TimeQuery(r, "create_until");
+            var since = r.QueryTime("create_since");
+            var until = r.QueryTime("create_until");
             var sortKey = r.Query("sort_key") ?? "create_time";
             if (!SortKeys.Contains(sortKey)) throw EmuError.Invalid($"sort_key '{sortKey}' is not one of {string.Join(", ", SortKeys)}.");
             var sortDir = r.Query("sort_dir") ?? "asc";
@@ -89,7 +88,7 @@ namespace MetaStudio.Emulator.Handlers
             // asset_order orders the service's own showcase; here it falls back to creation time.
             Func<ProductRecord, DateTimeOffset> key = sortKey == "update_time" ? p => p.UpdateTime : p => p.CreateTime;
             var sorted = (sortDir == "desc" ? matches.OrderByDescending(key) : matches.OrderBy(key)).ThenBy(p => p.ProductId, StringComparer.Ordinal).ToList();
-            var (offset, limit) = Paging(r);
+            var (offset, limit) = r.Paging();
             var page = new JsonArray(sorted.Skip(offset).Take(limit).Select(View).ToArray<JsonNode>());
             return EmuResponse.Ok(new JsonObject { ["count"] = sorted.Count, ["products"] = page });
         }
@@ -176,14 +175,6 @@ namespace MetaStudio.Emulator.Handlers
 
         private AssetRecord RequireAsset(EmuRequest r, string assetId)
             => _state.FindAsset(r.ProjectId, assetId) ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{assetId}' does not exist.");
-
-        private static DateTimeOffset? TimeQuery(EmuRequest r, string name)
-        {
-            var text = r.Query(name);
-            if (text == null) return null;
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-                ? t : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
-        }
 
         private JsonObject View(ProductRecord p)
         {

@@ -64,13 +64,13 @@ namespace MetaStudio.Emulator.Handlers
             var expire = body["expire_time"] is JsonValue ev && ev.TryGetValue<long>(out var e) ? e : 0;
             if (expire < DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) throw EmuError.Invalid("The replication info has expired; query it again.");
             var enc = body["encryption_info"] as JsonObject ?? throw EmuError.Invalid("encryption_info is required.");
-            if (AssetHandlers.Text(enc, "key_id") != KeyId) throw EmuError.Invalid("encryption_info.key_id is unknown.");
+            if (Wire.Text(enc, "key_id") != KeyId) throw EmuError.Invalid("encryption_info.key_id is unknown.");
             JsonObject sealedAsset;
             try
             {
                 using var aes = Aes.Create();
                 aes.Key = Key;
-                var plain = aes.DecryptCbc(Convert.FromBase64String(AssetHandlers.Text(body, "asset_info") ?? ""), Convert.FromBase64String(AssetHandlers.Text(enc, "iv") ?? ""));
+                var plain = aes.DecryptCbc(Convert.FromBase64String(Wire.Text(body, "asset_info") ?? ""), Convert.FromBase64String(Wire.Text(enc, "iv") ?? ""));
                 sealedAsset = JsonNode.Parse(plain) as JsonObject ?? throw new FormatException();
             }
             catch (Exception ex) when (ex is FormatException || ex is CryptographicException || ex is JsonException || ex is ArgumentException)
@@ -83,10 +83,10 @@ namespace MetaStudio.Emulator.Handlers
             var asset = new AssetRecord
             {
                 ProjectId = r.ProjectId,
-                AssetName = AssetHandlers.Text(sealedAsset, "asset_name"),
-                AssetType = AssetHandlers.Text(sealedAsset, "asset_type"),
-                AssetDescription = AssetHandlers.Text(sealedAsset, "asset_description"),
-                Tags = AssetHandlers.Strings(sealedAsset["tags"]),
+                AssetName = Wire.Text(sealedAsset, "asset_name"),
+                AssetType = Wire.Text(sealedAsset, "asset_type"),
+                AssetDescription = Wire.Text(sealedAsset, "asset_description"),
+                Tags = Wire.Strings(sealedAsset["tags"]),
                 ExtraMeta = sealedAsset["asset_extra_meta"]?.DeepClone() as JsonObject,
                 AppUserId = r.AppUserId,
                 AssetState = "ACTIVED",

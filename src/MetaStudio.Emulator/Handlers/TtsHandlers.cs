@@ -4,22 +4,21 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.Obs;
 using MetaStudio.Emulator.State;
-using Microsoft.AspNetCore.Http;
 
 namespace MetaStudio.Emulator.Handlers
 {
     /// <summary>
     /// TTS previews. A job's audio is ready after EmulatorOptions.TtsTime: a real WAV (16 kHz mono PCM,
-    /// a short tone) served at /tts-audio/{job_id}.wav, standing in for the service's OBS URL.
+    /// a short tone) served by the OBS stand-in at /obs-download/tts/{job_id}.wav once ready.
     /// Text containing "TTSFAIL" makes a job whose file answer is an error code that never completes.
     /// </summary>
     internal sealed class TtsHandlers : IHandlerGroup
     {
-        public const string Prefix = "/tts-audio/";
+        private const string DownloadKey = "tts";
         public const string FailMarker = "TTSFAIL";
         public const string FailCode = "MSS.00010008";
 
@@ -31,13 +30,13 @@ namespace MetaStudio.Emulator.Handlers
             host.Handlers.Add(OperationId.CreateTtsAudition, r =>
             {
                 var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
-                var text = VideoScriptHandlers.Str(body["text"]);
+                var text = Wire.Str(body["text"]);
                 if (string.IsNullOrWhiteSpace(text)) throw EmuError.Invalid("text is required.");
-                if (string.IsNullOrEmpty(VideoScriptHandlers.Str(body["emotion"]))) throw EmuError.Invalid("emotion is required.");
+                if (string.IsNullOrEmpty(Wire.Str(body["emotion"]))) throw EmuError.Invalid("emotion is required.");
                 foreach (var (name, min, max) in new[] { ("speed", 50, 200), ("pitch", 50, 200), ("volume", 90, 240) })
                 {
                     if (body[name] == null) continue;
-                    var v = VideoScriptHandlers.Num(body[name]);
+                    var v = Wire.Num(body[name]);
                     if (v is null || v < min || v > max) throw EmuError.Invalid($"{name} must be {min} to {max}.");
                 }
                 var job = new TtsJobRecord { ProjectId = r.ProjectId, ReadyAt = host.Now + host.Options.TtsTime, Audio = Wav(text.Length),
@@ -58,7 +57,7 @@ namespace MetaStudio.Emulator.Handlers
                     });
                 var complete = host.Now >= job.ReadyAt;
                 var files = new JsonArray();
-                if (complete) files.Add(new JsonObject { ["download_url"] = host.BaseUri + Prefix.TrimStart('/') + job.JobId + ".wav" });
+                if (complete) files.Add(new JsonObject { ["download_url"] = host.Obs.DownloadUrl(DownloadKey, job.JobId + ".wav") });
                 return EmuResponse.Ok(new JsonObject
                 {
                     ["is_file_complete"] = complete,
@@ -68,21 +67,8 @@ namespace MetaStudio.Emulator.Handlers
                 });
             });
 
-            host.Dispatcher.ExtraRoutes.Add(("GET", Prefix, http => ServeAsync(host, http)));
-        }
-
-        private static async Task ServeAsync(EmulatorHost host, HttpContext http)
-        {
-            var id = Path.GetFileNameWithoutExtension(http.Request.Path.Value!.Substring(Prefix.Length));
-            if (!host.State.TtsJobs.TryGetValue(id, out var job) || host.Now < job.ReadyAt)
-            {
-                http.Response.StatusCode = 404;
-                await http.Response.WriteAsync("<Error><Code>NoSuchKey</Code></Error>");
-                return;
-            }
-            http.Response.ContentType = "audio/wav";
-            http.Response.ContentLength = job.Audio.Length;
-            await http.Response.Body.WriteAsync(job.Audio);
+            host.Obs.Publish(DownloadKey, key => state.TtsJobs.TryGetValue(Path.GetFileNameWithoutExtension(key), out var job) && host.Now >= job.ReadyAt
+                ? new ObsObject(job.Audio, "audio/wav") : null);
         }
 
         /// <summary>A valid RIFF/WAVE file: 16-bit mono PCM at 16 kHz, a 440 Hz tone whose length follows the text.</summary>

@@ -1,10 +1,12 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
 using MetaStudio.Emulator.State;
+using static MetaStudio.Emulator.Infrastructure.Wire;
 
 namespace MetaStudio.Emulator.Handlers
 {
@@ -43,7 +45,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(s => view == null || (Str(s.Fields["view_mode"]) ?? "LANDSCAPE") == view)
                     .OrderBy(s => s.CreateTime).ThenBy(s => s.ScriptId, StringComparer.Ordinal)
                     .ToList();
-                var (offset, limit) = Paging(r);
+                var (offset, limit) = r.Paging();
                 var page = new JsonArray(matches.Skip(offset).Take(limit).Select(Summary).ToArray<JsonNode>());
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["video_scripts"] = page });
             });
@@ -147,19 +149,5 @@ namespace MetaStudio.Emulator.Handlers
 
         private static string? FirstText(JsonObject fields)
             => (fields["shoot_scripts"] as JsonArray)?.Select(x => Str(x?["shoot_script"]?["text_config"]?["text"])).FirstOrDefault(t => t != null);
-
-        internal static (int Offset, int Limit) Paging(EmuRequest r)
-        {
-            var offset = r.QueryInt("offset", 0);
-            var limit = r.QueryInt("limit", 10);
-            if (offset < 0 || limit < 1 || limit > 100) throw EmuError.Invalid("offset must be >= 0 and limit 1 to 100.");
-            return (offset, limit);
-        }
-
-        internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-        internal static string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString().Trim('"');
-
-        internal static double? Num(JsonNode? n) => double.TryParse(Str(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
     }
 }

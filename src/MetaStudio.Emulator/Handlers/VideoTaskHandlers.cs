@@ -53,8 +53,8 @@ namespace MetaStudio.Emulator.Handlers
             host.Handlers.Add(OperationId.ListDigitalHumanVideo, r =>
             {
                 var states = r.Query("state")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-                var since = Date(r, "create_since");
-                var until = Date(r, "create_until");
+                var since = r.QueryTime("create_since");
+                var until = r.QueryTime("create_until");
                 var scriptId = r.Query("script_id");
                 var assetName = r.Query("asset_name");
                 var jobType = r.Query("job_type") == PhotoJobTypeAlias ? PhotoJobType : r.Query("job_type");
@@ -70,7 +70,7 @@ namespace MetaStudio.Emulator.Handlers
                     .OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)
                     .ToList();
                 if (r.Query("sort_dir") == "desc") matches.Reverse();
-                var (offset, limit) = VideoScriptHandlers.Paging(r);
+                var (offset, limit) = r.Paging();
                 var page = new JsonArray(matches.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, j, DigitalHumanVideoFields)).ToArray());
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
             });
@@ -84,9 +84,9 @@ namespace MetaStudio.Emulator.Handlers
         {
             var state = host.State;
             var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
-            var assetName = VideoScriptHandlers.Str(body["output_asset_config"]?["asset_name"]);
+            var assetName = Wire.Str(body["output_asset_config"]?["asset_name"]);
             if (string.IsNullOrEmpty(assetName)) throw EmuError.Invalid("output_asset_config.asset_name is required.");
-            var scriptId = VideoScriptHandlers.Str(body["script_id"]);
+            var scriptId = Wire.Str(body["script_id"]);
             JsonObject content = body;
             if (scriptId != null)
             {
@@ -97,14 +97,14 @@ namespace MetaStudio.Emulator.Handlers
             if (photo)
             {
                 // A photo video speaks with a voice; its avatar is the photo (human_image), not a model.
-                if (string.IsNullOrEmpty(VideoScriptHandlers.Str(body["human_image"]))) throw EmuError.Invalid("human_image is required.");
+                if (string.IsNullOrEmpty(Wire.Str(body["human_image"]))) throw EmuError.Invalid("human_image is required.");
                 content.Remove("model_asset_id");
             }
             else if (content["model_asset_id"] == null) throw EmuError.Invalid("model_asset_id is required.");
             if (content["voice_config"] == null) throw EmuError.Invalid("voice_config is required.");
             if (content["shoot_scripts"] is not JsonArray { Count: > 0 }) throw EmuError.Invalid("shoot_scripts is required.");
             VideoScriptHandlers.CheckContent(content, photo);
-            var callbackUrl = body["callback_config"] is JsonObject cb ? VideoScriptHandlers.Str(cb["callback_url"]) : null;
+            var callbackUrl = body["callback_config"] is JsonObject cb ? Wire.Str(cb["callback_url"]) : null;
             if (body["callback_config"] != null && string.IsNullOrEmpty(callbackUrl)) throw EmuError.Invalid("callback_config.callback_url is required.");
 
             // The service names the produced asset at once: a task answers its output asset_id from the start.
@@ -159,14 +159,6 @@ namespace MetaStudio.Emulator.Handlers
             throw EmuError.NotFound("MSS.00000003", $"The video task '{id}' does not exist.");
         }
 
-        internal static DateTimeOffset? Date(EmuRequest r, string name)
-        {
-            var text = r.Query(name);
-            if (text == null) return null;
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-                ? d : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time.");
-        }
-
         private static JsonObject ToJson(EmulatorHost host, VideoJobRecord job, string[] only, string[]? scriptFields = null)
         {
             var now = host.Now;
@@ -177,18 +169,18 @@ namespace MetaStudio.Emulator.Handlers
                 ["job_id"] = job.JobId,
                 ["state"] = state,
                 ["job_type"] = job.JobType,
-                ["create_time"] = VideoScriptHandlers.Time(job.CreateTime),
-                ["lastupdate_time"] = VideoScriptHandlers.Time(job.CanceledAt ?? (now < job.StartTime ? job.CreateTime : now < job.EndTime ? job.StartTime : job.EndTime)),
+                ["create_time"] = Wire.Time(job.CreateTime),
+                ["lastupdate_time"] = Wire.Time(job.CanceledAt ?? (now < job.StartTime ? job.CreateTime : now < job.EndTime ? job.StartTime : job.EndTime)),
                 ["script_id"] = job.ScriptId,
             };
             var output = new JsonObject { ["asset_id"] = job.OutputAssetId, ["asset_name"] = job.AssetName };
-            if (state is not ("WAITING" or "CANCELED")) o["start_time"] = VideoScriptHandlers.Time(job.StartTime);
-            if (state is "SUCCEED" or "FAILED") o["end_time"] = VideoScriptHandlers.Time(job.EndTime);
+            if (state is not ("WAITING" or "CANCELED")) o["start_time"] = Wire.Time(job.StartTime);
+            if (state is "SUCCEED" or "FAILED") o["end_time"] = Wire.Time(job.EndTime);
             if (state == "SUCCEED")
             {
                 o["duration"] = Duration(job);
                 if (host.State.Assets.TryGetValue(job.OutputAssetId, out var asset) && asset.Files.Count > 0)
-                    output["preview_video_url"] = DownloadEndpoint.UrlFor(host, asset.Files[0].FileId);
+                    output["preview_video_url"] = FileHandlers.DownloadUrl(host, asset.Files[0].FileId);
             }
             if (state == "FAILED")
                 o["error_info"] = new JsonObject { ["error_code"] = "MSS.42000007", ["error_msg"] = "Avatar inference failed (emulated failure: the output asset name asked for it)." };
@@ -204,7 +196,7 @@ namespace MetaStudio.Emulator.Handlers
         private static double Duration(VideoJobRecord job)
         {
             // About 250 characters a minute at normal speed, as the service documents.
-            var chars = (job.Request["shoot_scripts"] as JsonArray)?.Sum(s => VideoScriptHandlers.Str(s?["shoot_script"]?["text_config"]?["text"])?.Length ?? 0) ?? 0;
+            var chars = (job.Request["shoot_scripts"] as JsonArray)?.Sum(s => Wire.Str(s?["shoot_script"]?["text_config"]?["text"])?.Length ?? 0) ?? 0;
             return Math.Max(1, Math.Round(chars * 60.0 / 250, 1));
         }
 
@@ -231,11 +223,11 @@ namespace MetaStudio.Emulator.Handlers
         private static async Task SendCallbackAsync(EmulatorHost host, VideoJobRecord job)
         {
             var cb = (JsonObject)job.Request["callback_config"];
-            var url = VideoScriptHandlers.Str(cb["callback_url"]);
+            var url = Wire.Str(cb["callback_url"]);
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback) return; // the emulator never calls out of the machine
-            if (VideoScriptHandlers.Str(cb["auth_type"]) == "MSS_A")
+            if (Wire.Str(cb["auth_type"]) == "MSS_A")
             {
-                var key = VideoScriptHandlers.Str(cb["key"]) ?? "";
+                var key = Wire.Str(cb["key"]) ?? "";
                 var timeStamp = host.Now.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
                 var secret = Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(url + timeStamp))).ToLowerInvariant();
                 url += (url.Contains('?') ? "&" : "?") + $"secret={secret}&time_stamp={timeStamp}";

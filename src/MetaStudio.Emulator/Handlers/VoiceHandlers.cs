@@ -5,17 +5,16 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.Emulator.Infrastructure;
+using MetaStudio.Emulator.Obs;
 using MetaStudio.Emulator.State;
-using Microsoft.AspNetCore.Http;
 
 namespace MetaStudio.Emulator.Handlers
 {
     /// <summary>
     /// Voice training jobs. Create and ShowJobUploadingAddress hand out single-use URLs
-    /// (PUT /voice-upload/{token}, one PUT each, Content-Type checked); CommitVoiceTrainingJob needs the
+    /// on the OBS stand-in (one PUT each, signed for a Content-Type); CommitVoiceTrainingJob needs the
     /// package or at least one audio/text pair and moves the job through SYSTEM_AUDITING
     /// (EmulatorOptions.ModelVerifyTime) and PROCESSING (ModelTrainingTime) to SUCCEED, which creates the
     /// VOICE_MODEL asset. Voice-name markers (upper case): "FAIL" ends FAILED; "REJECT" fails the first
@@ -26,7 +25,6 @@ namespace MetaStudio.Emulator.Handlers
         public const string FailMarker = "FAIL";
         public const string RejectMarker = "REJECT";
         public const string ReviewMarker = "REVIEW";
-        public const string UploadPrefix = "/voice-upload/";
         private static readonly Dictionary<OperationId, (string JobType, int Segments)> Editions = new()
         {
             [OperationId.CreateTrainingBasicJob] = ("BASIC", 20),
@@ -37,8 +35,7 @@ namespace MetaStudio.Emulator.Handlers
         public void Register(EmulatorHost host)
         {
             var state = host.State;
-            state.OnClear(() => { state.VoiceJobs.Clear(); state.VoiceUploads.Clear(); });
-            host.Dispatcher.ExtraRoutes.Add(("PUT", UploadPrefix, http => AcceptAsync(host, http)));
+            state.OnClear(() => state.VoiceJobs.Clear());
 
             host.Handlers.Add(OperationId.ShowTenantDurationCfg, r => EmuResponse.Ok(new JsonObject
             {
@@ -54,7 +51,7 @@ namespace MetaStudio.Emulator.Handlers
                 host.Handlers.Add(operation, r =>
                 {
                     var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
-                    var name = VideoScriptHandlers.Str(body["voice_name"]);
+                    var name = Wire.Str(body["voice_name"]);
                     if (string.IsNullOrEmpty(name) || name.Length > 256) throw EmuError.Invalid("voice_name is required (1 to 256 characters).");
                     Check(body);
                     var job = new VoiceJobRecord
@@ -94,7 +91,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(j => since == null || j.CreateTime.ToUnixTimeMilliseconds() >= since)
                     .Where(j => until == null || j.CreateTime.ToUnixTimeMilliseconds() <= until)
                     .Where(j => name == null || (j.VoiceName ?? "").Contains(name, StringComparison.OrdinalIgnoreCase))
-                    .Where(j => tag == null || VideoScriptHandlers.Str(j.Fields["tag"]) == tag)
+                    .Where(j => tag == null || Wire.Str(j.Fields["tag"]) == tag)
                     .Where(j => type == null || j.JobType == type)
                     .Where(j => batch == null || j.BatchName == batch)
                     .Where(j => jobId == null || j.JobId == jobId)
@@ -102,7 +99,7 @@ namespace MetaStudio.Emulator.Handlers
                     .OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)
                     .ToList();
                 if (r.Query("sort_dir") == "desc") matches.Reverse();
-                var (offset, limit) = VideoScriptHandlers.Paging(r);
+                var (offset, limit) = r.Paging();
                 var page = new JsonArray(matches.Skip(offset).Take(limit).Select(j => (JsonNode)ToJson(host, j)).ToArray());
                 return EmuResponse.Ok(new JsonObject { ["count"] = matches.Count, ["jobs"] = page });
             });
@@ -133,14 +130,14 @@ namespace MetaStudio.Emulator.Handlers
             {
                 var job = Find(state, r.Path("job_id"), r);
                 state.VoiceJobs.TryRemove(job.JobId, out _);
-                Revoke(state, job.JobId);
+                host.Obs.Revoke(job.JobId);
                 return EmuResponse.NoContent();
             });
 
             host.Handlers.Add(OperationId.ListJobOperationLog, r =>
             {
                 var logs = Logs(Find(state, r.Path("job_id"), r), host.Now);
-                var (offset, limit) = VideoScriptHandlers.Paging(r);
+                var (offset, limit) = r.Paging();
                 return EmuResponse.Ok(new JsonObject
                 {
                     ["count"] = logs.Count,
@@ -172,9 +169,9 @@ namespace MetaStudio.Emulator.Handlers
             host.Handlers.Add(OperationId.SetJobBatchName, r =>
             {
                 var body = r.Json() ?? throw EmuError.BadRequest("MSS.00000002", "The request body is empty.");
-                var batch = VideoScriptHandlers.Str(body["batch_name"]);
+                var batch = Wire.Str(body["batch_name"]);
                 if (string.IsNullOrEmpty(batch)) throw EmuError.Invalid("batch_name is required.");
-                var ids = (body["job_ids"] as JsonArray)?.Select(VideoScriptHandlers.Str).ToList();
+                var ids = (body["job_ids"] as JsonArray)?.Select(Wire.Str).ToList();
                 if (ids == null || ids.Count == 0) throw EmuError.Invalid("job_ids is required.");
                 var jobs = ids.Select(id => Find(state, id, r)).ToList();
                 foreach (var job in jobs)
@@ -223,7 +220,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static void OneOf(JsonObject body, string key, params string[] allowed)
         {
-            var value = VideoScriptHandlers.Str(body[key]);
+            var value = Wire.Str(body[key]);
             if (value != null && !allowed.Contains(value)) throw EmuError.Invalid($"{key} '{value}' is not one of {string.Join(", ", allowed)}.");
         }
 
@@ -239,14 +236,21 @@ namespace MetaStudio.Emulator.Handlers
         /// <summary>A fresh set of single-use URLs for the job (by its create_type); the previous set stops working.</summary>
         private static JsonObject IssueUrls(EmulatorHost host, VoiceJobRecord job)
         {
-            Revoke(host.State, job.JobId);
-            string Url(string slot, string contentType)
+            host.Obs.Revoke(job.JobId);
+            string Url(string slot, string contentType) => host.Obs.SingleUseUrl(new UploadRules
             {
-                var token = EmulatorState.NewId();
-                host.State.VoiceUploads[token] = new VoiceUploadSlot { JobId = job.JobId, Slot = slot, ContentType = contentType };
-                return host.BaseUri + UploadPrefix.TrimStart('/') + token;
-            }
-            var type = VideoScriptHandlers.Str(job.Fields["create_type"]);
+                Owner = job.JobId,
+                SingleUse = true,
+                ContentType = contentType,
+                Check = _ => host.State.VoiceJobs.ContainsKey(job.JobId) ? null
+                    : ObsRefusal.NoSuchKey("The upload URL does not name a voice training job that is waiting for material."),
+                Store = bytes =>
+                {
+                    job.Uploads[slot] = bytes;
+                    lock (job.Sync) Log(host, job, "USER_UPLOAD", slot);
+                },
+            });
+            var type = Wire.Str(job.Fields["create_type"]);
             var o = new JsonObject { ["authorization_letter_uploading_url"] = Url("authorization_letter", null) };
             if (type != "SEGMENT") o["package_url"] = new JsonObject { ["training_data_uploading_url"] = Url("package", "application/zip") };
             if (type != "PACKAGE")
@@ -256,11 +260,6 @@ namespace MetaStudio.Emulator.Handlers
                     ["txt_uploading_url"] = new JsonArray(Enumerable.Range(0, job.Segments).Select(i => (JsonNode)Url("txt/" + i, "text/plain")).ToArray()),
                 };
             return o;
-        }
-
-        private static void Revoke(EmulatorState state, string jobId)
-        {
-            foreach (var kv in state.VoiceUploads.Where(kv => kv.Value.JobId == jobId).ToList()) state.VoiceUploads.TryRemove(kv.Key, out _);
         }
 
         private static VoiceJobRecord Find(EmulatorState state, string id, EmuRequest r)
@@ -333,38 +332,6 @@ namespace MetaStudio.Emulator.Handlers
                     o["external_info"] = new JsonObject { ["algorithm_failure_reason"] = "The recordings do not match their texts (emulated review failure: the voice name asked for it)." };
                 return o;
             }).ToList();
-        }
-
-        /// <summary>PUT /voice-upload/{token}: one PUT per URL, with the content type the URL was signed for.</summary>
-        private static async Task AcceptAsync(EmulatorHost host, HttpContext http)
-        {
-            var token = http.Request.Path.Value!.Substring(UploadPrefix.Length);
-            var bytes = await Dispatcher.ReadBodyAsync(http);
-            if (!host.State.VoiceUploads.TryGetValue(token, out var slot) || !host.State.VoiceJobs.TryGetValue(slot.JobId, out var job))
-            {
-                await UploadEndpoint.FailAsync(http, 404, "NoSuchKey", "The upload URL does not name a voice training job that is waiting for material.");
-                return;
-            }
-            var type = http.Request.ContentType ?? "";
-            if (slot.ContentType != null && !type.StartsWith(slot.ContentType, StringComparison.OrdinalIgnoreCase))
-            {
-                await UploadEndpoint.FailAsync(http, 403, "SignatureDoesNotMatch", $"This URL is signed for Content-Type {slot.ContentType}, not '{type}'.");
-                return;
-            }
-            bool alreadyUsed;
-            lock (slot)
-            {
-                alreadyUsed = slot.Used;
-                slot.Used = true;
-            }
-            if (alreadyUsed)
-            {
-                await UploadEndpoint.FailAsync(http, 403, "AccessDenied", "This upload URL was already used; get new ones with ShowJobUploadingAddress.");
-                return;
-            }
-            job.Uploads[slot.Slot] = bytes;
-            lock (job.Sync) Log(host, job, "USER_UPLOAD", slot.Slot);
-            http.Response.StatusCode = 200;
         }
     }
 }

@@ -2,6 +2,7 @@
 #nullable disable warnings
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -44,7 +45,28 @@ namespace MetaStudio.Emulator.Infrastructure
 
         public IReadOnlyList<string> QueryAll(string name) => Http.Request.Query[name].Where(v => v != null).ToArray()!;
 
-        public int QueryInt(string name, int fallback) => int.TryParse(Query(name), out var v) ? v : fallback;
+        /// <summary>offset (from 0) and limit (1 to 100, default 10), as every list API takes them; 400 when out of range or not integers.</summary>
+        public (int Offset, int Limit) Paging()
+            => (QueryRange("offset", 0, 0, int.MaxValue), QueryRange("limit", 10, 1, 100));
+
+        /// <summary>An integer query value within [min, max]; the fallback when absent; 400 otherwise.</summary>
+        public int QueryRange(string name, int fallback, int min, int max)
+        {
+            var text = Query(name);
+            if (text == null) return fallback;
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+                throw EmuError.Invalid($"{name} must be an integer from {min} to {max}.");
+            return v;
+        }
+
+        /// <summary>A time filter (RFC 3339; UTC when no offset is given), or null when absent; 400 when unreadable.</summary>
+        public DateTimeOffset? QueryTime(string name)
+        {
+            var text = Query(name);
+            if (text == null) return null;
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+                ? t : throw EmuError.Invalid($"{name} '{text}' is not an RFC 3339 time such as 2021-01-10T08:43:17Z.");
+        }
 
         /// <summary>The body as a JSON object, or null when empty. Throws EmuError 400 on malformed JSON.</summary>
         public JsonObject? Json()

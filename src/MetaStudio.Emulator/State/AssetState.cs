@@ -30,7 +30,7 @@ namespace MetaStudio.Emulator.State
         public System.Text.Json.Nodes.JsonNode? ReviewConfig { get; set; }
     }
 
-    /// <summary>A file of an asset; its bytes arrive through the emulator's upload target.</summary>
+    /// <summary>A file of an asset; its bytes arrive through the OBS stand-in.</summary>
     public sealed class FileRecord
     {
         public string FileId { get; init; } = EmulatorState.NewId();
@@ -63,27 +63,6 @@ namespace MetaStudio.Emulator.State
         /// <summary>Serialises name checks with creates and renames, as names are unique per project.</summary>
         internal object AssetLock { get; } = new();
 
-        /// <summary>The next N uploads to the OBS stand-in have one byte flipped, as a damaged transfer would.</summary>
-        public int CorruptNextUploads
-        {
-            get => _corruptNextUploads;
-            set => _corruptNextUploads = value;
-        }
-        private int _corruptNextUploads;
-
-        /// <summary>How long the OBS stand-in holds each upload before storing it, to test cancelling one in flight.</summary>
-        public TimeSpan UploadDelay { get; set; }
-
-        internal bool TakeCorruptUpload()
-        {
-            while (true)
-            {
-                var current = System.Threading.Volatile.Read(ref _corruptNextUploads);
-                if (current <= 0) return false;
-                if (System.Threading.Interlocked.CompareExchange(ref _corruptNextUploads, current - 1, current) == current) return true;
-            }
-        }
-
         /// <summary>An asset of the project that has not been deleted for good, or null.</summary>
         public AssetRecord? FindAsset(string? projectId, string? assetId)
             => assetId != null && Assets.TryGetValue(assetId, out var a) && a.ProjectId == projectId && a.AssetState != "DELETED" ? a : null;
@@ -92,7 +71,7 @@ namespace MetaStudio.Emulator.State
 
         public EmulatorState()
         {
-            OnClear(() => { Assets.Clear(); Files.Clear(); _corruptNextUploads = 0; UploadDelay = TimeSpan.Zero; System.Threading.Interlocked.Increment(ref _assetGeneration); });
+            OnClear(() => { Assets.Clear(); Files.Clear(); System.Threading.Interlocked.Increment(ref _assetGeneration); });
             InitAssets();
         }
 

@@ -56,18 +56,8 @@ namespace MetaStudio.Emulator.State
         }
     }
 
-    /// <summary>A single-use upload URL: which job and slot its bytes go to.</summary>
-    public sealed class TrainingUploadSlot
-    {
-        public string? JobId { get; init; }
-        public string? Slot { get; init; }
-        public bool Used { get; set; }
-    }
-
     public sealed partial class EmulatorState
     {
         public ConcurrentDictionary<string, TrainingJobRecord> TrainingJobs { get; } = new();
-        /// <summary>Upload token → slot; a token leaves when its job is updated (new URLs) or deleted.</summary>
-        public ConcurrentDictionary<string, TrainingUploadSlot> TrainingUploads { get; } = new();
     }
 }

@@ -60,18 +60,8 @@ namespace MetaStudio.Emulator.State
         }
     }
 
-    /// <summary>A single-use voice upload URL: which job and slot its bytes go to, and the content type it is signed for.</summary>
-    public sealed class VoiceUploadSlot
-    {
-        public string? JobId { get; init; }
-        public string? Slot { get; init; }
-        public string? ContentType { get; init; }
-        public bool Used { get; set; }
-    }
-
     public sealed partial class EmulatorState
     {
         public ConcurrentDictionary<string, VoiceJobRecord> VoiceJobs { get; } = new();
-        public ConcurrentDictionary<string, VoiceUploadSlot> VoiceUploads { get; } = new();
     }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.RateLimiting;
 
 namespace MetaStudio.PowerShell
 {
@@ -18,8 +19,8 @@ namespace MetaStudio.PowerShell
         private readonly SemaphoreSlim _projectLock = new SemaphoreSlim(1, 1);
         private string? _projectId;
 
-        internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential? credential, string? projectId,
-            string? appUserId, string? credentialSource, SessionSettings settings, HttpMessageHandler? handler = null)
+        internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential credential, string projectId,
+            string appUserId, string credentialSource, SessionSettings settings, HttpMessageHandler? handler = null)
         {
             Region = region;
             Endpoint = endpoint;
@@ -32,15 +33,20 @@ namespace MetaStudio.PowerShell
             settings = settings ?? new SessionSettings();
             RateLimitScale = settings.RateLimitScale;
             MaxRetries = settings.MaxRetries;
+            MaxThrottleRetries = settings.MaxThrottleRetries;
+            RateLimitShare = settings.RateLimitShare;
+            // The process's connection to the store (shared by every session that names it), made in the background.
+            Store = settings.RateLimitStore != null && settings.RateLimitScale > 0 ? RateLimitStores.Get(settings.RateLimitStore) : null;
             Timeout = settings.Timeout;
             RetryTimeLimit = settings.RetryTimeLimit;
             RetryBaseDelay = settings.RetryBaseDelay;
             AllowUnknownFields = settings.AllowUnknownFields;
+            TimeProvider = settings.TimeProvider ?? TimeProvider.System;
             ConnectedAt = DateTimeOffset.Now;
             ProxySettings = settings.Proxy;
             Http = new HttpClient(handler ?? WithProxy(HttpHandlers.Create(), settings.Proxy))
             {
-                // Timeouts are per attempt and per call in MsClient, so the client's own stays out of the way.
+                // Timeouts are per attempt and per call in the request path, so the client's own stays out of the way.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             Http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -51,7 +57,7 @@ namespace MetaStudio.PowerShell
         public Uri Endpoint { get; }
         public Uri IamEndpoint { get; }
         /// <summary>The project id; looked up through IAM on first use when none was given.</summary>
-        public string? ProjectId => _projectId;
+        public string ProjectId => _projectId;
         public string AuthMode => Credential.AuthMode;
         /// <summary>The access key or user@domain the session calls as.</summary>
         public string Identity => Credential.Identity;
@@ -64,7 +70,16 @@ namespace MetaStudio.PowerShell
         public string? Proxy => ProxySettings?.Description;
         /// <summary>Multiplies the catalog's rate limits; 0 turns client-side limiting off.</summary>
         public double RateLimitScale { get; }
+        /// <summary>How often a call failed with a 5xx or a network fault is repeated (where repeating cannot duplicate work).</summary>
         public int MaxRetries { get; }
+        /// <summary>How often a throttled call (APIGW.0308, 429) is repeated: a budget of its own, apart from <see cref="MaxRetries"/>.</summary>
+        public int MaxThrottleRetries { get; }
+        /// <summary>The shared rate-limit store (password masked); null when this process keeps the limits alone.</summary>
+        public string? RateLimitStore => Store?.Address;
+        /// <summary>Connected, Connecting, or Unreachable since when and why (the module then keeps limits alone, at <see cref="RateLimitShare"/>).</summary>
+        public string? RateLimitStoreState => Store?.State;
+        /// <summary>The fraction of each published rate this process takes while the store is unreachable (1: all of it).</summary>
+        public double RateLimitShare { get; }
         /// <summary>How long one attempt may take.</summary>
         public TimeSpan Timeout { get; }
         /// <summary>How long one call may take, all retries included.</summary>
@@ -79,14 +94,16 @@ namespace MetaStudio.PowerShell
         internal static readonly string UserAgent = "MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version;
 
         internal MsCredential Credential { get; }
-        internal ProxySettings? ProxySettings { get; }
+        internal ProxySettings ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
+        internal SharedRateLimitStore? Store { get; }
         internal string? ExplicitProjectId { get; }
 
         /// <summary>
-        /// The session's clock: job waits read the time and sleep through it. Tests put a fake clock here (and the
-        /// emulator's) so waits run in virtual time instead of sleeping.
+        /// The session's clock: the request path (retry backoff, the retry budget, attempt timeouts) and job waits read
+        /// the time and sleep through it. Tests put a fake clock here (SessionSettings.TimeProvider, or later; and the
+        /// emulator's) so these run in virtual time instead of sleeping; request signatures and the rate limiter keep the real clock.
         /// </summary>
         internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -110,7 +127,7 @@ namespace MetaStudio.PowerShell
 
         public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity} from {CredentialSource}){(ProjectId != null ? " project " + ProjectId : "")}";
 
-        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings? proxy)
+        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings proxy)
         {
             ProxySettings.Apply(handler, proxy);
             return handler;
@@ -124,6 +141,12 @@ namespace MetaStudio.PowerShell
     {
         public double RateLimitScale { get; set; } = 1.0;
         public int MaxRetries { get; set; } = 5;
+        /// <summary>Repeats of a throttled call, counted apart from <see cref="MaxRetries"/>.</summary>
+        public int MaxThrottleRetries { get; set; } = 10;
+        /// <summary>The shared rate-limit store; null: this process alone (see RateLimitStoreAddress.FromEnvironment).</summary>
+        public RateLimitStoreAddress? RateLimitStore { get; set; }
+        /// <summary>The fraction of each published rate this process takes while the store is unreachable.</summary>
+        public double RateLimitShare { get; set; } = 1.0;
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
         public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(3);
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
@@ -131,5 +154,7 @@ namespace MetaStudio.PowerShell
         public bool AllowUnknownFields { get; set; }
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
         public ProxySettings? Proxy { get; set; }
+        /// <summary>The session's clock (MsSession.TimeProvider); null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>
+        internal TimeProvider? TimeProvider { get; set; }
     }
 }

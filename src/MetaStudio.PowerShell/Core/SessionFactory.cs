@@ -6,6 +6,7 @@ using System.Linq;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.RateLimiting;
 
 namespace MetaStudio.PowerShell
 {
@@ -88,11 +89,17 @@ namespace MetaStudio.PowerShell
                 var endpoint = region == null || !Regions.IsKnown(region) ? null : ResolveEndpoint(region, null, choice.Endpoint, found);
                 var iam = choice.IamEndpoint ?? IamFromEnvironment();
                 var proxy = ProxySettings.Resolve(null, null);
-                var key = string.Join("|", choice.CacheKey, region, choice.ProjectId, endpoint, iam, proxy?.Description);
+                var key = string.Join("|", choice.CacheKey, region, choice.ProjectId, endpoint, iam, proxy?.Description,
+                    Environment.GetEnvironmentVariable(RateLimitStoreAddress.Variable), Environment.GetEnvironmentVariable(RateLimitStoreAddress.ShareVariable));
                 session = ImplicitSessions.GetOrAdd(key, _ =>
                 {
                     created = true;
-                    return Create(region, endpoint, iam, choice.Credential, choice.ProjectId, null, choice.Source, new SessionSettings { Proxy = proxy });
+                    return Create(region, endpoint, iam, choice.Credential, choice.ProjectId, null, choice.Source, new SessionSettings
+                    {
+                        Proxy = proxy,
+                        RateLimitStore = RateLimitStoreAddress.FromEnvironment(),
+                        RateLimitShare = RateLimitStoreAddress.ShareFromEnvironment(),
+                    });
                 });
                 return session;
             }

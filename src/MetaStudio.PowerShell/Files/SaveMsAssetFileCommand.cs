@@ -9,6 +9,7 @@ using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Transfers;
 using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.PowerShell.Files
@@ -125,7 +126,7 @@ namespace MetaStudio.PowerShell.Files
                 }
                 result.Action = "Overwritten";
             }
-            var saved = TryRun(ctx => Downloads.ToFileAsync(session, new Uri(file.DownloadUrl), path, ctx, $"Downloading {result.Name} (asset '{asset.AssetName}')"), file.FileId);
+            var saved = TryRun(ctx => SignedUrlTransfer.DownloadAsync(session, new Uri(file.DownloadUrl), path, ctx, $"Downloading {result.Name} (asset '{asset.AssetName}')"), file.FileId);
             if (saved == null) return;
             result.Length = saved.Length;
             WriteObject(result);

@@ -8,6 +8,7 @@ using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Transfers;
 
 namespace MetaStudio.PowerShell.Imaging
 {
@@ -82,7 +83,7 @@ namespace MetaStudio.PowerShell.Imaging
             if (!ShouldChange(ImagingApi.Jobs, JobId, $"Upload {files}{(Submit ? " and submit for verification" : "")}")) return;
 
             var session = CurrentSession;
-            if (!TryRun(async ctx => { await new TrainingFileUploader(session, ctx, uploads).UploadAsync(uploads).ConfigureAwait(false); return true; }, JobId))
+            if (!TryRun(async ctx => { await TrainingFileUploader.UploadAsync(session, uploads, ctx).ConfigureAwait(false); return true; }, JobId))
                 return;
             if (Submit)
             {
@@ -95,9 +96,9 @@ namespace MetaStudio.PowerShell.Imaging
         }
 
         /// <summary>Every file with its URL, or null after writing why the input cannot be uploaded (no request is sent then).</summary>
-        private List<TrainingUpload>? Plan()
+        private List<UploadPart>? Plan()
         {
-            var plan = new List<TrainingUpload>();
+            var plan = new List<UploadPart>();
             var video = Local(VideoPath, nameof(VideoPath));
             if (video == null) return null;
             var urls = (TrainingVideoUploadUrl ?? Array.Empty<string>()).Where(u => !string.IsNullOrEmpty(u)).ToList();
@@ -107,7 +108,7 @@ namespace MetaStudio.PowerShell.Imaging
                 WriteError(ErrorRecords.InvalidInput($"'{VideoPath}' has {video.Length} bytes, fewer than its {urls.Count} upload parts.", VideoPath));
                 return null;
             }
-            plan.AddRange(TrainingFileUploader.Parts("training video", video, urls));
+            plan.AddRange(UploadPart.Split("training video", video, urls));
             var extras = new[]
             {
                 (CoverPath, CoverUploadUrl, "cover", nameof(CoverPath), nameof(CoverUploadUrl)),
@@ -122,14 +123,14 @@ namespace MetaStudio.PowerShell.Imaging
                 var file = Local(path, pathParameter);
                 if (file == null) return null;
                 if (string.IsNullOrEmpty(url)) return Missing(pathParameter, urlParameter);
-                plan.AddRange(TrainingFileUploader.Parts(what, file, new[] { url }));
+                plan.AddRange(UploadPart.Split(what, file, new[] { url }));
             }
             return plan;
         }
 
-        private FileInfo? Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
+        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
 
-        private List<TrainingUpload>? Missing(string pathParameter, string urlParameter)
+        private List<UploadPart>? Missing(string pathParameter, string urlParameter)
         {
             WriteError(ErrorRecords.InvalidInput(
                 $"-{pathParameter} needs -{urlParameter}. Upload URLs are handed out once, by New-MsModelTrainingJob and Set-MsModelTrainingJob: pipe their output here (Set-MsModelTrainingJob -JobId {JobId} gives new ones).",

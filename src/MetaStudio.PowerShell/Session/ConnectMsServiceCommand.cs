@@ -8,6 +8,7 @@ using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.RateLimiting;
 
 namespace MetaStudio.PowerShell.Session
 {
@@ -99,6 +100,29 @@ namespace MetaStudio.PowerShell.Session
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = 5;
 
+        /// <summary>Repeats of a throttled call (APIGW.0308, 429), a budget apart from -MaxRetries.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaxThrottleRetries { get; set; } = 10;
+
+        /// <summary>
+        /// A Redis server that every process and host of the tenant shares the rate limits through:
+        /// redis://[user:password@]host:port[/db], rediss:// for TLS, or none. Default: METASTUDIO_RATELIMIT_STORE.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string RateLimitStore { get; set; }
+
+        /// <summary>The store's user (ACL; empty for the default user) and password.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential RateLimitStoreCredential { get; set; }
+
+        /// <summary>This process's part of each published rate while the store is unreachable (default 1, or METASTUDIO_RATELIMIT_SHARE).</summary>
+        [Parameter]
+        [ValidateRange(0.01, 1.0)]
+        public double RateLimitShare { get; set; } = 1.0;
+
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 60;
@@ -134,6 +158,7 @@ namespace MetaStudio.PowerShell.Session
                 {
                     await session.Credential.PrepareAsync(session, ctx).ConfigureAwait(false);
                     await session.GetProjectIdAsync(ctx).ConfigureAwait(false);
+                    if (session.Store != null) await ReportStoreAsync(session, ctx).ConfigureAwait(false);
                 });
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
@@ -148,12 +173,31 @@ namespace MetaStudio.PowerShell.Session
             WriteObject(session);
         }
 
+        /// <summary>Waits for the store's first connection, so a wrong address or password shows now, as a warning: the session works without it.</summary>
+        private static async System.Threading.Tasks.Task ReportStoreAsync(MsSession session, CallContext ctx)
+        {
+            var warning = await session.Store.ConnectAsync().ConfigureAwait(false);
+            if (warning != null) ctx.Warning(warning);
+            else ctx.Verbose($"Rate limits shared through {session.RateLimitStore} ({session.RateLimitStoreState}); this process takes {session.RateLimitShare:0.##} of each rate if it stops answering.");
+        }
+
         private MsSession Build(ChainLog log)
         {
+            var store = MyInvocation.BoundParameters.ContainsKey(nameof(RateLimitStore))
+                ? RateLimitStoreAddress.Parse(RateLimitStore)
+                : RateLimitStoreAddress.FromEnvironment();
+            if (store != null && RateLimitStoreCredential != null)
+                store = store.WithCredential(RateLimitStoreCredential.UserName?.TrimStart('\\'), RateLimitStoreCredential.Password);
+            else if (store?.PasswordInAddress == true && MyInvocation.BoundParameters.ContainsKey(nameof(RateLimitStore)))
+                WriteWarning("The password in -RateLimitStore may be recorded in the command history and transcripts. Pass it as " +
+                             "-RateLimitStoreCredential (Get-Credential, or a PSCredential built from a SecureString) instead.");
             var settings = new SessionSettings
             {
                 RateLimitScale = RateLimitScale,
                 MaxRetries = MaxRetries,
+                MaxThrottleRetries = MaxThrottleRetries,
+                RateLimitStore = store,
+                RateLimitShare = MyInvocation.BoundParameters.ContainsKey(nameof(RateLimitShare)) ? RateLimitShare : RateLimitStoreAddress.ShareFromEnvironment(),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryTimeLimit = TimeSpan.FromSeconds(RetryTimeLimitSec),
                 AllowUnknownFields = AllowUnknownFields,

@@ -26,6 +26,8 @@ namespace MetaStudio.PowerShell.Session
             }
             WriteVerbose($"Credentials from {session.CredentialSource} ({session.AuthMode} {session.Identity})" +
                          (session.CredentialExpiresAt is DateTimeOffset expires ? $", expiring at {expires.ToLocalTime():u} and renewed before then." : "."));
+            if (session.RateLimitStore != null)
+                WriteVerbose($"Rate limits shared through {session.RateLimitStore}: {session.RateLimitStoreState}; while it does not answer, this process takes {session.RateLimitShare:0.##} of each rate.");
             WriteObject(session);
         }
     }

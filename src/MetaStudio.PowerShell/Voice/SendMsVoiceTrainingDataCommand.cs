@@ -10,6 +10,7 @@ using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Imaging;
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.Transfers;
 
 namespace MetaStudio.PowerShell.Voice
 {
@@ -82,7 +83,7 @@ namespace MetaStudio.PowerShell.Voice
             }
             var uploads = Plan(files, urls);
             if (uploads == null) return;
-            if (!TryRun(async ctx => { await new TrainingFileUploader(session, ctx, uploads).UploadAsync(uploads).ConfigureAwait(false); return true; }, JobId))
+            if (!TryRun(async ctx => { await TrainingFileUploader.UploadAsync(session, uploads, ctx).ConfigureAwait(false); return true; }, JobId))
                 return;
             if (Commit && TrySend(VoiceApi.Commit(JobId, null)) == null) return;
             var shown = TryRun(ctx => VoiceApi.GetAsync(session, JobId, ctx), JobId);
@@ -132,11 +133,11 @@ namespace MetaStudio.PowerShell.Voice
             return data && (AuthorizationLetterPath == null || !string.IsNullOrEmpty(urls.AuthorizationLetterUploadingUrl));
         }
 
-        private List<TrainingUpload>? Plan(List<(string What, FileInfo File, string ContentType)> files, MsVoiceTrainingUploadUrl urls)
+        private List<UploadPart>? Plan(List<(string What, FileInfo File, string ContentType)> files, MsVoiceTrainingUploadUrl urls)
         {
             var audio = urls.SegmentUploadingUrl?.AudioUploadingUrl ?? Array.Empty<string>();
             var text = urls.SegmentUploadingUrl?.TxtUploadingUrl ?? Array.Empty<string>();
-            var plan = new List<TrainingUpload>();
+            var plan = new List<UploadPart>();
             foreach (var (what, file, type) in files)
             {
                 string url;
@@ -155,11 +156,11 @@ namespace MetaStudio.PowerShell.Voice
                         JobId));
                     return null;
                 }
-                plan.Add(new TrainingUpload { What = what, File = file, Offset = 0, Length = file.Length, Url = url, ContentType = type });
+                plan.Add(new UploadPart(what, file, 0, file.Length, url) { ContentType = type });
             }
             return plan;
         }
 
-        private FileInfo? Local(string? path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
+        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
     }
 }

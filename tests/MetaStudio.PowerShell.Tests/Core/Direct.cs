@@ -13,16 +13,22 @@ namespace MetaStudio.PowerShell.Tests.Core
     {
         public static readonly string ProjectId = EmulatorOptions.ProjectIdFor("cn-north-4");
 
-        public static MsSession Session(EmulatorHost emu, Action<SessionSettings> configure = null, Uri endpoint = null, string projectId = null, string region = "cn-north-4")
+        /// <param name="clock">The request path's clock (a TestClock: backoff takes no time, timeouts fire when the test says); null for the system's.</param>
+        public static MsSession Session(EmulatorHost emu, Action<SessionSettings> configure = null, Uri endpoint = null, string projectId = null, string region = "cn-north-4",
+            TimeProvider clock = null)
         {
-            var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(20) };
+            var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(20), TimeProvider = clock };
             configure?.Invoke(settings);
             var credential = new AkSkCredential(EmulatorOptions.DefaultAccessKey, SecretText.ToSecureString(EmulatorOptions.DefaultSecretKey));
             return SessionFactory.Create(region, endpoint ?? emu.BaseUri, null, credential, projectId ?? EmulatorOptions.ProjectIdFor(region), null, "Parameter", settings);
         }
 
         /// <summary>Sends and collects the verbose lines the call wrote.</summary>
-        public static async Task<(MsResponse Response, MsServiceException Error, string[] Verbose)> SendAsync(MsSession session, MsRequest request)
+        public static Task<(MsResponse Response, MsServiceException Error, string[] Verbose)> SendAsync(MsSession session, MsRequest request)
+            => Capture(ctx => session.Client.SendAsync(request, ctx));
+
+        /// <summary>Runs a call with a context that records its messages; returns its answer or its MsServiceException, and the verbose lines.</summary>
+        public static async Task<(T Response, MsServiceException Error, string[] Verbose)> Capture<T>(Func<CallContext, Task<T>> call)
         {
             var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
             var ctx = new CallContext(CancellationToken.None, action =>
@@ -32,12 +38,12 @@ namespace MetaStudio.PowerShell.Tests.Core
             });
             try
             {
-                var response = await session.Client.SendAsync(request, ctx);
+                var response = await call(ctx);
                 return (response, null, lines.ToArray());
             }
             catch (MsServiceException ex)
             {
-                return (null, ex, lines.ToArray());
+                return (default, ex, lines.ToArray());
             }
         }
 
@@ -74,7 +80,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             public void WriteError(System.Management.Automation.ErrorRecord errorRecord) => Text = "ERROR: " + errorRecord;
             public void WriteObject(object sendToPipeline) { }
             public void WriteObject(object sendToPipeline, bool enumerateCollection) { }
-            public void WriteProgress(System.Management.Automation.ProgressRecord progressRecord) { }
+            public void WriteProgress(System.Management.Automation.ProgressRecord progressRecord) => Text = "PROGRESS: " + progressRecord.StatusDescription;
             public void WriteProgress(long sourceId, System.Management.Automation.ProgressRecord progressRecord) { }
             public void WriteVerbose(string text) => Text = text;
             public void WriteWarning(string text) => Text = "WARNING: " + text;

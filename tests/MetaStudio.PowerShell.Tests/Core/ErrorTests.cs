@@ -42,7 +42,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task Throttling_that_outlasts_the_retries_is_limits_exceeded()
         {
-            using var s = Direct.Session(_emu, c => c.MaxRetries = 1);
+            using var s = Direct.Session(_emu, c => c.MaxThrottleRetries = 1);
             _emu.Faults.ThrottleNext = 5;
             var r = await Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a2"));
             var record = ErrorRecords.From(r.Error);

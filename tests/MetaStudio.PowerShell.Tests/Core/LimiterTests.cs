@@ -23,25 +23,6 @@ namespace MetaStudio.PowerShell.Tests.Core
         }
 
         [Fact]
-        public async Task The_first_capacity_acquisitions_do_not_wait_the_next_one_does()
-        {
-            var bucket = new TokenBucket(perSecond: 2, capacity: 3);
-            for (var i = 0; i < 3; i++) Assert.Equal(TimeSpan.Zero, await bucket.AcquireAsync(CancellationToken.None));
-            Assert.True(await bucket.AcquireAsync(CancellationToken.None) > TimeSpan.Zero);
-        }
-
-        [Fact]
-        public async Task A_cancelled_wait_gives_its_token_back()
-        {
-            var bucket = new TokenBucket(perSecond: 0.5, capacity: 1);
-            await bucket.AcquireAsync(CancellationToken.None);
-            using var cts = new CancellationTokenSource();
-            var waiting = bucket.AcquireAsync(cts.Token);
-            cts.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        }
-
-        [Fact]
         public void Sessions_of_one_tenant_share_a_bucket_per_region_and_operation()
         {
             using var a = Direct.Session(_emu);
@@ -68,14 +49,14 @@ namespace MetaStudio.PowerShell.Tests.Core
             var count = 3 * op.RateLimit(region);
 
             _emu.Log.Clear();
-            using (var limited = Direct.Session(_emu, c => c.MaxRetries = 0, region: region))
+            using (var limited = Direct.Session(_emu, c => { c.MaxRetries = 0; c.MaxThrottleRetries = 0; }, region: region))
                 await Burst(limited, count);
             var limitedLog = _emu.Log.All.Where(e => e.Operation == op.Name).ToList();
             Assert.Equal(count + 1, limitedLog.Count);
             Assert.True(limitedLog.Count(e => e.Status == 429) == 0, string.Join("\n", limitedLog.Select(e => $"{e.Time:HH:mm:ss.fff} {e.Status} {e.ErrorCode}")));
 
             _emu.Log.Clear();
-            using (var unlimited = Direct.Session(_emu, c => { c.MaxRetries = 0; c.RateLimitScale = 0; }, region: region))
+            using (var unlimited = Direct.Session(_emu, c => { c.MaxRetries = 0; c.MaxThrottleRetries = 0; c.RateLimitScale = 0; }, region: region))
                 await Burst(unlimited, count);
             var unlimitedLog = _emu.Log.All.Where(e => e.Operation == op.Name).ToList();
             Assert.Equal(count + 1, unlimitedLog.Count);
@@ -89,6 +70,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             // first call that pays for JIT and the connection, keep arrivals as even as they were sent.
             ThreadPool.GetMinThreads(out var workers, out var io);
             ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+            await Task.Delay(1000); // the service's bucket may still be short from the burst before
             Assert.Null((await Direct.SendAsync(s, new MsRequest(OperationId.CreateDigitalAsset).WithBody(new { asset_name = "warm-up", asset_type = "IMAGE" }))).Error);
             await Task.Delay(1000); // let both buckets refill after the warm-up call
             using var start = new ManualResetEventSlim();

@@ -60,17 +60,21 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task The_retry_budget_still_stops_retries_of_a_failing_call()
         {
+            // Backoff and the budget on the test clock: the delays are counted, not waited.
+            var clock = new TestClock();
             using var s = Direct.Session(_emu, settings =>
             {
                 settings.MaxRetries = 20;
                 settings.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
                 settings.RetryTimeLimit = TimeSpan.FromMilliseconds(300);
-            });
+            }, clock: clock);
             _emu.Faults.FailNext = 100;
             var r = await Guard(Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "z")));
             Assert.Equal("MSS.00000001", r.Error?.ErrorCode);
             Assert.Contains(r.Verbose, v => v.Contains("retry time limit is used up"));
             Assert.InRange(_emu.Log.Count("ShowAsset"), 2, 10);
+            // Each retry came after a backoff; the last began within the budget, the one it would have needed did not.
+            Assert.Equal(_emu.Log.Count("ShowAsset") - 1, clock.Delays.Count);
         }
 
         [Fact]
@@ -88,12 +92,20 @@ namespace MetaStudio.PowerShell.Tests.Core
             try
             {
                 var endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+                var clock = new TestClock();
                 using var s = Direct.Session(_emu, settings =>
                 {
                     settings.Timeout = TimeSpan.FromMilliseconds(500);
                     settings.MaxRetries = 1;
-                }, endpoint: endpoint, projectId: null);
-                var r = await Guard(Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a")));
+                }, endpoint: endpoint, projectId: null, clock: clock);
+                var sending = Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a"));
+                // Each attempt's half second runs out on the test clock once the silent server has its connection.
+                for (var connection = 1; connection <= 2; connection++)
+                {
+                    await TestClock.UntilAsync(() => accepted.Count >= connection, $"connection {connection}");
+                    await clock.FireNextTimeoutAsync();
+                }
+                var r = await Guard(sending);
                 Assert.Equal(ErrorCodes.Timeout, r.Error?.ErrorCode);
                 // Retried once: a lookup is a read.
                 Assert.True(accepted.Count >= 2, $"{accepted.Count} connection(s)");

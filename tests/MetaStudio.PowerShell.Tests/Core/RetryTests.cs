@@ -49,18 +49,55 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Equal(new[] { 429, 429, 200 }, _emu.Log.All.Where(e => e.Operation == "CreateDigitalAsset").Select(e => e.Status));
         }
 
+        /// <summary>Issue 11: throttled answers have a budget of their own, so neither kind of failure uses up the other's repeats.</summary>
+        [Fact]
+        public async Task Throttling_and_server_errors_have_separate_retry_budgets()
+        {
+            using var s = Direct.Session(_emu, c => { c.MaxRetries = 1; c.MaxThrottleRetries = 3; });
+            _emu.Faults.ThrottleNext = 3;
+            var throttled = await Direct.SendAsync(s, Show());
+            Assert.Null(throttled.Error);
+            Assert.Equal(new[] { 429, 429, 429, 200 }, _emu.Log.All.Where(e => e.Operation == "ShowAsset").Select(e => e.Status));
+            Assert.Contains(throttled.Verbose, v => v.StartsWith("Retry 3 of 3 for ", StringComparison.Ordinal) && v.Contains("429"));
+
+            // Throttled twice, then a server error: the 5xx still has its one repeat (one budget of 1 would have ended at the first 429).
+            _emu.Log.Clear();
+            _emu.Faults.ThrottleNext = 2;
+            _emu.Faults.FailNext = 1;
+            var both = await Direct.SendAsync(s, Update());
+            Assert.Null(both.Error);
+            Assert.Equal(new[] { 429, 429, 500, 200 }, _emu.Log.All.Where(e => e.Operation == "UpdateDigitalAsset").Select(e => e.Status));
+            // Two server errors are one more than its budget, whatever is left of the throttling one.
+            _emu.Log.Clear();
+            _emu.Faults.FailNext = 2;
+            var failing = await Direct.SendAsync(s, Update());
+            Assert.Equal(500, failing.Error.StatusCode);
+            Assert.Equal(new[] { 500, 500 }, _emu.Log.All.Where(e => e.Operation == "UpdateDigitalAsset").Select(e => e.Status));
+            _emu.Faults.Reset();
+
+            // With no throttling budget, the first 0308 is the answer, even with 5xx repeats left.
+            using var none = Direct.Session(_emu, c => { c.MaxRetries = 5; c.MaxThrottleRetries = 0; });
+            _emu.Log.Clear();
+            _emu.Faults.ThrottleNext = 1;
+            var refused = await Direct.SendAsync(none, Show());
+            Assert.Equal("APIGW.0308", refused.Error.ErrorCode);
+            Assert.Single(_emu.Log.All, e => e.Operation == "ShowAsset");
+        }
+
         [Fact]
         public async Task Retry_after_from_the_service_decides_the_delay_and_is_reported()
         {
-            using var s = Direct.Session(_emu);
+            var clock = new TestClock();
+            using var s = Direct.Session(_emu, clock: clock);
             _emu.Faults.RetryAfter = TimeSpan.FromSeconds(1);
             _emu.Faults.ThrottleNext = 1;
             var r = await Direct.SendAsync(s, Show());
             Assert.Null(r.Error);
             var retry = Assert.Single(r.Verbose, v => v.StartsWith("Retry 1 of", StringComparison.Ordinal));
-            // Our own backoff here is ~20 ms; 1.0 s can only come from the Retry-After header.
+            // Our own backoff here is ~20 ms; 1.0 s can only come from the Retry-After header, and it is what was waited.
             Assert.Contains("in 1.0 s", retry);
             Assert.Contains("429", retry);
+            Assert.Equal(new[] { TimeSpan.FromSeconds(1) }, clock.Delays);
         }
 
         [Theory]
@@ -143,15 +180,22 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task A_slow_attempt_times_out_get_is_retried_post_is_not()
         {
-            using var s = Direct.Session(_emu, c => { c.MaxRetries = 1; c.Timeout = TimeSpan.FromSeconds(0.5); });
-            _emu.Faults.Delay = TimeSpan.FromSeconds(3);
+            // The emulator would answer after a minute; each attempt's 0.5 s runs out on the test clock instead.
+            var clock = new TestClock();
+            using var s = Direct.Session(_emu, c => { c.MaxRetries = 1; c.Timeout = TimeSpan.FromSeconds(0.5); }, clock: clock);
+            _emu.Faults.Delay = TimeSpan.FromSeconds(60);
 
-            var get = await Direct.SendAsync(s, Show());
+            var sending = Direct.SendAsync(s, Show());
+            await clock.FireNextTimeoutAsync();
+            await clock.FireNextTimeoutAsync();
+            var get = await sending;
             Assert.NotNull(get.Error);
             Assert.Equal(ErrorCodes.Timeout, get.Error.ErrorCode);
             Assert.Equal(2, get.Verbose.Count(v => v.Contains("no response within")));
 
-            var post = await Direct.SendAsync(s, Create());
+            sending = Direct.SendAsync(s, Create());
+            await clock.FireNextTimeoutAsync();
+            var post = await sending;
             Assert.NotNull(post.Error);
             Assert.Equal(ErrorCodes.Timeout, post.Error.ErrorCode);
             Assert.Equal(1, post.Verbose.Count(v => v.Contains("no response within")));

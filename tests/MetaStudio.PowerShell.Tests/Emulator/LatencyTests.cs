@@ -48,7 +48,7 @@ namespace MetaStudio.PowerShell.Tests.Emulator
         [Fact]
         public async Task Errors_and_throttled_answers_wait_too()
         {
-            using var session = Direct.Session(_emu, c => { c.MaxRetries = 0; c.RateLimitScale = 0; });
+            using var session = Direct.Session(_emu, c => { c.MaxRetries = 0; c.MaxThrottleRetries = 0; c.RateLimitScale = 0; });
             _emu.Faults.Latency["ShowAsset"] = Latency;
             var (elapsed, status) = await Timed(session, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "nosuchasset"));
             Assert.Equal(400, status);

@@ -74,7 +74,7 @@ namespace MetaStudio.PowerShell.Tests.Files
         {
             using var ps = new PsSession(_emu);
             var path = WriteFile("broken.png", 5000);
-            _emu.State.CorruptNextUploads = 1;
+            _emu.Obs.CorruptNextUploads = 1;
             var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("bad")} -Type IMAGE | Send-MsAssetFile -Path '{path}'");
             var e = Assert.Single(r.Errors);
             Assert.Equal("OBS.BadDigest", e.FullyQualifiedErrorId.Split(',')[0]);
@@ -92,22 +92,23 @@ namespace MetaStudio.PowerShell.Tests.Files
             using var ps = new PsSession(_emu);
             var path = WriteFile("slow.png", 4000);
             var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("stop")} -Type IMAGE").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
-            _emu.State.UploadDelay = TimeSpan.FromSeconds(60);
+            _emu.Obs.UploadDelay = TimeSpan.FromSeconds(60);
             try
             {
                 using var pipe = System.Management.Automation.PowerShell.Create();
                 pipe.Runspace = ps.Runspace;
                 pipe.AddScript($"Send-MsAssetFile -AssetId {asset.AssetId} -Path '{path}'");
                 var running = pipe.BeginInvoke();
-                var deadline = DateTime.UtcNow.AddSeconds(20);
-                while (!_emu.State.Files.Values.Any(f => f.AssetId == asset.AssetId) && DateTime.UtcNow < deadline) System.Threading.Thread.Sleep(20);
-                System.Threading.Thread.Sleep(300); // let the PUT reach the upload target
+                // Stop once the PUT's bytes are at the upload target, which holds them (a hang guard, not a timing assertion).
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (_emu.Obs.Held == 0 && DateTime.UtcNow < deadline) System.Threading.Thread.Sleep(5);
+                Assert.Equal(1, _emu.Obs.Held);
                 pipe.Stop();
                 Assert.True(running.IsCompleted);
             }
             finally
             {
-                _emu.State.UploadDelay = TimeSpan.Zero;
+                _emu.Obs.UploadDelay = TimeSpan.Zero;
             }
             var file = _emu.State.Files.Values.Single(f => f.AssetId == asset.AssetId);
             Assert.Equal("CANCELLED", file.State);
@@ -119,7 +120,7 @@ namespace MetaStudio.PowerShell.Tests.Files
         {
             using var ps = new PsSession(_emu);
             var path = WriteFile("parts.mp4", 2 * 1048576 + 10, seed: 5);
-            _emu.State.CorruptNextUploads = 1;
+            _emu.Obs.CorruptNextUploads = 1;
             var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("badpart")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 1");
             Assert.Equal("OBS.BadDigest", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
             Assert.Empty(r.Output);
@@ -131,7 +132,7 @@ namespace MetaStudio.PowerShell.Tests.Files
         {
             using var ps = new PsSession(_emu);
             var path = WriteFile("nine.mp4", 9 * 1048576, seed: 9);
-            _emu.State.CorruptNextUploads = 1;
+            _emu.Obs.CorruptNextUploads = 1;
             var r = ps.Run($"New-MsAsset -Name {Seeds.Unique("stopparts")} -Type VIDEO | Send-MsAssetFile -Path '{path}' -LargeFileThresholdMB 1 -PartSizeMB 1 -ThrottleLimit 1");
             Assert.Equal("OBS.BadDigest", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
             var file = _emu.State.Files.Values.Single(f => f.FileName == "nine.mp4");

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.RateLimiting;
 
 namespace MetaStudio.PowerShell.Tests.Infrastructure
 {
@@ -30,6 +31,9 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
                                      || n.Equals(CredentialChain.EnvMetadataEndpoint, StringComparison.OrdinalIgnoreCase)).ToList())
                 Environment.SetEnvironmentVariable(name, null);
             foreach (var name in ProxyVariables) Environment.SetEnvironmentVariable(name, null);
+            // A developer's shared rate-limit store is not the tests' (they name their own Redis).
+            Environment.SetEnvironmentVariable(RateLimitStoreAddress.Variable, null);
+            Environment.SetEnvironmentVariable(RateLimitStoreAddress.ShareVariable, null);
             Environment.SetEnvironmentVariable(CredentialsFile.PathVariable, NoCredentialsFile);
             Environment.SetEnvironmentVariable(NetworkGuard.Variable, "1");
         }

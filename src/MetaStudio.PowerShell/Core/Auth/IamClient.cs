@@ -4,12 +4,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Security;
 using System.Text.Json;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Http.Pipeline;
 using MetaStudio.PowerShell.Core.Json;
 
 namespace MetaStudio.PowerShell.Core.Auth
@@ -53,12 +53,10 @@ namespace MetaStudio.PowerShell.Core.Auth
             {
                 ctx.Verbose($"POST {iam.GetLeftPart(UriPartial.Authority)}/v3/auth/tokens (IAM token for {user}@{domain})");
                 // Asking for a token twice only issues two tokens, so the call is retried like a read.
-                response = await session.Client.SendIamAsync(() =>
+                response = await session.Client.SendAsync(new MsMessage(RequestOptions.IamUnsigned, ctx, "POST /v3/auth/tokens", user, idempotent: true)
                 {
-                    var request = new HttpRequestMessage(HttpMethod.Post, new Uri(iam, "/v3/auth/tokens")) { Content = new ByteArrayContent(bytes) };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    return Task.FromResult(request);
-                }, "POST /v3/auth/tokens", ctx, user).ConfigureAwait(false);
+                    Method = HttpMethod.Post, Uri = new Uri(iam, "/v3/auth/tokens"), Body = bytes, ContentType = "application/json",
+                }).ConfigureAwait(false);
             }
             finally
             {
@@ -101,13 +99,11 @@ namespace MetaStudio.PowerShell.Core.Auth
 
             var uri = new Uri(iam, "/v3/projects?name=" + AkSkSigner.Encode(region));
             ctx.Verbose($"GET {iam.GetLeftPart(UriPartial.Authority)}/v3/projects?name={region} (project lookup)");
-            // Signed afresh on every attempt, so a retry never carries a stale X-Sdk-Date.
-            var response = await session.Client.SendIamAsync(async () =>
+            // Signed afresh on every attempt (by the pipeline's sign step), so a retry never carries a stale X-Sdk-Date.
+            var response = await session.Client.SendAsync(new MsMessage(RequestOptions.IamSigned, ctx, "GET /v3/projects", region, idempotent: true)
             {
-                var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                await credential.AuthorizeAsync(request, null, session, ctx).ConfigureAwait(false);
-                return request;
-            }, "GET /v3/projects", ctx, region).ConfigureAwait(false);
+                Uri = uri,
+            }).ConfigureAwait(false);
 
             if (!response.IsSuccess)
             {

@@ -31,6 +31,9 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <summary>Gets what the first request needs (a token, temporary keys), so Connect-MsService fails early when it cannot.</summary>
         internal virtual Task PrepareAsync(MsSession session, CallContext context) => Task.CompletedTask;
 
+        /// <summary>True when the credential caches something a 401 can invalidate (a token, temporary keys), so a second try may succeed.</summary>
+        internal virtual bool Renewable => false;
+
         /// <summary>Called after a 401: drop cached tokens; true when a fresh attempt may succeed.</summary>
         internal virtual bool Invalidate() => false;
 

@@ -51,6 +51,8 @@ namespace MetaStudio.PowerShell.Core.Auth
             request.Headers.TryAddWithoutValidation("X-Auth-Token", SecretText.Reveal(token.Value));
         }
 
+        internal override bool Renewable => true;
+
         internal override bool Invalidate()
         {
             _token = null;

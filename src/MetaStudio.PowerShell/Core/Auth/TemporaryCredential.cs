@@ -69,6 +69,8 @@ namespace MetaStudio.PowerShell.Core.Auth
 
         internal override Task PrepareAsync(MsSession session, CallContext context) => CurrentAsync(session, context);
 
+        internal override bool Renewable => true;
+
         /// <summary>After a 401 the keys are fetched again before the next request, even if they should still be valid.</summary>
         internal override bool Invalidate()
         {

@@ -1,28 +1,22 @@
-using System;
-using System.Collections.Concurrent;
+#nullable enable
 using MetaStudio.PowerShell.Core.Catalog;
+using MetaStudio.PowerShell.Core.RateLimiting;
 
 namespace MetaStudio.PowerShell.Core.Http
 {
     /// <summary>
-    /// Process-wide buckets keyed by (tenant, region, operation). The quota belongs to the tenant, so
-    /// every session and runspace in the process that uses the same tenant draws from one bucket.
+    /// The request path's one entry point to the rate limiter: the partition for a call, from the process's
+    /// <see cref="MsRateLimiters"/>. Acquire with <c>AcquireAsync</c> (a <see cref="PacedLease"/> that says how long it
+    /// waited) and report the answer with <see cref="PacedLease.OnResponse"/>.
     /// </summary>
     public static class RateLimiterRegistry
     {
-        private static readonly ConcurrentDictionary<string, TokenBucket> Buckets = new ConcurrentDictionary<string, TokenBucket>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The limiter for this tenant, region and operation; null when limiting is off (scale 0).</summary>
+        public static OperationRateLimiter? For(string tenant, string region, Operation operation, double scale, SharedRateLimitStore? store = null, double share = 1)
+            => scale <= 0 ? null : MsRateLimiters.Shared.Partition(new RateLimitKey(tenant, region, operation, scale, store, share));
 
-        /// <summary>The bucket for this tenant, region and operation; null when limiting is off (scale 0).</summary>
-        public static TokenBucket? For(string tenant, string region, Operation operation, double scale)
-        {
-            if (scale <= 0) return null;
-            var rate = operation.RateLimit(region) * scale;
-            // Scale is part of the key: a session that asked for another rate (a private endpoint
-            // with its own quota) must not change the bucket other sessions of the tenant rely on.
-            var key = $"{tenant}|{region}|{operation.Name}|{scale}";
-            // Burst of half the rate: the server's bucket holds a full second of calls, so the
-            // other half absorbs network jitter that bunches our evenly spaced calls together.
-            return Buckets.GetOrAdd(key, _ => new TokenBucket(rate, Math.Max(1, Math.Floor(rate / 2))));
-        }
+        /// <summary>The limiter a session's call to <paramref name="operation"/> uses (its scale, store and share).</summary>
+        public static OperationRateLimiter? For(MsSession session, string tenant, Operation operation)
+            => For(tenant, session.Region, operation, session.RateLimitScale, session.Store, session.RateLimitShare);
     }
 }

@@ -30,11 +30,18 @@ namespace MetaStudio.PowerShell.Core.Http
             }
             return false;
         }
+
+        /// <summary>The innermost exception, whose message says what actually failed.</summary>
+        public static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
     }
 
-    /// <summary>One attempt ran past the session's per-attempt timeout.</summary>
+    /// <summary>One attempt ran past its timeout (the session's -TimeoutSec, or the request's own).</summary>
     internal sealed class AttemptTimeoutException : Exception
     {
-        public AttemptTimeoutException(TimeSpan timeout) : base($"No response within {timeout.TotalSeconds:0.#} s.") { }
+        public AttemptTimeoutException(TimeSpan timeout, Exception? inner = null) : base($"No response within {timeout.TotalSeconds:0.#} s.", inner) { }
     }
 }

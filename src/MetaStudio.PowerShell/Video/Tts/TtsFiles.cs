@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Transfers;
 using MetaStudio.PowerShell.Core.Jobs;
 
 #nullable enable
@@ -17,12 +18,12 @@ namespace MetaStudio.PowerShell.Video.Tts
         public const OperationId ShowOperation = OperationId.ShowTtsAuditionFile;
 
         /// <summary>Downloads a complete preview's audio to <paramref name="path"/>; a preview with no file is an error.</summary>
-        public static Task<FileInfo> SaveAsync(MsSession? session, MsTtsAudition done, string path, CallContext ctx)
+        public static Task<FileInfo> SaveAsync(MsSession session, MsTtsAudition done, string path, CallContext ctx)
         {
             var url = done.Files?.Select(f => f.DownloadUrl).FirstOrDefault(u => !string.IsNullOrEmpty(u));
             if (url == null)
                 throw new MsServiceException($"The TTS preview {done.JobId} is complete but has no file ({done.Code} {done.Message}).", "MetaStudio.NoFile", 0, null, ShowOperation.ToString(), done.JobId);
-            return Downloads.ToFileAsync(session, new Uri(url), path, ctx, $"Downloading TTS preview {done.JobId}", 61);
+            return SignedUrlTransfer.DownloadAsync(session, new Uri(url), path, ctx, $"Downloading TTS preview {done.JobId}", 61);
         }
     }
 

@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Security.Cryptography;
 
-namespace MetaStudio.PowerShell.Files
+namespace MetaStudio.PowerShell.Core.Transfers
 {
     /// <summary>
     /// A read-only window [offset, offset+length) of a file, streamed from disk, that reports bytes

@@ -1,0 +1,221 @@
+#nullable enable
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+
+namespace MetaStudio.PowerShell.Core.RateLimiting
+{
+    /// <summary>
+    /// The limiter of one (tenant, region, API) partition, behind System.Threading.RateLimiting's abstraction. Callers
+    /// never fail for want of a permit: each reserves a slot and waits for it (<see cref="GcraSchedule"/>), so callers are
+    /// served in arrival order. The pace and burst follow <see cref="AdaptiveRate"/>. With a shared store (issue 10) the
+    /// slot comes from the store, so every process and host of the tenant shares one schedule; while the store does not
+    /// answer, this process goes on alone with its share of the rate (<see cref="RateLimitKey.Share"/>). Time comes from
+    /// a <see cref="TimeProvider"/>, so tests run it on a fake clock.
+    /// </summary>
+    public sealed class OperationRateLimiter : RateLimiter
+    {
+        private readonly object _gate = new object();
+        private readonly TimeProvider _clock;
+        private readonly long _origin;
+        private readonly AdaptiveRate _adaptive;
+        private readonly GcraSchedule _schedule = new GcraSchedule();
+        private bool _fallingBack;
+        private int _queued;
+        private long _granted;
+        private long _refused;
+
+        public OperationRateLimiter(RateLimitKey key, TimeProvider? clock = null)
+        {
+            Key = key ?? throw new ArgumentNullException(nameof(key));
+            _clock = clock ?? TimeProvider.System;
+            _origin = _clock.GetTimestamp();
+            _adaptive = new AdaptiveRate(key.PublishedRate);
+        }
+
+        public RateLimitKey Key { get; }
+
+        /// <summary>The rate it paces at now, per second (the published rate less the margin, or less after throttling).</summary>
+        public double PerSecond
+        {
+            get { lock (_gate) return _adaptive.Rate(Now()); }
+        }
+
+        /// <summary>How many calls it lets go at once now.</summary>
+        public double Burst
+        {
+            get { lock (_gate) return _adaptive.Burst(Now()); }
+        }
+
+        /// <summary>How many throttled answers made it slow down.</summary>
+        public int Throttles
+        {
+            get { lock (_gate) return _adaptive.Throttles; }
+        }
+
+        /// <summary>How the wait is described in the verbose stream: "ShowAsset (19.4/s of 20/s in cn-north-4)".</summary>
+        public string Describe(PacedLease lease)
+        {
+            var via = lease.Source switch
+            {
+                "store" => $", shared through {Key.Store?.Address}",
+                "fallback" => $", this process's share while {Key.Store?.Address} does not answer",
+                _ => "",
+            };
+            return string.Format(CultureInfo.InvariantCulture, "{0} ({1:0.##}/s of {2:0.##}/s in {3}{4})", Key.Operation.Name, PerSecond, Key.PublishedRate, Key.Region, via);
+        }
+
+        public override TimeSpan? IdleDuration
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    var now = Now();
+                    return _queued == 0 && _schedule.Tat <= now ? TimeSpan.FromSeconds(now - Math.Max(0, _schedule.Tat)) : (TimeSpan?)null;
+                }
+            }
+        }
+
+        public override RateLimiterStatistics? GetStatistics()
+        {
+            lock (_gate)
+            {
+                var now = Now();
+                var (interval, tolerance) = Pace(now, 1, 1);
+                return new RateLimiterStatistics
+                {
+                    CurrentAvailablePermits = _schedule.Available(now, interval, tolerance),
+                    CurrentQueuedCount = Volatile.Read(ref _queued),
+                    TotalSuccessfulLeases = Interlocked.Read(ref _granted),
+                    TotalFailedLeases = Interlocked.Read(ref _refused),
+                };
+            }
+        }
+
+        /// <summary>
+        /// A permit now or none, from this process's own schedule (the shared store is asked only by
+        /// <see cref="RateLimiter.AcquireAsync"/>, which the module always uses).
+        /// </summary>
+        protected override RateLimitLease AttemptAcquireCore(int permitCount)
+        {
+            CheckPermits(permitCount);
+            lock (_gate)
+            {
+                var now = Now();
+                var (interval, tolerance) = Pace(now, permitCount, 1);
+                if (permitCount == 0 || _schedule.Available(now, interval / Math.Max(1, permitCount), tolerance) >= permitCount)
+                {
+                    if (permitCount > 0) _schedule.Reserve(now, interval, tolerance);
+                    Interlocked.Increment(ref _granted);
+                    return new PacedLease(this, true, TimeSpan.Zero, "local", _adaptive.Generation);
+                }
+                Interlocked.Increment(ref _refused);
+                var retryAfter = TimeSpan.FromSeconds(Math.Max(0, _schedule.Tat - tolerance - now));
+                return new PacedLease(this, false, TimeSpan.Zero, "local", _adaptive.Generation, retryAfter: retryAfter);
+            }
+        }
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            CheckPermits(permitCount);
+            var started = _clock.GetTimestamp();
+            Interlocked.Increment(ref _queued);
+            try
+            {
+                int generation;
+                double interval, tolerance;
+                lock (_gate)
+                {
+                    generation = _adaptive.Generation;
+                    (interval, tolerance) = Pace(Now(), permitCount, 1);
+                }
+                if (permitCount == 0) return new PacedLease(this, true, TimeSpan.Zero, Key.Store != null ? "store" : "local", generation);
+
+                var store = Key.Store;
+                var answer = store == null ? default : await store.ReserveAsync(Key.StoreKey, interval, tolerance, cancellationToken).ConfigureAwait(false);
+                double wait;
+                string source;
+                lock (_gate)
+                {
+                    var now = Now();
+                    if (store == null || answer.Reserved)
+                    {
+                        _fallingBack = false;
+                        // With a store this process keeps its own schedule too: it never outpaces the tenant's rate by
+                        // itself anyway, and it carries the hold-off after a throttle without bunching this process's callers.
+                        wait = Math.Max(answer.Wait.TotalSeconds, _schedule.Reserve(now, interval, tolerance));
+                        source = store == null ? "local" : "store";
+                    }
+                    else
+                    {
+                        (interval, tolerance) = Pace(now, permitCount, Key.Share);
+                        // The switch starts with an empty bucket: hosts that lose the store together must not each fire a burst.
+                        if (!_fallingBack) _schedule.Drain(now, tolerance);
+                        _fallingBack = true;
+                        wait = _schedule.Reserve(now, interval, tolerance);
+                        source = "fallback";
+                    }
+                }
+                if (wait > 0)
+                {
+                    try
+                    {
+                        await _clock.Delay(WholeMilliseconds(wait), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Give the slot back so a cancelled caller does not slow the others (this process's schedule;
+                        // a slot taken from the store is spent).
+                        lock (_gate) _schedule.Release(interval);
+                        throw;
+                    }
+                }
+                Interlocked.Increment(ref _granted);
+                return new PacedLease(this, true, _clock.GetElapsedTime(started), source, generation, answer.Warning, answer.Note);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _queued);
+            }
+        }
+
+        /// <summary>The service throttled a call this limiter let through: slow down once per bunch of calls.</summary>
+        internal string? OnThrottled(PacedLease lease)
+        {
+            lock (_gate)
+            {
+                var now = Now();
+                if (!_adaptive.OnThrottled(now, lease.Generation)) return null;
+                _schedule.Restart(_adaptive.HoldUntil, 1 / _adaptive.Rate(now));
+                return string.Format(CultureInfo.InvariantCulture,
+                    "Rate limiter: {0} was throttled; pacing it at {1:0.##}/s (ceiling {2:0.##}/s, published {3:0.##}/s in {4}), one call at a time, recovering over the next seconds.",
+                    Key.Operation.Name, _adaptive.Rate(now), _adaptive.Ceiling(now), Key.PublishedRate, Key.Region);
+            }
+        }
+
+        /// <summary>Seconds since the limiter was made, on its clock.</summary>
+        private double Now() => _clock.GetElapsedTime(_origin).TotalSeconds;
+
+        /// <summary>The interval and burst tolerance (seconds) for <paramref name="permits"/> calls at <paramref name="share"/> of the rate.</summary>
+        private (double Interval, double Tolerance) Pace(double now, int permits, double share)
+        {
+            var rate = _adaptive.Rate(now) * share;
+            var burst = Math.Max(1, Math.Floor(_adaptive.Burst(now) * share));
+            return (Math.Max(1, permits) / rate, (burst - 1) / rate);
+        }
+
+        /// <summary>
+        /// Timers count whole milliseconds and Task.Delay truncates: rounding up keeps a call from leaving a fraction of a
+        /// millisecond early, which a strict service bucket would count against it.
+        /// </summary>
+        private static TimeSpan WholeMilliseconds(double seconds) => TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000));
+
+        private static void CheckPermits(int permitCount)
+        {
+            if (permitCount < 0) throw new ArgumentOutOfRangeException(nameof(permitCount), "A permit count cannot be negative.");
+        }
+    }
+}
