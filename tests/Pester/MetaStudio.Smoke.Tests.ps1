@@ -26,6 +26,14 @@ Describe 'MetaStudio module' {
         @($missing).Name | Should -BeNullOrEmpty
     }
 
+    It 'documents -ThrottleLimit on the cmdlets that take many ids or rows' {
+        foreach ($name in 'Get-MsAsset', 'New-MsAsset', 'Set-MsAsset', 'Remove-MsAsset', 'Remove-MsProduct') {
+            (Get-Command $name).Parameters.Keys | Should -Contain 'ThrottleLimit'
+            (Get-Help $name -Parameter ThrottleLimit | Out-String) | Should -Match 'in flight'
+        }
+        (Get-Help Get-MsAsset).syntax | Out-String | Should -Match 'ThrottleLimit'
+    }
+
     It 'finds the about_MetaStudio topic' {
         (Get-Help about_MetaStudio | Out-String) | Should -Match 'HUAWEICLOUD_SDK_AK'
     }
@@ -46,5 +54,15 @@ Describe 'Against the emulator in real pwsh' {
         $found = Get-MsAsset -Name 'pester-smoke' -Session $session | Where-Object AssetId -eq $created.AssetId | Select-Object -First 1
         $found.AssetName | Should -Be 'pester-smoke'
         ($found | ConvertTo-Json -Depth 3 | ConvertFrom-Json).AssetId | Should -Be $created.AssetId
+    }
+
+    It 'keeps piped rows and ids in input order with several in flight (-ThrottleLimit)' {
+        $rows = 1..6 | ForEach-Object { [pscustomobject]@{ Name = "pester-bulk-$_"; Type = 'IMAGE' } }
+        $created = @($rows | New-MsAsset -Session $session -ThrottleLimit 3)
+        $created.AssetName | Should -Be $rows.Name
+        $read = @($created.AssetId + 'missingasset0001' | Get-MsAsset -Session $session -ThrottleLimit 3 -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $read.AssetId | Should -Be $created.AssetId
+        $failed.Count | Should -Be 1
+        $failed[0].TargetObject | Should -Be 'missingasset0001'
     }
 }

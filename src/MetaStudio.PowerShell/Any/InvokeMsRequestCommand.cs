@@ -120,7 +120,7 @@ namespace MetaStudio.PowerShell.Any
                 // A concrete path of a catalog operation (…/digital-assets/abc) fills that operation's placeholders.
                 foreach (var kv in Captured(operation.PathTemplate, Path)) values[kv.Key] = kv.Value;
             }
-            foreach (DictionaryEntry e in PathParameter ?? new Hashtable()) values[e.Key.ToString()] = Text(e.Value);
+            foreach (DictionaryEntry e in PathParameter ?? new Hashtable()) values[e.Key.ToString()] = Text(Flat(e.Value, "-PathParameter", e.Key, list: false));
 
             var request = new MsRequest(operation) { SkipValidation = SkipValidation };
             foreach (Match m in Placeholder.Matches(operation.PathTemplate))
@@ -151,7 +151,7 @@ namespace MetaStudio.PowerShell.Any
             foreach (DictionaryEntry e in Query ?? new Hashtable())
             {
                 var name = e.Key.ToString();
-                var value = e.Value is PSObject p ? p.BaseObject : e.Value;
+                var value = Flat(e.Value, "-Query", e.Key, list: true);
                 var listParameter = operation.Spec != null && operation.Spec.Query.TryGetValue(name, out var node) && node.IsArray;
                 if (listParameter && value is IEnumerable seq && !(value is string)) request.WithQueryEach(name, seq.Cast<object>().Select(Text));
                 else request.WithQuery(name, value);
@@ -173,7 +173,7 @@ namespace MetaStudio.PowerShell.Any
                     throw new ArgumentException($"-Body is text but not JSON: {ex.Message}");
                 }
             }
-            return JsonSerializer.SerializeToNode(MsJson.FromPowerShell(body), MsJson.Options);
+            return JsonSerializer.SerializeToNode(MsJson.FromPowerShell(body, "-Body"), MsJson.Options);
         }
 
         private static IEnumerable<KeyValuePair<string, string>> Captured(string template, string path)
@@ -183,6 +183,16 @@ namespace MetaStudio.PowerShell.Any
             for (var i = 0; i < Math.Min(t.Length, p.Length); i++)
                 if (t[i].StartsWith("{", StringComparison.Ordinal) && !p[i].StartsWith("{", StringComparison.Ordinal))
                     yield return new KeyValuePair<string, string>(t[i].Trim('{', '}'), p[i]);
+        }
+
+        /// <summary>A path or query value: text, a number or (in a query) a list of them; a hashtable or a nested list is bad input.</summary>
+        private static object Flat(object value, string parameter, object key, bool list)
+        {
+            if (value is PSObject p) value = p.BaseObject;
+            bool IsScalar(object v) => !((v is PSObject o ? o.BaseObject : v) is IEnumerable) || (v is PSObject o2 ? o2.BaseObject : v) is string;
+            if (IsScalar(value)) return value;
+            if (list && !(value is IDictionary) && ((IEnumerable)value).Cast<object>().All(IsScalar)) return value;
+            throw new ArgumentException($"{parameter} '{key}' must be text or a number{(list ? " (or a list of them)" : "")}, not a {(value is IDictionary ? "hashtable" : "nested list")}.");
         }
 
         private static string? Text(object value)

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Assets
     /// Ids from the pipeline are confirmed one by one, collected, and sent in EndProcessing: as
     /// BatchExecuteAssetAction calls when that finishes sooner than one call per id, else one by one.
     /// </summary>
-    public abstract class AssetActionCmdlet : MsCmdlet
+    public abstract class AssetActionCmdlet : MsBulkCmdlet
     {
         /// <summary>Ids per BatchExecuteAssetAction call. The service documents no maximum; 50 keeps each call small.</summary>
         public const int BatchSize = 50;
@@ -66,7 +66,14 @@ namespace MetaStudio.PowerShell.Assets
             else
             {
                 foreach (var id in _ids)
-                    if (TrySend(SingleRequest(id)) != null) Done(id);
+                {
+                    var request = SingleRequest(id);
+                    QueueItem(ctx => session.Client.SendAsync(request, ctx), response =>
+                    {
+                        if (response != null) Done(id);
+                    }, request.Target);
+                }
+                base.EndProcessing();   // writes the items still in flight
             }
         }
 

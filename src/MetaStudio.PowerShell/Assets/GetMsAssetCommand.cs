@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.ListAssets, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Get, "MsAsset", DefaultParameterSetName = "List", SupportsPaging = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class GetMsAssetCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsAssetCommand : MsBulkCmdlet, ITimeWindow
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -65,6 +65,7 @@ namespace MetaStudio.PowerShell.Assets
         public string[]? Language { get; set; }
 
         [Parameter(ParameterSetName = "List")]
+        [ValidateMsId]
         public string? StyleId { get; set; }
 
         [Parameter(ParameterSetName = "List")]
@@ -73,6 +74,7 @@ namespace MetaStudio.PowerShell.Assets
 
         /// <summary>Only assets created under this X-App-UserId.</summary>
         [Parameter(ParameterSetName = "List")]
+        [ValidateMsId]
         public string? AppUserId { get; set; }
 
         protected override void ProcessRecord()

@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.CreateDigitalAsset, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.New, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class NewMsAssetCommand : MsCmdlet
+    public sealed class NewMsAssetCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateLength(1, 256)]
@@ -49,14 +49,18 @@ namespace MetaStudio.PowerShell.Assets
             var body = new Dictionary<string, object> { ["asset_name"] = Name, ["asset_type"] = Type };
             if (Description != null) body["asset_description"] = Description;
             if (Tag != null) body["tags"] = Tag;
-            if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta);
-            if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig);
-            if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig);
+            if (!TryBuild(() =>
+                {
+                    if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta, nameof(ExtraMeta));
+                    if (SharedConfig != null) body["shared_config"] = MsJson.FromPowerShell(SharedConfig, nameof(SharedConfig));
+                    if (ReviewConfig != null) body["review_config"] = MsJson.FromPowerShell(ReviewConfig, nameof(ReviewConfig));
+                }, Name)) return;
             var session = CurrentSession;
-            var created = TryRun(ctx => session.Client.SendAsync<CreatedAsset>(new MsRequest(OperationId.CreateDigitalAsset) { Target = Name }.WithBody(body), ctx), Name);
-            if (created?.AssetId == null) return;
-            WriteCreated(ctx => AssetApi.ShowAsync(session.Client, created.AssetId, ctx),
-                new MsAsset { AssetId = created.AssetId, AssetName = Name, AssetType = Type, AssetState = "CREATING" }, "Asset", created.AssetId);
+            var (name, type) = (Name, Type);   // the next row rebinds the parameters while this one is in flight
+            var create = new MsRequest(OperationId.CreateDigitalAsset) { Target = name }.WithBody(body);
+            QueueCreated(async ctx => (await session.Client.SendAsync<CreatedAsset>(create, ctx).ConfigureAwait(false))?.AssetId,
+                (id, ctx) => AssetApi.ShowAsync(session.Client, id, ctx),
+                id => new MsAsset { AssetId = id, AssetName = name, AssetType = type, AssetState = "CREATING" }, "Asset", name);
         }
 
         [WireModel("CreateDigitalAssetResponse")]

@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Assets
     [MsApi(OperationId.UpdateDigitalAsset, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Set, "MsAsset", SupportsShouldProcess = true)]
     [OutputType(typeof(MsAsset))]
-    public sealed class SetMsAssetCommand : MsCmdlet
+    public sealed class SetMsAssetCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -48,15 +48,19 @@ namespace MetaStudio.PowerShell.Assets
             if (Description != null) body["asset_description"] = Description;
             if (Tag != null) body["tags"] = Tag;
             if (State != null) body["asset_state"] = State;
-            if (ExtraMeta != null) body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta);
+            if (ExtraMeta != null && !TryBuild(() => body["asset_extra_meta"] = MsJson.FromPowerShell(ExtraMeta, nameof(ExtraMeta)), AssetId)) return;
             if (body.Count == 0)
             {
                 WriteError(ErrorRecords.InvalidInput("Nothing to change: give -Name, -Description, -Tag, -State or -ExtraMeta.", AssetId));
                 return;
             }
             if (!ShouldChange(AssetApi.Assets, AssetId, "Update (" + string.Join(", ", body.Keys) + ")")) return;
-            var asset = TrySend(new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body))?.As<MsAsset>();
-            if (asset != null) WriteObject(asset);
+            var session = CurrentSession;
+            var update = new MsRequest(OperationId.UpdateDigitalAsset).WithPath("asset_id", AssetId).WithBody(body);
+            QueueItem(async ctx => (await session.Client.SendAsync(update, ctx).ConfigureAwait(false))?.As<MsAsset>(), asset =>
+            {
+                if (asset != null) WriteObject(asset);
+            }, update.Target);
         }
     }
 }

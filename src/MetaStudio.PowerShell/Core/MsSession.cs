@@ -133,7 +133,31 @@ namespace MetaStudio.PowerShell
             return handler;
         }
 
-        public void Dispose() => Http.Dispose();
+        private long _disposedAtTicks;
+
+        /// <summary>When the session was disposed; null while it can be used.</summary>
+        public DateTimeOffset? DisposedAt
+        {
+            get
+            {
+                var ticks = Interlocked.Read(ref _disposedAtTicks);
+                return ticks == 0 ? (DateTimeOffset?)null : new DateTimeOffset(ticks, TimeSpan.Zero).ToLocalTime();
+            }
+        }
+
+        /// <summary>Every call through a disposed session fails with MetaStudio.SessionDisconnected (SessionDisconnectedException).</summary>
+        internal void ThrowIfDisconnected(string operation, object? target, Exception inner = null)
+        {
+            var at = DisposedAt;
+            if (at != null) throw new Core.Errors.SessionDisconnectedException(ToString(), at.Value, operation, target, inner);
+        }
+
+        /// <summary>Releases the HTTP client; later calls through this session say it was disconnected.</summary>
+        public void Dispose()
+        {
+            Interlocked.CompareExchange(ref _disposedAtTicks, DateTimeOffset.UtcNow.UtcTicks, 0);
+            Http.Dispose();
+        }
     }
 
     /// <summary>Request settings a session is created with.</summary>

@@ -24,6 +24,9 @@ namespace MetaStudio.PowerShell.Files
     [OutputType(typeof(MsSavedFile))]
     public sealed class SaveMsAssetFileCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         private const string NameFromSet = "NameFrom";
         private const string GivenNameSet = "Name";
 
@@ -67,15 +70,25 @@ namespace MetaStudio.PowerShell.Files
         [Parameter]
         public SwitchParameter SkipExisting { get; set; }
 
+        private string _folder;
+
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             if (Force && SkipExisting)
                 ThrowTerminatingError(ErrorRecords.InvalidInput("-Force overwrites existing files and -SkipExisting keeps them: give only one of them.", null));
+            _folder = Destination == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : LocalPaths.OutputFolder(this, Destination, nameof(Destination), out var error) ?? Fail(error);
+        }
+
+        private string Fail(ErrorRecord error)
+        {
+            ThrowTerminatingError(error);
+            return null;
         }
 
         protected override void ProcessRecord()
         {
-            var folder = GetUnresolvedProviderPathFromPSPath(Destination ?? SessionState.Path.CurrentFileSystemLocation.Path);
+            var folder = _folder;
             var session = CurrentSession;
             foreach (var id in AssetId)
             {

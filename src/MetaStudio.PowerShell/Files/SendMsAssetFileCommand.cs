@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Assets;
@@ -12,21 +14,33 @@ namespace MetaStudio.PowerShell.Files
     /// files in parallel parts through CreateLargeFile.
     /// </summary>
     [MsApi(OperationId.CreateFile, OperationId.CreateLargeFile, OperationId.ConfirmFileUpload, OperationId.ShowAsset)]
-    [Cmdlet(VerbsCommunications.Send, "MsAssetFile", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommunications.Send, "MsAssetFile", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(MsAssetFile))]
     public sealed class SendMsAssetFileCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         private const int ActivityId = 11;
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
         public required string AssetId { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
+        /// <summary>Files to upload; wildcards are expanded, each file they match is uploaded (in name order).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public required string[] Path { get; set; }
+        [SupportsWildcards]
+        public string[]? Path { get; set; }
+
+        /// <summary>Files to upload, taken exactly as written (no wildcards); what Get-ChildItem output binds to.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
 
         [Parameter]
         [ValidateSet("MAIN", "COVER", "PAGE", "SAMPLE", "OTHER", "WHOLE_MODEL", "USER_MODIFIED_MODEL")]
@@ -48,27 +62,31 @@ namespace MetaStudio.PowerShell.Files
 
         protected override void ProcessRecord()
         {
-            foreach (var p in Path)
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var p in literal ? LiteralPath : Path)
             {
-                var full = GetUnresolvedProviderPathFromPSPath(p);
-                if (!File.Exists(full))
+                var files = LocalPaths.InputFiles(this, p, literal ? nameof(LiteralPath) : nameof(Path), literal, many: true, null, out var error);
+                if (files == null)
                 {
-                    WriteError(new ErrorRecord(new FileNotFoundException($"Cannot upload '{p}': the file does not exist.", full),
-                        ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, p));
+                    WriteError(error);
                     continue;
                 }
-                var file = new FileInfo(full);
-                if (file.Length == 0 || file.Extension.Length < 2)
-                {
-                    WriteError(ErrorRecords.InvalidInput($"Cannot upload '{p}': MetaStudio needs a non-empty file with an extension (it becomes file_type).", p));
-                    continue;
-                }
-                if (!ShouldChange(AssetApi.Assets, AssetId, $"Upload {file.FullName} as {Category}")) continue;
-                var session = CurrentSession;
-                var uploaded = TryRun(ctx => new FileUploader(session, ctx, file, ActivityId)
-                    .UploadAsync(AssetId, Category, LargeFileThresholdMB * 1048576L, PartSizeMB * 1048576L, ThrottleLimit), file.FullName);
-                if (uploaded != null) WriteObject(uploaded);
+                foreach (var file in files) Upload(file, p);
             }
+        }
+
+        private void Upload(FileInfo file, string given)
+        {
+            if (file.Length == 0 || file.Extension.Length < 2)
+            {
+                WriteError(ErrorRecords.InvalidInput($"Cannot upload '{file.FullName}': MetaStudio needs a non-empty file with an extension (it becomes file_type).", given));
+                return;
+            }
+            if (!ShouldChange(AssetApi.Assets, AssetId, $"Upload {file.FullName} as {Category}")) return;
+            var session = CurrentSession;
+            var uploaded = TryRun(ctx => new FileUploader(session, ctx, file, ActivityId)
+                .UploadAsync(AssetId, Category, LargeFileThresholdMB * 1048576L, PartSizeMB * 1048576L, ThrottleLimit), file.FullName);
+            if (uploaded != null) WriteObject(uploaded);
         }
     }
 }

@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Imaging
     [MsApi(OperationId.List2dModelTrainingJob, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.Get, "MsModelTrainingJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsModelTrainingJob))]
-    public sealed class GetMsModelTrainingJobCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsModelTrainingJobCommand : MsBulkCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -37,9 +39,11 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
+            object comment = null;
+            if (CommentData != null && !TryBuild(() => comment = MsJson.FromPowerShell(CommentData, nameof(CommentData)), JobId)) return;
             if (!ShouldChange(ImagingApi.Jobs, JobId, $"Run training command {Command}")) return;
             var session = CurrentSession;
-            var request = ImagingApi.Command(JobId, Command, CommandMessage, CommentData == null ? null : MsJson.FromPowerShell(CommentData));
+            var request = ImagingApi.Command(JobId, Command, CommandMessage, comment);
             var result = TryRun(ctx => ImagingApi.RunCommandAsync(session, request, JobId, Command, ctx), JobId);
             if (result == null) return;
             WriteObject(result);

@@ -76,7 +76,7 @@ namespace MetaStudio.PowerShell.Imaging
             if (IsBound(nameof(VideoMultipartCount))) body["video_multipart_count"] = VideoMultipartCount;
             if (IsBound(nameof(ActionVideoMultipartCount))) body["action_video_multipart_count"] = ActionVideoMultipartCount;
             if (IsBound(nameof(CommandMessage))) body["command_message"] = CommandMessage;
-            if (IsBound(nameof(VoiceProperties))) body["voice_properties"] = MsJson.FromPowerShell(VoiceProperties);
+            if (IsBound(nameof(VoiceProperties))) body["voice_properties"] = MsJson.FromPowerShell(VoiceProperties, nameof(VoiceProperties));
             return body;
         }
     }

@@ -33,7 +33,8 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            var body = BuildBody(new Dictionary<string, object>(), Name);
+            Dictionary<string, object> body = null;
+            if (!TryBuild(() => body = BuildBody(new Dictionary<string, object>(), Name), Name)) return;
             // Only a create takes these: the update model (Update2dModelTrainingJobReq) has neither.
             if (IsBound(nameof(ModelVersion))) body["model_version"] = ModelVersion;
             if (IsBound(nameof(IsFlexus))) body["is_flexus"] = IsFlexus.IsPresent;

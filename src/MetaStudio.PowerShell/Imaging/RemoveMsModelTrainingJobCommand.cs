@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Imaging
     [MsApi(OperationId.Delete2dModelTrainingJob, OperationId.Show2dModelTrainingJob)]
     [Cmdlet(VerbsCommon.Remove, "MsModelTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveMsModelTrainingJobCommand : MsCmdlet
+    public sealed class RemoveMsModelTrainingJobCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

@@ -21,6 +21,9 @@ namespace MetaStudio.PowerShell.Imaging
     [OutputType(typeof(MsModelTrainingJob))]
     public sealed class SendMsModelTrainingFileCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public required string JobId { get; set; }
@@ -28,28 +31,34 @@ namespace MetaStudio.PowerShell.Imaging
         /// <summary>The training video (MP4, 1080P or 4K, 3 to 10 minutes).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public required string VideoPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? CoverPath { get; set; }
 
         /// <summary>The authorization (grant) letter of the person in the video.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? GrantFilePath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? IdCardImage1Path { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? IdCardImage2Path { get; set; }
 
         /// <summary>A separate audio file (for jobs created with -AudioSourceType AUDIO).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? AudioPath { get; set; }
 
         /// <summary>The video's upload URL(s); several mean the video goes up in that many equal parts.</summary>

@@ -33,7 +33,8 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            var changes = BuildBody(new Dictionary<string, object>(), Name);
+            Dictionary<string, object> changes = null;
+            if (!TryBuild(() => changes = BuildBody(new Dictionary<string, object>(), Name), JobId)) return;
             if (!CheckBody(OperationId.Update2dModelTrainingJob, changes, JobId, partial: true)) return;
             if (!ShouldChange(ImagingApi.Jobs, JobId, "Update")) return;
             var session = CurrentSession;

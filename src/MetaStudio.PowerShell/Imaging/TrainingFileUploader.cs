@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using System.Linq;
+using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Transfers;
@@ -30,19 +32,25 @@ namespace MetaStudio.PowerShell.Imaging
             }
         }
 
-        /// <summary>The existing, non-empty file at <paramref name="path"/>, or null after writing why it cannot be uploaded.</summary>
-        public static FileInfo? LocalFile(PSCmdlet cmdlet, string path, string parameter)
+        /// <summary>
+        /// The existing, non-empty file at <paramref name="path"/> (a wildcard must match exactly one: LocalPaths), or null
+        /// after writing why it cannot be uploaded.
+        /// </summary>
+        public static FileInfo? LocalFile(PSCmdlet cmdlet, string path, string parameter, bool literal = false)
+            => LocalFiles(cmdlet, path, parameter, literal, many: false)?[0];
+
+        /// <summary>The existing, non-empty files <paramref name="path"/> names (with <paramref name="many"/>, every file a wildcard matches, in name order), or null after writing why.</summary>
+        public static IReadOnlyList<FileInfo>? LocalFiles(PSCmdlet cmdlet, string path, string parameter, bool literal, bool many)
         {
-            var full = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(full))
+            var files = LocalPaths.InputFiles(cmdlet, path, parameter, literal, many, null, out var error);
+            if (files == null)
             {
-                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"Cannot upload -{parameter} '{path}': the file does not exist.", full),
-                    ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, path));
+                cmdlet.WriteError(error);
                 return null;
             }
-            var file = new FileInfo(full);
-            if (file.Length > 0) return file;
-            cmdlet.WriteError(ErrorRecords.InvalidInput($"Cannot upload -{parameter} '{path}': the file is empty.", path));
+            var empty = files.FirstOrDefault(f => f.Length == 0);
+            if (empty == null) return files;
+            cmdlet.WriteError(ErrorRecords.InvalidInput($"Cannot upload -{parameter} '{empty.FullName}': the file is empty.", path));
             return null;
         }
     }

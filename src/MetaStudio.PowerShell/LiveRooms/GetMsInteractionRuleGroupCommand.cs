@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     [MsApi(OperationId.ListInteractionRuleGroups, OperationId.ShowInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Get, "MsInteractionRuleGroup", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsInteractionRuleGroup))]
-    public sealed class GetMsInteractionRuleGroupCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsInteractionRuleGroupCommand : MsBulkCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";

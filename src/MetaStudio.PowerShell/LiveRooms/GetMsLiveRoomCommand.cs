@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     [MsApi(OperationId.ListSmartLiveRooms, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsCommon.Get, "MsLiveRoom", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsLiveRoom))]
-    public sealed class GetMsLiveRoomCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsLiveRoomCommand : MsBulkCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";

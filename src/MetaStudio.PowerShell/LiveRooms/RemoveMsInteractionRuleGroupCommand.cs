@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     [MsApi(OperationId.DeleteInteractionRuleGroup, OperationId.ShowInteractionRuleGroup)]
     [Cmdlet(VerbsCommon.Remove, "MsInteractionRuleGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveMsInteractionRuleGroupCommand : MsCmdlet
+    public sealed class RemoveMsInteractionRuleGroupCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

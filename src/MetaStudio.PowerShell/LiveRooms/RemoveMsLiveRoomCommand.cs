@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     [MsApi(OperationId.DeleteSmartLiveRoom, OperationId.ShowSmartLiveRoom)]
     [Cmdlet(VerbsCommon.Remove, "MsLiveRoom", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveMsLiveRoomCommand : MsCmdlet
+    public sealed class RemoveMsLiveRoomCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

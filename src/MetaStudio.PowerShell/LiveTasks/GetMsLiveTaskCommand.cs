@@ -18,7 +18,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     [MsApi(OperationId.ListSmartLiveJobs, OperationId.ListSmartLive, OperationId.ShowSmartLive)]
     [Cmdlet(VerbsCommon.Get, "MsLiveTask", DefaultParameterSetName = TenantSet, SupportsPaging = true)]
     [OutputType(typeof(MsLiveTask))]
-    public sealed class GetMsLiveTaskCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsLiveTaskCommand : MsBulkCmdlet, ITimeWindow
     {
         private const string TenantSet = "Tenant";
         private const string RoomSet = "Room";

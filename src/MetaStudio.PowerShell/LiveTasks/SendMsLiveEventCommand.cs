@@ -129,7 +129,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             JsonNode node;
             try
             {
-                node = item is string s ? JsonNode.Parse(s) : JsonSerializer.SerializeToNode(MsJson.FromPowerShell(item));
+                node = item is string s ? JsonNode.Parse(s) : JsonSerializer.SerializeToNode(MsJson.FromPowerShell(item, "-Event"));
             }
             catch (JsonException ex)
             {

@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Products
     [MsApi(OperationId.ListProducts, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.Get, "MsProduct", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsProduct))]
-    public sealed class GetMsProductCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsProductCommand : MsBulkCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";

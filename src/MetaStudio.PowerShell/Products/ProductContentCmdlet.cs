@@ -48,8 +48,8 @@ namespace MetaStudio.PowerShell.Products
                 if (Description != null) fields["description"] = Description;
                 if (Tag != null) fields["tags"] = Tag;
                 if (CoverAssetId != null) fields["cover"] = new Dictionary<string, object> { ["asset_id"] = CoverAssetId };
-                if (Text != null) fields["text_list"] = Text.Select(ProductApi.ReadText).ToList();
-                if (Asset != null) fields["asset_list"] = Asset.Select(ProductApi.ReadAsset).ToList();
+                if (Text != null) fields["text_list"] = Named(nameof(Text), () => Text.Select(ProductApi.ReadText).ToList());
+                if (Asset != null) fields["asset_list"] = Named(nameof(Asset), () => Asset.Select(ProductApi.ReadAsset).ToList());
             }
             catch (ArgumentException ex)
             {
@@ -57,6 +57,19 @@ namespace MetaStudio.PowerShell.Products
                 return null;
             }
             return fields;
+        }
+
+        // An item that cannot be read is named by the parameter it came in.
+        private static T Named<T>(string parameter, Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"-{parameter}: {ex.Message}", ex);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Products
     [MsApi(OperationId.DeleteProduct, OperationId.ShowProduct)]
     [Cmdlet(VerbsCommon.Remove, "MsProduct", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveMsProductCommand : MsCmdlet
+    public sealed class RemoveMsProductCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

@@ -43,6 +43,7 @@ namespace MetaStudio.PowerShell.Session
         public string? ProjectId { get; set; }
 
         [Parameter]
+        [ValidateMsId]
         public string? AppUserId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AkSkSet)]
@@ -78,6 +79,8 @@ namespace MetaStudio.PowerShell.Session
         [ValidateNotNullOrEmpty]
         public string? CredentialsFile { get; set; }
 
+        private string? _credentialsFile;
+
         /// <summary>Use the temporary credentials of the ECS instance's agency, from the instance metadata service.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EcsSet)]
         public SwitchParameter EcsAgency { get; set; }
@@ -111,12 +114,12 @@ namespace MetaStudio.PowerShell.Session
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string RateLimitStore { get; set; }
+        public string? RateLimitStore { get; set; }
 
         /// <summary>The store's user (ACL; empty for the default user) and password.</summary>
         [Parameter]
         [Credential]
-        public PSCredential RateLimitStoreCredential { get; set; }
+        public PSCredential? RateLimitStoreCredential { get; set; }
 
         /// <summary>This process's part of each published rate while the store is unreachable (default 1, or METASTUDIO_RATELIMIT_SHARE).</summary>
         [Parameter]
@@ -137,6 +140,7 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
+            if (CredentialsFile != null && (_credentialsFile = CredentialsFilePath(CredentialsFile)) == null) return;
             var log = new ChainLog();
             MsSession session;
             try
@@ -223,7 +227,7 @@ namespace MetaStudio.PowerShell.Session
                     return new CredentialChoice { Source = "EcsAgency", Credential = ecs };
                 case ProfileSet:
                     log.Skip("parameters", "no -AccessKey or -Credential given");
-                    return CredentialChain.FromFile(CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath(),
+                    return CredentialChain.FromFile(_credentialsFile ?? Core.Auth.CredentialsFile.DefaultPath(),
                         ProfileName ?? Core.Auth.CredentialsFile.DefaultProfile, explicitProfile: true, log);
                 default:
                     log.Skip("parameters", "no -AccessKey, -Credential, -ProfileName or -EcsAgency given");

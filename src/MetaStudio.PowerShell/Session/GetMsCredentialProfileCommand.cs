@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -25,7 +27,8 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
-            var path = CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath();
+            var path = CredentialsFilePath(CredentialsFile);
+            if (path == null) return;
             Core.Auth.CredentialsFile file;
             try
             {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Auth;
@@ -26,7 +28,8 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
-            var path = CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath();
+            var path = CredentialsFilePath(CredentialsFile);
+            if (path == null) return;
             foreach (var name in ProfileName)
             {
                 if (!ShouldProcessUnlessForced(Force, $"[{name}] in {path}", "Remove the credentials profile")) continue;

@@ -45,6 +45,7 @@ namespace MetaStudio.PowerShell.Session
 
         [Parameter(Mandatory = true, ParameterSetName = FederationSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateMsId]
         public string? IdpId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = FederationSet)]
@@ -77,7 +78,8 @@ namespace MetaStudio.PowerShell.Session
 
         protected override void ProcessRecord()
         {
-            var path = CredentialsFile ?? Core.Auth.CredentialsFile.DefaultPath();
+            var path = CredentialsFilePath(CredentialsFile);
+            if (path == null) return;
             try
             {
                 Core.Auth.CredentialsFile.CheckName(ProfileName);

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Video
     [MsApi(OperationId.ListVideoScripts, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.Get, "MsVideoScript", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVideoScript))]
-    public sealed class GetMsVideoScriptCommand : MsCmdlet
+    public sealed class GetMsVideoScriptCommand : MsBulkCmdlet
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Video
     [MsApi(OperationId.ListDigitalHumanVideo, OperationId.Show2DDigitalHumanVideo, OperationId.ShowPhotoDigitalHumanVideo)]
     [Cmdlet(VerbsCommon.Get, "MsVideoTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVideoTask))]
-    public sealed class GetMsVideoTaskCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsVideoTaskCommand : MsBulkCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";

@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Video
     [MsApi(OperationId.DeleteVideoScript, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.Remove, "MsVideoScript", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveMsVideoScriptCommand : MsCmdlet
+    public sealed class RemoveMsVideoScriptCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

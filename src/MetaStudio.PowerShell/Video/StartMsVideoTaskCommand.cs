@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -37,6 +39,7 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>The photo of the person who speaks (JPG or PNG), sent base64-encoded as human_image.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PhotoPathSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? HumanImagePath { get; set; }
 
         /// <summary>The photo as base64 text (human_image).</summary>
@@ -148,14 +151,13 @@ namespace MetaStudio.PowerShell.Video
         private string? TryReadImage(object target)
         {
             if (HumanImage != null) return HumanImage;
-            var path = GetUnresolvedProviderPathFromPSPath(HumanImagePath);
-            if (!File.Exists(path))
+            var file = LocalPaths.InputFile(this, HumanImagePath, nameof(HumanImagePath), target, out var error);
+            if (file == null)
             {
-                WriteError(new ErrorRecord(new FileNotFoundException($"Cannot read the photo '{HumanImagePath}': the file does not exist.", path),
-                    ErrorCodes.InvalidInput, ErrorCategory.ObjectNotFound, target));
+                WriteError(error);
                 return null;
             }
-            return Convert.ToBase64String(File.ReadAllBytes(path));
+            return Convert.ToBase64String(File.ReadAllBytes(file.FullName));
         }
     }
 }

@@ -261,7 +261,7 @@ namespace MetaStudio.PowerShell.Video
             JsonNode node;
             try
             {
-                node = value is string s ? JsonNode.Parse(s) : JsonSerializer.SerializeToNode(MsJson.FromPowerShell(value), MsJson.Options);
+                node = value is string s ? JsonNode.Parse(s) : JsonSerializer.SerializeToNode(MsJson.FromPowerShell(value, what), MsJson.Options);
             }
             catch (JsonException ex)
             {

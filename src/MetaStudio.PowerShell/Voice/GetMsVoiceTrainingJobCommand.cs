@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Voice
     [MsApi(OperationId.ListVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommon.Get, "MsVoiceTrainingJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(MsVoiceTrainingJob))]
-    public sealed class GetMsVoiceTrainingJobCommand : MsCmdlet, ITimeWindow
+    public sealed class GetMsVoiceTrainingJobCommand : MsBulkCmdlet, ITimeWindow
     {
         private const string ListSet = "List";
         private const string ShowSet = "Show";

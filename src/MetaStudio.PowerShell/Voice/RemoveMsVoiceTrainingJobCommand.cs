@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Voice
     [MsApi(OperationId.DeleteVoiceTrainingJob, OperationId.ShowVoiceTrainingJob)]
     [Cmdlet(VerbsCommon.Remove, "MsVoiceTrainingJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveMsVoiceTrainingJobCommand : MsCmdlet
+    public sealed class RemoveMsVoiceTrainingJobCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

@@ -24,30 +24,44 @@ namespace MetaStudio.PowerShell.Voice
     [OutputType(typeof(MsVoiceTrainingJob))]
     public sealed class SendMsVoiceTrainingDataCommand : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         private const string PackageSet = "Package";
+        private const string PackageLiteralSet = "PackageLiteral";
         private const string SegmentSet = "Segment";
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
         public required string JobId { get; set; }
 
-        /// <summary>A zip of 0.wav/0.txt, 1.wav/1.txt, ... (jobs created with -CreateType PACKAGE).</summary>
+        /// <summary>A zip of 0.wav/0.txt, 1.wav/1.txt, ... (jobs created with -CreateType PACKAGE); a wildcard must match one file.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PackageSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? Path { get; set; }
 
-        /// <summary>One .wav per sentence; AudioPath[i] goes with TextPath[i].</summary>
+        /// <summary>The zip, named exactly as written (no wildcards).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PackageLiteralSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string? LiteralPath { get; set; }
+
+        /// <summary>One .wav per sentence; AudioPath[i] goes with TextPath[i]. A wildcard stands for every file it matches, in name order.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[]? AudioPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[]? TextPath { get; set; }
 
         /// <summary>The voice owner's signed authorization letter.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string? AuthorizationLetterPath { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -94,26 +108,28 @@ namespace MetaStudio.PowerShell.Voice
         private List<(string What, FileInfo File, string ContentType)> Files()
         {
             var files = new List<(string, FileInfo, string)>();
-            if (ParameterSetName == PackageSet)
+            if (IsPackage)
             {
-                var zip = Local(Path, nameof(Path));
+                var zip = ParameterSetName == PackageLiteralSet
+                    ? TrainingFileUploader.LocalFile(this, LiteralPath, nameof(LiteralPath), literal: true)
+                    : Local(Path, nameof(Path));
                 if (zip == null) return null;
                 files.Add(("package", zip, "application/zip"));
             }
             else
             {
-                if (AudioPath.Length != TextPath.Length)
+                var audios = Expand(AudioPath, nameof(AudioPath));
+                var texts = audios == null ? null : Expand(TextPath, nameof(TextPath));
+                if (texts == null) return null;
+                if (audios.Count != texts.Count)
                 {
-                    WriteError(ErrorRecords.InvalidInput($"-AudioPath has {AudioPath.Length} file(s) and -TextPath {TextPath.Length}; they are matched by index, so give as many of each.", JobId));
+                    WriteError(ErrorRecords.InvalidInput($"-AudioPath names {audios.Count} file(s) and -TextPath {texts.Count}; they are matched by index, so give as many of each.", JobId));
                     return null;
                 }
-                for (var i = 0; i < AudioPath.Length; i++)
+                for (var i = 0; i < audios.Count; i++)
                 {
-                    var audio = Local(AudioPath[i], nameof(AudioPath));
-                    var text = audio == null ? null : Local(TextPath[i], nameof(TextPath));
-                    if (text == null) return null;
-                    files.Add(($"audio {i}", audio, "audio/wav"));
-                    files.Add(($"text {i}", text, "text/plain"));
+                    files.Add(($"audio {i}", audios[i], "audio/wav"));
+                    files.Add(($"text {i}", texts[i], "text/plain"));
                 }
             }
             if (AuthorizationLetterPath != null)
@@ -127,7 +143,7 @@ namespace MetaStudio.PowerShell.Voice
 
         private bool Covers(MsVoiceTrainingUploadUrl urls)
         {
-            var data = ParameterSetName == PackageSet
+            var data = IsPackage
                 ? !string.IsNullOrEmpty(urls.TrainingDataUploadingUrl)
                 : (urls.SegmentUploadingUrl?.AudioUploadingUrl?.Length ?? 0) > 0;
             return data && (AuthorizationLetterPath == null || !string.IsNullOrEmpty(urls.AuthorizationLetterUploadingUrl));
@@ -161,6 +177,21 @@ namespace MetaStudio.PowerShell.Voice
             return plan;
         }
 
+        private bool IsPackage => ParameterSetName != SegmentSet;
+
         private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
+
+        // Each item of -AudioPath or -TextPath, its wildcards expanded in name order; null after writing why one cannot be used.
+        private List<FileInfo>? Expand(string[] paths, string parameter)
+        {
+            var all = new List<FileInfo>();
+            foreach (var path in paths)
+            {
+                var files = TrainingFileUploader.LocalFiles(this, path, parameter, literal: false, many: true);
+                if (files == null) return null;
+                all.AddRange(files);
+            }
+            return all;
+        }
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Tests.Infrastructure;
+using MetaStudio.PowerShell.Core.Errors;
 using Xunit;
 using static MetaStudio.PowerShell.Tests.Session.SessionTestKit;
 
@@ -249,6 +250,36 @@ namespace MetaStudio.PowerShell.Tests.Session
                 .AssertNoErrors();
             ps.Run("Invoke-MsTestCall ShowAsset d3").AssertNoErrors();
             Assert.Equal(EmulatorOptions.DefaultAccessKey, _emu.Log.All.Last(e => e.Operation == "ShowAsset").AccessKey);
+        }
+
+        [Fact]
+        public void After_Disconnect_module_cmdlets_are_not_connected_a_held_session_still_works_and_Verbose_names_each_source()
+        {
+            using var ps = new PsSession(_emu, connect: false);
+            // Another tenant's keys in the environment: what a disconnected script must not fall back to.
+            SetEnvironment(ak: EmulatorOptions.OtherAccessKey, sk: EmulatorOptions.OtherSecretKey, region: "cn-north-4");
+            var connected = ps.Run($"$held = Connect-MsService -Region cn-north-4 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' -WarningAction SilentlyContinue; " +
+                                   "Get-MsSession -Verbose; Get-MsAsset -First 1 -Verbose | Out-Null").AssertNoErrors();
+            Assert.Equal("Parameter", connected.Single<MsSession>().CredentialSource);
+            Assert.Contains(connected.Verbose, v => v.StartsWith("Credentials from Parameter", StringComparison.Ordinal));
+            Assert.Contains(connected.Verbose, v => v.Contains("the runspace default") && v.Contains("credentials from Parameter"));
+
+            ps.Run("Disconnect-MsService").AssertNoErrors();
+            var before = _emu.Log.All.Count;
+            var r = ps.Run("New-MsAsset -Name after-disconnect -Type IMAGE; Get-MsAsset -First 1; Get-MsSession");
+            Assert.Equal(3, r.AllErrors.Count());
+            Assert.All(r.AllErrors, e => Assert.StartsWith(ErrorCodes.NotConnected, e.FullyQualifiedErrorId));
+            Assert.Equal(before, _emu.Log.All.Count);   // nothing sent, with either account
+
+            // A session held in a variable is an explicit choice and keeps working; -Verbose says where it came from.
+            var held = ps.Run("Get-MsAsset -First 1 -Session $held -Verbose | Out-Null").AssertNoErrors();
+            Assert.Contains(held.Verbose, v => v.Contains("Session: -Session, credentials from Parameter"));
+            Assert.Equal(EmulatorOptions.DefaultAccessKey, _emu.Log.All.Last().AccessKey);
+
+            // Allowed explicitly: the environment, and -Verbose names it.
+            var allowed = ps.Run("$MsAllowImplicitCredentials = $true; Get-MsAsset -First 1 -Verbose | Out-Null").AssertNoErrors();
+            Assert.Contains(allowed.Verbose, v => v.Contains("environment chosen"));
+            Assert.Equal(EmulatorOptions.OtherAccessKey, _emu.Log.All.Last().AccessKey);
         }
 
         [Fact]

@@ -320,8 +320,9 @@ namespace MetaStudio.PowerShell.Tests.Voice
             var before = _emu.Log.All.Count;
             var vars = new Dictionary<string, object>(Files) { ["j"] = job, ["missing"] = Path.Combine(_dir, "nope.wav") };
             Assert.Equal("MetaStudio.InvalidInput", Code(Assert.Single(ps.Run("$j | Send-MsVoiceTrainingData -AudioPath $wav0,$wav1 -TextPath $txt0", vars).Errors)));
-            Assert.Equal("MetaStudio.InvalidInput", Code(Assert.Single(ps.Run("$j | Send-MsVoiceTrainingData -AudioPath $missing -TextPath $txt0", vars).Errors)));
-            Assert.Equal("MetaStudio.InvalidInput", Code(Assert.Single(ps.Run($"Send-MsVoiceTrainingData -JobId {job.JobId} -Path $missing", vars).Errors)));
+            // A missing local file has its own id (ObjectNotFound): MetaStudio.FileNotFound.
+            Assert.Equal("MetaStudio.FileNotFound", Code(Assert.Single(ps.Run("$j | Send-MsVoiceTrainingData -AudioPath $missing -TextPath $txt0", vars).Errors)));
+            Assert.Equal("MetaStudio.FileNotFound", Code(Assert.Single(ps.Run($"Send-MsVoiceTrainingData -JobId {job.JobId} -Path $missing", vars).Errors)));
             Assert.NotEmpty(ps.Run("New-MsVoiceTrainingJob -VoiceName 'x' -Edition Gold").Errors);
             Assert.NotEmpty(ps.Run("New-MsVoiceTrainingJob -VoiceName 'x' -Tag SPORTS").Errors);
             Assert.NotEmpty(ps.Run("Get-MsVoiceTrainingJob -StartTime ([datetime]::UtcNow) -EndTime ([datetime]::UtcNow.AddDays(-1))").AllErrors);

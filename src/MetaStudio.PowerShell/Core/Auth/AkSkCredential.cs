@@ -2,7 +2,6 @@
 #nullable disable warnings
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
 using System.Security;
 using System.Threading.Tasks;
@@ -72,33 +71,75 @@ namespace MetaStudio.PowerShell.Core.Auth
                 request.Headers.TryAddWithoutValidation("X-Security-Token", SecretText.Reveal(_securityToken));
             }
 
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["host"] = request.RequestUri.Authority };
+            var s = SigningScratch.Rent();
+            var headers = s.Headers;
+            headers.Add(new KeyValuePair<string, string>("host", request.RequestUri.Authority));
             // Sign each value as the server will read it: HTTP drops the whitespace around a field value.
-            foreach (var h in request.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)))
-                headers[h.Key] = string.Join(",", h.Value).Trim();
-            if (request.Content != null)
-                foreach (var h in request.Content.Headers.Where(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
-                    headers[h.Key] = string.Join(",", h.Value).Trim();
+            foreach (var h in request.Headers)
+                if (!string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) SetHeader(headers, h.Key, JoinValues(h.Value));
+            if (request.Content != null && request.Content.Headers.TryGetValues("Content-Type", out var contentType))
+                SetHeader(headers, "Content-Type", JoinValues(contentType));
+            ParseQuery(request.RequestUri.Query, s.Query);
 
-            var query = ParseQuery(request.RequestUri.Query);
-            var auth = SecretText.WithUtf8Bytes(_secretKey, sk => AkSkSigner.Authorization(
-                AccessKey, sk, request.Method.Method, request.RequestUri.AbsolutePath, query, headers, body));
+            // The key's bytes live in the scratch buffer for this signature only; Return clears them.
+            string auth;
+            try
+            {
+                var keyLength = SecretText.CopyUtf8(_secretKey, ref s.KeyChars, ref s.KeyBytes);
+                auth = AkSkSigner.Authorization(s, AccessKey, s.KeyBytes, keyLength, request.Method.Method, request.RequestUri.AbsolutePath, body);
+            }
+            catch
+            {
+                s.ClearSecrets();   // a failed signature's scratch is dropped, never with the key in it
+                throw;
+            }
+            SigningScratch.Return(s);
             request.Headers.Remove("Authorization");
             request.Headers.TryAddWithoutValidation("Authorization", auth);
+        }
+
+        /// <summary>A header's values as one, trimmed (one value, as nearly always: no copy unless it has outer whitespace).</summary>
+        private static string JoinValues(IEnumerable<string> values)
+            => (values is IList<string> list && list.Count == 1 ? list[0] : string.Join(",", values)).Trim();
+
+        /// <summary>Header names are unique regardless of case; a later value replaces an earlier one.</summary>
+        private static void SetHeader(List<KeyValuePair<string, string>> headers, string name, string value)
+        {
+            for (var i = 0; i < headers.Count; i++)
+                if (string.Equals(headers[i].Key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    headers[i] = new KeyValuePair<string, string>(name, value);
+                    return;
+                }
+            headers.Add(new KeyValuePair<string, string>(name, value));
         }
 
         internal static List<KeyValuePair<string, string>> ParseQuery(string query)
         {
             var list = new List<KeyValuePair<string, string>>();
-            if (string.IsNullOrEmpty(query)) return list;
-            foreach (var part in query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                var eq = part.IndexOf('=');
-                var key = eq < 0 ? part : part.Substring(0, eq);
-                var value = eq < 0 ? string.Empty : part.Substring(eq + 1);
-                list.Add(new KeyValuePair<string, string>(Uri.UnescapeDataString(key), Uri.UnescapeDataString(value)));
-            }
+            ParseQuery(query, list);
             return list;
+        }
+
+        private static void ParseQuery(string query, List<KeyValuePair<string, string>> list)
+        {
+            if (string.IsNullOrEmpty(query)) return;
+            var start = 0;
+            while (start < query.Length && query[start] == '?') start++;
+            while (start < query.Length)
+            {
+                var amp = query.IndexOf('&', start);
+                var end = amp < 0 ? query.Length : amp;
+                if (end > start)
+                {
+                    var eq = query.IndexOf('=', start, end - start);
+                    var key = eq < 0 ? query.Substring(start, end - start) : query.Substring(start, eq - start);
+                    var value = eq < 0 ? string.Empty : query.Substring(eq + 1, end - eq - 1);
+                    list.Add(new KeyValuePair<string, string>(Uri.UnescapeDataString(key), Uri.UnescapeDataString(value)));
+                }
+                if (amp < 0) break;
+                start = amp + 1;
+            }
         }
     }
 }

@@ -45,6 +45,34 @@ namespace MetaStudio.PowerShell.Core.Auth
             }
         }
 
+        /// <summary>
+        /// Writes the UTF-8 bytes of the secret into <paramref name="bytes"/> (grown if too small) and returns their
+        /// count, for a caller that reuses its buffers and clears them when done; <paramref name="chars"/> is cleared here.
+        /// </summary>
+        public static int CopyUtf8(SecureString secret, ref char[] chars, ref byte[] bytes)
+        {
+            var ptr = IntPtr.Zero;
+            var length = secret.Length;
+            try
+            {
+                ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
+                if (chars.Length < length) chars = new char[length];
+                Marshal.Copy(ptr, chars, 0, length);
+                var max = Encoding.UTF8.GetMaxByteCount(length);
+                if (bytes.Length < max)
+                {
+                    Array.Clear(bytes, 0, bytes.Length);
+                    bytes = new byte[max];
+                }
+                return Encoding.UTF8.GetBytes(chars, 0, length, bytes, 0);
+            }
+            finally
+            {
+                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+                Array.Clear(chars, 0, Math.Min(length, chars.Length));
+            }
+        }
+
         /// <summary>The plain text of a secret, for a header or a request body that must carry it.</summary>
         public static string? Reveal(SecureString? secret)
         {

@@ -53,46 +53,177 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
 
         protected override void StopProcessing() => _cts.Cancel();
 
+        /// <summary>Writes what queued items have left (QueueItem): the pipeline's last chance to show their output.</summary>
+        protected override void EndProcessing()
+        {
+            Pump(0);
+            base.EndProcessing();
+        }
+
+        // The execution model. Every piece of async work is an item: it starts on the pipeline thread (no hand-off: it
+        // runs there to its first real wait), posts what it writes to its own queue, and is watched by the pipeline
+        // thread, which alone writes to the streams. Items are written strictly in the order they were started, each
+        // item's messages and result in its own position, so several may be in flight (QueueItem) while the output reads
+        // as if they ran one after another.
+        private readonly Queue<Item> _pending = new Queue<Item>();
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+
+        private sealed class Item
+        {
+            public readonly ConcurrentQueue<Action<Cmdlet>> Messages = new ConcurrentQueue<Action<Cmdlet>>();
+            public Task Task = Task.CompletedTask;
+            public Action OnSuccess;
+            public Action<Exception> OnFailure;   // both null: Run's item, which Run reads itself
+        }
+
         /// <summary>
-        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends.
-        /// Ctrl+C cancels the work's token.
+        /// True for cmdlets that move files: their work hashes and streams with progress, which would wait behind a
+        /// synchronous stretch run on the pipeline thread, so it starts on a worker and the pipeline thread shows its
+        /// progress as it comes. Every other item starts on the pipeline thread (no hand-off for a one-request record).
+        /// </summary>
+        private protected virtual bool MovesFiles => false;
+
+        /// <summary>True once an item of this cmdlet has ended well or with an error of its own (the session evidently works).</summary>
+        private protected bool AnItemEnded { get; private set; }
+
+        /// <summary>How many items may be in flight at once for this record (1: each item ends before the next starts).</summary>
+        private protected virtual int ItemsInFlight => 1;
+
+        /// <summary>
+        /// Starts one item's async work and returns to the pipeline at once while fewer than <see cref="ItemsInFlight"/>
+        /// are running; otherwise first waits for the oldest to end. <paramref name="onSuccess"/> and
+        /// <paramref name="onFailure"/> run on the pipeline thread, in submission order, when the item's turn comes
+        /// (EndProcessing writes the rest). Ctrl+C cancels every item in flight.
+        /// </summary>
+        private protected void QueueItem(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
+        {
+            Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex));
+            Pump(Math.Max(1, ItemsInFlight) - 1);
+        }
+
+        /// <summary>
+        /// -CredentialsFile as a file system path (~, relative to the PowerShell location, PSDrive), or the default file when
+        /// none was given; null after writing why it cannot be one (a folder, another provider's path). A missing file is
+        /// left to the caller (reading cmdlets report it, writing ones create it).
+        /// </summary>
+        protected string CredentialsFilePath(string given)
+        {
+            if (given == null) return Auth.CredentialsFile.DefaultPath();
+            var path = LocalPaths.ProviderPath(this, given, "CredentialsFile", given, out var error);
+            if (path != null && System.IO.Directory.Exists(path)) error = LocalPaths.IsDirectory(given, "CredentialsFile", given);
+            else if (path != null) return path;
+            WriteError(error);
+            return null;
+        }
+
+        /// <summary>
+        /// Runs async work and replays what it writes on this (the pipeline) thread until it ends. Items queued
+        /// before are written first, so output keeps its order. Ctrl+C cancels the work's token.
         /// </summary>
         protected T Run<T>(Func<CallContext, Task<T>> work)
         {
-            using (var queue = new BlockingCollection<Action<Cmdlet>>())
+            Pump(0);
+            var result = default(T);
+            var item = Start(async ctx => result = await work(ctx).ConfigureAwait(false), null, null);
+            Pump(0);
+            try
             {
-                var ctx = new CallContext(_cts.Token, action =>
+                item.Task.GetAwaiter().GetResult();
+                return result;
+            }
+            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private Item Start(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
+        {
+            if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
+            var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
+            var ctx = new CallContext(_cts.Token, action =>
+            {
+                item.Messages.Enqueue(action);
+                _signal.Release();
+            }, MyInvocation?.MyCommand?.Name);
+            item.Task = MovesFiles ? Task.Run(() => work(ctx), _cts.Token) : StartHere(work, ctx);
+            _pending.Enqueue(item);
+            item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return item;
+        }
+
+        private static Task StartHere(Func<CallContext, Task> work, CallContext ctx)
+        {
+            // The work runs here up to its first wait. No synchronization context while it does: a continuation
+            // posted back to this thread, which is about to block in Pump, would never run.
+            var prior = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                return work(ctx) ?? Task.CompletedTask;
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException(ex);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(prior);
+            }
+        }
+
+        /// <summary>
+        /// Writes, on the pipeline thread, what the oldest items have posted and the results of those that ended, in
+        /// start order, and waits until no more than <paramref name="keep"/> items are left running.
+        /// </summary>
+        private void Pump(int keep)
+        {
+            try
+            {
+                while (_pending.Count > 0)
                 {
-                    // After the cmdlet stopped listening (completed, or disposed: ObjectDisposedException
-                    // is an InvalidOperationException) there is no one to show it to.
-                    try { queue.Add(action); }
-                    catch (InvalidOperationException) { }
-                }, MyInvocation?.MyCommand?.Name);
-                var task = Task.Run(() => work(ctx), _cts.Token);
-                task.ContinueWith(_ =>
-                {
-                    try { queue.CompleteAdding(); }
-                    catch (ObjectDisposedException) { }
-                }, TaskScheduler.Default);
-                try
-                {
-                    foreach (var action in queue.GetConsumingEnumerable()) action(this);
-                }
-                catch
-                {
-                    // Downstream stopped (or a write failed): stop the background work too.
-                    _cts.Cancel();
-                    throw;
-                }
-                try
-                {
-                    return task.GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
+                    var head = _pending.Peek();
+                    var done = head.Task.IsCompleted;   // read first: what it posted before it ended is then all queued
+                    while (head.Messages.TryDequeue(out var action)) action(this);
+                    if (done)
+                    {
+                        _pending.Dequeue();
+                        Finish(head);
+                        continue;
+                    }
+                    if (_pending.Count <= keep) return;
+                    _signal.Wait();   // Ctrl+C cancels the items, which then end and signal
                 }
             }
+            catch
+            {
+                // Ctrl+C, a stopped downstream, a failed write or a terminating error: stop the work in flight too, and
+                // let it end (a cancelled upload still tells the service) before the pipeline goes on.
+                _cts.Cancel();
+                foreach (var item in _pending)
+                {
+                    try { item.Task.Wait(); }
+                    catch (Exception) { }   // cancelled or failed: nobody is left to show it to
+                }
+                _pending.Clear();
+                throw;
+            }
+        }
+
+        private void Finish(Item item)
+        {
+            var task = item.Task;
+            if (task.Status == TaskStatus.RanToCompletion) AnItemEnded = true;
+            if (item.OnSuccess == null && item.OnFailure == null) return;   // Run's own item: Run reads it
+            if (task.Status == TaskStatus.RanToCompletion)
+            {
+                item.OnSuccess?.Invoke();
+                return;
+            }
+            if (_cts.IsCancellationRequested && (task.IsCanceled || task.Exception?.GetBaseException() is OperationCanceledException))
+                throw new PipelineStoppedException();
+            item.OnFailure(task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException : (Exception)task.Exception ?? new TaskCanceledException(task));
+            AnItemEnded = true;   // the failure was the item's own (non-terminating): the session works
         }
 
         protected void Run(Func<CallContext, Task> work) => Run<object?>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -88,6 +90,25 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             return TryRun(ctx => session.Client.SendAsync(request, ctx), request.Target);
         }
 
+        /// <summary>
+        /// Builds a request body from user input before anything is sent: an ArgumentException (a nested config
+        /// that contains itself or nests too deeply, MsJson.FromPowerShell; any other unusable value) is written as
+        /// MetaStudio.InvalidInput for <paramref name="target"/> and the answer is false.
+        /// </summary>
+        protected bool TryBuild(Action build, object target)
+        {
+            try
+            {
+                build();
+                return true;
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecords.InvalidInput(ex.Message, target));
+                return false;
+            }
+        }
+
         /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
         protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target)
         {
@@ -100,6 +121,55 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 WriteFailure(ex, target);
                 return default;
             }
+        }
+
+        /// <summary>
+        /// Queues one item's work (MsAsyncCmdlet.QueueItem) with the error rules of TrySend: <paramref name="done"/> gets its
+        /// result on the pipeline thread in the item's position; a failure is written there as the item's error.
+        /// </summary>
+        private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object target)
+        {
+            var result = default(T);
+            QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result), ex => WriteFailure(ex, target));
+        }
+
+        /// <summary>
+        /// The create shape for piped rows: <paramref name="create"/> answers the new object's id, <paramref name="show"/>
+        /// reads it back, both in one queued item. As in WriteCreated, a failed read-back still outputs
+        /// <paramref name="minimal"/> for the id, with a warning not to run the create again.
+        /// </summary>
+        private protected void QueueCreated<T>(Func<CallContext, Task<string>> create, Func<string, CallContext, Task<T>> show,
+            Func<string, T> minimal, string what, object target)
+        {
+            QueueItem(async ctx =>
+            {
+                var id = await create(ctx).ConfigureAwait(false);
+                if (id == null) return (id, default(T), (Exception)null);
+                try
+                {
+                    return (id, await show(id, ctx).ConfigureAwait(false), null);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    return (id, default(T), ex);
+                }
+            }, created =>
+            {
+                if (created.id == null) return;
+                if (created.Item3 == null)
+                {
+                    WriteObject(created.Item2);
+                    return;
+                }
+                WriteCreatedButUnread(minimal(created.id), what, created.id, created.Item3);
+            }, target);
+        }
+
+        private void WriteCreatedButUnread<T>(T minimal, string what, string id, Exception readFailure)
+        {
+            WriteWarning($"{what} {id} was created, but reading it back failed; do not run the command again (that creates another one), use the id {id}.");
+            WriteObject(minimal);
+            WriteFailure(readFailure, id);
         }
 
         /// <summary>
@@ -116,9 +186,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
             {
-                WriteWarning($"{what} {id} was created, but reading it back failed; do not run the command again (that creates another one), use the id {id}.");
-                WriteObject(minimal);
-                WriteFailure(ex, id);
+                WriteCreatedButUnread(minimal, what, id, ex);
                 return;
             }
             WriteObject(shown);
@@ -217,6 +285,21 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private bool _yesToAll, _noToAll;
 
         /// <summary>
+        /// True once this pipeline has asked, or is set to ask, for confirmation: an explicit -Confirm, or
+        /// $ConfirmPreference at or below the cmdlet's impact (seen in BeginProcessing), or a change ShouldChange prompted
+        /// for. Items then go one at a time (MsBulkCmdlet), so each prompt follows the output of the items before it.
+        /// </summary>
+        private protected bool Prompts { get; private set; }
+
+        private bool WouldPrompt(ConfirmImpact level, bool force)
+        {
+            var confirmAsked = BoundParameterIsTrue("Confirm");
+            var confirmOff = MyInvocation.BoundParameters.ContainsKey("Confirm") && !confirmAsked;
+            var preference = ConfirmPreference;
+            return confirmAsked || (!confirmOff && !force && preference != ConfirmImpact.None && level >= preference);
+        }
+
+        /// <summary>
         /// Confirms a change to one existing service object, named in -WhatIf, prompts and verbose text as
         /// "kind 'name' (id)". The name is read (<paramref name="lookupName"/>, best effort: one read, none on
         /// failure) only when a message will be shown, so unattended runs send nothing extra.
@@ -231,9 +314,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             var level = impact ?? declared;
             var whatIf = WhatIfRequested();
             var confirmAsked = BoundParameterIsTrue("Confirm");
-            var confirmOff = MyInvocation.BoundParameters.ContainsKey("Confirm") && !confirmAsked;
             var preference = ConfirmPreference;
-            var wouldPrompt = confirmAsked || (!confirmOff && !force && preference != ConfirmImpact.None && level >= preference);
+            var wouldPrompt = WouldPrompt(level, force);
+            Prompts |= wouldPrompt && !whatIf;
             var target = Describe(kind, id, whatIf || wouldPrompt ? LookupName(lookupName) : null);
             if (force && !whatIf && !confirmAsked) return true;
             if (!ShouldProcess(target, action)) return false;
@@ -272,8 +355,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private ConfirmImpact DeclaredImpact
-            => ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+        private CmdletAttribute CmdletInfo => (CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
+
+        private ConfirmImpact DeclaredImpact => CmdletInfo?.ConfirmImpact ?? ConfirmImpact.Medium;
 
         private ConfirmImpact ConfirmPreference
         {
@@ -293,6 +377,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            Prompts = CmdletInfo?.SupportsShouldProcess == true && !WhatIfRequested() && WouldPrompt(DeclaredImpact, force: BoundParameterIsTrue("Force"));
             if (this is ITimeWindow window) RejectInvertedTimeWindow(window.StartTime, window.EndTime);
         }
 
@@ -309,12 +394,16 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// </summary>
         private protected void WriteShown<T>(Resource<T> resource, IEnumerable<string> ids, Action<T, string>? complete = null) where T : class
         {
+            var session = CurrentSession;
             foreach (var id in ids)
             {
-                var item = TrySend(resource.Show(id))?.As<T>();
-                if (item == null) continue;
-                complete?.Invoke(item, id);
-                WriteObject(item);
+                var request = resource.Show(id);
+                QueueItem(async ctx => (await session.Client.SendAsync(request, ctx).ConfigureAwait(false))?.As<T>(), item =>
+                {
+                    if (item == null) return;
+                    complete?.Invoke(item, id);
+                    WriteObject(item);
+                }, request.Target);
             }
         }
 
@@ -322,8 +411,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object? target) where T : class
         {
             var session = CurrentSession;
-            var item = TryRun(ctx => read(session, ctx), target);
-            if (item != null) WriteObject(item);
+            QueueItem(ctx => read(session, ctx), item =>
+            {
+                if (item != null) WriteObject(item);
+            }, target);
         }
 
         /// <summary>ShouldChange for an object of a resource: named as "kind 'name' (id)", the name read only when a message is shown.</summary>
@@ -333,7 +424,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>The remove shape: confirms (ShouldChange: -WhatIf, -Confirm, -Force and the impact as declared) and sends the delete.</summary>
         private protected void Remove<T>(Resource<T> resource, string id, MsRequest delete, bool force) where T : class
         {
-            if (ShouldChange(resource, id, "Delete", force: force)) TrySend(delete);
+            if (!ShouldChange(resource, id, "Delete", force: force)) return;
+            var session = CurrentSession;
+            QueueItem(ctx => session.Client.SendAsync(delete, ctx), _ => { }, delete.Target);
         }
 
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>

@@ -23,6 +23,16 @@ namespace MetaStudio.PowerShell.Core.Errors
         public const string SpecViolation = "MetaStudio.SpecViolation";
         public const string UploadFailed = "MetaStudio.UploadFailed";
         public const string FileExists = "MetaStudio.FileExists";
+        /// <summary>A local file a path parameter names does not exist, or its wildcard pattern matches none.</summary>
+        public const string LocalFileNotFound = "MetaStudio.FileNotFound";
+        /// <summary>A path parameter names a folder where a file is wanted.</summary>
+        public const string PathIsDirectory = "MetaStudio.PathIsDirectory";
+        /// <summary>A wildcard pattern matches several files where the parameter takes one.</summary>
+        public const string PathMatchesMany = "MetaStudio.PathMatchesMany";
+        /// <summary>A local file changed (length or modification time) while it was being uploaded.</summary>
+        public const string FileChanged = "MetaStudio.FileChangedDuringUpload";
+        /// <summary>A session used after it was disposed (Dispose, or its Disconnect-MsService -Dispose).</summary>
+        public const string SessionDisconnected = "MetaStudio.SessionDisconnected";
         public const string Unknown = "MetaStudio.RequestFailed";
 
         public static ErrorCategory CategoryOf(string code, int status)
@@ -36,7 +46,10 @@ namespace MetaStudio.PowerShell.Core.Errors
                 case Timeout: return ErrorCategory.OperationTimeout;
                 case Network: return ErrorCategory.ConnectionError;
                 case NoSession: case NotConnected: return ErrorCategory.InvalidOperation;
-                case InvalidInput: case SpecViolation: return ErrorCategory.InvalidArgument;
+                case InvalidInput: case SpecViolation: case PathIsDirectory: case PathMatchesMany: return ErrorCategory.InvalidArgument;
+                case LocalFileNotFound: return ErrorCategory.ObjectNotFound;
+                case FileChanged: return ErrorCategory.InvalidData;
+                case SessionDisconnected: return ErrorCategory.InvalidOperation;
             }
             if (status == 429) return ErrorCategory.LimitsExceeded;
             if (status == 401) return ErrorCategory.AuthenticationError;

@@ -9,6 +9,11 @@ namespace MetaStudio.PowerShell.Core.Errors
         public static ErrorRecord From(Exception ex, object? target = null)
         {
             if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerException;
+            if (ex is SessionDisconnectedException)
+                return new ErrorRecord(ex, ErrorCodes.SessionDisconnected, ErrorCategory.InvalidOperation, target)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Run Connect-MsService and use the session it returns (or let cmdlets use the new default session)." },
+                };
             if (ex is MsServiceException ms)
             {
                 var record = new ErrorRecord(ms, ms.ErrorCode ?? ErrorCodes.Unknown, ms.Category, target ?? ms.Target);
@@ -19,6 +24,8 @@ namespace MetaStudio.PowerShell.Core.Errors
                     record.ErrorDetails.RecommendedAction = "Check the credentials and region, then run Connect-MsService again.";
                 return record;
             }
+            if (ex is Transfers.LocalFileChangedException)
+                return new ErrorRecord(ex, ErrorCodes.FileChanged, ErrorCategory.InvalidData, target);
             if (ex is Spec.SpecViolationException)
                 return new ErrorRecord(ex, ErrorCodes.SpecViolation, ErrorCategory.InvalidArgument, target);
             if (ex is ArgumentException)

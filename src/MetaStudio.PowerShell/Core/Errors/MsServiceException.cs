@@ -7,7 +7,7 @@ namespace MetaStudio.PowerShell.Core.Errors
     public class MsServiceException : Exception
     {
         public MsServiceException(string message, string errorCode, int statusCode, string? requestId,
-            string operation, object? target, Exception? inner = null)
+            string? operation, object? target, Exception? inner = null)
             : base(message, inner)
         {
             ErrorCode = errorCode;
@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.Core.Errors
         /// <summary>HTTP status; 0 when no response arrived.</summary>
         public int StatusCode { get; }
         public string? RequestId { get; }
-        public string Operation { get; }
+        public string? Operation { get; }
         public object? Target { get; }
 
         /// <summary>True when the failure is of the session or its credentials, not of one item.</summary>

@@ -2,9 +2,11 @@
 #nullable disable warnings
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using MetaStudio.PowerShell.Core.Auth;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -78,6 +80,10 @@ namespace MetaStudio.PowerShell.Core.Http
             return this;
         }
 
+        // The two ways the module checks what it sends (never changed after this).
+        private static readonly SpecCheckOptions NormalizeOnly = new SpecCheckOptions { Normalize = true };
+        private static readonly SpecCheckOptions NormalizeAllowingUnknown = new SpecCheckOptions { Normalize = true, AllowUnknown = true };
+
         /// <summary>
         /// Checks the query and body against the operation's official model (when the spec has it), mends
         /// them, and fixes the bytes to send. Throws <see cref="SpecViolationException"/>, naming every
@@ -91,11 +97,11 @@ namespace MetaStudio.PowerShell.Core.Http
             if (spec != null && !SkipValidation)
             {
                 var violations = new List<SpecViolation>();
-                var options = new SpecCheckOptions { Normalize = true, AllowUnknown = allowUnknown };
+                var options = allowUnknown ? NormalizeAllowingUnknown : NormalizeOnly;
                 var query = SpecValidator.CheckQuery(spec, _query, options, violations);
                 var body = SpecValidator.CheckBody(spec, BodyJson, options, violations);
                 if (violations.Count > 0) throw new SpecViolationException(Operation.Name, violations);
-                _query = query.ToList();
+                _query = query as List<KeyValuePair<string, string>> ?? query.ToList();
                 BodyJson = body;
             }
             Body = BodyJson == null ? null : JsonSerializer.SerializeToUtf8Bytes(BodyJson, MsJson.Options);
@@ -105,20 +111,53 @@ namespace MetaStudio.PowerShell.Core.Http
         /// <summary>The escaped path with every placeholder filled; project_id comes from the session.</summary>
         public string BuildPath(string projectId)
         {
-            return Placeholder.Replace(Operation.PathTemplate, m =>
+            var parts = TemplateParts(Operation.PathTemplate);
+            var sb = new StringBuilder(Operation.PathTemplate.Length + 64);
+            for (var i = 0; i < parts.Length; i++)
             {
-                var name = m.Groups[1].Value;
+                // Even parts are literal text, odd ones placeholder names.
+                if (i % 2 == 0)
+                {
+                    sb.Append(parts[i]);
+                    continue;
+                }
+                var name = parts[i];
                 var value = name == "project_id" ? projectId : _path.TryGetValue(name, out var v) ? v : null;
                 if (string.IsNullOrEmpty(value)) throw new ArgumentException($"{Operation.Name} needs a value for '{name}'.");
                 // '.' and '..' are unreserved, so escaping leaves them as they are and the URI would collapse them.
                 if (value == "." || value == "..") throw new ArgumentException($"'{value}' is not a valid value for '{name}'.");
                 // Escaping each segment means an id such as 'a/../b' can never address another path.
-                return AkSkSigner.Encode(value);
-            });
+                sb.Append(AkSkSigner.Encode(value));
+            }
+            return sb.ToString();
         }
 
+        // A path template split once into literal text and placeholder names, alternately (the catalog's templates are few).
+        private static readonly ConcurrentDictionary<string, string[]> Templates = new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal);
+
+        private static string[] TemplateParts(string template)
+            => Templates.GetOrAdd(template, t =>
+            {
+                var parts = new List<string>();
+                var last = 0;
+                foreach (Match m in Placeholder.Matches(t))
+                {
+                    parts.Add(t.Substring(last, m.Index - last));
+                    parts.Add(m.Groups[1].Value);
+                    last = m.Index + m.Length;
+                }
+                parts.Add(t.Substring(last));
+                return parts.ToArray();
+            });
+
         public string BuildQueryString()
-            => _query.Count == 0 ? string.Empty : "?" + string.Join("&", _query.Select(p => AkSkSigner.Encode(p.Key) + "=" + AkSkSigner.Encode(p.Value)));
+        {
+            if (_query.Count == 0) return string.Empty;
+            var sb = new StringBuilder(64);
+            for (var i = 0; i < _query.Count; i++)
+                sb.Append(i == 0 ? '?' : '&').Append(AkSkSigner.Encode(_query[i].Key)).Append('=').Append(AkSkSigner.Encode(_query[i].Value));
+            return sb.ToString();
+        }
 
         private static string? QueryText(object? value)
         {

@@ -19,6 +19,9 @@ namespace MetaStudio.PowerShell.Core.Json
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
+                    // The service's own form (RFC 3339 in UTC, "...Z"): read from the bytes, no string. Text without an
+                    // offset takes the slow path, which reads it as UTC (the fast one would read it as local time).
+                    if (EndsInUtc(ref reader) && reader.TryGetDateTimeOffset(out var utc)) return utc.LocalDateTime;
                     var text = reader.GetString();
                     return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.LocalDateTime : (DateTime?)null;
                 case JsonTokenType.Number:
@@ -30,6 +33,9 @@ namespace MetaStudio.PowerShell.Core.Json
                     return null;
             }
         }
+
+        private static bool EndsInUtc(ref Utf8JsonReader reader)
+            => !reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.Length > 0 && reader.ValueSpan[reader.ValueSpan.Length - 1] == (byte)'Z';
 
         public override void Write(Utf8JsonWriter writer, DateTime? value, JsonSerializerOptions options)
         {

@@ -1,5 +1,6 @@
 // Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
 #nullable disable warnings
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -57,20 +58,45 @@ namespace MetaStudio.PowerShell.Core.Json
             }
         }
 
+        /// <summary>How deeply a nested config may nest (objects and lists); far more than any MetaStudio model needs.</summary>
+        public const int MaxConfigDepth = 32;
+
         /// <summary>
         /// Turns what a user wrote in PowerShell (hashtables, PSCustomObjects, arrays, our own models)
-        /// into a JSON-ready tree, so that nested configs need no hand-written JSON.
+        /// into a JSON-ready tree, so that nested configs need no hand-written JSON. This is the one place
+        /// user-built configs are walked: a hashtable or list that contains itself, or nesting deeper than
+        /// <see cref="MaxConfigDepth"/>, is an <see cref="ArgumentException"/> naming <paramref name="parameter"/>
+        /// and where in it, instead of a stack overflow (which ends the process) or a serializer error.
         /// </summary>
-        public static object? FromPowerShell(object? value)
+        public static object FromPowerShell(object value, string? parameter = null)
+            => FromPowerShell(value, new ConfigWalk(parameter), "", 0);
+
+        private sealed class ConfigWalk
+        {
+            public ConfigWalk(string parameter) => Parameter = string.IsNullOrEmpty(parameter) ? "the value" : (parameter.StartsWith("-", StringComparison.Ordinal) ? parameter : "-" + parameter);
+            public string Parameter { get; }
+            // The containers on the path from the root to the value being converted: a container met again on its own path is a cycle.
+            public readonly HashSet<object> Open = new HashSet<object>(SameObject.Instance);
+        }
+
+        private sealed class SameObject : IEqualityComparer<object>
+        {
+            public static readonly SameObject Instance = new SameObject();
+            public new bool Equals(object x, object y) => ReferenceEquals(x, y);
+            public int GetHashCode(object obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+
+        private static object? FromPowerShell(object value, ConfigWalk walk, string at, int depth)
         {
             if (value is PSObject pso)
             {
                 if (pso.BaseObject is PSCustomObject)
-                {
-                    var d = new SortedDictionary<string, object>();
-                    foreach (var p in pso.Properties) d[p.Name] = FromPowerShell(p.Value);
-                    return d;
-                }
+                    return Container(pso, walk, at, depth, () =>
+                    {
+                        var d = new SortedDictionary<string, object>();
+                        foreach (var p in pso.Properties) d[p.Name] = FromPowerShell(p.Value, walk, at + "." + p.Name, depth + 1);
+                        return d;
+                    });
                 value = pso.BaseObject;
             }
             switch (value)
@@ -80,15 +106,39 @@ namespace MetaStudio.PowerShell.Core.Json
                 case string _:
                     return value;
                 case IDictionary dict:
-                    var result = new Dictionary<string, object>();
-                    foreach (DictionaryEntry entry in dict) result[entry.Key.ToString()] = FromPowerShell(entry.Value);
-                    return result;
+                    return Container(dict, walk, at, depth, () =>
+                    {
+                        var result = new Dictionary<string, object>();
+                        foreach (DictionaryEntry entry in dict) result[entry.Key.ToString()] = FromPowerShell(entry.Value, walk, at + "." + entry.Key, depth + 1);
+                        return result;
+                    });
                 case IEnumerable seq:
-                    var items = new List<object>();
-                    foreach (var item in seq) items.Add(FromPowerShell(item));
-                    return items;
+                    return Container(seq, walk, at, depth, () =>
+                    {
+                        var items = new List<object>();
+                        var i = 0;
+                        foreach (var item in seq) items.Add(FromPowerShell(item, walk, at + "[" + i++ + "]", depth + 1));
+                        return items;
+                    });
                 default:
                     return value;
+            }
+        }
+
+        private static object Container(object container, ConfigWalk walk, string at, int depth, Func<object> convert)
+        {
+            var where = at.Length == 0 ? walk.Parameter : walk.Parameter + " at " + at.TrimStart('.');
+            if (!walk.Open.Add(container))
+                throw new ArgumentException($"{where} contains itself (a hashtable, object or list that refers back to one that holds it), so it cannot be sent as JSON. Give a copy without the loop.");
+            if (depth >= MaxConfigDepth)
+                throw new ArgumentException($"{walk.Parameter} nests deeper than {MaxConfigDepth} levels (at {at.TrimStart('.')}); MetaStudio's configs are far shallower. Check for a value that holds another by mistake.");
+            try
+            {
+                return convert();
+            }
+            finally
+            {
+                walk.Open.Remove(container);
             }
         }
     }

@@ -52,6 +52,9 @@ namespace MetaStudio.PowerShell.Core.Paging
                 return new Page<TItem>(items, page?.Count);
             });
 
+        /// <summary>One answer read as a page, as <see cref="GetPageAsync"/> reads it.</summary>
+        internal Page<TItem> Read(MsResponse response) => _read(response);
+
         public async Task<Page<TItem>> GetPageAsync(MsClient client, int offset, int limit, CallContext ctx)
         {
             var request = _request().WithQuery("offset", offset).WithQuery("limit", Math.Max(1, Math.Min(limit, PageSize)));

@@ -42,6 +42,8 @@ namespace MetaStudio.PowerShell.Core.Transfers
             var left = _length - _position;
             if (left <= 0) return 0;
             var read = _file.Read(buffer, offset, (int)Math.Min(count, left));
+            // The end of the file before the end of the slice: the file shrank since its size was taken.
+            if (read == 0 && count > 0) throw new LocalFileChangedException(_file.Name, $"it ended {left:N0} bytes early");
             _position += read;
             if (read > 0) _onRead?.Invoke(read);
             return read;

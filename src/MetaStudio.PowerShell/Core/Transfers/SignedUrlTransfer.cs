@@ -50,6 +50,13 @@ namespace MetaStudio.PowerShell.Core.Transfers
         /// </summary>
         public static async Task UploadAsync(MsSession session, IReadOnlyList<UploadPart> parts, UploadOptions options, CallContext ctx)
         {
+            // Each file as it is now, unless the caller took it earlier: a file that changes while its parts go up stops the upload.
+            var states = new Dictionary<string, LocalFileState>(StringComparer.Ordinal);
+            foreach (var part in parts.Where(p => p.Expected == null))
+            {
+                if (!states.TryGetValue(part.File.FullName, out var state)) states[part.File.FullName] = state = LocalFileState.Of(part.File);
+                part.Expected = state;
+            }
             options.Progress.Begin(parts.Count, parts.Sum(p => p.Length));
             Exception? first = null;
             using (var stopParts = CancellationTokenSource.CreateLinkedTokenSource(ctx.Token))
@@ -91,10 +98,13 @@ namespace MetaStudio.PowerShell.Core.Transfers
 
         private static async Task PutAsync(MsSession session, UploadPart part, int index, UploadOptions options, CallContext ctx)
         {
+            var expected = part.Expected ?? LocalFileState.Of(part.File);
             var md5 = part.Md5 ?? FileSliceStream.Md5Base64(part.File.FullName, part.Offset, part.Length, ctx.Token);
             var progress = options.Progress;
             HttpRequestMessage Factory(AttemptTimer timer)
             {
+                // A file that changed since the upload began is not sent (again): its parts would no longer fit together.
+                expected.Check(part.File);
                 // A retry re-reads the part from its start, so its progress starts over too.
                 progress.Restart(index);
                 // Every block sent restarts the attempt's timeout: -TimeoutSec limits a stall, not the size of the file.
@@ -108,10 +118,20 @@ namespace MetaStudio.PowerShell.Core.Transfers
                 content.Headers.ContentType = new MediaTypeHeaderValue(part.ContentType);
                 return new HttpRequestMessage(HttpMethod.Put, part.Url) { Content = content };
             }
-            await session.Client.SendAsync(new MsMessage(RequestOptions.SignedUrl, ctx, "PUT " + part.What, part.File.FullName, idempotent: !options.SingleUseUrls)
+            try
             {
-                Factory = Factory,
-            }).ConfigureAwait(false);
+                await session.Client.SendAsync(new MsMessage(RequestOptions.SignedUrl, ctx, "PUT " + part.What, part.File.FullName, idempotent: !options.SingleUseUrls)
+                {
+                    Factory = Factory,
+                }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is LocalFileChangedException) && !(ex is OperationCanceledException))
+            {
+                // A part refused (its MD5 no longer matches) or cut short is the file's doing when it changed meanwhile: say that.
+                expected.Check(part.File, ex);
+                throw;
+            }
+            expected.Check(part.File);
             ctx.Verbose($"Uploaded {part.What} ({part.Length:N0} bytes of {part.File.Name}).");
         }
 

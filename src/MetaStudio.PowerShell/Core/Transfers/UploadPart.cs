@@ -30,6 +30,12 @@ namespace MetaStudio.PowerShell.Core.Transfers
         /// <summary>Base64 MD5 of the part when the caller already has it (it went into the create request); else computed before the PUT.</summary>
         public string? Md5 { get; set; }
 
+        /// <summary>
+        /// The file as it was when the caller began (its length and modification time); checked before and after the part
+        /// goes up. Default: the file as it is when the transfer starts.
+        /// </summary>
+        public LocalFileState? Expected { get; set; }
+
         /// <summary>A whole file as one part.</summary>
         public static UploadPart Whole(string what, FileInfo file, string url) => new UploadPart(what, file, 0, file.Length, url);
 

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -8,6 +10,9 @@ namespace MetaStudio.PowerShell.Video.Tts
     /// <summary>The -OutFile wait-and-save of New-/Get-MsTtsAudition.</summary>
     public abstract class TtsAudioCmdlet : MsCmdlet
     {
+        /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
+        private protected override bool MovesFiles => true;
+
         /// <summary>Waits for the audio and saves it here (WAV); outputs the file instead of the job.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -21,12 +26,23 @@ namespace MetaStudio.PowerShell.Video.Tts
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
+        private string? _outFile;
+
+        /// <summary>-OutFile is checked before anything is sent (a folder, another provider's path or an empty one is bad input).</summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (OutFile == null) return;
+            _outFile = LocalPaths.OutputFile(this, OutFile, nameof(OutFile), out var error);
+            if (_outFile == null) ThrowTerminatingError(error);
+        }
+
         /// <summary>Waits for the job's audio (the one job wait), saves it to -OutFile and outputs the FileInfo.</summary>
         protected void SaveAudio(string jobId)
         {
             var session = CurrentSession;
-            var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-            MsTtsAudition? done = null;
+            var path = _outFile ?? GetUnresolvedProviderPathFromPSPath(OutFile);
+            MsTtsAudition done = null;
             WaitForJobs(TtsPreviewJobs.Instance, new[] { new JobRef(jobId) }, Timeout, PollIntervalSec, (audition, ctx) => done = audition);
             if (done == null) return;
             var file = TryRun(ctx => TtsFiles.SaveAsync(session, done, path, ctx), jobId);

@@ -53,7 +53,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             using var s = Session();
             Assert.Equal(new[]
             {
-                typeof(FailurePolicy), typeof(SpecCheckPolicy), typeof(AddressPolicy), typeof(RetryPolicy), typeof(RateLimitPolicy),
+                typeof(FailurePolicy), typeof(SessionOpenPolicy), typeof(SpecCheckPolicy), typeof(AddressPolicy), typeof(RetryPolicy), typeof(RateLimitPolicy),
                 typeof(SignPolicy), typeof(AttemptTimeoutPolicy), typeof(LogPolicy), typeof(TransportPolicy),
             }, s.Client.Pipeline.Policies.Select(p => p.GetType()));
         }

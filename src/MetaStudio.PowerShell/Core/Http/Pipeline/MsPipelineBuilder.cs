@@ -7,7 +7,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
     /// <summary>
     /// Puts a session's pipeline together, once per session, in the order a request meets the steps:
     /// <code>
-    /// per call:    failure → spec check → address → [PerCall] → retry
+    /// per call:    failure → session open → spec check → address → [PerCall] → retry
     /// per attempt: (token refresh) → rate limit → sign → [PerAttempt] → attempt timeout → log → [BeforeTransport] → transport
     /// </code>
     /// Each step is a small class that reads the request's <see cref="RequestOptions"/> and steps aside when they
@@ -34,6 +34,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             var policies = new List<MsPolicy>
             {
                 FailurePolicy.Shared,
+                new SessionOpenPolicy(s),
                 new SpecCheckPolicy(s.AllowUnknownFields),
                 new AddressPolicy(s),
             };

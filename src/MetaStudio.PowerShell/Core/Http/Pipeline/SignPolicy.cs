@@ -42,7 +42,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         {
             // Which cmdlet asked, for the service's logs and the emulator's checks.
             if (message.Options.Signing == Signing.Service && message.Context.Command != null)
-                message.Request.Headers.TryAddWithoutValidation("User-Agent", $"{MsSession.UserAgent} ({message.Context.Command})");
+                message.Request.Headers.TryAddWithoutValidation("User-Agent", message.Context.UserAgent);
             return ProcessNextAsync(message, next);
         }
     }

@@ -1,6 +1,5 @@
 #nullable enable
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -32,8 +31,8 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             NetworkGuard.Check(_session, request.RequestUri);
             var token = message.AttemptToken;
             var streamed = message.ReadBody != null;
-            var completion = streamed ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-            using (var response = await _http.SendAsync(request, completion, token).ConfigureAwait(false))
+            // Headers first in both cases: a buffered answer's body goes straight into an array of its announced length (ResponseBody).
+            using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
             // Streams that ignore the token (older frameworks) are unblocked by disposing the response.
             using (token.Register(Dispose, response))
             {
@@ -45,12 +44,11 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 }
                 else
                 {
-                    body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    body = await ResponseBody.ReadAsync(response.Content, token).ConfigureAwait(false);
                 }
                 var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var h in response.Headers) headers[h.Key] = h.Value.FirstOrDefault();
-                message.Response = new MsResponse((int)response.StatusCode, requestId, body, RetryAfter(response.Headers.RetryAfter, message.Clock), headers);
+                // The headers are copied only if someone reads them (MsResponse.Headers).
+                message.Response = new MsResponse((int)response.StatusCode, requestId, body, RetryAfter(response.Headers.RetryAfter, message.Clock), response.Headers);
             }
         }
 
