@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Linq;
 using System.Net;
@@ -24,7 +26,7 @@ namespace MetaStudio.Emulator
     /// </summary>
     public sealed class EmulatorHost : IAsyncDisposable
     {
-        private WebApplication _app;
+        private WebApplication? _app;
 
         private EmulatorHost(EmulatorOptions options)
         {
@@ -51,7 +53,8 @@ namespace MetaStudio.Emulator
         /// <summary>The OBS stand-in every upload and download URL points at (its faults: CorruptNextUploads, UploadDelay).</summary>
         public ObsStandIn Obs { get; }
         public HandlerTable Handlers { get; } = new();
-        public Uri BaseUri { get; private set; }
+        public Uri BaseUri => _baseUri ?? throw new InvalidOperationException("The emulator has not started.");
+        private Uri? _baseUri;
         /// <summary>Now, by the jobs' clock (EmulatorOptions.TimeProvider).</summary>
         public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
         /// <summary>Cancelled when the host begins to stop (Ctrl+C, SIGTERM, or DisposeAsync).</summary>
@@ -60,7 +63,7 @@ namespace MetaStudio.Emulator
         internal Dispatcher Dispatcher { get; }
         internal RateGate Gate { get; }
 
-        public static async Task<EmulatorHost> StartAsync(EmulatorOptions options = null)
+        public static async Task<EmulatorHost> StartAsync(EmulatorOptions? options = null)
         {
             var host = new EmulatorHost(options ?? new EmulatorOptions());
             var builder = WebApplication.CreateSlimBuilder();
@@ -74,12 +77,12 @@ namespace MetaStudio.Emulator
             host._app.Run(host.Dispatcher.HandleAsync);
             await host._app.StartAsync();
             var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
-            host.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
+            host._baseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
             return host;
         }
 
         /// <summary>The region a project id of this tenant belongs to (each tenant has one project per region), or null.</summary>
-        public string RegionOfProject(string projectId, string tenant = EmulatorOptions.DefaultTenant)
+        public string? RegionOfProject(string? projectId, string tenant = EmulatorOptions.DefaultTenant)
             => Regions.Known.FirstOrDefault(r => EmulatorOptions.ProjectIdFor(r, tenant) == projectId);
 
         /// <summary>Back to a clean service: no state, no faults, empty log, full rate buckets.</summary>

@@ -45,7 +45,7 @@ namespace MetaStudio.Emulator
         };
 
         /// <summary>The tenant a caller (an access key, or user@domain from a token) belongs to.</summary>
-        public string TenantOf(string caller)
+        public string? TenantOf(string caller)
         {
             if (caller == null) return null;
             var at = caller.LastIndexOf('@');
@@ -87,8 +87,8 @@ namespace MetaStudio.Emulator
         public bool MetadataRequiresToken { get; set; } = true;
 
         /// <summary>When set, requests that come in proxy form (absolute URI) must carry Basic Proxy-Authorization for this user and password.</summary>
-        public string ProxyUser { get; set; }
-        public string ProxyPassword { get; set; }
+        public string? ProxyUser { get; set; }
+        public string? ProxyPassword { get; set; }
 
         /// <summary>How long IAM tokens live; shorten it to watch sessions renew them.</summary>
         public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
@@ -140,8 +140,7 @@ namespace MetaStudio.Emulator
         {
             // The default tenant keeps the ids it always had, so saved ids and tests stay valid.
             var seed = tenant == DefaultTenant ? "metastudio-emulator:" + region : $"metastudio-emulator:{tenant}:{region}";
-            using var md5 = System.Security.Cryptography.MD5.Create();
-            return Convert.ToHexString(md5.ComputeHash(System.Text.Encoding.UTF8.GetBytes(seed))).ToLowerInvariant();
+            return Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(seed))).ToLowerInvariant();
         }
     }
 }

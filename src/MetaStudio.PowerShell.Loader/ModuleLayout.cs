@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Loader
         public static string? ShippedDependency(string dependencyFolder, string? simpleName)
         {
             if (string.IsNullOrEmpty(simpleName) || simpleName!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
-                || simpleName.IndexOf("..", StringComparison.Ordinal) >= 0)
+                || simpleName.Contains(".."))   // string.Contains(string) is ordinal
                 return null;
             var path = Path.Combine(dependencyFolder, simpleName + ".dll");
             return File.Exists(path) ? path : null;

@@ -1,3 +1,4 @@
+#nullable enable
 // PlatyPS (schema 2.0.0) markdown -> MAML and about_*.help.txt, with only the .NET SDK.
 // Compiled twice: by MSBuild's RoslynCodeTaskFactory for the build (HelpBuilder.targets), and
 // into the test project (with HELPBUILDER_LIBRARY, which leaves out the MSBuild task) for unit tests.
@@ -14,7 +15,7 @@ namespace MetaStudio.HelpBuilder
 {
     public sealed class ParameterDoc
     {
-        public string Name;
+        public string? Name;
         public List<string> Description = new List<string>();
         public string Type = "Object";
         public List<string> ParameterSets = new List<string>();
@@ -29,7 +30,7 @@ namespace MetaStudio.HelpBuilder
         public bool IsSwitch { get { return Type == "SwitchParameter" || Type == "System.Management.Automation.SwitchParameter"; } }
 
         /// <summary>The block that describes the parameter in <paramref name="set"/> ("(All)" blocks cover every set).</summary>
-        public ParameterSetDoc BlockFor(string set)
+        public ParameterSetDoc? BlockFor(string set)
         {
             return SetBlocks.FirstOrDefault(b => b.Sets.Any(x => string.Equals(x, set, StringComparison.OrdinalIgnoreCase)))
                 ?? SetBlocks.FirstOrDefault(b => b.Sets.Count == 0 || b.Sets.Contains("(All)"));
@@ -49,26 +50,26 @@ namespace MetaStudio.HelpBuilder
 
     public sealed class ExampleDoc
     {
-        public string Title;
+        public string? Title;
         public string Code = "";
         public List<string> Remarks = new List<string>();
     }
 
     public sealed class TypeDoc
     {
-        public string Name;
+        public string? Name;
         public List<string> Description = new List<string>();
     }
 
     public sealed class LinkDoc
     {
-        public string Text;
-        public string Uri;
+        public string? Text;
+        public string? Uri;
     }
 
     public sealed class CommandDoc
     {
-        public string Name;
+        public string? Name;
         public List<string> Synopsis = new List<string>();
         public List<string> Description = new List<string>();
         /// <summary>Parameter set names in SYNTAX order ("__AllParameterSets" when the markdown names none).</summary>
@@ -86,7 +87,7 @@ namespace MetaStudio.HelpBuilder
     {
         private sealed class Section
         {
-            public string Heading;
+            public string Heading = "";
             public List<string> Lines = new List<string>();
             public List<Section> Children = new List<Section>();
         }
@@ -96,20 +97,20 @@ namespace MetaStudio.HelpBuilder
             var lines = StripFrontMatter(Normalize(markdown));
             var doc = new CommandDoc();
             var sections = new Dictionary<string, Section>(StringComparer.OrdinalIgnoreCase);
-            Section h2 = null, h3 = null;
+            Section? h2 = null, h3 = null;
             bool inFence = false;
             foreach (var line in lines)
             {
-                if (line.TrimStart().StartsWith("```")) inFence = !inFence;
-                if (!inFence && line.StartsWith("# ") && doc.Name == null) { doc.Name = line.Substring(2).Trim(); continue; }
-                if (!inFence && line.StartsWith("## "))
+                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) inFence = !inFence;
+                if (!inFence && line.StartsWith("# ", StringComparison.Ordinal) && doc.Name == null) { doc.Name = line.Substring(2).Trim(); continue; }
+                if (!inFence && line.StartsWith("## ", StringComparison.Ordinal))
                 {
                     h2 = new Section { Heading = line.Substring(3).Trim() };
                     sections[h2.Heading] = h2;
                     h3 = null;
                     continue;
                 }
-                if (!inFence && line.StartsWith("### ") && h2 != null)
+                if (!inFence && line.StartsWith("### ", StringComparison.Ordinal) && h2 != null)
                 {
                     h3 = new Section { Heading = line.Substring(4).Trim() };
                     h2.Children.Add(h3);
@@ -120,7 +121,7 @@ namespace MetaStudio.HelpBuilder
             }
             if (doc.Name == null) throw new FormatException("The markdown has no '# Cmdlet-Name' heading.");
 
-            Section s;
+            Section? s;
             if (sections.TryGetValue("SYNOPSIS", out s)) doc.Synopsis = Paragraphs(s.Lines);
             if (sections.TryGetValue("DESCRIPTION", out s)) doc.Description = Paragraphs(s.Lines);
             if (sections.TryGetValue("SYNTAX", out s))
@@ -131,7 +132,7 @@ namespace MetaStudio.HelpBuilder
                 foreach (var c in s.Children) doc.Examples.Add(ParseExample(c));
             if (sections.TryGetValue("PARAMETERS", out s))
                 foreach (var c in s.Children)
-                    if (c.Heading.StartsWith("-")) doc.Parameters.Add(ParseParameter(c));
+                    if (c.Heading.StartsWith("-", StringComparison.Ordinal)) doc.Parameters.Add(ParseParameter(c));
             if (sections.TryGetValue("INPUTS", out s)) doc.Inputs = Types(s);
             if (sections.TryGetValue("OUTPUTS", out s)) doc.Outputs = Types(s);
             if (sections.TryGetValue("NOTES", out s)) doc.Notes = Paragraphs(s.Lines);
@@ -152,7 +153,7 @@ namespace MetaStudio.HelpBuilder
             bool inFence = false, seenCode = false;
             foreach (var line in s.Lines)
             {
-                if (line.TrimStart().StartsWith("```"))
+                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
                 {
                     if (!inFence && seenCode) { rest.Add(line); inFence = true; continue; }
                     if (inFence && !seenCode) { inFence = false; seenCode = true; continue; }
@@ -172,13 +173,13 @@ namespace MetaStudio.HelpBuilder
             var text = new List<string>();
             bool inYaml = false, inOtherFence = false;
             int yamlBlocks = 0;
-            ParameterSetDoc block = null;
+            ParameterSetDoc? block = null;
             foreach (var line in s.Lines)
             {
                 var t = line.Trim();
                 // PlatyPS writes one yaml block per group of parameter sets that differ (e.g. mandatory in one,
                 // optional in another); the parameter belongs to all of them, and is required if any says so.
-                if (!inYaml && !inOtherFence && t.StartsWith("```yaml"))
+                if (!inYaml && !inOtherFence && t.StartsWith("```yaml", StringComparison.Ordinal))
                 {
                     inYaml = true;
                     yamlBlocks++;
@@ -186,9 +187,9 @@ namespace MetaStudio.HelpBuilder
                     p.SetBlocks.Add(block);
                     continue;
                 }
-                if (inYaml && t.StartsWith("```")) { inYaml = false; continue; }
-                if (!inYaml && t.StartsWith("```")) { inOtherFence = !inOtherFence; text.Add(line); continue; }
-                if (!inYaml) { text.Add(line); continue; }
+                if (inYaml && t.StartsWith("```", StringComparison.Ordinal)) { inYaml = false; continue; }
+                if (!inYaml && t.StartsWith("```", StringComparison.Ordinal)) { inOtherFence = !inOtherFence; text.Add(line); continue; }
+                if (!inYaml || block == null) { text.Add(line); continue; }   // a yaml block always has its ParameterSetDoc
                 var colon = line.IndexOf(':');
                 if (colon < 0) continue;
                 var key = line.Substring(0, colon).Trim();
@@ -256,7 +257,7 @@ namespace MetaStudio.HelpBuilder
             };
             foreach (var line in lines)
             {
-                if (line.TrimStart().StartsWith("```"))
+                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
                 {
                     if (!inFence) { flush(); inFence = true; }
                     else { flush(); inFence = false; }
@@ -299,9 +300,10 @@ namespace MetaStudio.HelpBuilder
 
         private static XElement CommandElement(CommandDoc c)
         {
-            var dash = c.Name.IndexOf('-');
-            var verb = dash > 0 ? c.Name.Substring(0, dash) : c.Name;
-            var noun = dash > 0 ? c.Name.Substring(dash + 1) : "";
+            var name = c.Name ?? throw new FormatException("The markdown has no '# Cmdlet-Name' heading.");
+            var dash = name.IndexOf('-');
+            var verb = dash > 0 ? name.Substring(0, dash) : name;
+            var noun = dash > 0 ? name.Substring(dash + 1) : "";
             return new XElement(Command + "command",
                 new XAttribute(XNamespace.Xmlns + "maml", Maml),
                 new XAttribute(XNamespace.Xmlns + "command", Command),
@@ -324,9 +326,9 @@ namespace MetaStudio.HelpBuilder
         }
 
         /// <summary>Links to sibling markdown files mean nothing in a console; Get-Help shows the link text alone.</summary>
-        private static string WebUri(string uri)
+        private static string WebUri(string? uri)
         {
-            return uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? uri : "";
+            return uri != null && (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ? uri : "";
         }
 
         private static XElement SyntaxItem(CommandDoc c, string set)
@@ -341,7 +343,7 @@ namespace MetaStudio.HelpBuilder
                 ordered.Select(m => Parameter(m.Doc, false, m.Block)));
         }
 
-        private static XElement Parameter(ParameterDoc p, bool full, ParameterSetDoc block = null)
+        private static XElement Parameter(ParameterDoc p, bool full, ParameterSetDoc? block = null)
         {
             var required = block != null ? block.Required : p.Required;
             var positionText = block != null ? block.Position : p.Position;
@@ -379,7 +381,7 @@ namespace MetaStudio.HelpBuilder
                 new XElement(Dev + "remarks", Paras(ex.Remarks)));
         }
 
-        private static XElement TypeElement(string name)
+        private static XElement TypeElement(string? name)
         {
             return new XElement(Dev + "type", new XElement(Maml + "name", name), new XElement(Maml + "uri"));
         }
@@ -408,7 +410,7 @@ namespace MetaStudio.HelpBuilder
             var lines = MarkdownHelp.StripFrontMatter(MarkdownHelp.Normalize(markdown));
             var sb = new StringBuilder();
             var paragraph = new List<string>();
-            string listIndent = null;   // set while the paragraph is a list item: its items keep their own lines
+            string? listIndent = null;   // set while the paragraph is a list item: its items keep their own lines
             bool inFence = false;
             var headings = 0;
             Action flush = () =>
@@ -435,7 +437,7 @@ namespace MetaStudio.HelpBuilder
             foreach (var raw in lines)
             {
                 var line = raw.TrimEnd();
-                if (line.TrimStart().StartsWith("```"))
+                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
                 {
                     var wasList = listIndent != null;
                     flush();
@@ -445,7 +447,7 @@ namespace MetaStudio.HelpBuilder
                     continue;
                 }
                 if (inFence) { sb.Append("        ").Append(line).Append('\n'); continue; }
-                if (line.StartsWith("#"))
+                if (line.StartsWith("#", StringComparison.Ordinal))
                 {
                     // PlatyPS's about schema and text rendering: "# Title" then "## about_Name" open the topic;
                     // after them "#" sections are upper-cased at the margin, "##" subtopics kept as written.
@@ -468,7 +470,7 @@ namespace MetaStudio.HelpBuilder
                     continue;
                 }
                 var t = line.TrimStart();
-                if (t.StartsWith("- ") || t.StartsWith("* ") || t.StartsWith("|") || Regex.IsMatch(t, @"^\d+\. "))
+                if (t.StartsWith("- ", StringComparison.Ordinal) || t.StartsWith("* ", StringComparison.Ordinal) || t.StartsWith("|", StringComparison.Ordinal) || Regex.IsMatch(t, @"^\d+\. "))
                 {
                     flush();
                     listIndent = "    " + new string(' ', line.Length - t.Length);
@@ -570,10 +572,10 @@ namespace MetaStudio.HelpBuilder
     public sealed class BuildMetaStudioHelp : Microsoft.Build.Utilities.Task
     {
         [Microsoft.Build.Framework.Required]
-        public string DocsDirectory { get; set; }
+        public string DocsDirectory { get; set; } = "";   // [Required]: MSBuild sets it before Execute
 
         [Microsoft.Build.Framework.Required]
-        public string OutputDirectory { get; set; }
+        public string OutputDirectory { get; set; } = "";
 
         public override bool Execute()
         {

@@ -33,8 +33,8 @@ var all = new (string Name, Func<IEnumerable<BenchRow>> Run)[]
 };
 var options = new[] { "--quick", "--readme" };
 Bench.Quick = args.Contains("--quick");
-var names = args.Where(a => !a.StartsWith("--")).ToList();
-var unknown = names.Where(a => all.All(b => b.Name != a)).Concat(args.Where(a => a.StartsWith("--") && !options.Contains(a))).ToList();
+var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var unknown = names.Where(a => all.All(b => b.Name != a)).Concat(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !options.Contains(a))).ToList();
 if (unknown.Count > 0)
 {
     Console.Error.WriteLine($"Unknown argument(s): {string.Join(", ", unknown)}. Scenarios: {string.Join(", ", all.Select(b => b.Name))}; options: {string.Join(", ", options)}.");
@@ -122,7 +122,7 @@ if (readme)
         return 2;
     }
     var section = $"{begin}\nMeasured {DateTime.UtcNow:yyyy-MM-dd} on {machine}.\n\n{table}{end}";
-    File.WriteAllText(path, text.Substring(0, from) + section + text.Substring(to + end.Length));
+    File.WriteAllText(path, string.Concat(text.AsSpan(0, from), section, text.AsSpan(to + end.Length)));
     Console.WriteLine($"Table written to {path}");
 }
 return 0;

@@ -25,7 +25,7 @@ if (!File.Exists(script))
     return 2;
 }
 
-EmulatorHost emulator = null;
+EmulatorHost? emulator = null;
 if (!cloud)
 {
     emulator = await EmulatorHost.StartAsync();
@@ -59,4 +59,5 @@ finally
     if (emulator != null) await emulator.DisposeAsync();
 }
 
-static string Meta(string key) => Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;
+static string Meta(string key) => Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value
+    ?? throw new InvalidOperationException($"The build did not stamp {key}.");

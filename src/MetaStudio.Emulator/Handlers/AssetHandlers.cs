@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -16,7 +18,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static readonly IReadOnlyList<string> SummaryTypes =
             MetaStudio.PowerShell.Core.Spec.ApiSpec.Bundled.Models["DigitalAssetSummary"].Fields["asset_type"].Enum;
-        private EmulatorHost _host;
+        private EmulatorHost? _host;
 
         public void Register(EmulatorHost host)
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -33,7 +35,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static readonly string[] AllCategories = { "MAIN", "COVER", "PAGE", "SAMPLE", "OTHER", "WHOLE_MODEL", "USER_MODIFIED_MODEL" };
 
-        private EmulatorHost _host;
+        private EmulatorHost? _host;
 
         public void Register(EmulatorHost host)
         {
@@ -165,7 +167,7 @@ namespace MetaStudio.Emulator.Handlers
             throw EmuError.Invalid($"{name} must be an integer.");
         }
 
-        internal static bool IsMd5Base64(string text)
+        internal static bool IsMd5Base64(string? text)
         {
             if (text == null || text.Length != 24) return false;
             var buffer = new byte[18];

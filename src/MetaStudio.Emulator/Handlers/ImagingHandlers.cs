@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -169,7 +171,7 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         /// <summary>A fresh set of single-use URLs for the job; the previous set stops working.</summary>
-        private static JsonObject IssueUrls(EmulatorHost host, TrainingJobRecord job)
+        private static JsonObject? IssueUrls(EmulatorHost host, TrainingJobRecord job)
         {
             host.Obs.Revoke(job.JobId);
             string Url(string slot) => host.Obs.SingleUseUrl(new UploadRules
@@ -286,7 +288,7 @@ namespace MetaStudio.Emulator.Handlers
             => host.Obs.DownloadUrl(DownloadKey, job.JobId + "/" + slot);
 
         /// <summary>Uploaded material by "{job_id}/{slot}" (a multipart video joined), for its download URL; null when absent.</summary>
-        private static ObsObject Uploaded(EmulatorState state, string key)
+        private static ObsObject? Uploaded(EmulatorState state, string key)
         {
             var rest = key.Split('/');
             if (rest.Length != 2 || !state.TrainingJobs.TryGetValue(rest[0], out var job)) return null;

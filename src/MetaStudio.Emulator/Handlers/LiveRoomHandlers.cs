@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -170,7 +172,7 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         /// <summary>Checks rules and numbers them (rule_index), as the service does.</summary>
-        private static JsonArray CheckRules(JsonArray rules)
+        private static JsonArray? CheckRules(JsonArray? rules)
         {
             if (rules == null) return null;
             var result = new JsonArray();

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -154,7 +156,7 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         /// <summary>Moves a task on, unless it already ended (a stop wins over a pending timer), and mirrors it on its room.</summary>
-        private static void Move(EmulatorHost host, LiveRoomRecord room, LiveJobRecord job, string to)
+        private static void Move(EmulatorHost host, LiveRoomRecord? room, LiveJobRecord job, string to)
         {
             lock (job.Sync)
             {
@@ -252,7 +254,7 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         /// <summary>The result text of the commands that answer something (JSON, as the service sends it).</summary>
-        private static string Result(EmulatorState state, LiveJobRecord job, string command)
+        private static string? Result(EmulatorState state, LiveJobRecord job, string command)
         {
             switch (command)
             {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -21,7 +23,7 @@ namespace MetaStudio.Emulator.Handlers
         private static readonly string[] MediaTypes = { "IMAGE", "VIDEO", "AUDIO" };
         private static readonly string[] States = { "ACTIVED", "UNACTIVED", "BLOCK", "DELETED" };
         private static readonly string[] SortKeys = { "create_time", "update_time", "asset_order" };
-        private EmulatorState _state;
+        private EmulatorState? _state;
 
         public void Register(EmulatorHost host)
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -82,7 +84,7 @@ namespace MetaStudio.Emulator.Handlers
             });
         }
 
-        internal static VideoScriptRecord Find(EmulatorState state, EmuRequest r, string scriptId = null)
+        internal static VideoScriptRecord Find(EmulatorState state, EmuRequest r, string? scriptId = null)
         {
             var id = scriptId ?? r.Path("script_id");
             if (id != null && state.VideoScripts.TryGetValue(id, out var script) && script.ProjectId == r.ProjectId) return script;
@@ -145,7 +147,7 @@ namespace MetaStudio.Emulator.Handlers
             }
         }
 
-        private static string FirstText(JsonObject fields)
+        private static string? FirstText(JsonObject fields)
             => (fields["shoot_scripts"] as JsonArray)?.Select(x => Str(x?["shoot_script"]?["text_config"]?["text"])).FirstOrDefault(t => t != null);
     }
 }

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -110,7 +112,7 @@ namespace MetaStudio.Emulator.Infrastructure
             return raw;
         }
 
-        internal static bool IsProxyForm(string rawTarget)
+        internal static bool IsProxyForm(string? rawTarget)
             => rawTarget != null && (rawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
         public string IssueToken(string caller, string projectId)

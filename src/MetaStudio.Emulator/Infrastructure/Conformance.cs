@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -43,7 +45,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         /// <summary>The violations of an answer the handler is about to send (none when it matches the model).</summary>
-        internal static List<SpecViolation> CheckAnswer(Operation op, JsonNode body)
+        internal static List<SpecViolation> CheckAnswer(Operation op, JsonNode? body)
         {
             var violations = new List<SpecViolation>();
             if (op.Spec != null) SpecValidator.CheckResponse(op.Spec, body, violations);
@@ -69,7 +71,7 @@ namespace MetaStudio.Emulator.Infrastructure
         });
 
         /// <summary>The module cmdlet a User-Agent names ("MetaStudio.PowerShell/1.0 (Get-MsAsset)"), or null.</summary>
-        internal static string CommandOf(string userAgent)
+        internal static string? CommandOf(string userAgent)
         {
             if (string.IsNullOrEmpty(userAgent)) return null;
             var open = userAgent.LastIndexOf('(');

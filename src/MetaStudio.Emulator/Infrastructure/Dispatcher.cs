@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -31,10 +33,10 @@ namespace MetaStudio.Emulator.Infrastructure
             var requestId = Guid.NewGuid().ToString("N");
             http.Response.Headers["X-Request-Id"] = requestId;
             var path = http.Request.Path.Value ?? "/";
-            string operationName = null, errorCode = null, caller = null, requestBody = null;
+            string? operationName = null, errorCode = null, caller = null, requestBody = null;
             // A client configured with a proxy sends the absolute URI as the target: the emulator then stands in for the proxy too.
             var viaProxy = AuthVerifier.IsProxyForm(http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget);
-            string proxyUser = null;
+            string? proxyUser = null;
             // Started as soon as the operation is known, so the latency runs alongside the work, as a round trip would.
             var answerTime = Task.CompletedTask;
             try
@@ -184,7 +186,7 @@ namespace MetaStudio.Emulator.Infrastructure
             var violations = new List<SpecViolation>();
             var query = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v))).ToList();
             SpecValidator.CheckQuery(op.Spec, query, SpecCheckOptions.Strict, violations);
-            JsonNode json = null;
+            JsonNode? json = null;
             if (body.Length > 0)
             {
                 try
@@ -234,7 +236,7 @@ namespace MetaStudio.Emulator.Infrastructure
             return ms.ToArray();
         }
 
-        internal static async Task WriteAsync(HttpContext http, EmuResponse response, JsonNode body = null)
+        internal static async Task WriteAsync(HttpContext http, EmuResponse response, JsonNode? body = null)
         {
             http.Response.StatusCode = response.Status;
             foreach (var h in response.Headers) http.Response.Headers[h.Key] = h.Value;

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -12,7 +14,7 @@ namespace MetaStudio.Emulator.Infrastructure
     /// <summary>What a handler sees of a request: the operation, route values, query, JSON body, caller.</summary>
     public sealed class EmuRequest
     {
-        public EmuRequest(HttpContext http, Operation operation, Dictionary<string, string> route, byte[] body, string projectId, string region, Uri baseUri)
+        public EmuRequest(HttpContext http, Operation operation, Dictionary<string, string> route, byte[] body, string projectId, string region, Uri? baseUri)
         {
             Http = http;
             Operation = operation;
@@ -31,11 +33,11 @@ namespace MetaStudio.Emulator.Infrastructure
         public string Region { get; }
         /// <summary>The emulator's own address, for URLs it hands out (uploads, downloads).</summary>
         public Uri BaseUri { get; }
-        public string AppUserId => Http.Request.Headers["X-App-UserId"].FirstOrDefault();
+        public string? AppUserId => Http.Request.Headers["X-App-UserId"].FirstOrDefault();
 
-        public string Path(string name) => Route.TryGetValue(name, out var v) ? v : null;
+        public string? Path(string name) => Route.TryGetValue(name, out var v) ? v : null;
 
-        public string Query(string name)
+        public string? Query(string name)
         {
             var v = Http.Request.Query[name];
             return v.Count == 0 ? null : v.ToString();
@@ -67,7 +69,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         /// <summary>The body as a JSON object, or null when empty. Throws EmuError 400 on malformed JSON.</summary>
-        public JsonObject Json()
+        public JsonObject? Json()
         {
             if (BodyBytes == null || BodyBytes.Length == 0) return null;
             try
@@ -80,6 +82,6 @@ namespace MetaStudio.Emulator.Infrastructure
             }
         }
 
-        public T Body<T>() => BodyBytes == null || BodyBytes.Length == 0 ? default : JsonSerializer.Deserialize<T>(BodyBytes, EmuJson.Options);
+        public T? Body<T>() => BodyBytes == null || BodyBytes.Length == 0 ? default : JsonSerializer.Deserialize<T>(BodyBytes, EmuJson.Options);
     }
 }

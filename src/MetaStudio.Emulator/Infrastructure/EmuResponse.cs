@@ -20,18 +20,19 @@ namespace MetaStudio.Emulator.Infrastructure
     public sealed class EmuResponse
     {
         public int Status { get; init; } = 200;
-        public object Body { get; init; }
-        public byte[] RawBody { get; init; }
-        public string ContentType { get; init; }
+        public object? Body { get; init; }
+        public byte[]? RawBody { get; init; }
+        public string? ContentType { get; init; }
         public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public static EmuResponse Ok(object body = null) => new() { Status = 200, Body = body };
-        public static EmuResponse Created(object body = null) => new() { Status = 201, Body = body };
+        public static EmuResponse Ok(object? body = null) => new() { Status = 200, Body = body };
+        public static EmuResponse Created(object? body = null) => new() { Status = 201, Body = body };
         public static EmuResponse NoContent() => new() { Status = 204 };
         public static EmuResponse Bytes(byte[] data, string contentType) => new() { Status = 200, RawBody = data, ContentType = contentType };
     }
 
     /// <summary>A service error; handlers throw it and the dispatcher writes the error body.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "Named after what it answers (the service's error body), used as `throw new EmuError(...)` in every handler.")]
     public sealed class EmuError : Exception
     {
         public EmuError(int status, string code, string message) : base(message)

@@ -43,7 +43,7 @@ namespace MetaStudio.Emulator.Infrastructure
         /// Only requests for this operation (SDK name) are affected; null means all catalog operations.
         /// An extra route's prefix ("/v3/projects", "/v3/auth/tokens") applies Delay to that route.
         /// </summary>
-        public string Operation { get; set; }
+        public string? Operation { get; set; }
         /// <summary>Fraction of requests answered 500 before the work (0 to 1): nothing was done.</summary>
         public double ServerErrorRate { get; set; }
         /// <summary>Fraction of requests answered 500 after the work was done (0 to 1), with the same body as before the work.</summary>

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -10,12 +12,12 @@ namespace MetaStudio.Emulator.Infrastructure
     {
         private readonly List<(Operation Op, string[] Segments)> _routes;
 
-        public OperationRouter(IEnumerable<Operation> operations)
+        public OperationRouter(IEnumerable<Operation>? operations)
         {
             // Literal segments beat placeholders, so /digital-assets/batch-action never reads as an asset id.
             _routes = operations
                 .Select(o => (o, o.PathTemplate.Trim('/').Split('/')))
-                .OrderByDescending(r => r.Item2.Count(s => !s.StartsWith("{")))
+                .OrderByDescending(r => r.Item2.Count(s => !s.StartsWith('{')))
                 .ToList();
         }
 
@@ -29,7 +31,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 var ok = true;
                 for (var i = 0; i < segments.Length && ok; i++)
                 {
-                    if (segments[i].StartsWith("{")) captured[segments[i].Trim('{', '}')] = parts[i];
+                    if (segments[i].StartsWith('{')) captured[segments[i].Trim('{', '}')] = parts[i];
                     else ok = string.Equals(segments[i], parts[i], StringComparison.Ordinal);
                 }
                 if (ok)

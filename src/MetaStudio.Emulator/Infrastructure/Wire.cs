@@ -14,13 +14,13 @@ namespace MetaStudio.Emulator.Infrastructure
     internal static class Wire
     {
         /// <summary>A node as text: a string's value, anything else as its JSON; null for none.</summary>
-        public static string Str(JsonNode n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString().Trim('"');
+        public static string? Str(JsonNode n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString().Trim('"');
 
         /// <summary>A number, or a string holding one; null otherwise.</summary>
         public static double? Num(JsonNode n) => double.TryParse(Str(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
         /// <summary>A field that must be a string when present (400 otherwise).</summary>
-        public static string Text(JsonObject body, string name)
+        public static string? Text(JsonObject body, string name)
             => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[name] == null ? null : throw EmuError.Invalid($"{name} must be a string.");
 
         /// <summary>A field that must be an array of strings when present (400 otherwise); empty when absent.</summary>

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
@@ -14,22 +16,22 @@ namespace MetaStudio.Emulator.Obs
     public sealed class UploadRules
     {
         /// <summary>The job or file the URL belongs to; <see cref="ObsStandIn.Revoke"/> withdraws all of an owner's URLs.</summary>
-        public string Owner { get; init; }
+        public string? Owner { get; init; }
         /// <summary>One PUT per URL, like a signed URL that expires on use (training material).</summary>
         public bool SingleUse { get; init; }
         /// <summary>The URL is signed for this content type; another is refused (SignatureDoesNotMatch).</summary>
-        public string ContentType { get; init; }
+        public string? ContentType { get; init; }
         /// <summary>Every PUT must carry Content-MD5 (OBS makes it optional; the suite wants to catch a client that drops it).</summary>
         public bool RequireMd5 { get; init; }
         /// <summary>The Content-MD5 the create request announced; another is refused (InvalidDigest).</summary>
-        public string ExpectedMd5 { get; init; }
+        public string? ExpectedMd5 { get; init; }
         /// <summary>
         /// The owner's own checks once the bytes are in and their digest is right (the file still waits for this part,
         /// the size it declared): a refusal, or null to store the bytes.
         /// </summary>
-        public Func<byte[], ObsRefusal> Check { get; init; }
+        public Func<byte[], ObsRefusal>? Check { get; init; }
         /// <summary>Keeps the bytes (the owner's state).</summary>
-        public Action<byte[]> Store { get; init; }
+        public Action<byte[]>? Store { get; init; }
     }
 
     /// <summary>An OBS error: status, code (sent as OBS.&lt;code&gt;) and message.</summary>
@@ -128,7 +130,7 @@ namespace MetaStudio.Emulator.Obs
             http.Response.Headers.ETag = ETag(bytes);
         }
 
-        private static ObsRefusal Refusal(HttpContext http, Slot slot, byte[] bytes)
+        private static ObsRefusal? Refusal(HttpContext http, Slot slot, byte[] bytes)
         {
             var rules = slot.Rules;
             var type = http.Request.ContentType ?? "";
@@ -229,5 +231,5 @@ namespace MetaStudio.Emulator.Obs
     }
 
     /// <summary>An object a group publishes for download.</summary>
-    public sealed record ObsObject(byte[] Content, string ContentType = null);
+    public sealed record ObsObject(byte[] Content, string? ContentType = null);
 }

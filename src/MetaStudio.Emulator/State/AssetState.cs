@@ -10,45 +10,45 @@ namespace MetaStudio.Emulator.State
     public sealed class AssetRecord
     {
         public string AssetId { get; init; } = EmulatorState.NewId();
-        public string ProjectId { get; init; }
+        public string? ProjectId { get; init; }
         public string ProduceId { get; init; } = EmulatorState.NewId();
-        public string AssetName { get; set; }
-        public string AssetDescription { get; set; }
-        public string AssetType { get; set; }
+        public string? AssetName { get; set; }
+        public string? AssetDescription { get; set; }
+        public string? AssetType { get; set; }
         /// <summary>CREATING, FAILED, UNACTIVED, ACTIVED, DELETING (recycle bin), DELETED, BLOCK, WAITING_DELETE.</summary>
         public string AssetState { get; set; } = "CREATING";
-        public string AppUserId { get; set; }
+        public string? AppUserId { get; set; }
         public List<string> Tags { get; set; } = new();
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
         /// <summary>Type-specific metadata as sent (asset_extra_meta), kept verbatim.</summary>
-        public System.Text.Json.Nodes.JsonObject ExtraMeta { get; set; }
+        public System.Text.Json.Nodes.JsonObject? ExtraMeta { get; set; }
         public List<FileRecord> Files { get; } = new();
         /// <summary>The state before the asset went to the recycle bin, which RestoreAsset brings back.</summary>
-        public string PreviousState { get; set; }
-        public System.Text.Json.Nodes.JsonNode SharedConfig { get; set; }
-        public System.Text.Json.Nodes.JsonNode ReviewConfig { get; set; }
+        public string? PreviousState { get; set; }
+        public System.Text.Json.Nodes.JsonNode? SharedConfig { get; set; }
+        public System.Text.Json.Nodes.JsonNode? ReviewConfig { get; set; }
     }
 
     /// <summary>A file of an asset; its bytes arrive through the OBS stand-in.</summary>
     public sealed class FileRecord
     {
         public string FileId { get; init; } = EmulatorState.NewId();
-        public string AssetId { get; init; }
-        public string FileName { get; init; }
+        public string? AssetId { get; init; }
+        public string? FileName { get; init; }
         /// <summary>Base64 of the MD5 digest, as the client declared it.</summary>
-        public string FileMd5 { get; init; }
+        public string? FileMd5 { get; init; }
         public long FileSize { get; init; }
-        public string FileType { get; init; }
+        public string? FileType { get; init; }
         /// <summary>MAIN, COVER, PAGE, SAMPLE, OTHER, ...</summary>
-        public string Category { get; init; }
+        public string? Category { get; init; }
         /// <summary>CREATING until confirmed; then CREATED, FAILED or CANCELLED.</summary>
         public string State { get; set; } = "CREATING";
         /// <summary>Parts for large files (1 for ordinary ones); bytes per part index once uploaded.</summary>
         public int PartCount { get; init; } = 1;
         public ConcurrentDictionary<int, byte[]> Parts { get; } = new();
 
-        public byte[] Content => Parts.Count == 0 ? null : Parts.OrderBy(p => p.Key).SelectMany(p => p.Value).ToArray();
+        public byte[]? Content => Parts.IsEmpty ? null : Parts.OrderBy(p => p.Key).SelectMany(p => p.Value).ToArray();
 
         public static string Md5Base64(byte[] data) => Convert.ToBase64String(MD5.HashData(data));
 
@@ -64,7 +64,7 @@ namespace MetaStudio.Emulator.State
         internal object AssetLock { get; } = new();
 
         /// <summary>An asset of the project that has not been deleted for good, or null.</summary>
-        public AssetRecord FindAsset(string projectId, string assetId)
+        public AssetRecord? FindAsset(string? projectId, string? assetId)
             => assetId != null && Assets.TryGetValue(assetId, out var a) && a.ProjectId == projectId && a.AssetState != "DELETED" ? a : null;
 
         partial void InitAssets();
@@ -76,7 +76,7 @@ namespace MetaStudio.Emulator.State
         }
 
         private sealed record ListOrder(int Count, int Generation, IReadOnlyList<AssetRecord> Assets);
-        private ListOrder _ascending, _descending;
+        private ListOrder? _ascending, _descending;
         private int _assetGeneration;
 
         /// <summary>
@@ -102,7 +102,7 @@ namespace MetaStudio.Emulator.State
         /// An ACTIVED asset with one uploaded, confirmed MAIN file: what a finished job (a produced
         /// video, a trained voice) leaves behind. Other groups call this; they never build assets by hand.
         /// </summary>
-        public AssetRecord AddReadyAsset(string projectId, string name, string type, string fileName, byte[] content, string appUserId = null)
+        public AssetRecord AddReadyAsset(string? projectId, string name, string type, string fileName, byte[] content, string? appUserId = null)
         {
             var asset = new AssetRecord { ProjectId = projectId, AssetName = name, AssetType = type, AssetState = "ACTIVED", AppUserId = appUserId };
             Complete(asset, fileName, content);
@@ -111,7 +111,7 @@ namespace MetaStudio.Emulator.State
         }
 
         /// <summary>An asset a job will produce, CREATING until the job completes it (see <see cref="Complete"/>).</summary>
-        public AssetRecord AddCreatingAsset(string projectId, string name, string type, string appUserId = null)
+        public AssetRecord AddCreatingAsset(string projectId, string name, string type, string? appUserId = null)
         {
             var asset = new AssetRecord { ProjectId = projectId, AssetName = name, AssetType = type, AppUserId = appUserId };
             Assets[asset.AssetId] = asset;

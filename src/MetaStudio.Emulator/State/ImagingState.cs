@@ -12,13 +12,13 @@ namespace MetaStudio.Emulator.State
     {
         public string JobId { get; init; } = EmulatorState.NewId();
         public long Sequence { get; init; } = EmulatorState.NextSequence();
-        public string ProjectId { get; init; }
-        public string AppUserId { get; init; }
+        public string? ProjectId { get; init; }
+        public string? AppUserId { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
         /// <summary>The body of the last create or update.</summary>
         public JsonObject Fields { get; set; } = new();
-        public string Name => Fields["name"]?.GetValue<string>();
+        public string? Name => Fields["name"]?.GetValue<string>();
         /// <summary>How many parts the training video is uploaded in (one URL each).</summary>
         public int VideoParts { get; set; } = 1;
         /// <summary>Bytes received, by slot ("training_video/0", "cover", ...).</summary>
@@ -30,7 +30,7 @@ namespace MetaStudio.Emulator.State
         public bool WillFail { get; set; }
         /// <summary>Stops in WAIT_USER_CONFIRM after verification.</summary>
         public bool WaitsForConfirm { get; set; }
-        public string AssetId { get; set; }
+        public string? AssetId { get; set; }
         public object Sync { get; } = new();
 
         public DateTimeOffset? VerifiedAt => SubmittedAt + Verifying;

@@ -8,12 +8,12 @@ namespace MetaStudio.Emulator.State
     public sealed class LiveRoomRecord
     {
         public string RoomId { get; init; } = EmulatorState.NewId();
-        public string ProjectId { get; init; }
+        public string? ProjectId { get; init; }
         public JsonObject Fields { get; set; } = new();
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
         /// <summary>Set by live tasks: the state and window of the room's last task (null = never went live).</summary>
-        public string LastJobStatus { get; set; }
+        public string? LastJobStatus { get; set; }
         public DateTimeOffset? LastJobStartTime { get; set; }
         public DateTimeOffset? LastJobEndTime { get; set; }
     }
@@ -22,8 +22,8 @@ namespace MetaStudio.Emulator.State
     public sealed class RuleGroupRecord
     {
         public string GroupId { get; init; } = EmulatorState.NewId();
-        public string ProjectId { get; init; }
-        public string GroupName { get; set; }
+        public string? ProjectId { get; init; }
+        public string? GroupName { get; set; }
         public JsonArray Rules { get; set; } = new();
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;

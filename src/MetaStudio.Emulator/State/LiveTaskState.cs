@@ -10,18 +10,18 @@ namespace MetaStudio.Emulator.State
     {
         public string JobId { get; init; } = EmulatorState.NewId();
         public long Sequence { get; init; } = EmulatorState.NextSequence();
-        public string ProjectId { get; init; }
-        public string RoomId { get; init; }
-        public string RoomName { get; init; }
-        public JsonObject Request { get; init; }
+        public string? ProjectId { get; init; }
+        public string? RoomId { get; init; }
+        public string? RoomName { get; init; }
+        public JsonObject? Request { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public string State { get; set; } = "WAITING";
         public DateTimeOffset LastUpdateTime { get; set; } = DateTimeOffset.UtcNow;
         public DateTimeOffset? StartTime { get; set; }
         public DateTimeOffset? EndTime { get; set; }
-        public JsonObject ErrorInfo { get; set; }
+        public JsonObject? ErrorInfo { get; set; }
         /// <summary>The live event report key and its expiry (epoch ms) last handed out.</summary>
-        public string AuthKey { get; set; }
+        public string? AuthKey { get; set; }
         public long ExpiresTime { get; set; }
         /// <summary>Every command sent, as {command, params}.</summary>
         public List<JsonObject> Commands { get; } = new();

@@ -8,12 +8,12 @@ namespace MetaStudio.Emulator.State
     public sealed class ProductRecord
     {
         public string ProductId { get; init; } = EmulatorState.NewId();
-        public string ProjectId { get; init; }
-        public string Name { get; set; }
-        public string Description { get; set; }
+        public string? ProjectId { get; init; }
+        public string? Name { get; set; }
+        public string? Description { get; set; }
         public List<string> Tags { get; set; } = new();
         /// <summary>The cover chosen explicitly; when null the first image of the asset list is the cover.</summary>
-        public string CoverAssetId { get; set; }
+        public string? CoverAssetId { get; set; }
         public List<ProductText> Texts { get; set; } = new();
         public List<ProductMedia> Media { get; set; } = new();
         /// <summary>ACTIVED, UNACTIVED or BLOCK.</summary>

@@ -8,7 +8,7 @@ namespace MetaStudio.Emulator.State
     public sealed class VideoScriptRecord
     {
         public string ScriptId { get; init; } = EmulatorState.NewId();
-        public string ProjectId { get; init; }
+        public string? ProjectId { get; init; }
         public JsonObject Fields { get; set; } = new();
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
@@ -22,14 +22,14 @@ namespace MetaStudio.Emulator.State
     {
         public string JobId { get; init; } = EmulatorState.NewId();
         public long Sequence { get; init; } = EmulatorState.NextSequence();
-        public string ProjectId { get; init; }
-        public string AppUserId { get; init; }
-        public string ScriptId { get; init; }
-        public string AssetName { get; init; }
+        public string? ProjectId { get; init; }
+        public string? AppUserId { get; init; }
+        public string? ScriptId { get; init; }
+        public string? AssetName { get; init; }
         /// <summary>2D_DIGITAL_HUMAN_VIDEO (from an avatar model) or DIGITAL_HUMAN_PHOTO_VIDEO (from a photo).</summary>
         public string JobType { get; init; } = "2D_DIGITAL_HUMAN_VIDEO";
         public bool IsPhoto => JobType == "DIGITAL_HUMAN_PHOTO_VIDEO";
-        public JsonObject Request { get; init; }
+        public JsonObject? Request { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public TimeSpan Waiting { get; init; }
         public TimeSpan Processing { get; init; }
@@ -37,7 +37,7 @@ namespace MetaStudio.Emulator.State
         public bool WillFail { get; init; }
         public DateTimeOffset? CanceledAt { get; set; }
         /// <summary>The produced video's asset, named when the task is created (CREATING until it succeeds).</summary>
-        public string OutputAssetId { get; init; }
+        public string? OutputAssetId { get; init; }
         public bool CallbackSent { get; set; }
         public object Sync { get; } = new();
 
@@ -57,9 +57,9 @@ namespace MetaStudio.Emulator.State
     public sealed class TtsJobRecord
     {
         public string JobId { get; init; } = EmulatorState.NewId();
-        public string ProjectId { get; init; }
+        public string? ProjectId { get; init; }
         public DateTimeOffset ReadyAt { get; init; }
-        public byte[] Audio { get; init; }
+        public byte[]? Audio { get; init; }
         /// <summary>Synthesis failed (text containing "TTSFAIL"): the file answer carries an error code and never completes.</summary>
         public bool Failed { get; init; }
     }

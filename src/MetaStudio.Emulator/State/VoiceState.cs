@@ -14,16 +14,16 @@ namespace MetaStudio.Emulator.State
     {
         public string JobId { get; init; } = EmulatorState.NewId();
         public long Sequence { get; init; } = EmulatorState.NextSequence();
-        public string ProjectId { get; init; }
-        public string AppUserId { get; init; }
+        public string? ProjectId { get; init; }
+        public string? AppUserId { get; init; }
         /// <summary>BASIC, MIDDLE or ADVANCE.</summary>
-        public string JobType { get; init; }
+        public string? JobType { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
         /// <summary>The create body, with commit fields written over it.</summary>
         public JsonObject Fields { get; set; } = new();
-        public string VoiceName => Fields["voice_name"]?.GetValue<string>();
-        public string BatchName { get; set; }
+        public string? VoiceName => Fields["voice_name"]?.GetValue<string>();
+        public string? BatchName { get; set; }
         public int Segments { get; init; }
         /// <summary>Bytes received, by slot ("package", "audio/0", "txt/0", "authorization_letter").</summary>
         public ConcurrentDictionary<string, byte[]> Uploads { get; } = new();
@@ -35,7 +35,7 @@ namespace MetaStudio.Emulator.State
         public bool RejectFirst { get; set; }
         public bool WillFail { get; set; }
         public bool NeedsReview { get; set; }
-        public string AssetId { get; set; }
+        public string? AssetId { get; set; }
         public SortedSet<int> Confirmed { get; } = new();
         /// <summary>What users did, in order; system steps are derived from the timestamps.</summary>
         public List<(DateTimeOffset At, string Type, string Description)> UserLogs { get; } = new();

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -38,31 +40,31 @@ namespace MetaStudio.PowerShell.Any
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = OperationSet)]
         [ArgumentCompleter(typeof(OperationNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Operation { get; set; }
+        public string? Operation { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateSet("DELETE", "GET", "POST", "PUT")]
-        public string Method { get; set; }
+        public string? Method { get; set; }
 
         /// <summary>A path template such as /v1/{project_id}/digital-assets/{asset_id}; {project_id} comes from the session.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>Values of the path's {placeholders}, e.g. @{ asset_id = '...' }.</summary>
         [Parameter]
         [ValidateNotNull]
-        public Hashtable PathParameter { get; set; }
+        public Hashtable? PathParameter { get; set; }
 
         /// <summary>Query parameters; a list becomes one comma-separated value, or repeated names where the API takes a list.</summary>
         [Parameter]
         [ValidateNotNull]
-        public Hashtable Query { get; set; }
+        public Hashtable? Query { get; set; }
 
         /// <summary>The request body: a hashtable, an object or JSON text.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
-        public object Body { get; set; }
+        public object? Body { get; set; }
 
         /// <summary>Send the query and body as given, without checking them against the official model.</summary>
         [Parameter]
@@ -157,7 +159,7 @@ namespace MetaStudio.PowerShell.Any
         }
 
         /// <summary>A hashtable, object or JSON text as a JSON node.</summary>
-        private static JsonNode BodyNode(object body)
+        private static JsonNode? BodyNode(object body)
         {
             if (body is PSObject pso && !(pso.BaseObject is PSCustomObject)) body = pso.BaseObject;
             if (body is string text)
@@ -193,7 +195,7 @@ namespace MetaStudio.PowerShell.Any
             throw new ArgumentException($"{parameter} '{key}' must be text or a number{(list ? " (or a list of them)" : "")}, not a {(value is IDictionary ? "hashtable" : "nested list")}.");
         }
 
-        private static string Text(object value)
+        private static string? Text(object value)
         {
             if (value is PSObject p) value = p.BaseObject;
             return value is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString();

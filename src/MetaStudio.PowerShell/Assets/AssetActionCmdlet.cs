@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -27,7 +29,7 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string[] AssetId { get; set; }
+        public required string[] AssetId { get; set; }
 
         /// <summary>Writes one MsAssetActionResult per asset that succeeded.</summary>
         [Parameter]
@@ -174,15 +176,15 @@ namespace MetaStudio.PowerShell.Assets
         [WireModel("BatchExecuteAssetActionResponse")]
         private sealed class BatchResponse : MsObject
         {
-            public List<BatchResult> Results { get; set; }
+            public List<BatchResult>? Results { get; set; }
         }
 
         [WireModel("AssetActionResult")]
         private sealed class BatchResult : MsObject
         {
-            public string RetStatus { get; set; }
-            public List<string> AssetIds { get; set; }
-            public Video.MsErrorInfo ErrorInfo { get; set; }
+            public string? RetStatus { get; set; }
+            public List<string>? AssetIds { get; set; }
+            public Video.MsErrorInfo? ErrorInfo { get; set; }
         }
     }
 }

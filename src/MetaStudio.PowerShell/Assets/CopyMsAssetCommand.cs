@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -17,16 +19,16 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string AssetId { get; set; }
+        public string? AssetId { get; set; }
 
         /// <summary>The session of the account/region that owns the asset.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "ById")]
         [ValidateNotNull]
-        public MsSession SourceSession { get; set; }
+        public MsSession? SourceSession { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "ByInfo", ValueFromPipeline = true)]
         [ValidateNotNull]
-        public MsAssetReplicationInfo ReplicationInfo { get; set; }
+        public MsAssetReplicationInfo? ReplicationInfo { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -18,31 +20,31 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string[] AssetId { get; set; }
+        public string[]? AssetId { get; set; }
 
         /// <summary>Part of the name (the service matches fuzzily).</summary>
         [Parameter(Position = 0, ParameterSetName = "List")]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = "List")]
-        public string[] Tag { get; set; }
+        public string[]? Tag { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [ValidateSet("INTERSECTION", "UNION_SET")]
-        public string TagCombination { get; set; }
+        public string? TagCombination { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [ValidateSet("HUMAN_MODEL", "VOICE_MODEL", "SCENE", "ANIMATION", "VIDEO", "IMAGE", "PPT", "MATERIAL", "NORMAL_MODEL",
             "COMMON_FILE", "HUMAN_MODEL_2D", "BUSINESS_CARD_TEMPLET", "MUSIC", "AUDIO")]
-        public string[] Type { get; set; }
+        public string[]? Type { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [ValidateSet("CREATING", "FAILED", "UNACTIVED", "ACTIVED", "DELETING", "DELETED", "BLOCK", "WAITING_DELETE")]
-        public string[] State { get; set; }
+        public string[]? State { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [ValidateSet("SYSTEM", "CUSTOMIZATION", "ALL")]
-        public string Source { get; set; }
+        public string? Source { get; set; }
 
         /// <summary>Created at or after this time.</summary>
         [Parameter(ParameterSetName = "List")]
@@ -54,26 +56,26 @@ namespace MetaStudio.PowerShell.Assets
 
         [Parameter(ParameterSetName = "List")]
         [ValidateSet("asc", "desc")]
-        public string SortDirection { get; set; }
+        public string? SortDirection { get; set; }
 
         [Parameter(ParameterSetName = "List")]
-        public string[] Sex { get; set; }
+        public string[]? Sex { get; set; }
 
         [Parameter(ParameterSetName = "List")]
-        public string[] Language { get; set; }
+        public string[]? Language { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [ValidateMsId]
-        public string StyleId { get; set; }
+        public string? StyleId { get; set; }
 
         [Parameter(ParameterSetName = "List")]
         [ValidateSet("VIDEO_2D", "LIVE_2D", "CHAT_2D")]
-        public string SupportedService { get; set; }
+        public string? SupportedService { get; set; }
 
         /// <summary>Only assets created under this X-App-UserId.</summary>
         [Parameter(ParameterSetName = "List")]
         [ValidateMsId]
-        public string AppUserId { get; set; }
+        public string? AppUserId { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string[] AssetId { get; set; }
+        public required string[] AssetId { get; set; }
 
         protected override void ProcessRecord()
         {

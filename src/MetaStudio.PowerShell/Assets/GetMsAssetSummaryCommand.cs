@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string[] AssetId { get; set; }
+        public required string[] AssetId { get; set; }
 
         protected override void ProcessRecord() => _ids.AddRange(AssetId.Where(id => !_ids.Contains(id)));
 
@@ -40,7 +40,7 @@ namespace MetaStudio.PowerShell.Assets
         [WireModel("ListAssetSummaryResponse")]
         private sealed class SummaryList : MsObject
         {
-            public List<MsAssetSummary> AssetList { get; set; }
+            public List<MsAssetSummary>? AssetList { get; set; }
         }
     }
 }

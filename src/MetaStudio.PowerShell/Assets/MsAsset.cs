@@ -11,27 +11,27 @@ namespace MetaStudio.PowerShell.Assets
     [WireModel("ShowAssetResponse", "DigitalAssetInfo", "UpdateDigitalAssetResponse")]
     public sealed class MsAsset : MsObject
     {
-        public string AssetId { get; set; }
-        public string AssetName { get; set; }
-        public string AssetType { get; set; }
-        public string AssetState { get; set; }
-        public string AssetDescription { get; set; }
-        public string[] Tags { get; set; }
+        public string? AssetId { get; set; }
+        public string? AssetName { get; set; }
+        public string? AssetType { get; set; }
+        public string? AssetState { get; set; }
+        public string? AssetDescription { get; set; }
+        public string[]? Tags { get; set; }
         /// <summary>Creation time, UTC (read leniently: one odd format must not make the whole asset unreadable).</summary>
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? CreateTime { get; set; }
 
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? UpdateTime { get; set; }
-        public string ProjectId { get; set; }
-        public string ProduceId { get; set; }
-        public string AppUserId { get; set; }
-        public string FailType { get; set; }
-        public string BlockReasonCode { get; set; }
-        public string Reason { get; set; }
+        public string? ProjectId { get; set; }
+        public string? ProduceId { get; set; }
+        public string? AppUserId { get; set; }
+        public string? FailType { get; set; }
+        public string? BlockReasonCode { get; set; }
+        public string? Reason { get; set; }
         public int? AssetOrder { get; set; }
-        public string[] SupportedService { get; set; }
-        public MsAssetFileInfo[] Files { get; set; }
+        public string[]? SupportedService { get; set; }
+        public MsAssetFileInfo[]? Files { get; set; }
 
         [JsonPropertyName("asset_extra_meta")]
         [JsonInclude]
@@ -47,35 +47,35 @@ namespace MetaStudio.PowerShell.Assets
 
         /// <summary>Type-specific metadata, as PowerShell objects.</summary>
         [JsonIgnore]
-        public object AssetExtraMeta => AsPowerShell(ExtraMetaJson);
+        public object? AssetExtraMeta => AsPowerShell(ExtraMetaJson);
 
         [JsonIgnore]
-        public object SystemProperties => AsPowerShell(SystemPropertiesJson);
+        public object? SystemProperties => AsPowerShell(SystemPropertiesJson);
 
         [JsonIgnore]
-        public object AutoOperationConfig => AsPowerShell(AutoOperationConfigJson);
+        public object? AutoOperationConfig => AsPowerShell(AutoOperationConfigJson);
 
-        private static object AsPowerShell(JsonElement? e) => e.HasValue ? MsJson.ToPowerShell(e.Value) : null;
+        private static object? AsPowerShell(JsonElement? e) => e.HasValue ? MsJson.ToPowerShell(e.Value) : null;
 
-        public override string ToString() => AssetId;
+        public override string? ToString() => AssetId;
     }
 
     /// <summary>A file of an asset as ShowAsset lists it (AssetFileInfo).</summary>
     [WireModel("AssetFileInfo")]
     public sealed class MsAssetFileInfo : MsObject
     {
-        public string FileId { get; set; }
-        public string FileName { get; set; }
-        public string AssetFileCategory { get; set; }
+        public string? FileId { get; set; }
+        public string? FileName { get; set; }
+        public string? AssetFileCategory { get; set; }
         public long? FileSize { get; set; }
-        public string FileMd5 { get; set; }
-        public string FileType { get; set; }
-        public string State { get; set; }
+        public string? FileMd5 { get; set; }
+        public string? FileType { get; set; }
+        public string? State { get; set; }
         /// <summary>Signed URL, valid for 24 hours after the asset was read.</summary>
-        public string DownloadUrl { get; set; }
-        public string BlockReasonCode { get; set; }
-        public string Reason { get; set; }
+        public string? DownloadUrl { get; set; }
+        public string? BlockReasonCode { get; set; }
+        public string? Reason { get; set; }
 
-        public override string ToString() => FileName;
+        public override string? ToString() => FileName;
     }
 }

@@ -12,10 +12,10 @@ namespace MetaStudio.PowerShell.Assets
     [WireModel("ShowAssetReplicationInfoResponse", "ReplicationAssetInfo")]
     public sealed class MsAssetReplicationInfo : MsObject
     {
-        public string AssetId { get; set; }
+        public string? AssetId { get; set; }
         /// <summary>The encrypted asset; opaque to the client.</summary>
-        public string AssetInfo { get; set; }
-        public MsEncryptionInfo EncryptionInfo { get; set; }
+        public string? AssetInfo { get; set; }
+        public MsEncryptionInfo? EncryptionInfo { get; set; }
         /// <summary>When the info stops working (local time); on the wire epoch milliseconds, sent back unchanged.</summary>
         [JsonConverter(typeof(EpochMillisecondsConverter))]
         public DateTime? ExpireTime { get; set; }
@@ -25,8 +25,8 @@ namespace MetaStudio.PowerShell.Assets
     [WireModel("ReplicationEncInfo")]
     public sealed class MsEncryptionInfo : MsObject
     {
-        public string Algorithm { get; set; }
-        public string KeyId { get; set; }
-        public string Iv { get; set; }
+        public string? Algorithm { get; set; }
+        public string? KeyId { get; set; }
+        public string? Iv { get; set; }
     }
 }

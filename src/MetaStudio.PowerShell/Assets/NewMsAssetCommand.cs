@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -15,30 +17,30 @@ namespace MetaStudio.PowerShell.Assets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public required string Name { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateSet("HUMAN_MODEL", "VOICE_MODEL", "SCENE", "ANIMATION", "VIDEO", "IMAGE", "PPT", "MATERIAL", "NORMAL_MODEL",
             "COMMON_FILE", "HUMAN_MODEL_2D", "BUSINESS_CARD_TEMPLET", "MUSIC", "AUDIO")]
-        public string Type { get; set; }
+        public required string Type { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string[] Tag { get; set; }
+        public string[]? Tag { get; set; }
 
         /// <summary>asset_extra_meta: a hashtable or object, sent as JSON.</summary>
         [Parameter]
-        public object ExtraMeta { get; set; }
+        public object? ExtraMeta { get; set; }
 
         /// <summary>shared_config: shared_type, shared_state, expire_time, allowed_project_ids.</summary>
         [Parameter]
-        public object SharedConfig { get; set; }
+        public object? SharedConfig { get; set; }
 
         /// <summary>review_config: no_need_review (whitelisted tenants only).</summary>
         [Parameter]
-        public object ReviewConfig { get; set; }
+        public object? ReviewConfig { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -17,27 +19,27 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string AssetId { get; set; }
+        public required string AssetId { get; set; }
 
         /// <summary>New name (asset_name), unique in the project.</summary>
         [Parameter]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         /// <summary>Replaces all tags; pass @() to clear them.</summary>
         [Parameter]
         [AllowEmptyCollection]
-        public string[] Tag { get; set; }
+        public string[]? Tag { get; set; }
 
         [Parameter]
         [ValidateSet("ACTIVED", "UNACTIVED", "WAITING_DELETE")]
-        public string State { get; set; }
+        public string? State { get; set; }
 
         [Parameter]
-        public object ExtraMeta { get; set; }
+        public object? ExtraMeta { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Threading;
@@ -15,10 +17,10 @@ namespace MetaStudio.PowerShell
     public sealed class MsSession : IDisposable
     {
         private readonly SemaphoreSlim _projectLock = new SemaphoreSlim(1, 1);
-        private string _projectId;
+        private string? _projectId;
 
         internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential credential, string projectId,
-            string appUserId, string credentialSource, SessionSettings settings, HttpMessageHandler handler = null)
+            string appUserId, string credentialSource, SessionSettings settings, HttpMessageHandler? handler = null)
         {
             Region = region;
             Endpoint = endpoint;
@@ -66,7 +68,7 @@ namespace MetaStudio.PowerShell
         /// <summary>When the credentials in use expire: temporary keys (ECS agency, federation) and IAM tokens; null for permanent keys.</summary>
         public DateTimeOffset? CredentialExpiresAt => Credential.ExpiresAt;
         /// <summary>The proxy requests go through and where it was set (-Proxy, HTTPS_PROXY, HTTP_PROXY); null for none.</summary>
-        public string Proxy => ProxySettings?.Description;
+        public string? Proxy => ProxySettings?.Description;
         /// <summary>Multiplies the catalog's rate limits; 0 turns client-side limiting off.</summary>
         public double RateLimitScale { get; }
         /// <summary>How often a call failed with a 5xx or a network fault is repeated (where repeating cannot duplicate work).</summary>
@@ -74,9 +76,9 @@ namespace MetaStudio.PowerShell
         /// <summary>How often a throttled call (APIGW.0308, 429) is repeated: a budget of its own, apart from <see cref="MaxRetries"/>.</summary>
         public int MaxThrottleRetries { get; }
         /// <summary>The shared rate-limit store (password masked); null when this process keeps the limits alone.</summary>
-        public string RateLimitStore => Store?.Address;
+        public string? RateLimitStore => Store?.Address;
         /// <summary>Connected, Connecting, or Unreachable since when and why (the module then keeps limits alone, at <see cref="RateLimitShare"/>).</summary>
-        public string RateLimitStoreState => Store?.State;
+        public string? RateLimitStoreState => Store?.State;
         /// <summary>The fraction of each published rate this process takes while the store is unreachable (1: all of it).</summary>
         public double RateLimitShare { get; }
         /// <summary>How long one attempt may take.</summary>
@@ -98,8 +100,8 @@ namespace MetaStudio.PowerShell
         internal ProxySettings ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
-        internal SharedRateLimitStore Store { get; }
-        internal string ExplicitProjectId { get; }
+        internal SharedRateLimitStore? Store { get; }
+        internal string? ExplicitProjectId { get; }
 
         /// <summary>
         /// The session's clock: the request path (retry backoff, the retry budget, attempt timeouts) and job waits read
@@ -147,7 +149,7 @@ namespace MetaStudio.PowerShell
         }
 
         /// <summary>Every call through a disposed session fails with MetaStudio.SessionDisconnected (SessionDisconnectedException).</summary>
-        internal void ThrowIfDisconnected(string operation, object target, Exception inner = null)
+        internal void ThrowIfDisconnected(string operation, object? target, Exception inner = null)
         {
             var at = DisposedAt;
             if (at != null) throw new Core.Errors.SessionDisconnectedException(ToString(), at.Value, operation, target, inner);
@@ -169,7 +171,7 @@ namespace MetaStudio.PowerShell
         /// <summary>Repeats of a throttled call, counted apart from <see cref="MaxRetries"/>.</summary>
         public int MaxThrottleRetries { get; set; } = 10;
         /// <summary>The shared rate-limit store; null: this process alone (see RateLimitStoreAddress.FromEnvironment).</summary>
-        public RateLimitStoreAddress RateLimitStore { get; set; }
+        public RateLimitStoreAddress? RateLimitStore { get; set; }
         /// <summary>The fraction of each published rate this process takes while the store is unreachable.</summary>
         public double RateLimitShare { get; set; } = 1.0;
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -182,8 +184,8 @@ namespace MetaStudio.PowerShell
         /// <summary>4 MiB: a page of 100 assets is about 100 KB, so this is far above any answer the service gives.</summary>
         public const long DefaultMaxResponseBytes = 4L * 1024 * 1024;
         /// <summary>The proxy (ProxySettings.Resolve); null sends directly, or through the platform's default proxy.</summary>
-        public ProxySettings Proxy { get; set; }
+        public ProxySettings? Proxy { get; set; }
         /// <summary>The session's clock (MsSession.TimeProvider); null for the system's. Tests pass a fake one so retries and timeouts need no sleeping.</summary>
-        internal TimeProvider TimeProvider { get; set; }
+        internal TimeProvider? TimeProvider { get; set; }
     }
 }

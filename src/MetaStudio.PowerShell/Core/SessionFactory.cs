@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
@@ -33,8 +35,8 @@ namespace MetaStudio.PowerShell
         private static readonly ConcurrentDictionary<string, MsSession> ImplicitSessions = new ConcurrentDictionary<string, MsSession>();
 
         /// <summary>Checks the region and endpoints and builds the session; nothing is sent.</summary>
-        public static MsSession Create(string region, Uri endpoint, Uri iamEndpoint, MsCredential credential, string projectId,
-            string appUserId, string credentialSource, SessionSettings settings = null)
+        public static MsSession Create(string? region, Uri? endpoint, Uri? iamEndpoint, MsCredential? credential, string? projectId,
+            string? appUserId, string? credentialSource, SessionSettings? settings = null)
         {
             if (string.IsNullOrWhiteSpace(region))
                 throw new ArgumentException($"A region is required (-Region, {EnvRegion}, or the region of a credentials profile). Known regions: {string.Join(", ", Regions.Known)}.");
@@ -69,12 +71,12 @@ namespace MetaStudio.PowerShell
         /// credentials file's [basic]), or null when neither has any. Sessions are reused while the same
         /// credentials resolve, so their HttpClient, project lookup and temporary keys are too.
         /// </summary>
-        internal static MsSession Implicit(ChainLog log)
+        internal static MsSession? Implicit(ChainLog log)
         {
             // Warnings (a half-set environment, a file others can read, a deprecated variable) once per session, not once per cmdlet.
             var found = new ChainLog();
             var created = false;
-            MsSession session = null;
+            MsSession? session = null;
             try
             {
                 var choice = CredentialChain.Resolve(found);
@@ -114,7 +116,7 @@ namespace MetaStudio.PowerShell
         /// HUAWEICLOUD_SDK_METASTUDIO_ENDPOINT, then a profile's metastudio_endpoint; null for the region's own.
         /// Environment before file, as for credentials (and as AWS orders AWS_ENDPOINT_URL before endpoint_url).
         /// </summary>
-        internal static Uri ResolveEndpoint(string region, Uri explicitEndpoint, Uri profileEndpoint, ChainLog log)
+        internal static Uri? ResolveEndpoint(string region, Uri explicitEndpoint, Uri? profileEndpoint, ChainLog log)
         {
             if (explicitEndpoint != null) return explicitEndpoint;
             if (!string.IsNullOrWhiteSpace(region))
@@ -147,7 +149,7 @@ namespace MetaStudio.PowerShell
         public static string RegionEndpointVariable(string region) => EnvRegionEndpointPrefix + region.Trim().ToUpperInvariant().Replace('-', '_');
 
         /// <summary>HUAWEICLOUD_SDK_IAM_ENDPOINT; like the SDK (iam_helper.go GetIamEndpoint), https:// is assumed when no scheme is given.</summary>
-        internal static Uri IamFromEnvironment()
+        internal static Uri? IamFromEnvironment()
         {
             var value = CredentialChain.Env(EnvIamEndpoint);
             if (value == null) return null;
@@ -162,7 +164,7 @@ namespace MetaStudio.PowerShell
             return uri;
         }
 
-        private static void CheckEndpoint(Uri endpoint, string name)
+        private static void CheckEndpoint(Uri? endpoint, string name)
         {
             if (endpoint != null && !endpoint.IsAbsoluteUri)
                 throw new ArgumentException($"{name} '{endpoint}' must be an absolute http(s) URI.");
@@ -170,6 +172,6 @@ namespace MetaStudio.PowerShell
                 throw new ArgumentException($"{name} '{endpoint}' must use http or https.");
         }
 
-        private static string FirstOf(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        private static string FirstOf(params string[]? values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
     }
 }

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell
     {
         private sealed class Holder
         {
-            public MsSession Session;
+            public MsSession? Session;
             public DateTimeOffset? DisconnectedAt;
         }
 
@@ -28,7 +28,7 @@ namespace MetaStudio.PowerShell
             }
         }
 
-        public static MsSession GetDefault() => Current.Session;
+        public static MsSession? GetDefault() => Current.Session;
 
         /// <summary>Connect-MsService: the new default; the runspace is connected again.</summary>
         public static void SetDefault(MsSession session)

@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.Files
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string FileId { get; set; }
+        public required string FileId { get; set; }
 
         [Parameter]
         [ValidateSet("CREATED", "FAILED", "CANCELLED")]

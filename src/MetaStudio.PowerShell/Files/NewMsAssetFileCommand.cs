@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -19,11 +21,11 @@ namespace MetaStudio.PowerShell.Files
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string AssetId { get; set; }
+        public required string AssetId { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 256)]
-        public string FileName { get; set; }
+        public required string FileName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "File")]
         [Parameter(ParameterSetName = "Large")]
@@ -33,11 +35,11 @@ namespace MetaStudio.PowerShell.Files
         /// <summary>Base64 of the file's MD5 digest (24 characters).</summary>
         [Parameter(Mandatory = true, ParameterSetName = "File")]
         [ValidatePattern(@"^[A-Za-z0-9+/]{22}==$")]
-        public string FileMd5 { get; set; }
+        public string? FileMd5 { get; set; }
 
         /// <summary>The extension (mp4, png...); default: taken from -FileName.</summary>
         [Parameter]
-        public string FileType { get; set; }
+        public string? FileType { get; set; }
 
         [Parameter]
         [ValidateSet("MAIN", "COVER", "PAGE", "SAMPLE", "OTHER", "WHOLE_MODEL", "USER_MODIFIED_MODEL")]

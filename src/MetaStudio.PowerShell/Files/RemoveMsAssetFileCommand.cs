@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Files
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string[] FileId { get; set; }
+        public required string[] FileId { get; set; }
 
         /// <summary>Skips the confirmation prompt (-WhatIf still only shows what would happen).</summary>
         [Parameter]

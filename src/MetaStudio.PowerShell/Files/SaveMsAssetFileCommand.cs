@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -34,21 +36,21 @@ namespace MetaStudio.PowerShell.Files
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string[] AssetId { get; set; }
+        public required string[] AssetId { get; set; }
 
         /// <summary>Folder to write into; created if missing. Default: the current folder.</summary>
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
-        public string Destination { get; set; }
+        public string? Destination { get; set; }
 
         [Parameter]
         [ValidateSet("MAIN", "COVER", "PAGE", "SAMPLE", "OTHER", "WHOLE_MODEL", "USER_MODIFIED_MODEL", "TEMPORARY", "PACKAGE")]
-        public string[] Category { get; set; }
+        public string[]? Category { get; set; }
 
         // By property name too, so piping MsAssetFile objects (AssetId + FileId) saves exactly those files.
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] FileId { get; set; }
+        public string[]? FileId { get; set; }
 
         /// <summary>File: the service's file name (default). Asset: the asset's name with the file's extension.</summary>
         [Parameter(ParameterSetName = NameFromSet)]
@@ -58,7 +60,7 @@ namespace MetaStudio.PowerShell.Files
         /// <summary>The local file name (the file's extension is added when the name lacks it).</summary>
         [Parameter(Mandatory = true, ParameterSetName = GivenNameSet)]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>Overwrites existing local files; without it (or -SkipExisting) they are left alone and reported as errors.</summary>
         [Parameter]
@@ -106,7 +108,7 @@ namespace MetaStudio.PowerShell.Files
             }
         }
 
-        private void Save(MsSession session, MsAsset asset, MsAssetFileInfo file, string folder)
+        private void Save(MsSession? session, MsAsset asset, MsAssetFileInfo file, string folder)
         {
             var path = UniquePath(folder, LocalName(asset, file), file.FileId);
             var result = new MsSavedFile
@@ -155,7 +157,7 @@ namespace MetaStudio.PowerShell.Files
         }
 
         /// <summary>The file's path; a name this call already wrote becomes name-fileId.ext.</summary>
-        private string UniquePath(string folder, string name, string fileId)
+        private string UniquePath(string folder, string name, string? fileId)
         {
             var path = System.IO.Path.Combine(folder, name);
             if (_written.Contains(path))
@@ -165,7 +167,7 @@ namespace MetaStudio.PowerShell.Files
         }
 
         // Names come from the service or the caller; only the last segment is used so none can point outside the folder.
-        private static string SafeName(string name, string fallback)
+        private static string? SafeName(string? name, string? fallback)
         {
             var leaf = System.IO.Path.GetFileName((name ?? "").Replace('\\', '/').Split('/').Last());
             foreach (var c in System.IO.Path.GetInvalidFileNameChars()) leaf = leaf.Replace(c, '_');

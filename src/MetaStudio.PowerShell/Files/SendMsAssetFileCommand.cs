@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Assets;
@@ -26,19 +28,19 @@ namespace MetaStudio.PowerShell.Files
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string AssetId { get; set; }
+        public required string AssetId { get; set; }
 
         /// <summary>Files to upload; wildcards are expanded, each file they match is uploaded (in name order).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string[] Path { get; set; }
+        public string[]? Path { get; set; }
 
         /// <summary>Files to upload, taken exactly as written (no wildcards); what Get-ChildItem output binds to.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; }
+        public string[]? LiteralPath { get; set; }
 
         [Parameter]
         [ValidateSet("MAIN", "COVER", "PAGE", "SAMPLE", "OTHER", "WHOLE_MODEL", "USER_MODIFIED_MODEL")]

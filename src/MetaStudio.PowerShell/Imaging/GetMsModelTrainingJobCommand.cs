@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -19,24 +21,24 @@ namespace MetaStudio.PowerShell.Imaging
 
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] JobId { get; set; }
+        public string[]? JobId { get; set; }
 
         /// <summary>Training states (an open set, so not validated here): WAIT_FILE_UPLOAD, TRAINING, JOB_SUCCESS, ...</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
-        public string[] State { get; set; }
+        public string[]? State { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateLength(1, 64)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateLength(1, 256)]
-        public string BatchName { get; set; }
+        public string? BatchName { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateLength(1, 64)]
-        public string Tag { get; set; }
+        public string? Tag { get; set; }
 
         /// <summary>Jobs created at or after this time (create_since).</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -48,7 +50,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("1080P", "4K")]
-        public string ModelResolution { get; set; }
+        public string? ModelResolution { get; set; }
 
         /// <summary>Only basic (Flexus) jobs; -IsFlexus:$false only the others.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -57,7 +59,7 @@ namespace MetaStudio.PowerShell.Imaging
         /// <summary>Order by creation time: asc (oldest first, the service's default) or desc.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("asc", "desc")]
-        public string SortDirection { get; set; }
+        public string? SortDirection { get; set; }
 
         protected override void ProcessRecord()
         {

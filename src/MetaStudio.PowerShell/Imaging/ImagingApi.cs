@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -40,10 +42,10 @@ namespace MetaStudio.PowerShell.Imaging
 
         public static readonly Resource<MsModelTrainingJob> Jobs = new Resource<MsModelTrainingJob>("model training job", Show, j => j.Name);
 
-        public static async Task<MsModelTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
+        public static async Task<MsModelTrainingJob> GetAsync(MsSession? session, string jobId, CallContext ctx)
             => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsModelTrainingJob>();
 
-        public static MsRequest Command(string jobId, string command, string commandMessage = null, object commentData = null)
+        public static MsRequest Command(string jobId, string command, string? commandMessage = null, object? commentData = null)
         {
             var body = new Dictionary<string, object> { ["command"] = command };
             if (!string.IsNullOrEmpty(commandMessage)) body["command_message"] = commandMessage;
@@ -52,7 +54,7 @@ namespace MetaStudio.PowerShell.Imaging
         }
 
         /// <summary>Runs a command; the answer is returned whatever its result (callers decide how EXCUTE_FAILED is reported).</summary>
-        public static async Task<MsModelTrainingCommandResult> RunCommandAsync(MsSession session, MsRequest request, string jobId, string command, CallContext ctx)
+        public static async Task<MsModelTrainingCommandResult> RunCommandAsync(MsSession? session, MsRequest request, string jobId, string command, CallContext ctx)
         {
             var result = (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<MsModelTrainingCommandResult>() ?? new MsModelTrainingCommandResult();
             result.JobId = jobId;
@@ -67,7 +69,7 @@ namespace MetaStudio.PowerShell.Imaging
             return new ErrorRecord(new InvalidOperationException(message), "MetaStudio.TrainingCommandFailed", ErrorCategory.InvalidOperation, result.JobId);
         }
 
-        public static TrainingOutcome Classify(string state)
+        public static TrainingOutcome Classify(string? state)
         {
             if (string.IsNullOrEmpty(state)) return TrainingOutcome.Running;
             if (state == "JOB_SUCCESS" || state == "JOB_FINISH") return TrainingOutcome.Succeeded;
@@ -76,7 +78,7 @@ namespace MetaStudio.PowerShell.Imaging
             return UserActions.ContainsKey(state) ? TrainingOutcome.NeedsUser : TrainingOutcome.Running;
         }
 
-        public static string UserActionFor(string state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
+        public static string? UserActionFor(string? state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
     }
 
     /// <summary>
@@ -93,10 +95,10 @@ namespace MetaStudio.PowerShell.Imaging
         {
         }
 
-        public override string StateOf(MsModelTrainingJob job) => job.State;
-        public override string NameOf(MsModelTrainingJob job) => job.Name;
-        protected override string FailureReason(MsModelTrainingJob job) => job.OperationLogs?.LastOrDefault(l => !string.IsNullOrEmpty(l.LogDescription))?.LogDescription;
-        protected override string UserAction(MsModelTrainingJob job) => ImagingApi.UserActionFor(job.State);
+        public override string? StateOf(MsModelTrainingJob job) => job.State;
+        public override string? NameOf(MsModelTrainingJob job) => job.Name;
+        protected override string? FailureReason(MsModelTrainingJob job) => job.OperationLogs?.LastOrDefault(l => !string.IsNullOrEmpty(l.LogDescription))?.LogDescription;
+        protected override string? UserAction(MsModelTrainingJob job) => ImagingApi.UserActionFor(job.State);
 
         public override JobOutcome OutcomeOf(MsModelTrainingJob job)
         {

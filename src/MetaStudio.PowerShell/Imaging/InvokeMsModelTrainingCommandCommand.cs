@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -17,23 +19,23 @@ namespace MetaStudio.PowerShell.Imaging
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>CONFIRM_ACCEPT, CONFIRM_REJECT, CONFIRM_ANSWER, CONFIRM_PENDING and CONFIRM_ACTIVE are for whitelisted tenants only.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateSet("SUBMITVERIFYING", "CONFIRM_ACCEPT", "CONFIRM_REJECT", "CONFIRM_ANSWER", "CONFIRM_PENDING", "CONFIRM_ACTIVE",
             "GET_MULTIPART_UPLOADED", "CONFIRM_REPAIR", "CONFIRM_MULTIPART_UPLOADED", "GET_ACTION_VIDEO_MULTIPART_UPLOADED",
             "CONFIRM_ACTION_VIDEO_MULTIPART_UPLOADED", "CONFIRM_AUTHORIZATION_LETTER", "DELETE_JOB_VIDEO")]
-        public string Command { get; set; }
+        public required string Command { get; set; }
 
         [Parameter]
         [ValidateSet("UPDATE_VIDEO", "UPLOAD_VIDEO", "CONFIRM_ACTION_VIDEO", "GET_ACTION_VIDEO_MULTIPART")]
-        public string CommandMessage { get; set; }
+        public string? CommandMessage { get; set; }
 
         /// <summary>A comment (CommentData) for the CONFIRM_* commands, as a hashtable.</summary>
         [Parameter]
         [ValidateNotNull]
-        public Hashtable CommentData { get; set; }
+        public Hashtable? CommentData { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -14,15 +16,15 @@ namespace MetaStudio.PowerShell.Imaging
     {
         [Parameter]
         [ValidateLength(1, 256)]
-        public string Contact { get; set; }
+        public string? Contact { get; set; }
 
         [Parameter]
         [ValidateLength(1, 256)]
-        public string BatchName { get; set; }
+        public string? BatchName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] Tag { get; set; }
+        public string[]? Tag { get; set; }
 
         /// <summary>The fast basic (Flexus) training.</summary>
         [Parameter]
@@ -34,11 +36,11 @@ namespace MetaStudio.PowerShell.Imaging
 
         [Parameter]
         [ValidateSet("VIDEO", "AUDIO")]
-        public string AudioSourceType { get; set; }
+        public string? AudioSourceType { get; set; }
 
         [Parameter]
         [ValidateSet("VIDEO_2D", "LIVE_2D", "CHAT_2D")]
-        public string[] SupportedService { get; set; }
+        public string[]? SupportedService { get; set; }
 
         /// <summary>Upload the training video in this many parts (one upload URL each).</summary>
         [Parameter]
@@ -51,17 +53,17 @@ namespace MetaStudio.PowerShell.Imaging
 
         [Parameter]
         [ValidateSet("UPDATE_VIDEO", "UPLOAD_VIDEO", "CONFIRM_ACTION_VIDEO", "GET_ACTION_VIDEO_MULTIPART")]
-        public string CommandMessage { get; set; }
+        public string? CommandMessage { get; set; }
 
         /// <summary>Voice settings (VoiceProperties) as a hashtable or object.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object VoiceProperties { get; set; }
+        public object? VoiceProperties { get; set; }
 
         protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         /// <summary>Writes the bound parameters over <paramref name="body"/> (the current fields for an update).</summary>
-        protected Dictionary<string, object> BuildBody(Dictionary<string, object> body, string name)
+        protected Dictionary<string, object> BuildBody(Dictionary<string, object> body, string? name)
         {
             if (name != null) body["name"] = name;
             if (IsBound(nameof(Contact))) body["contact"] = Contact;

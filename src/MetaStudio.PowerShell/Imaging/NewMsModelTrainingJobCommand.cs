@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -18,12 +20,12 @@ namespace MetaStudio.PowerShell.Imaging
         /// <summary>The job's name; it also becomes the trained model asset's name.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 64)]
-        public string Name { get; set; }
+        public required string Name { get; set; }
 
         /// <summary>V3 (the service's default), V3.2 or V3.3; V2 is deprecated.</summary>
         [Parameter]
         [ValidateSet("V2", "V3", "V3.2", "V3.3")]
-        public string ModelVersion { get; set; }
+        public string? ModelVersion { get; set; }
 
         /// <summary>The basic (Flexus) edition.</summary>
         [Parameter]

@@ -1,3 +1,6 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -23,59 +26,59 @@ namespace MetaStudio.PowerShell.Imaging
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>The training video (MP4, 1080P or 4K, 3 to 10 minutes).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string VideoPath { get; set; }
+        public required string VideoPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string CoverPath { get; set; }
+        public string? CoverPath { get; set; }
 
         /// <summary>The authorization (grant) letter of the person in the video.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string GrantFilePath { get; set; }
+        public string? GrantFilePath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string IdCardImage1Path { get; set; }
+        public string? IdCardImage1Path { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string IdCardImage2Path { get; set; }
+        public string? IdCardImage2Path { get; set; }
 
         /// <summary>A separate audio file (for jobs created with -AudioSourceType AUDIO).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string AudioPath { get; set; }
+        public string? AudioPath { get; set; }
 
         /// <summary>The video's upload URL(s); several mean the video goes up in that many equal parts.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string[] TrainingVideoUploadUrl { get; set; }
+        public string[]? TrainingVideoUploadUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string CoverUploadUrl { get; set; }
+        public string? CoverUploadUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string GrantFileUploadUrl { get; set; }
+        public string? GrantFileUploadUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string IdCardImage1UploadUrl { get; set; }
+        public string? IdCardImage1UploadUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string IdCardImage2UploadUrl { get; set; }
+        public string? IdCardImage2UploadUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string AudioUploadUrl { get; set; }
+        public string? AudioUploadUrl { get; set; }
 
         /// <summary>After the uploads, submit the job for verification (command SUBMITVERIFYING).</summary>
         [Parameter]
@@ -102,12 +105,12 @@ namespace MetaStudio.PowerShell.Imaging
         }
 
         /// <summary>Every file with its URL, or null after writing why the input cannot be uploaded (no request is sent then).</summary>
-        private List<UploadPart> Plan()
+        private List<UploadPart>? Plan()
         {
             var plan = new List<UploadPart>();
             var video = Local(VideoPath, nameof(VideoPath));
             if (video == null) return null;
-            var urls = (TrainingVideoUploadUrl ?? new string[0]).Where(u => !string.IsNullOrEmpty(u)).ToList();
+            var urls = (TrainingVideoUploadUrl ?? Array.Empty<string>()).Where(u => !string.IsNullOrEmpty(u)).ToList();
             if (urls.Count == 0) return Missing(nameof(VideoPath), nameof(TrainingVideoUploadUrl));
             if (video.Length < urls.Count)
             {
@@ -136,7 +139,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
 
-        private List<UploadPart> Missing(string pathParameter, string urlParameter)
+        private List<UploadPart>? Missing(string pathParameter, string urlParameter)
         {
             WriteError(ErrorRecords.InvalidInput(
                 $"-{pathParameter} needs -{urlParameter}. Upload URLs are handed out once, by New-MsModelTrainingJob and Set-MsModelTrainingJob: pipe their output here (Set-MsModelTrainingJob -JobId {JobId} gives new ones).",

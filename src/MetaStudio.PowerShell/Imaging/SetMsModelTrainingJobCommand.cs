@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,12 +24,12 @@ namespace MetaStudio.PowerShell.Imaging
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>A new name for the job (and the model asset it will create).</summary>
         [Parameter]
         [ValidateLength(1, 64)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         protected override void ProcessRecord()
         {

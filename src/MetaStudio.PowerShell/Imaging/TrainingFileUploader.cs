@@ -36,11 +36,11 @@ namespace MetaStudio.PowerShell.Imaging
         /// The existing, non-empty file at <paramref name="path"/> (a wildcard must match exactly one: LocalPaths), or null
         /// after writing why it cannot be uploaded.
         /// </summary>
-        public static FileInfo LocalFile(PSCmdlet cmdlet, string path, string parameter, bool literal = false)
+        public static FileInfo? LocalFile(PSCmdlet cmdlet, string path, string parameter, bool literal = false)
             => LocalFiles(cmdlet, path, parameter, literal, many: false)?[0];
 
         /// <summary>The existing, non-empty files <paramref name="path"/> names (with <paramref name="many"/>, every file a wildcard matches, in name order), or null after writing why.</summary>
-        public static IReadOnlyList<FileInfo> LocalFiles(PSCmdlet cmdlet, string path, string parameter, bool literal, bool many)
+        public static IReadOnlyList<FileInfo>? LocalFiles(PSCmdlet cmdlet, string path, string parameter, bool literal, bool many)
         {
             var files = LocalPaths.InputFiles(cmdlet, path, parameter, literal, many, null, out var error);
             if (files == null)

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -20,12 +22,12 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] GroupId { get; set; }
+        public string[]? GroupId { get; set; }
 
         /// <summary>Part of the library name.</summary>
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>Libraries created at or after this time.</summary>
         [Parameter(ParameterSetName = ListSet)]

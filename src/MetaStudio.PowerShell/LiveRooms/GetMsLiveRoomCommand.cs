@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -18,26 +20,26 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] RoomId { get; set; }
+        public string[]? RoomId { get; set; }
 
         /// <summary>Part of the room name (the service matches fuzzily).</summary>
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>Part of the avatar model's name.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateLength(1, 256)]
-        public string ModelName { get; set; }
+        public string? ModelName { get; set; }
 
         /// <summary>State of the room's last live task; NULL means rooms that never went live.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("WAITING", "PROCESSING", "SUCCESS", "FAILED", "CANCELED", "NULL")]
-        public string[] LiveState { get; set; }
+        public string[]? LiveState { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("NORMAL", "TEMP", "TEMPLATE")]
-        public string RoomType { get; set; }
+        public string? RoomType { get; set; }
 
         /// <summary>Rooms whose last live task ran within -StartTime … -EndTime.</summary>
         [Parameter(ParameterSetName = ListSet)]

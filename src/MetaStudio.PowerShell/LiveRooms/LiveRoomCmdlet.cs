@@ -25,68 +25,68 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         [Parameter]
         [ValidateLength(0, 1024)]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         [Parameter]
         [ValidateSet("NORMAL", "TEMP", "TEMPLATE")]
-        public string RoomType { get; set; }
+        public string? RoomType { get; set; }
 
         /// <summary>Scenes (LiveVideoScriptInfo) as hashtables or objects, after the scene of -Text.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object[] SceneScript { get; set; }
+        public object[]? SceneScript { get; set; }
 
         /// <summary>Name of the scene built from -Text (default: the room name).</summary>
         [Parameter]
         [ValidateLength(1, 256)]
-        public string ScriptName { get; set; }
+        public string? ScriptName { get; set; }
 
         /// <summary>Paragraphs of one scene, numbered from 1.</summary>
         [Parameter]
         [ValidateNotNull]
-        public string[] Text { get; set; }
+        public string[]? Text { get; set; }
 
         [Parameter]
         [ValidateMsId]
-        public string ModelAssetId { get; set; }
+        public string? ModelAssetId { get; set; }
 
         [Parameter]
         [ValidateMsId]
-        public string VoiceAssetId { get; set; }
+        public string? VoiceAssetId { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public object[] InteractionRule { get; set; }
+        public object[]? InteractionRule { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public object PlayPolicy { get; set; }
+        public object? PlayPolicy { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public object VideoConfig { get; set; }
+        public object? VideoConfig { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string OutputUrl { get; set; }
+        public string? OutputUrl { get; set; }
 
         [Parameter]
         [SecureStringTransformation]
         [ValidateNotNull]
-        public SecureString StreamKey { get; set; }
+        public SecureString? StreamKey { get; set; }
 
         [Parameter]
         [ValidateCount(0, LiveRoomRules.MaxBackupModels)]
         [ValidateMsId]
-        public string[] BackupModelAssetId { get; set; }
+        public string[]? BackupModelAssetId { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public object LiveEventCallbackConfig { get; set; }
+        public object? LiveEventCallbackConfig { get; set; }
 
         [Parameter]
         [ValidateLength(0, 8192)]
-        public string PrivData { get; set; }
+        public string? PrivData { get; set; }
 
         /// <summary>True when -Text, -ScriptName, -ModelAssetId or -VoiceAssetId were given: they describe one scene.</summary>
         protected bool HasSceneParameters => Text != null || ScriptName != null || ModelAssetId != null || VoiceAssetId != null;
@@ -97,7 +97,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         /// With <paramref name="sceneParametersEditOneScene"/> (an update) the scene parameters are left out:
         /// <see cref="EditScene"/> applies them to the room as it is.
         /// </summary>
-        protected JsonObject TryBuildFields(string roomName, string sceneName, object target, bool sceneParametersEditOneScene = false)
+        protected JsonObject? TryBuildFields(string? roomName, string sceneName, object target, bool sceneParametersEditOneScene = false)
         {
             var body = new JsonObject();
             try
@@ -123,7 +123,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private JsonArray BuildScenes(string sceneName)
+        private JsonArray? BuildScenes(string sceneName)
         {
             if (Text == null && (ScriptName != null || ModelAssetId != null || VoiceAssetId != null))
                 throw new ArgumentException("-ScriptName, -ModelAssetId and -VoiceAssetId describe the scene made from -Text; give -Text too (or put them in -SceneScript).");
@@ -154,7 +154,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         /// its paragraphs, -ModelAssetId its model, -VoiceAssetId the voice of its voice_config. A room without
         /// such a scene gets a new one when -Text is given. Answers why it cannot, or null.
         /// </summary>
-        protected string EditScene(JsonObject room, string newSceneName)
+        protected string? EditScene(JsonObject room, string? newSceneName)
         {
             if (!(room["scene_scripts"] is JsonArray scenes)) room["scene_scripts"] = scenes = new JsonArray();
             var scene = ScriptName != null
@@ -179,7 +179,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         }
 
         /// <summary>The stream settings a room and a live task (which overrides them) share; only those given are added.</summary>
-        internal static void AddStreamFields(JsonObject body, object videoConfig, object playPolicy, string outputUrl, SecureString streamKey, object liveEventCallbackConfig)
+        internal static void AddStreamFields(JsonObject body, object? videoConfig, object? playPolicy, string? outputUrl, SecureString? streamKey, object? liveEventCallbackConfig)
         {
             if (playPolicy != null) body["play_policy"] = VideoContentCmdlet.ToObject(playPolicy, "-PlayPolicy");
             if (videoConfig != null) body["video_config"] = LiveVideo(VideoContentCmdlet.ToObject(videoConfig, "-VideoConfig"));
@@ -199,7 +199,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return video;
         }
 
-        internal static JsonArray Objects(object[] items, string what)
+        internal static JsonArray Objects(object[]? items, string what)
         {
             var array = new JsonArray();
             foreach (var item in items ?? Array.Empty<object>()) array.Add(VideoContentCmdlet.ToObject(item, what));

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Globalization;
 using System.Linq;
@@ -23,7 +25,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         public static readonly int[] EventTypes = { 1, 2, 3, 4, 10 };
 
         /// <summary>The fields of a room body that were given (a whole room on create, the changes on update).</summary>
-        public static string CheckRoom(JsonObject room)
+        public static string? CheckRoom(JsonObject room)
         {
             return Length(room, "room_name", 1, 256) ?? Length(room, "room_description", 0, 1024) ?? Length(room, "priv_data", 0, 8192)
                 ?? CheckVideo(room["video_config"] as JsonObject)
@@ -36,7 +38,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         }
 
         /// <summary>A livestream is portrait 1080x1920 only, at 1000 to 8000 kbps.</summary>
-        public static string CheckVideo(JsonObject video)
+        public static string? CheckVideo(JsonObject? video)
         {
             if (video == null) return null;
             var bitrate = Number(video["bitrate"]);
@@ -47,7 +49,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private static string CheckOutputUrls(JsonArray urls)
+        private static string? CheckOutputUrls(JsonArray? urls)
         {
             if (urls == null) return null;
             if (urls.Count > 1) return "A room streams to one output URL.";
@@ -57,7 +59,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private static string CheckScenes(JsonArray scenes)
+        private static string? CheckScenes(JsonArray? scenes)
         {
             if (scenes == null) return null;
             foreach (var scene in scenes)
@@ -79,7 +81,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         }
 
         /// <summary>Interaction rules of a room or of a rule library.</summary>
-        public static string CheckRules(JsonArray rules)
+        public static string? CheckRules(JsonArray? rules)
         {
             if (rules == null) return null;
             foreach (var node in rules)
@@ -111,7 +113,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private static string CheckTrigger(JsonObject trigger)
+        private static string? CheckTrigger(JsonObject trigger)
         {
             var mode = Str(trigger["reply_mode"]);
             if (mode == "INTELLIGENT_REPLY" && string.IsNullOrEmpty(Str(trigger["robot_id"]))) return "reply_mode INTELLIGENT_REPLY needs a robot_id.";
@@ -127,7 +129,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private static string CheckPlayPolicy(JsonObject policy)
+        private static string? CheckPlayPolicy(JsonObject? policy)
         {
             if (policy == null) return null;
             var repeat = Number(policy["repeat_count"]);
@@ -142,7 +144,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private static string CheckCallback(JsonObject callback)
+        private static string? CheckCallback(JsonObject? callback)
         {
             if (callback == null) return null;
             var url = Str(callback["live_event_type_callback_url"]);
@@ -151,7 +153,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return Length(callback, "key", 0, 32);
         }
 
-        private static string Length(JsonObject o, string field, int min, int max)
+        private static string? Length(JsonObject o, string field, int min, int max)
         {
             var node = o[field];
             if (node == null) return min > 0 && o.ContainsKey(field) ? $"{field} is required." : null;

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
@@ -12,24 +14,24 @@ namespace MetaStudio.PowerShell.LiveRooms
     [WireModel("ShowSmartLiveRoomResponse", "SmartLiveRoomBaseInfo", "UpdateSmartLiveRoomResponse")]
     public sealed class MsLiveRoom : MsObject
     {
-        public string RoomId { get; set; }
-        public string RoomName { get; set; }
-        public string RoomType { get; set; }
-        public string RoomState { get; set; }
-        public string RoomDescription { get; set; }
-        public string CoverUrl { get; set; }
-        public string Thumbnail { get; set; }
-        public string ViewMode { get; set; }
-        public MsLiveModelInfo[] ModelInfos { get; set; }
-        public MsLiveSceneScript[] SceneScripts { get; set; }
-        public MsInteractionRule[] InteractionRules { get; set; }
-        public MsPlayPolicy PlayPolicy { get; set; }
-        public MsVideoConfig VideoConfig { get; set; }
-        public string[] OutputUrls { get; set; }
-        public string[] BackupModelAssetIds { get; set; }
-        public MsLiveEventCallbackConfig LiveEventCallbackConfig { get; set; }
-        public MsErrorInfo ErrorInfo { get; set; }
-        public string PrivData { get; set; }
+        public string? RoomId { get; set; }
+        public string? RoomName { get; set; }
+        public string? RoomType { get; set; }
+        public string? RoomState { get; set; }
+        public string? RoomDescription { get; set; }
+        public string? CoverUrl { get; set; }
+        public string? Thumbnail { get; set; }
+        public string? ViewMode { get; set; }
+        public MsLiveModelInfo[]? ModelInfos { get; set; }
+        public MsLiveSceneScript[]? SceneScripts { get; set; }
+        public MsInteractionRule[]? InteractionRules { get; set; }
+        public MsPlayPolicy? PlayPolicy { get; set; }
+        public MsVideoConfig? VideoConfig { get; set; }
+        public string[]? OutputUrls { get; set; }
+        public string[]? BackupModelAssetIds { get; set; }
+        public MsLiveEventCallbackConfig? LiveEventCallbackConfig { get; set; }
+        public MsErrorInfo? ErrorInfo { get; set; }
+        public string? PrivData { get; set; }
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? CreateTime { get; set; }
         [JsonConverter(typeof(LenientTimeConverter))]
@@ -38,11 +40,11 @@ namespace MetaStudio.PowerShell.LiveRooms
         public DateTime? LastJobStartTime { get; set; }
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? LastJobEndTime { get; set; }
-        public string LastJobStatus { get; set; }
+        public string? LastJobStatus { get; set; }
 
         // A stream key lets anyone push to the channel, so it stays out of what PowerShell shows and formats.
         [JsonInclude]
-        internal string[] StreamKeys { get; set; }
+        internal string[]? StreamKeys { get; set; }
 
         /// <summary>How many stream keys the room holds (the keys themselves are not shown).</summary>
         [JsonIgnore]
@@ -55,25 +57,25 @@ namespace MetaStudio.PowerShell.LiveRooms
     [WireModel("ModelInfo")]
     public sealed class MsLiveModelInfo : MsObject
     {
-        public string ModelAssetId { get; set; }
-        public string AssetName { get; set; }
-        public string[] BackupModelAssetIds { get; set; }
+        public string? ModelAssetId { get; set; }
+        public string? AssetName { get; set; }
+        public string[]? BackupModelAssetIds { get; set; }
 
-        public override string ToString() => AssetName ?? ModelAssetId;
+        public override string? ToString() => AssetName ?? ModelAssetId;
     }
 
     /// <summary>One scene of a room (LiveVideoScriptInfo): who speaks, with which voice, what.</summary>
     [WireModel("LiveVideoScriptInfo")]
     public sealed class MsLiveSceneScript : MsObject
     {
-        public string ScriptId { get; set; }
-        public string ScriptName { get; set; }
-        public string ScriptDescription { get; set; }
-        public string ModelAssetId { get; set; }
-        public MsVoiceConfig VoiceConfig { get; set; }
-        public MsLiveShootScript[] ShootScripts { get; set; }
+        public string? ScriptId { get; set; }
+        public string? ScriptName { get; set; }
+        public string? ScriptDescription { get; set; }
+        public string? ModelAssetId { get; set; }
+        public MsVoiceConfig? VoiceConfig { get; set; }
+        public MsLiveShootScript[]? ShootScripts { get; set; }
 
-        public override string ToString() => ScriptName;
+        public override string? ToString() => ScriptName;
     }
 
     /// <summary>One numbered paragraph of a scene (LiveShootScriptItem); Text is a shortcut to its text.</summary>
@@ -81,11 +83,11 @@ namespace MetaStudio.PowerShell.LiveRooms
     public sealed class MsLiveShootScript : MsObject
     {
         public int? SequenceNo { get; set; }
-        public string Title { get; set; }
-        public MsTextConfig TextConfig { get; set; }
+        public string? Title { get; set; }
+        public MsTextConfig? TextConfig { get; set; }
 
         [JsonIgnore]
-        public string Text => TextConfig?.Text;
+        public string? Text => TextConfig?.Text;
 
         public override string ToString() => $"{SequenceNo}: {Text}";
     }
@@ -96,26 +98,26 @@ namespace MetaStudio.PowerShell.LiveRooms
     {
         public int? RepeatCount { get; set; }
         public bool? AutoPlayScript { get; set; }
-        public string PlayMode { get; set; }
-        public string RandomPlayMode { get; set; }
+        public string? PlayMode { get; set; }
+        public string? RandomPlayMode { get; set; }
     }
 
     /// <summary>Where the service reports live events (LiveEventCallBackConfig); the signing key is not modelled.</summary>
     [WireModel("LiveEventCallBackConfig", "LiveRoomEventCallBackConfig")]
     public sealed class MsLiveEventCallbackConfig : MsObject
     {
-        public string LiveEventTypeCallbackUrl { get; set; }
-        public string AuthType { get; set; }
-        public string[] CallbackEventType { get; set; }
+        public string? LiveEventTypeCallbackUrl { get; set; }
+        public string? AuthType { get; set; }
+        public string[]? CallbackEventType { get; set; }
 
-        public override string ToString() => LiveEventTypeCallbackUrl;
+        public override string? ToString() => LiveEventTypeCallbackUrl;
     }
 
     [WireModel("ListSmartLiveRoomsResponse")]
     internal sealed class LiveRoomList : IListPage<MsLiveRoom>
     {
         public int? Count { get; set; }
-        public MsLiveRoom[] SmartLiveRooms { get; set; }
+        public MsLiveRoom[]? SmartLiveRooms { get; set; }
         IList<MsLiveRoom> IListPage<MsLiveRoom>.Items => SmartLiveRooms;
     }
 }

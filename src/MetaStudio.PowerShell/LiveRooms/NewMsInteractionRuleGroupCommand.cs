@@ -15,12 +15,12 @@ namespace MetaStudio.PowerShell.LiveRooms
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public required string Name { get; set; }
 
         /// <summary>Rules (InteractionRuleInfo) as hashtables or objects.</summary>
         [Parameter(Position = 1)]
         [ValidateNotNull]
-        public object[] Rule { get; set; }
+        public object[]? Rule { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -43,7 +43,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     internal static class RuleGroupCmdlets
     {
         /// <summary>The rules as JSON, checked against the documented limits; null (after an error) when unusable or not given.</summary>
-        public static JsonArray TryBuildRules(PSCmdlet cmdlet, object[] rules, object target)
+        public static JsonArray? TryBuildRules(PSCmdlet cmdlet, object[]? rules, object target)
         {
             if (rules == null) return null;
             try

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public required string Name { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -23,7 +23,8 @@ namespace MetaStudio.PowerShell.LiveRooms
             WriteCreate(new Creation<MsLiveRoom>("live room", Name, new MsRequest(OperationId.CreateSmartLiveRoom) { Target = Name }.WithBody(body),
                 (id, _) => new MsLiveRoom { RoomId = id, RoomName = Name, RoomType = RoomType })
             {
-                ReadBack = (id, _, ctx) => session.Client.SendAsync<MsLiveRoom>(LiveRoomApi.ShowRoom(id), ctx),
+                // The answer check refuses an empty answer to a show (MetaStudio.UnexpectedResponse), so a read that returns has the room.
+                ReadBack = async (id, _, ctx) => (await session.Client.SendAsync<MsLiveRoom>(LiveRoomApi.ShowRoom(id), ctx).ConfigureAwait(false))!,
                 LookFor = t => $"Look for it with: Get-MsLiveRoom -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object RoomName -eq '{Name}'",
             });
         }

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string RoomId { get; set; }
+        public required string RoomId { get; set; }
 
         /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
         [Parameter]

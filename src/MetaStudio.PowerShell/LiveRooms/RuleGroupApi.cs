@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -15,7 +17,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     /// </summary>
     internal static class RuleGroupApi
     {
-        public static Pager<MsInteractionRuleGroup> List(string name = null, DateTime? since = null, DateTime? until = null)
+        public static Pager<MsInteractionRuleGroup> List(string? name = null, DateTime? since = null, DateTime? until = null)
             => Pager<MsInteractionRuleGroup>.Of<RuleGroupList>(
                 () => new MsRequest(OperationId.ListInteractionRuleGroups).WithQuery("group_name", name).WithQuery("create_since", since).WithQuery("create_until", until));
 
@@ -27,7 +29,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             => client.SendAsync<MsInteractionRuleGroup>(Show(groupId), ctx);
 
         /// <summary>The rules as sent, for output when the read-back fails.</summary>
-        public static MsInteractionRule[] RulesOf(JsonArray rules)
+        public static MsInteractionRule[]? RulesOf(JsonArray? rules)
             => rules == null ? null : MsJson.Deserialize<MsInteractionRule[]>(MsJson.Serialize(rules));
     }
 }

@@ -19,17 +19,17 @@ namespace MetaStudio.PowerShell.LiveRooms
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string GroupId { get; set; }
+        public required string GroupId { get; set; }
 
         /// <summary>A new library name.</summary>
         [Parameter]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>The library's rules, replacing the current ones.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object[] Rule { get; set; }
+        public object[]? Rule { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,6 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
+using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
@@ -21,14 +24,16 @@ namespace MetaStudio.PowerShell.LiveRooms
     [OutputType(typeof(MsLiveRoom))]
     public sealed class SetMsLiveRoomCommand : LiveRoomCmdlet
     {
+        private static readonly string[] SceneChange = { "a scene" };
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string RoomId { get; set; }
+        public required string RoomId { get; set; }
 
         /// <summary>A new room name.</summary>
         [Parameter]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -45,7 +50,7 @@ namespace MetaStudio.PowerShell.LiveRooms
                 return;
             }
             if (!CheckBody(OperationId.UpdateSmartLiveRoom, changes, RoomId, partial: true)) return;
-            var what = changes.Select(kv => kv.Key).Concat(HasSceneParameters ? new[] { "a scene" } : new string[0]);
+            var what = changes.Select(kv => kv.Key).Concat(HasSceneParameters ? SceneChange : Array.Empty<string>());
             if (!ShouldChange(LiveRoomApi.Rooms, RoomId, "Update (" + string.Join(", ", what) + ")")) return;
 
             var current = TrySend(LiveRoomApi.ShowRoom(RoomId));

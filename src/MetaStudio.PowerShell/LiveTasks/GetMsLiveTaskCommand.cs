@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -25,21 +27,21 @@ namespace MetaStudio.PowerShell.LiveTasks
         [Parameter(Mandatory = true, ParameterSetName = RoomSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string RoomId { get; set; }
+        public string? RoomId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public string? JobId { get; set; }
 
         /// <summary>Part of the room name (tenant-wide list).</summary>
         [Parameter(ParameterSetName = TenantSet)]
         [ValidateLength(1, 256)]
-        public string RoomName { get; set; }
+        public string? RoomName { get; set; }
 
         [Parameter(ParameterSetName = TenantSet)]
         [Parameter(ParameterSetName = RoomSet)]
         [ValidateSet("WAITING", "PROCESSING", "SUCCEED", "FAILED", "BLOCKED")]
-        public string[] State { get; set; }
+        public string[]? State { get; set; }
 
         /// <summary>Tasks created at or after this time (create_since).</summary>
         [Parameter(ParameterSetName = TenantSet)]
@@ -55,7 +57,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         [Parameter(ParameterSetName = TenantSet)]
         [Parameter(ParameterSetName = RoomSet)]
         [ValidateSet("Ascending", "Descending")]
-        public string SortDirection { get; set; }
+        public string? SortDirection { get; set; }
 
         protected override void ProcessRecord()
         {

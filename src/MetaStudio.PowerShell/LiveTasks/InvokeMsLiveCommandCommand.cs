@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using System;
@@ -23,32 +25,32 @@ namespace MetaStudio.PowerShell.LiveTasks
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string RoomId { get; set; }
+        public required string RoomId { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>The command; INSERT_PLAY_SCRIPT when only -Text is given.</summary>
         [Parameter(Position = 0)]
         [ValidateSet(InsertPlayScript, "INSERT_PLAY_AUDIO", "REWRITE_PLAY_SCRIPT", "REWRITE_INTERACTION_RULES", "GET_CURRENT_PLAYING_SCRIPTS",
             "REFRESH_OUTPUT_URL", "GET_LIVE_JOB_CONFIG_INFO", "CLEAN_UP_INSERT_COMMAND", "RESET_EXIT_CONFIG")]
-        public string Command { get; set; }
+        public string? Command { get; set; }
 
         /// <summary>The command's params (hashtable, object or JSON text); -Text and -PlayType are added to them.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object Parameters { get; set; }
+        public object? Parameters { get; set; }
 
         /// <summary>Text the avatar speaks (INSERT_PLAY_SCRIPT).</summary>
         [Parameter]
         [ValidateLength(1, 131072)]
-        public string Text { get; set; }
+        public string? Text { get; set; }
 
         /// <summary>When the inserted text plays: after the current paragraph (APPEND), next (INSERT) or at once (PLAY_NOW, the service's default).</summary>
         [Parameter]
         [ValidateSet("APPEND", "INSERT", "PLAY_NOW")]
-        public string PlayType { get; set; }
+        public string? PlayType { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
@@ -10,10 +12,10 @@ namespace MetaStudio.PowerShell.LiveTasks
     {
         public const OperationId ShowOperation = OperationId.ShowSmartLive;
 
-        public static MsRequest Job(OperationId operation, string roomId, string jobId)
+        public static MsRequest Job(OperationId operation, string? roomId, string jobId)
             => new MsRequest(operation) { Target = jobId }.WithPath("room_id", roomId).WithPath("job_id", jobId);
 
-        public static Task<MsLiveTask> GetAsync(MsSession session, string roomId, string jobId, CallContext ctx)
+        public static Task<MsLiveTask> GetAsync(MsSession? session, string? roomId, string? jobId, CallContext ctx)
             => LiveTaskJobs.UntilEnd.GetAsync(session, new JobRef(jobId, roomId), ctx);
     }
 
@@ -32,12 +34,12 @@ namespace MetaStudio.PowerShell.LiveTasks
 
         public override string Activity(int count) => $"Waiting for {count} live task(s) to {(_untilLive ? "go live" : "end")}";
         public override MsRequest StatusRequest(JobRef job) => LiveTaskApi.Job(LiveTaskApi.ShowOperation, job.Scope, job.Id);
-        public override string StateOf(MsLiveTask job) => job.State;
-        public override string NameOf(MsLiveTask job) => job.RoomName;
-        protected override string FailureCode(MsLiveTask job) => job.ErrorInfo?.ErrorCode;
-        protected override string FailureReason(MsLiveTask job) => job.ErrorInfo?.ErrorMsg ?? job.BlockReason;
+        public override string? StateOf(MsLiveTask job) => job.State;
+        public override string? NameOf(MsLiveTask job) => job.RoomName;
+        protected override string? FailureCode(MsLiveTask job) => job.ErrorInfo?.ErrorCode;
+        protected override string? FailureReason(MsLiveTask job) => job.ErrorInfo?.ErrorMsg ?? job.BlockReason;
 
-        protected override MsLiveTask Read(MsResponse response, JobRef job)
+        protected override MsLiveTask? Read(MsResponse response, JobRef job)
         {
             var task = response.As<MsLiveTask>()?.MergeStart(null, job.Scope);
             if (task != null && task.JobId == null) task.JobId = job.Id;

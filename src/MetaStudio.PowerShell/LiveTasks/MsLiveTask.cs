@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json;
@@ -17,35 +19,35 @@ namespace MetaStudio.PowerShell.LiveTasks
         /// <summary>States after which a live task never changes again.</summary>
         public static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "BLOCKED" };
 
-        public string JobId { get; set; }
-        public string RoomId { get; set; }
-        public string RoomName { get; set; }
+        public string? JobId { get; set; }
+        public string? RoomId { get; set; }
+        public string? RoomName { get; set; }
         /// <summary>WAITING, PROCESSING (on air), SUCCEED, FAILED or BLOCKED.</summary>
-        public string State { get; set; }
+        public string? State { get; set; }
         /// <summary>Seconds the task ran.</summary>
         public double? Duration { get; set; }
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? StartTime { get; set; }
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? EndTime { get; set; }
-        public MsErrorInfo ErrorInfo { get; set; }
+        public MsErrorInfo? ErrorInfo { get; set; }
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? CreateTime { get; set; }
         [JsonPropertyName("lastupdate_time")]
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? LastUpdateTime { get; set; }
-        public MsRtcRoomInfo RtcRoomInfo { get; set; }
+        public MsRtcRoomInfo? RtcRoomInfo { get; set; }
         /// <summary>Where viewers' comments and other events are reported (Send-MsLiveEvent reads its key from here).</summary>
-        public string LiveEventReportUrl { get; set; }
-        public MsLiveEventCallbackConfig LiveEventCallbackConfig { get; set; }
+        public string? LiveEventReportUrl { get; set; }
+        public MsLiveEventCallbackConfig? LiveEventCallbackConfig { get; set; }
         /// <summary>Seconds the stream was pushed.</summary>
         public double? StreamDuration { get; set; }
-        public string BlockReason { get; set; }
-        public string CoverUrl { get; set; }
+        public string? BlockReason { get; set; }
+        public string? CoverUrl { get; set; }
         /// <summary>PERIOD, ONDEMAND, ONE_TIME or UNKNOW.</summary>
-        public string UsedResourceType { get; set; }
+        public string? UsedResourceType { get; set; }
         /// <summary>Risks the start answer warned about (LiveWarningItem).</summary>
-        public MsLiveWarning[] LiveWarningInfo { get; set; }
+        public MsLiveWarning[]? LiveWarningInfo { get; set; }
         /// <summary>Hours the task may run (0 = unlimited); only the start answer carries it.</summary>
         public int? LimitDuration { get; set; }
 
@@ -56,7 +58,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         public bool IsLive => State == "PROCESSING";
 
         /// <summary>Fills what the start answer knew and the read-back does not repeat.</summary>
-        internal MsLiveTask MergeStart(MsLiveTask started, string roomId)
+        internal MsLiveTask MergeStart(MsLiveTask started, string? roomId)
         {
             if (started != null)
             {
@@ -77,20 +79,20 @@ namespace MetaStudio.PowerShell.LiveTasks
     [WireModel("RTCRoomInfoList")]
     public sealed class MsRtcRoomInfo : MsObject
     {
-        public string AppId { get; set; }
-        public string RoomId { get; set; }
-        public MsRtcUser[] Users { get; set; }
+        public string? AppId { get; set; }
+        public string? RoomId { get; set; }
+        public MsRtcUser[]? Users { get; set; }
 
-        public override string ToString() => RoomId;
+        public override string? ToString() => RoomId;
     }
 
     /// <summary>A user of the RTC room (RtcUserInfo): CAPTURE, ANIMATION, RENDER or PLAYER.</summary>
     [WireModel("RTCUserInfo")]
     public sealed class MsRtcUser : MsObject
     {
-        public string UserType { get; set; }
-        public string UserId { get; set; }
-        public string Signature { get; set; }
+        public string? UserType { get; set; }
+        public string? UserId { get; set; }
+        public string? Signature { get; set; }
         /// <summary>Until when the signature is valid (local time; epoch seconds on the wire).</summary>
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? Ctime { get; set; }
@@ -102,17 +104,17 @@ namespace MetaStudio.PowerShell.LiveTasks
     [WireModel("LiveWarningItem")]
     public sealed class MsLiveWarning : MsObject
     {
-        public string WarningType { get; set; }
+        public string? WarningType { get; set; }
 
-        public override string ToString() => WarningType;
+        public override string? ToString() => WarningType;
     }
 
     /// <summary>The answer to a live command: Result is the service's result text, parsed when it is JSON.</summary>
     [WireModel("ExecuteSmartLiveCommandResponse")]
     public sealed class MsLiveCommandResult : MsObject
     {
-        public string CommandId { get; set; }
-        public string Command { get; set; }
+        public string? CommandId { get; set; }
+        public string? Command { get; set; }
 
         [JsonPropertyName("result")]
         [JsonInclude]
@@ -120,7 +122,7 @@ namespace MetaStudio.PowerShell.LiveTasks
 
         /// <summary>The result: objects when the service answered JSON, else its text.</summary>
         [JsonIgnore]
-        public object Result
+        public object? Result
         {
             get
             {
@@ -148,13 +150,13 @@ namespace MetaStudio.PowerShell.LiveTasks
     internal sealed class LiveTaskList : IListPage<MsLiveTask>
     {
         public int? Count { get; set; }
-        public MsLiveTask[] SmartLiveJobs { get; set; }
+        public MsLiveTask[]? SmartLiveJobs { get; set; }
         IList<MsLiveTask> IListPage<MsLiveTask>.Items => SmartLiveJobs;
     }
 
     [WireModel("LiveEventReportResponse")]
     internal sealed class LiveEventReportResponse
     {
-        public string LiveEventReportUrl { get; set; }
+        public string? LiveEventReportUrl { get; set; }
     }
 }

@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         /// <summary>The room of the tasks (ShowSmartLive needs it).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string RoomId { get; set; }
+        public required string RoomId { get; set; }
 
         /// <summary>End (default): until the task ends. Live: until it is PROCESSING (or has already ended).</summary>
         [Parameter]

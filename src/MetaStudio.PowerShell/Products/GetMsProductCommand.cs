@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -19,21 +21,21 @@ namespace MetaStudio.PowerShell.Products
 
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] ProductId { get; set; }
+        public string[]? ProductId { get; set; }
 
         /// <summary>Part of the product name (the service matches fuzzily).</summary>
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>Part of a tag (the service matches fuzzily).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
-        public string Tag { get; set; }
+        public string? Tag { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("ACTIVED", "UNACTIVED", "BLOCK", "DELETED")]
-        public string[] State { get; set; }
+        public string[]? State { get; set; }
 
         /// <summary>Products created at or after this time (create_since).</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -45,11 +47,11 @@ namespace MetaStudio.PowerShell.Products
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("create_time", "update_time", "asset_order")]
-        public string SortKey { get; set; }
+        public string? SortKey { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("asc", "desc")]
-        public string SortDirection { get; set; }
+        public string? SortDirection { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Products
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public required string Name { get; set; }
 
         /// <summary>Activate the product at once (auto_active); otherwise it starts UNACTIVED.</summary>
         [Parameter]

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -35,7 +37,7 @@ namespace MetaStudio.PowerShell.Products
             => client.SendAsync<MsProduct>(Show(productId), ctx);
 
         /// <summary>Null when the tags are acceptable, else what is wrong with them.</summary>
-        public static string CheckTags(string[] tags)
+        public static string? CheckTags(string[]? tags)
         {
             if (tags == null) return null;
             if (tags.Length > MaxTags) return $"A product takes at most {MaxTags} tags, not {tags.Length}.";
@@ -57,7 +59,7 @@ namespace MetaStudio.PowerShell.Products
             return MediaItem(id, type, ToOrder(Property(item, "Order", "order"), id));
         }
 
-        public static Dictionary<string, object> MediaItem(string assetId, string assetType, int? order)
+        public static Dictionary<string, object> MediaItem(string? assetId, string? assetType, int? order)
         {
             if (!MediaTypes.Contains(assetType))
                 throw new ArgumentException($"Asset {assetId} is of type '{assetType}'; a product takes only IMAGE, VIDEO or AUDIO assets.");
@@ -74,7 +76,7 @@ namespace MetaStudio.PowerShell.Products
             return TextItem(Text(Property(item, "Title", "title")), Text(Property(item, "Text", "text")));
         }
 
-        public static Dictionary<string, object> TextItem(string title, string text)
+        public static Dictionary<string, object> TextItem(string? title, string? text)
         {
             if (string.IsNullOrEmpty(text)) throw new ArgumentException($"The product text '{title}' has no text.");
             var entry = new Dictionary<string, object> { ["text"] = text };
@@ -96,14 +98,14 @@ namespace MetaStudio.PowerShell.Products
             return body;
         }
 
-        private static int? ToOrder(object value, string assetId)
+        private static int? ToOrder(object? value, string? assetId)
         {
             if (value == null) return null;
             if (int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0) return n;
             throw new ArgumentException($"The order '{value}' of asset {assetId} is not a whole number of 0 or more.");
         }
 
-        private static object Property(object item, params string[] names)
+        private static object? Property(object item, params string[] names)
         {
             var baseObject = item is PSObject pso ? pso.BaseObject : item;
             if (baseObject is IDictionary dict)
@@ -123,7 +125,7 @@ namespace MetaStudio.PowerShell.Products
 
         private static object Unwrap(object v) => v is PSObject p ? p.BaseObject : v;
 
-        private static string Text(object v) => v == null ? null : Convert.ToString(v, CultureInfo.InvariantCulture);
+        private static string? Text(object? v) => v == null ? null : Convert.ToString(v, CultureInfo.InvariantCulture);
 
         private static string Describe(object item) => item == null ? "(null)" : PSObject.AsPSObject(item).ToString();
     }

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -18,23 +20,23 @@ namespace MetaStudio.PowerShell.Products
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string ProductId { get; set; }
+        public required string ProductId { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = AssetSet, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string AssetId { get; set; }
+        public string? AssetId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AssetSet, ValueFromPipelineByPropertyName = true)]
         [ValidateSet("IMAGE", "VIDEO", "AUDIO")]
-        public string AssetType { get; set; }
+        public string? AssetType { get; set; }
 
         [Parameter(ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Title { get; set; }
+        public string? Title { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Text { get; set; }
+        public string? Text { get; set; }
 
         /// <summary>Outputs each changed product once, after the last item.</summary>
         [Parameter]

@@ -15,30 +15,30 @@ namespace MetaStudio.PowerShell.Products
     {
         [Parameter]
         [AllowEmptyString]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         /// <summary>Up to 50 tags of at most 16 bytes (UTF-8) each.</summary>
         [Parameter]
         [AllowEmptyCollection]
-        public string[] Tag { get; set; }
+        public string[]? Tag { get; set; }
 
         /// <summary>Image asset shown as the product's cover (otherwise the service uses the first image).</summary>
         [Parameter]
         [ValidateMsId]
-        public string CoverAssetId { get; set; }
+        public string? CoverAssetId { get; set; }
 
         /// <summary>Texts (text_list): strings, or hashtables/objects with Title and Text (e.g. a product's TextList).</summary>
         [Parameter]
         [AllowEmptyCollection]
-        public object[] Text { get; set; }
+        public object[]? Text { get; set; }
 
         /// <summary>Assets (asset_list): MsAsset objects, a product's AssetList, or hashtables with asset_id, asset_type and order.</summary>
         [Parameter]
         [AllowEmptyCollection]
-        public object[] Asset { get; set; }
+        public object[]? Asset { get; set; }
 
         /// <summary>The body fields the content parameters give, or null after writing an error for bad input.</summary>
-        protected Dictionary<string, object> TryBuildContent(object target)
+        protected Dictionary<string, object>? TryBuildContent(object target)
         {
             var fields = new Dictionary<string, object>();
             try

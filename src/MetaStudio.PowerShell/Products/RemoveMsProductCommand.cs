@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Products
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string ProductId { get; set; }
+        public required string ProductId { get; set; }
 
         /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
         [Parameter]

@@ -19,15 +19,15 @@ namespace MetaStudio.PowerShell.Products
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string ProductId { get; set; }
+        public required string ProductId { get; set; }
 
         [Parameter]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         [ValidateSet("ACTIVED", "UNACTIVED")]
-        public string State { get; set; }
+        public string? State { get; set; }
 
         protected override void ProcessRecord()
         {

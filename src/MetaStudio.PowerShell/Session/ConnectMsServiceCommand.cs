@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using System.Net;
@@ -28,70 +30,70 @@ namespace MetaStudio.PowerShell.Session
 
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         [Parameter]
-        public Uri Endpoint { get; set; }
+        public Uri? Endpoint { get; set; }
 
         [Parameter]
-        public Uri IamEndpoint { get; set; }
-
-        [Parameter]
-        [ValidateMsId]
-        public string ProjectId { get; set; }
+        public Uri? IamEndpoint { get; set; }
 
         [Parameter]
         [ValidateMsId]
-        public string AppUserId { get; set; }
+        public string? ProjectId { get; set; }
+
+        [Parameter]
+        [ValidateMsId]
+        public string? AppUserId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AkSkSet)]
         [ValidateNotNullOrEmpty]
-        public string AccessKey { get; set; }
+        public string? AccessKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AkSkSet)]
         [SecureStringTransformation]
         [ValidateNotNull]
-        public SecureString SecretKey { get; set; }
+        public SecureString? SecretKey { get; set; }
 
         [Parameter(ParameterSetName = AkSkSet)]
         [SecureStringTransformation]
-        public SecureString SecurityToken { get; set; }
+        public SecureString? SecurityToken { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = PasswordSet)]
         [Credential]
         [ValidateNotNull]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = PasswordSet)]
         [ValidateNotNullOrEmpty]
-        public string DomainName { get; set; }
+        public string? DomainName { get; set; }
 
         /// <summary>A profile (section) of the credentials file; [basic] when only -CredentialsFile is given.</summary>
         [Parameter(ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string ProfileName { get; set; }
+        public string? ProfileName { get; set; }
 
         /// <summary>The credentials file to read; default HUAWEICLOUD_SDK_CREDENTIALS_FILE, then ~/.huaweicloud/credentials.</summary>
         [Parameter(ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
-        public string CredentialsFile { get; set; }
+        public string? CredentialsFile { get; set; }
 
-        private string _credentialsFile;
+        private string? _credentialsFile;
 
         /// <summary>Use the temporary credentials of the ECS instance's agency, from the instance metadata service.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EcsSet)]
         public SwitchParameter EcsAgency { get; set; }
 
         [Parameter(ParameterSetName = EcsSet)]
-        public Uri MetadataEndpoint { get; set; }
+        public Uri? MetadataEndpoint { get; set; }
 
         [Parameter]
-        public Uri Proxy { get; set; }
+        public Uri? Proxy { get; set; }
 
         [Parameter]
         [Credential]
-        public PSCredential ProxyCredential { get; set; }
+        public PSCredential? ProxyCredential { get; set; }
 
         [Parameter]
         [ValidateRange(0.0, 100.0)]
@@ -112,12 +114,12 @@ namespace MetaStudio.PowerShell.Session
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string RateLimitStore { get; set; }
+        public string? RateLimitStore { get; set; }
 
         /// <summary>The store's user (ACL; empty for the default user) and password.</summary>
         [Parameter]
         [Credential]
-        public PSCredential RateLimitStoreCredential { get; set; }
+        public PSCredential? RateLimitStoreCredential { get; set; }
 
         /// <summary>This process's part of each published rate while the store is unreachable (default 1, or METASTUDIO_RATELIMIT_SHARE).</summary>
         [Parameter]
@@ -215,7 +217,7 @@ namespace MetaStudio.PowerShell.Session
             return SessionFactory.Create(choice, Region, Endpoint, IamEndpoint, ProjectId, AppUserId, settings, log);
         }
 
-        private CredentialChoice Choose(ChainLog log)
+        private CredentialChoice? Choose(ChainLog log)
         {
             switch (ParameterSetName)
             {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -17,11 +19,11 @@ namespace MetaStudio.PowerShell.Session
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string[] ProfileName { get; set; }
+        public string[]? ProfileName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string CredentialsFile { get; set; }
+        public string? CredentialsFile { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -10,24 +12,24 @@ namespace MetaStudio.PowerShell.Session
     /// <summary>A profile of the credentials file, as Get-MsCredentialProfile shows it: what kind of credentials, never a secret.</summary>
     public sealed class MsCredentialProfile
     {
-        public string ProfileName { get; set; }
+        public string? ProfileName { get; set; }
         /// <summary>AccessKey, TemporaryAccessKey, Federation, EcsAgency, or Incomplete when the SDKs could not use it.</summary>
-        public string Kind { get; set; }
+        public string? Kind { get; set; }
         /// <summary>The access key ID (an identifier, not a secret); the secret key is never read into this object.</summary>
-        public string AccessKey { get; set; }
-        public string ProjectId { get; set; }
-        public string Region { get; set; }
-        public string Endpoint { get; set; }
-        public string IamEndpoint { get; set; }
-        public string IdpId { get; set; }
-        public string IdTokenFile { get; set; }
-        public string MetadataEndpoint { get; set; }
+        public string? AccessKey { get; set; }
+        public string? ProjectId { get; set; }
+        public string? Region { get; set; }
+        public string? Endpoint { get; set; }
+        public string? IamEndpoint { get; set; }
+        public string? IdpId { get; set; }
+        public string? IdTokenFile { get; set; }
+        public string? MetadataEndpoint { get; set; }
         /// <summary>The file the profile is in; binds to -CredentialsFile down a pipeline.</summary>
-        public string CredentialsFile { get; set; }
+        public string? CredentialsFile { get; set; }
 
-        public override string ToString() => ProfileName;
+        public override string? ToString() => ProfileName;
 
-        internal static MsCredentialProfile From(Core.Auth.CredentialsFile file, string name)
+        internal static MsCredentialProfile? From(Core.Auth.CredentialsFile file, string name)
         {
             var values = file.Profile(name);
             string Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;

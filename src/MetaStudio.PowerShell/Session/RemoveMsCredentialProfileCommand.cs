@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Auth;
@@ -15,11 +17,11 @@ namespace MetaStudio.PowerShell.Session
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string[] ProfileName { get; set; }
+        public required string[] ProfileName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string CredentialsFile { get; set; }
+        public string? CredentialsFile { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -26,53 +28,53 @@ namespace MetaStudio.PowerShell.Session
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string ProfileName { get; set; }
+        public required string ProfileName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AkSkSet)]
         [ValidateNotNullOrEmpty]
-        public string AccessKey { get; set; }
+        public string? AccessKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AkSkSet)]
         [SecureStringTransformation]
         [ValidateNotNull]
-        public SecureString SecretKey { get; set; }
+        public SecureString? SecretKey { get; set; }
 
         [Parameter(ParameterSetName = AkSkSet)]
         [SecureStringTransformation]
-        public SecureString SecurityToken { get; set; }
+        public SecureString? SecurityToken { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = FederationSet)]
         [ValidateNotNullOrEmpty]
         [ValidateMsId]
-        public string IdpId { get; set; }
+        public string? IdpId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = FederationSet)]
         [ValidateNotNullOrEmpty]
-        public string IdTokenFile { get; set; }
+        public string? IdTokenFile { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = EcsSet)]
         public SwitchParameter EcsAgency { get; set; }
 
         [Parameter(ParameterSetName = EcsSet)]
-        public Uri MetadataEndpoint { get; set; }
+        public Uri? MetadataEndpoint { get; set; }
 
         [Parameter]
         [ValidateMsId]
-        public string ProjectId { get; set; }
+        public string? ProjectId { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         [Parameter]
-        public Uri Endpoint { get; set; }
+        public Uri? Endpoint { get; set; }
 
         [Parameter]
-        public Uri IamEndpoint { get; set; }
+        public Uri? IamEndpoint { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string CredentialsFile { get; set; }
+        public string? CredentialsFile { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -17,20 +19,20 @@ namespace MetaStudio.PowerShell.Video
 
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] ScriptId { get; set; }
+        public string[]? ScriptId { get; set; }
 
         /// <summary>Part of the script name (the service matches fuzzily).</summary>
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("VIDEO_DRAFT", "SYSTEM_VIDEO_TEMPLET")]
-        public string Catalog { get; set; }
+        public string? Catalog { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("LANDSCAPE", "VERTICAL")]
-        public string ViewMode { get; set; }
+        public string? ViewMode { get; set; }
 
         protected override void ProcessRecord()
         {

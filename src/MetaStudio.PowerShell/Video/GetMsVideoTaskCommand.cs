@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -18,7 +20,7 @@ namespace MetaStudio.PowerShell.Video
 
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] JobId { get; set; }
+        public string[]? JobId { get; set; }
 
         /// <summary>Also return the task's script (shoot scripts, voice and video config).</summary>
         [Parameter(ParameterSetName = ShowSet)]
@@ -26,7 +28,7 @@ namespace MetaStudio.PowerShell.Video
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("WAITING", "PROCESSING", "SUCCEED", "FAILED", "CANCELED", "BLOCK")]
-        public string[] State { get; set; }
+        public string[]? State { get; set; }
 
         /// <summary>Tasks created at or after this time (create_since).</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -38,12 +40,12 @@ namespace MetaStudio.PowerShell.Video
 
         [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string ScriptId { get; set; }
+        public string? ScriptId { get; set; }
 
         /// <summary>Name of the produced asset.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateLength(1, 256)]
-        public string AssetName { get; set; }
+        public string? AssetName { get; set; }
 
         /// <summary>
         /// Model (2D_DIGITAL_HUMAN_VIDEO) or photo (DIGITAL_HUMAN_PHOTO_VIDEO, also spelled PHOTO_DIGITAL_HUMAN_VIDEO) tasks.
@@ -52,7 +54,7 @@ namespace MetaStudio.PowerShell.Video
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = ShowSet, ValueFromPipelineByPropertyName = true)]
         [ValidateSet(VideoApi.ModelJobType, VideoApi.PhotoJobType, VideoApi.PhotoJobTypeAlias)]
-        public string JobType { get; set; }
+        public string? JobType { get; set; }
 
         /// <summary>Newest first (sort_dir=desc on create_time).</summary>
         [Parameter(ParameterSetName = ListSet)]

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Video
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public required string Name { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Video
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string ScriptId { get; set; }
+        public required string ScriptId { get; set; }
 
         /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
         [Parameter]

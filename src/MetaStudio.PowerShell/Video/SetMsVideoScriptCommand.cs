@@ -14,11 +14,11 @@ namespace MetaStudio.PowerShell.Video
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string ScriptId { get; set; }
+        public required string ScriptId { get; set; }
 
         [Parameter]
         [ValidateLength(1, 256)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }

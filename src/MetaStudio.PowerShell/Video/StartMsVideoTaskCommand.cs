@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -32,18 +34,18 @@ namespace MetaStudio.PowerShell.Video
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string ScriptId { get; set; }
+        public string? ScriptId { get; set; }
 
         /// <summary>The photo of the person who speaks (JPG or PNG), sent base64-encoded as human_image.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PhotoPathSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string HumanImagePath { get; set; }
+        public string? HumanImagePath { get; set; }
 
         /// <summary>The photo as base64 text (human_image).</summary>
         [Parameter(Mandatory = true, ParameterSetName = PhotoSet)]
         [ValidateNotNullOrEmpty]
-        public string HumanImage { get; set; }
+        public string? HumanImage { get; set; }
 
         /// <summary>Confirms the person in the photo allowed its use (authorize_use_human_image).</summary>
         [Parameter(ParameterSetName = PhotoPathSet)]
@@ -53,20 +55,20 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>Name of the produced video asset; a unique name is made up when left out.</summary>
         [Parameter]
         [ValidateLength(1, 256)]
-        public string OutputAssetName { get; set; }
+        public string? OutputAssetName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public Uri CallbackUrl { get; set; }
+        public Uri? CallbackUrl { get; set; }
 
         [Parameter]
         [ValidateSet("NONE", "MSS_A")]
-        public string CallbackAuthType { get; set; }
+        public string? CallbackAuthType { get; set; }
 
         /// <summary>Key of the MSS_A callback signature.</summary>
         [Parameter]
         [SecureStringTransformation]
-        public SecureString CallbackKey { get; set; }
+        public SecureString? CallbackKey { get; set; }
 
         [Parameter]
         public SwitchParameter Wait { get; set; }
@@ -128,7 +130,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void EndProcessing() => WaitForJobs(VideoTaskJobs.Instance, _started, Timeout, PollIntervalSec);
 
-        private string CheckInputs()
+        private string? CheckInputs()
         {
             if (CallbackUrl != null && CallbackUrl.Scheme != Uri.UriSchemeHttp && CallbackUrl.Scheme != Uri.UriSchemeHttps)
                 return $"-CallbackUrl must be an http or https URL, not '{CallbackUrl}'.";
@@ -143,7 +145,7 @@ namespace MetaStudio.PowerShell.Video
         }
 
         /// <summary>The photo as base64 (human_image), or null after writing why it cannot be read.</summary>
-        private string TryReadImage(object target)
+        private string? TryReadImage(object target)
         {
             if (HumanImage != null) return HumanImage;
             var file = LocalPaths.InputFile(this, HumanImagePath, nameof(HumanImagePath), target, out var error);

@@ -13,12 +13,12 @@ namespace MetaStudio.PowerShell.Video
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>Model or photo task: picks the cancel operation (a piped task brings its own).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet(VideoApi.ModelJobType, VideoApi.PhotoJobType, VideoApi.PhotoJobTypeAlias)]
-        public string JobType { get; set; }
+        public string? JobType { get; set; }
 
         /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
         [Parameter]

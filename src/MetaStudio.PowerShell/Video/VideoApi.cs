@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -22,12 +24,12 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>The same kind as the list filter's documentation spells it; accepted as a synonym.</summary>
         public const string PhotoJobTypeAlias = "PHOTO_DIGITAL_HUMAN_VIDEO";
 
-        public static bool IsPhoto(string jobType)
+        public static bool IsPhoto(string? jobType)
             => string.Equals(jobType, PhotoJobType, StringComparison.OrdinalIgnoreCase) || string.Equals(jobType, PhotoJobTypeAlias, StringComparison.OrdinalIgnoreCase);
 
-        public static OperationId ShowOperation(string jobType) => IsPhoto(jobType) ? OperationId.ShowPhotoDigitalHumanVideo : OperationId.Show2DDigitalHumanVideo;
+        public static OperationId ShowOperation(string? jobType) => IsPhoto(jobType) ? OperationId.ShowPhotoDigitalHumanVideo : OperationId.Show2DDigitalHumanVideo;
 
-        public static OperationId CancelOperation(string jobType) => IsPhoto(jobType) ? OperationId.CancelPhotoDigitalHumanVideo : OperationId.Cancel2DDigitalHumanVideo;
+        public static OperationId CancelOperation(string? jobType) => IsPhoto(jobType) ? OperationId.CancelPhotoDigitalHumanVideo : OperationId.Cancel2DDigitalHumanVideo;
 
         public static MsRequest ShowScript(string scriptId) => new MsRequest(OperationId.ShowVideoScript).WithPath("script_id", scriptId);
 
@@ -42,16 +44,16 @@ namespace MetaStudio.PowerShell.Video
         public static readonly Resource<MsVideoScript> Scripts = new Resource<MsVideoScript>("video script", ShowScript, s => s.ScriptName);
 
         /// <summary>Video tasks of one job type (the show operation depends on it).</summary>
-        public static Resource<MsVideoTask> Tasks(string jobType, bool showScript = false)
+        public static Resource<MsVideoTask> Tasks(string? jobType, bool showScript = false)
             => new Resource<MsVideoTask>("video task", id => ShowTask(id, jobType, showScript), t => t.AssetName);
 
-        public static MsRequest ShowTask(string jobId, string jobType, bool showScript = false)
+        public static MsRequest ShowTask(string jobId, string? jobType, bool showScript = false)
         {
             var request = new MsRequest(ShowOperation(jobType)).WithPath("job_id", jobId);
             return showScript ? request.WithQuery("show_script", true) : request;
         }
 
-        public static Task<MsVideoTask> GetTaskAsync(MsSession session, string jobId, string jobType, CallContext ctx)
+        public static Task<MsVideoTask> GetTaskAsync(MsSession? session, string jobId, string jobType, CallContext ctx)
             => VideoTaskJobs.Instance.GetAsync(session, new JobRef(jobId, jobType), ctx);
     }
 
@@ -70,10 +72,10 @@ namespace MetaStudio.PowerShell.Video
         public override OperationId StatusOperation(JobRef job) => VideoApi.ShowOperation(job.Scope);
         public override MsRequest StatusRequest(JobRef job) => VideoApi.ShowTask(job.Id, job.Scope);
         protected override OperationId OperationOf(string id, MsVideoTask job) => VideoApi.ShowOperation(job.JobType);
-        public override string StateOf(MsVideoTask job) => job.State;
-        public override string NameOf(MsVideoTask job) => job.AssetName;
-        protected override string FailureCode(MsVideoTask job) => job.ErrorInfo?.ErrorCode;
-        protected override string FailureReason(MsVideoTask job) => job.ErrorInfo?.ErrorMsg;
+        public override string? StateOf(MsVideoTask job) => job.State;
+        public override string? NameOf(MsVideoTask job) => job.AssetName;
+        protected override string? FailureCode(MsVideoTask job) => job.ErrorInfo?.ErrorCode;
+        protected override string? FailureReason(MsVideoTask job) => job.ErrorInfo?.ErrorMsg;
 
         public override JobOutcome OutcomeOf(MsVideoTask job)
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Globalization;
 using System.Linq;
@@ -32,15 +34,15 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>Texts to speak: one TEXT shot per item, numbered from 1.</summary>
         [Parameter]
         [ValidateNotNull]
-        public string[] Text { get; set; }
+        public string[]? Text { get; set; }
 
         [Parameter]
         [ValidateMsId]
-        public string ModelAssetId { get; set; }
+        public string? ModelAssetId { get; set; }
 
         [Parameter]
         [ValidateMsId]
-        public string VoiceAssetId { get; set; }
+        public string? VoiceAssetId { get; set; }
 
         [Parameter]
         [ValidateRange(50, 200)]
@@ -64,7 +66,7 @@ namespace MetaStudio.PowerShell.Video
 
         [Parameter]
         [ValidateSet("H264", "VP8", "VP9", "QTRLE")]
-        public string Codec { get; set; }
+        public string? Codec { get; set; }
 
         [Parameter]
         [ValidateRange(40, 30000)]
@@ -72,7 +74,7 @@ namespace MetaStudio.PowerShell.Video
 
         [Parameter]
         [ValidateSet("24", "25", "30")]
-        public string FrameRate { get; set; }
+        public string? FrameRate { get; set; }
 
         [Parameter]
         public SwitchParameter SubtitleEnabled { get; set; }
@@ -80,19 +82,19 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>Shots as hashtables or objects (ShootScriptItem), added after those of -Text.</summary>
         [Parameter]
         [ValidateNotNull]
-        public object[] ShootScript { get; set; }
+        public object[]? ShootScript { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public object VideoConfig { get; set; }
+        public object? VideoConfig { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public object VoiceConfig { get; set; }
+        public object? VoiceConfig { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public object BackgroundMusicConfig { get; set; }
+        public object? BackgroundMusicConfig { get; set; }
 
         /// <summary>True when the video is portrait, so the default size is 1080x1920 rather than 1920x1080.</summary>
         protected virtual bool IsVertical => false;
@@ -178,7 +180,7 @@ namespace MetaStudio.PowerShell.Video
         }
 
         /// <summary>Builds the content, reporting unusable input as a non-terminating error; null when it was.</summary>
-        protected JsonObject TryBuildContent(bool videoDefaults, object target)
+        protected JsonObject? TryBuildContent(bool videoDefaults, object target)
         {
             JsonObject body;
             try
@@ -201,7 +203,7 @@ namespace MetaStudio.PowerShell.Video
         /// lengths), found locally; null when it looks right. Names, types and enum values are the API spec's
         /// check, made on every request before it is sent.
         /// </summary>
-        public static string Validate(JsonObject body, bool photo = false)
+        public static string? Validate(JsonObject body, bool photo = false)
         {
             var problem = CheckVideo(body["video_config"] as JsonObject, photo) ?? CheckVoice(body["voice_config"] as JsonObject);
             if (problem != null) return problem;
@@ -221,7 +223,7 @@ namespace MetaStudio.PowerShell.Video
             return null;
         }
 
-        private static string CheckVideo(JsonObject video, bool photo)
+        private static string? CheckVideo(JsonObject? video, bool photo)
         {
             if (video == null) return null;
             var bitrate = Number(video["bitrate"]);
@@ -237,7 +239,7 @@ namespace MetaStudio.PowerShell.Video
             return clip == "RESIZE" && !ResizeSizes.Contains(size) ? $"Video size {size} cannot be produced; use one of {string.Join(", ", ResizeSizes)}." : null;
         }
 
-        private static string CheckVoice(JsonObject voice)
+        private static string? CheckVoice(JsonObject? voice)
         {
             if (voice == null) return null;
             var id = Str(voice["voice_asset_id"]);
@@ -270,7 +272,7 @@ namespace MetaStudio.PowerShell.Video
         }
 
         // The API's keys are all snake_case; PascalCase keys written the PowerShell way mean the same field.
-        private static JsonNode SnakeKeys(JsonNode node)
+        private static JsonNode? SnakeKeys(JsonNode? node)
         {
             switch (node)
             {

@@ -8,24 +8,24 @@ namespace MetaStudio.PowerShell.Video
     {
         [Parameter]
         [ValidateLength(0, 1024)]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         [Parameter]
         [ValidateSet("LANDSCAPE", "VERTICAL")]
-        public string ViewMode { get; set; }
+        public string? ViewMode { get; set; }
 
         [Parameter]
         [ValidateSet("HUMAN_MODEL_2D")]
-        public string ModelAssetType { get; set; }
+        public string? ModelAssetType { get; set; }
 
         [Parameter]
         [ValidateLength(0, 8192)]
-        public string PrivData { get; set; }
+        public string? PrivData { get; set; }
 
         protected override bool IsVertical => ViewMode == "VERTICAL";
 
         /// <summary>Adds the script-level fields that were given; the others are left out.</summary>
-        protected void SetScriptFields(JsonObject body, string name)
+        protected void SetScriptFields(JsonObject body, string? name)
         {
             if (name != null) body["script_name"] = name;
             if (Description != null) body["script_description"] = Description;

@@ -17,10 +17,10 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>Model or photo task: picks the show operation (a piped task brings its own).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet(VideoApi.ModelJobType, VideoApi.PhotoJobType, VideoApi.PhotoJobTypeAlias)]
-        public string JobType { get; set; }
+        public string? JobType { get; set; }
 
         internal override JobKind<MsVideoTask> Kind => VideoTaskJobs.Instance;
 
-        protected override string Scope => JobType;
+        protected override string? Scope => JobType;
     }
 }

@@ -16,12 +16,12 @@ namespace MetaStudio.PowerShell.Voice
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>The sentence index (0 for 0.wav/0.txt).</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateRange(0, 100000)]
-        public int[] Index { get; set; }
+        public required int[] Index { get; set; }
 
         protected override void ProcessRecord()
         {

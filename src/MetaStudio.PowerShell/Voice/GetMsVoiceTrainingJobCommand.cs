@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -19,28 +21,28 @@ namespace MetaStudio.PowerShell.Voice
 
         [Parameter(Mandatory = true, ParameterSetName = ShowSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] JobId { get; set; }
+        public string[]? JobId { get; set; }
 
         /// <summary>Job states (an open set, so not validated here): CREATING, SYSTEM_AUDITING, PROCESSING, SUCCEED, ...</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
-        public string[] State { get; set; }
+        public string[]? State { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateLength(1, 256)]
-        public string VoiceName { get; set; }
+        public string? VoiceName { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("ECOMMERCE", "NEWS", "MARKETING")]
-        public string Tag { get; set; }
+        public string? Tag { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateSet("BASIC", "MIDDLE", "ADVANCE", "THIRD_PARTY", "THIRD_PARTY_LJZN", "FLEXUS")]
-        public string JobType { get; set; }
+        public string? JobType { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateLength(1, 256)]
-        public string BatchName { get; set; }
+        public string? BatchName { get; set; }
 
         /// <summary>Jobs created at or after this time (create_since, sent as epoch milliseconds).</summary>
         [Parameter(ParameterSetName = ListSet)]

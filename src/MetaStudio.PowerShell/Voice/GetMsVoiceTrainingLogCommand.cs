@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -16,7 +17,7 @@ namespace MetaStudio.PowerShell.Voice
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -26,7 +27,7 @@ namespace MetaStudio.PowerShell.Voice
                 r =>
                 {
                     var list = r.As<OperationLogList>();
-                    var logs = (list?.Operations ?? new MsVoiceTrainingLog[0]).ToList();
+                    var logs = (list?.Operations ?? Array.Empty<MsVoiceTrainingLog>()).ToList();
                     foreach (var log in logs) log.JobId = jobId;
                     return new Page<MsVoiceTrainingLog>(logs, list?.Count);
                 }));
@@ -36,7 +37,7 @@ namespace MetaStudio.PowerShell.Voice
         private sealed class OperationLogList
         {
             public int? Count { get; set; }
-            public MsVoiceTrainingLog[] Operations { get; set; }
+            public MsVoiceTrainingLog[]? Operations { get; set; }
         }
     }
 }

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json;
@@ -16,35 +18,35 @@ namespace MetaStudio.PowerShell.Voice
     [WireModel("ShowVoiceTrainingJobResponse", "TrainingJobInfo", "CreateTrainingBasicJobResponse", "CreateTrainingMiddleJobResponse", "CreateTrainingAdvanceJobResponse")]
     public sealed class MsVoiceTrainingJob : MsObject
     {
-        public string JobId { get; set; }
+        public string? JobId { get; set; }
         /// <summary>BASIC, MIDDLE, ADVANCE, THIRD_PARTY, THIRD_PARTY_LJZN, FLEXUS.</summary>
-        public string JobType { get; set; }
-        public string VoiceName { get; set; }
+        public string? JobType { get; set; }
+        public string? VoiceName { get; set; }
         /// <summary>An open set: CREATING, SYSTEM_AUDITING, AUDIT_FAILED, PROCESSING, USER_RESULT_REVIEW, SUCCEED, FAILED, ...</summary>
-        public string State { get; set; }
-        public string AssetId { get; set; }
-        public string AppUserId { get; set; }
-        public string Sex { get; set; }
-        public string Language { get; set; }
+        public string? State { get; set; }
+        public string? AssetId { get; set; }
+        public string? AppUserId { get; set; }
+        public string? Sex { get; set; }
+        public string? Language { get; set; }
         public int? RejectTimes { get; set; }
-        public string JobFailedCode { get; set; }
-        public string JobFailedReason { get; set; }
+        public string? JobFailedCode { get; set; }
+        public string? JobFailedReason { get; set; }
         // Epoch milliseconds on the wire.
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? CreateTime { get; set; }
         [JsonPropertyName("lastupdate_time")]
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? LastUpdateTime { get; set; }
-        public string VoiceAuthorizationUrl { get; set; }
+        public string? VoiceAuthorizationUrl { get; set; }
         /// <summary>PACKAGE (one zip) or SEGMENT (one upload per sentence).</summary>
-        public string CreateType { get; set; }
-        public string Tag { get; set; }
-        public string Phone { get; set; }
+        public string? CreateType { get; set; }
+        public string? Tag { get; set; }
+        public string? Phone { get; set; }
 
         // Upload URLs (create answer only); each accepts one PUT.
-        public string TrainingDataUploadingUrl { get; set; }
-        public MsVoiceSegmentUrls SegmentUploadingUrl { get; set; }
-        public string AuthorizationLetterUploadingUrl { get; set; }
+        public string? TrainingDataUploadingUrl { get; set; }
+        public MsVoiceSegmentUrls? SegmentUploadingUrl { get; set; }
+        public string? AuthorizationLetterUploadingUrl { get; set; }
 
         internal MsVoiceTrainingJob WithUploadUrls(MsVoiceTrainingJob urls)
         {
@@ -62,8 +64,8 @@ namespace MetaStudio.PowerShell.Voice
     [WireModel("CreateTrainingJobRspSegmentUploadingUrl", "ShowJobUploadingAddressRspSegmentUrl")]
     public sealed class MsVoiceSegmentUrls : MsObject
     {
-        public string[] AudioUploadingUrl { get; set; }
-        public string[] TxtUploadingUrl { get; set; }
+        public string[]? AudioUploadingUrl { get; set; }
+        public string[]? TxtUploadingUrl { get; set; }
 
         public override string ToString() => $"{AudioUploadingUrl?.Length ?? 0} segment(s)";
     }
@@ -72,20 +74,20 @@ namespace MetaStudio.PowerShell.Voice
     public sealed class MsVoiceTrainingUploadUrl
     {
         [JsonIgnore]
-        public string JobId { get; set; }
-        public string TrainingDataUploadingUrl { get; set; }
-        public MsVoiceSegmentUrls SegmentUploadingUrl { get; set; }
-        public string AuthorizationLetterUploadingUrl { get; set; }
+        public string? JobId { get; set; }
+        public string? TrainingDataUploadingUrl { get; set; }
+        public MsVoiceSegmentUrls? SegmentUploadingUrl { get; set; }
+        public string? AuthorizationLetterUploadingUrl { get; set; }
 
-        public override string ToString() => JobId;
+        public override string? ToString() => JobId;
     }
 
     /// <summary>The audio duration (seconds) the tenant's voice training accepts for one edition.</summary>
     public sealed class MsVoiceTrainingQuota
     {
-        public string TenantId { get; set; }
+        public string? TenantId { get; set; }
         /// <summary>Basic, Advanced, Premium, Flexus, Cmww, Ljzn or ShortAssess.</summary>
-        public string Edition { get; set; }
+        public string? Edition { get; set; }
         public int? MinSeconds { get; set; }
         public int? MaxSeconds { get; set; }
         public int? AdviceSeconds { get; set; }
@@ -98,16 +100,16 @@ namespace MetaStudio.PowerShell.Voice
     public sealed class MsVoiceTrainingLog : MsObject
     {
         [JsonIgnore]
-        public string JobId { get; set; }
+        public string? JobId { get; set; }
         /// <summary>When it happened, local time (epoch milliseconds on the wire).</summary>
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? Time { get; set; }
         /// <summary>What happened, e.g. USER_COMMIT_JOB or SYSTEM_AUDIT_FAILED.</summary>
-        public string Action { get; set; }
+        public string? Action { get; set; }
         /// <summary>Who did it: USER, ADMIN or SYSTEM.</summary>
-        public string Operator { get; set; }
+        public string? Operator { get; set; }
         /// <summary>Review ids and the reasons of a failed review (OpExternalInfo).</summary>
-        public MsVoiceLogInfo ExternalInfo { get; set; }
+        public MsVoiceLogInfo? ExternalInfo { get; set; }
 
         public override string ToString() => $"{Time:u} {Action}";
     }
@@ -116,11 +118,11 @@ namespace MetaStudio.PowerShell.Voice
     [WireModel("OpExternalInfo")]
     public sealed class MsVoiceLogInfo : MsObject
     {
-        public string[] ReviewIdList { get; set; }
-        public string AlgorithmFailureReason { get; set; }
-        public string AdminAuditFailureReason { get; set; }
+        public string[]? ReviewIdList { get; set; }
+        public string? AlgorithmFailureReason { get; set; }
+        public string? AdminAuditFailureReason { get; set; }
 
-        public override string ToString() => AlgorithmFailureReason ?? AdminAuditFailureReason ?? string.Join(", ", ReviewIdList ?? new string[0]);
+        public override string ToString() => AlgorithmFailureReason ?? AdminAuditFailureReason ?? string.Join(", ", ReviewIdList ?? Array.Empty<string>());
     }
 
     /// <summary>A job's review result (ShowJobAuditResult).</summary>
@@ -128,13 +130,13 @@ namespace MetaStudio.PowerShell.Voice
     public sealed class MsVoiceTrainingReview : MsObject
     {
         [JsonIgnore]
-        public string JobId { get; set; }
+        public string? JobId { get; set; }
         [JsonIgnore]
         public DateTime? AuditTime => SystemAuditResult?.AuditTime;
         /// <summary>What the automatic review found wrong, per sentence.</summary>
         [JsonIgnore]
-        public MsVoiceAuditError[] Errors => SystemAuditResult?.Errors ?? new MsVoiceAuditError[0];
-        public MsVoiceSystemAudit SystemAuditResult { get; set; }
+        public MsVoiceAuditError[] Errors => SystemAuditResult?.Errors ?? Array.Empty<MsVoiceAuditError>();
+        public MsVoiceSystemAudit? SystemAuditResult { get; set; }
 
         [JsonPropertyName("admin_audit_result")]
         [JsonInclude]
@@ -142,7 +144,7 @@ namespace MetaStudio.PowerShell.Voice
 
         /// <summary>The manual review's result, as PowerShell objects.</summary>
         [JsonIgnore]
-        public object AdminAuditResult => AdminAuditJson.HasValue && AdminAuditJson.Value.ValueKind != JsonValueKind.Null ? MsJson.ToPowerShell(AdminAuditJson.Value) : null;
+        public object? AdminAuditResult => AdminAuditJson.HasValue && AdminAuditJson.Value.ValueKind != JsonValueKind.Null ? MsJson.ToPowerShell(AdminAuditJson.Value) : null;
 
         public override string ToString() => $"{JobId}: {Errors.Length} error(s)";
     }
@@ -152,16 +154,16 @@ namespace MetaStudio.PowerShell.Voice
     {
         [JsonConverter(typeof(LenientTimeConverter))]
         public DateTime? AuditTime { get; set; }
-        public MsVoiceAuditError[] Errors { get; set; }
+        public MsVoiceAuditError[]? Errors { get; set; }
     }
 
     [WireModel("AuditResultSystemAuditResultErrors")]
     public sealed class MsVoiceAuditError : MsObject
     {
-        public string AudioName { get; set; }
-        public string TextName { get; set; }
-        public string ErrorCode { get; set; }
-        public string ErrorMessage { get; set; }
+        public string? AudioName { get; set; }
+        public string? TextName { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? ErrorMessage { get; set; }
 
         public override string ToString() => $"{AudioName}: {ErrorCode} {ErrorMessage}";
     }
@@ -171,12 +173,12 @@ namespace MetaStudio.PowerShell.Voice
     public sealed class MsVoiceSegmentConfirmation : MsObject
     {
         [JsonIgnore]
-        public string JobId { get; set; }
+        public string? JobId { get; set; }
         [JsonIgnore]
         public int Index { get; set; }
         public bool? ConfirmResult { get; set; }
         /// <summary>Text positions the recorded audio did not match.</summary>
-        public int[] UnmatchedIndexHit { get; set; }
+        public int[]? UnmatchedIndexHit { get; set; }
 
         public override string ToString() => $"{JobId}[{Index}] {ConfirmResult}";
     }
@@ -186,8 +188,8 @@ namespace MetaStudio.PowerShell.Voice
     public sealed class MsVoiceTrainingSegment : MsObject
     {
         [JsonIgnore]
-        public string JobId { get; set; }
-        public int[] ConfirmedIndex { get; set; }
+        public string? JobId { get; set; }
+        public int[]? ConfirmedIndex { get; set; }
 
         public override string ToString() => $"{JobId}: {ConfirmedIndex?.Length ?? 0} confirmed";
     }
@@ -195,8 +197,8 @@ namespace MetaStudio.PowerShell.Voice
     /// <summary>Jobs that were put into a batch by one SetJobBatchName request.</summary>
     public sealed class MsVoiceTrainingBatch
     {
-        public string BatchName { get; set; }
-        public string[] JobId { get; set; }
+        public string? BatchName { get; set; }
+        public string[]? JobId { get; set; }
 
         public override string ToString() => $"{BatchName}: {JobId?.Length ?? 0} job(s)";
     }
@@ -205,21 +207,21 @@ namespace MetaStudio.PowerShell.Voice
     internal sealed class VoiceTrainingJobList : IListPage<MsVoiceTrainingJob>
     {
         public int? Count { get; set; }
-        public MsVoiceTrainingJob[] Jobs { get; set; }
+        public MsVoiceTrainingJob[]? Jobs { get; set; }
         IList<MsVoiceTrainingJob> IListPage<MsVoiceTrainingJob>.Items => Jobs;
     }
 
     [WireModel("ShowJobUploadingAddressResponse")]
     internal sealed class VoiceUploadAddress
     {
-        public MsVoiceSegmentUrls SegmentUrl { get; set; }
-        public VoicePackageUrl PackageUrl { get; set; }
-        public string AuthorizationLetterUploadingUrl { get; set; }
+        public MsVoiceSegmentUrls? SegmentUrl { get; set; }
+        public VoicePackageUrl? PackageUrl { get; set; }
+        public string? AuthorizationLetterUploadingUrl { get; set; }
     }
 
     [WireModel("ShowJobUploadingAddressRspPackageUrl")]
     internal sealed class VoicePackageUrl
     {
-        public string TrainingDataUploadingUrl { get; set; }
+        public string? TrainingDataUploadingUrl { get; set; }
     }
 }

@@ -17,7 +17,7 @@ namespace MetaStudio.PowerShell.Voice
         /// <summary>The voice's name; it also becomes the trained VOICE_MODEL asset's name.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 256)]
-        public string VoiceName { get; set; }
+        public required string VoiceName { get; set; }
 
         /// <summary>Basic (20 sentences), Advanced (100 sentences) or Premium (long recording).</summary>
         [Parameter]
@@ -27,7 +27,7 @@ namespace MetaStudio.PowerShell.Voice
         /// <summary>PACKAGE: one zip of 0.wav/0.txt, 1.wav/1.txt ...; SEGMENT: one upload per sentence.</summary>
         [Parameter]
         [ValidateSet("PACKAGE", "SEGMENT")]
-        public string CreateType { get; set; }
+        public string? CreateType { get; set; }
 
         protected override void ProcessRecord()
         {

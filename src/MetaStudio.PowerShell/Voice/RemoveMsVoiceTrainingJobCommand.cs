@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Voice
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>Skips the confirmation (-WhatIf still only reports).</summary>
         [Parameter]

@@ -1,3 +1,7 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
+using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -29,45 +33,45 @@ namespace MetaStudio.PowerShell.Voice
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>A zip of 0.wav/0.txt, 1.wav/1.txt, ... (jobs created with -CreateType PACKAGE); a wildcard must match one file.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PackageSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>The zip, named exactly as written (no wildcards).</summary>
         [Parameter(Mandatory = true, ParameterSetName = PackageLiteralSet)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public string LiteralPath { get; set; }
+        public string? LiteralPath { get; set; }
 
         /// <summary>One .wav per sentence; AudioPath[i] goes with TextPath[i]. A wildcard stands for every file it matches, in name order.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string[] AudioPath { get; set; }
+        public string[]? AudioPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string[] TextPath { get; set; }
+        public string[]? TextPath { get; set; }
 
         /// <summary>The voice owner's signed authorization letter.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string AuthorizationLetterPath { get; set; }
+        public string? AuthorizationLetterPath { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string TrainingDataUploadingUrl { get; set; }
+        public string? TrainingDataUploadingUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public MsVoiceSegmentUrls SegmentUploadingUrl { get; set; }
+        public MsVoiceSegmentUrls? SegmentUploadingUrl { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string AuthorizationLetterUploadingUrl { get; set; }
+        public string? AuthorizationLetterUploadingUrl { get; set; }
 
         /// <summary>After the uploads, submit the job for review and training (CommitVoiceTrainingJob).</summary>
         [Parameter]
@@ -145,10 +149,10 @@ namespace MetaStudio.PowerShell.Voice
             return data && (AuthorizationLetterPath == null || !string.IsNullOrEmpty(urls.AuthorizationLetterUploadingUrl));
         }
 
-        private List<UploadPart> Plan(List<(string What, FileInfo File, string ContentType)> files, MsVoiceTrainingUploadUrl urls)
+        private List<UploadPart>? Plan(List<(string What, FileInfo File, string ContentType)> files, MsVoiceTrainingUploadUrl urls)
         {
-            var audio = urls.SegmentUploadingUrl?.AudioUploadingUrl ?? new string[0];
-            var text = urls.SegmentUploadingUrl?.TxtUploadingUrl ?? new string[0];
+            var audio = urls.SegmentUploadingUrl?.AudioUploadingUrl ?? Array.Empty<string>();
+            var text = urls.SegmentUploadingUrl?.TxtUploadingUrl ?? Array.Empty<string>();
             var plan = new List<UploadPart>();
             foreach (var (what, file, type) in files)
             {
@@ -157,8 +161,8 @@ namespace MetaStudio.PowerShell.Voice
                 else if (what == "authorization letter") url = urls.AuthorizationLetterUploadingUrl;
                 else
                 {
-                    var index = int.Parse(what.Substring(what.IndexOf(' ') + 1));
-                    var list = what.StartsWith("audio") ? audio : text;
+                    var index = int.Parse(what.Substring(what.IndexOf(' ') + 1), CultureInfo.InvariantCulture);
+                    var list = what.StartsWith("audio", StringComparison.Ordinal) ? audio : text;
                     url = index < list.Length ? list[index] : null;
                 }
                 if (string.IsNullOrEmpty(url))
@@ -178,7 +182,7 @@ namespace MetaStudio.PowerShell.Voice
         private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
 
         // Each item of -AudioPath or -TextPath, its wildcards expanded in name order; null after writing why one cannot be used.
-        private List<FileInfo> Expand(string[] paths, string parameter)
+        private List<FileInfo>? Expand(string[] paths, string parameter)
         {
             var all = new List<FileInfo>();
             foreach (var path in paths)

@@ -23,11 +23,11 @@ namespace MetaStudio.PowerShell.Voice
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string[] JobId { get; set; }
+        public required string[] JobId { get; set; }
 
         [Parameter(Mandatory = true)]
         [ValidateLength(1, 256)]
-        public string BatchName { get; set; }
+        public required string BatchName { get; set; }
 
         protected override void ProcessRecord() => _ids.AddRange(JobId);
 

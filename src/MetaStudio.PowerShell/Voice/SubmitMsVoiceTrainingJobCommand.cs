@@ -15,12 +15,12 @@ namespace MetaStudio.PowerShell.Voice
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Core.Cmdlets.ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         /// <summary>A new name for the voice (and the asset it will create).</summary>
         [Parameter]
         [ValidateLength(1, 256)]
-        public string VoiceName { get; set; }
+        public string? VoiceName { get; set; }
 
         protected override void ProcessRecord()
         {

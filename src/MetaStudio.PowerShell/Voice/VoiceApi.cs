@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -24,11 +26,11 @@ namespace MetaStudio.PowerShell.Voice
 
         public static readonly Resource<MsVoiceTrainingJob> Jobs = new Resource<MsVoiceTrainingJob>("voice training job", Show, j => j.VoiceName);
 
-        public static async Task<MsVoiceTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
+        public static async Task<MsVoiceTrainingJob> GetAsync(MsSession? session, string jobId, CallContext ctx)
             => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsVoiceTrainingJob>();
 
         /// <summary>ShowJobUploadingAddress, flattened to the create answer's shape (new URLs; earlier ones may stop working).</summary>
-        public static async Task<MsVoiceTrainingUploadUrl> GetUploadUrlsAsync(MsSession session, string jobId, CallContext ctx)
+        public static async Task<MsVoiceTrainingUploadUrl> GetUploadUrlsAsync(MsSession? session, string jobId, CallContext ctx)
         {
             var request = new MsRequest(OperationId.ShowJobUploadingAddress) { Target = jobId }.WithPath("job_id", jobId);
             var address = (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<VoiceUploadAddress>();
@@ -48,7 +50,7 @@ namespace MetaStudio.PowerShell.Voice
         public static long? EpochMs(DateTime? time)
             => time.HasValue ? new DateTimeOffset(time.Value.ToUniversalTime()).ToUnixTimeMilliseconds() : (long?)null;
 
-        public static string UserActionFor(string state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
+        public static string? UserActionFor(string? state) => UserActions.TryGetValue(state ?? "", out var action) ? action : null;
     }
 
     /// <summary>
@@ -65,11 +67,11 @@ namespace MetaStudio.PowerShell.Voice
         {
         }
 
-        public override string StateOf(MsVoiceTrainingJob job) => job.State;
-        public override string NameOf(MsVoiceTrainingJob job) => job.VoiceName;
-        protected override string FailureCode(MsVoiceTrainingJob job) => job.JobFailedCode;
-        protected override string FailureReason(MsVoiceTrainingJob job) => job.JobFailedReason;
-        protected override string UserAction(MsVoiceTrainingJob job) => VoiceApi.UserActionFor(job.State);
+        public override string? StateOf(MsVoiceTrainingJob job) => job.State;
+        public override string? NameOf(MsVoiceTrainingJob job) => job.VoiceName;
+        protected override string? FailureCode(MsVoiceTrainingJob job) => job.JobFailedCode;
+        protected override string? FailureReason(MsVoiceTrainingJob job) => job.JobFailedReason;
+        protected override string? UserAction(MsVoiceTrainingJob job) => VoiceApi.UserActionFor(job.State);
 
         public override JobOutcome OutcomeOf(MsVoiceTrainingJob job)
         {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -13,26 +15,26 @@ namespace MetaStudio.PowerShell.Voice
         /// <summary>The scene the voice is meant for.</summary>
         [Parameter]
         [ValidateSet("ECOMMERCE", "NEWS", "MARKETING")]
-        public string Tag { get; set; }
+        public string? Tag { get; set; }
 
         [Parameter]
         [ValidateLength(1, 1024)]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         [Parameter]
         [ValidateSet("FEMALE", "MALE")]
-        public string Sex { get; set; }
+        public string? Sex { get; set; }
 
         [Parameter]
         [ValidateSet("CN", "EN")]
-        public string Language { get; set; }
+        public string? Language { get; set; }
 
         /// <summary>A contact phone number for the review.</summary>
         [Parameter]
         [ValidateLength(1, 32)]
-        public string Phone { get; set; }
+        public string? Phone { get; set; }
 
-        protected Dictionary<string, object> BuildBody(string voiceName)
+        protected Dictionary<string, object> BuildBody(string? voiceName)
         {
             var body = new Dictionary<string, object>();
             if (voiceName != null) body["voice_name"] = voiceName;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -24,7 +25,7 @@ namespace MetaStudio.PowerShell.Tests.Any
             var page = r.Output.Single();
             Assert.Equal(1L, page.Properties["count"].Value);
             Assert.Equal(asset.AssetId, ((PSObject)((object[])page.Properties["assets"].Value)[0]).Properties["asset_id"].Value);
-            Assert.Contains(r.Verbose, v => v.StartsWith("ListAssets: GET /v1/{project_id}/digital-assets; 20 requests per second in cn-north-4."));
+            Assert.Contains(r.Verbose, v => v.StartsWith("ListAssets: GET /v1/{project_id}/digital-assets; 20 requests per second in cn-north-4.", StringComparison.Ordinal));
             var call = _emu.Log.All.Last(e => e.Operation == "ListAssets");
             Assert.Contains("name=imr-list", call.Query);
             Assert.EndsWith("(Invoke-MsRequest)", call.Headers["User-Agent"]);

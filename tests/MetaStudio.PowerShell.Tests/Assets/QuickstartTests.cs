@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Tests.Infrastructure;
@@ -19,14 +20,14 @@ namespace MetaStudio.PowerShell.Tests.Assets
             r.AssertNoErrors();
 
             var project = EmulatorOptions.ProjectIdFor("cn-north-4");
-            var assets = _emu.State.Assets.Values.Where(a => a.ProjectId == project && a.AssetName.StartsWith("qs-")).ToList();
+            var assets = _emu.State.Assets.Values.Where(a => a.ProjectId == project && a.AssetName.StartsWith("qs-", StringComparison.Ordinal)).ToList();
             Assert.Equal(2, assets.Count);
-            var main = assets.Single(a => !a.AssetName.EndsWith("-spare"));
+            var main = assets.Single(a => !a.AssetName.EndsWith("-spare", StringComparison.Ordinal));
             Assert.Equal("ACTIVED", main.AssetState);
             Assert.Equal(new[] { "quickstart", "updated" }, main.Tags);
             Assert.Equal("CREATED", main.Files.Single().State);
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, main.Files.Single().Content.Take(4));
-            var spare = assets.Single(a => a.AssetName.EndsWith("-spare"));
+            var spare = assets.Single(a => a.AssetName.EndsWith("-spare", StringComparison.Ordinal));
             Assert.Equal("CREATING", spare.AssetState); // back from the recycle bin to where it was
             Assert.Equal(1, _emu.Log.Count("DeleteAsset"));
             Assert.Equal(1, _emu.Log.Count("RestoreAsset"));

@@ -160,7 +160,7 @@ namespace MetaStudio.PowerShell.Tests.Conformance
                 .AssertNoErrors().Single<MsVideoTask>();
             Assert.Equal("CANCELED", queued.State);
 
-            var calls = _emu.Log.All.Where(e => e.Path.EndsWith("/" + started.JobId) || e.Path.Contains("/" + queued.JobId)).Select(e => e.Operation).Distinct().ToList();
+            var calls = _emu.Log.All.Where(e => e.Path.EndsWith("/" + started.JobId, StringComparison.Ordinal) || e.Path.Contains("/" + queued.JobId)).Select(e => e.Operation).Distinct().ToList();
             Assert.Contains("ShowPhotoDigitalHumanVideo", calls);
             Assert.Contains("CancelPhotoDigitalHumanVideo", calls);
             Assert.DoesNotContain("Show2DDigitalHumanVideo", calls);

@@ -244,7 +244,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                 var r = ps.Run("Import-Csv $csv | New-MsAsset -ThrottleLimit 4", new Dictionary<string, object> { ["csv"] = csv }).AssertNoErrors();
                 var created = r.All<MsAsset>().ToList();
                 Assert.Equal(names, created.Select(a => a.AssetName));
-                Assert.Equal(names.Select((_, i) => $"row {i}"), created.Select(a => _emu.State.Assets[a.AssetId].AssetDescription));
+                Assert.Equal(names.Select((_, i) => $"row {i}"), created.Select(a => _emu.State.Assets[a.AssetId ?? throw new Xunit.Sdk.XunitException("an asset without AssetId")].AssetDescription));
                 Assert.InRange(probe.Peak, 2, 4);
             }
             finally

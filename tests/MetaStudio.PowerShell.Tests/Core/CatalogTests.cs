@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.IO;
 using System.Linq;
@@ -16,7 +17,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         private static Row[] PublishedTable() => File.ReadAllLines(TestPaths.Repo("tests", "MetaStudio.PowerShell.Tests", "Data", "throttling.tsv"))
             .Skip(1).Where(l => l.Trim().Length > 0)
             .Select(l => l.Split('\t'))
-            .Select(f => new Row(f[0].Trim(), f[1].Trim(), int.Parse(f[2]), int.Parse(f[3]), int.Parse(f[4])))
+            .Select(f => new Row(f[0].Trim(), f[1].Trim(), int.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[4], CultureInfo.InvariantCulture)))
             .ToArray();
 
         private static string Limits(Operation op) => $"{op.RateLimit("cn-north-4")}/{op.RateLimit("cn-east-3")}/{op.RateLimit("ap-southeast-3")}";

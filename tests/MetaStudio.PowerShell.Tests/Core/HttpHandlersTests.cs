@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -29,6 +30,8 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Equal(int.MaxValue, handler.MaxConnectionsPerServer);    // unlimited: never lowered
         }
 
+        // The old protocols are what these tests feed in on purpose: a Windows PowerShell 5.1 process that still allows them.
+#pragma warning disable CS0618, SYSLIB0039, CA5364, CA5397
         [Theory]
         // Windows PowerShell on Server 2016 (Ssl3|Tls): TLS 1.2 added, nothing the process allows taken away.
         [InlineData(SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls, false, SslProtocols.Ssl3 | SslProtocols.Tls | SslProtocols.Tls12)]
@@ -60,6 +63,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Equal(SslProtocols.Ssl3 | SslProtocols.Tls | SslProtocols.Tls12, handler.SslProtocols);
             Assert.Equal(HttpHandlers.MinConnectionsPerServer, handler.MaxConnectionsPerServer);
         }
+#pragma warning restore CS0618, SYSLIB0039, CA5364, CA5397
 
         [Fact]
         public void The_connection_floor_covers_every_parallelism_the_module_uses()
@@ -72,7 +76,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                 .Select(p => new { Where = $"{p.DeclaringType.Name}.{p.Name}", Max = p.GetCustomAttribute<ValidateRangeAttribute>()?.MaxRange })
                 .ToList();
             Assert.NotEmpty(throttles);
-            ModuleFacts.AssertNone(throttles.Where(t => t.Max is null || Convert.ToInt32(t.Max) > HttpHandlers.MinConnectionsPerServer).Select(t => $"{t.Where} up to {t.Max}"),
+            ModuleFacts.AssertNone(throttles.Where(t => t.Max is null || Convert.ToInt32(t.Max, CultureInfo.InvariantCulture) > HttpHandlers.MinConnectionsPerServer).Select(t => $"{t.Where} up to {t.Max}"),
                 $"ThrottleLimit allows more parallel requests than {nameof(HttpHandlers.MinConnectionsPerServer)}");
             // Job waits read all pending statuses at once, spaced by the operation's rate limit.
             var fastest = OperationCatalog.All.SelectMany(o => Regions.Known.Select(r => o.RateLimit(r))).Max();

@@ -100,7 +100,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
             using var ps = new PsSession(_emu, connectArguments: "-MaxRetries 0");
             var source = ps.Run($"New-MsVideoScript -Name {Seeds.Unique("source")} -Text 'hi'").AssertNoErrors().Single<MsVideoScript>();
             var name = Seeds.Unique("readback");
-            var r = ps.RunFailingOnce("ShowVideoScript", string.Format(command, name, source.ScriptId).Replace(" -Force", " -Confirm:$false"));
+            var r = ps.RunFailingOnce("ShowVideoScript", string.Format(System.Globalization.CultureInfo.InvariantCulture, command, name, source.ScriptId).Replace(" -Force", " -Confirm:$false"));
             var script = Assert.Single(r.Output.Select(o => o.BaseObject).OfType<MsVideoScript>());
             Assert.True(_emu.State.VideoScripts.ContainsKey(script.ScriptId));
             Assert.NotEqual(source.ScriptId, script.ScriptId);

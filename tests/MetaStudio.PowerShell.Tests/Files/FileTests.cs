@@ -48,7 +48,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.Equal(File.ReadAllBytes(path), stored.Content);
             Assert.Equal("CREATED", stored.State);
             Assert.Equal("ACTIVED", _emu.State.Assets[uploaded.AssetId].AssetState);
-            var put = _emu.Log.All.Single(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId));
+            var put = _emu.Log.All.Single(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId, StringComparison.Ordinal));
             Assert.Equal(uploaded.FileMd5, put.Headers["Content-MD5"]);
             Assert.NotEmpty(r.Progress);
         }
@@ -64,7 +64,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.Equal(4, uploaded.PartCount);
             Assert.Equal(1, _emu.Log.All.Count(e => e.Operation == "CreateLargeFile" && e.Status == 200));
             Assert.Equal(0, _emu.Log.Count("CreateFile"));
-            Assert.Equal(4, _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId) && e.Status == 200));
+            Assert.Equal(4, _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId, StringComparison.Ordinal) && e.Status == 200));
             Assert.Equal(File.ReadAllBytes(path), _emu.State.Files[uploaded.FileId].Content);
             Assert.Equal("CREATED", _emu.State.Files[uploaded.FileId].State);
         }
@@ -137,7 +137,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.Equal("OBS.BadDigest", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
             var file = _emu.State.Files.Values.Single(f => f.FileName == "nine.mp4");
             Assert.Equal("FAILED", file.State);
-            var puts = _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + file.FileId));
+            var puts = _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + file.FileId, StringComparison.Ordinal));
             Assert.InRange(puts, 1, 8);
         }
 
@@ -310,21 +310,21 @@ namespace MetaStudio.PowerShell.Tests.Files
         }
 
         [Fact]
-        public void Upload_target_refuses_a_part_without_Content_MD5()
+        public async System.Threading.Tasks.Task Upload_target_refuses_a_part_without_Content_MD5()
         {
             using var ps = new PsSession(_emu);
             var asset = ps.Run($"New-MsAsset -Name {Seeds.Unique("nomd5")} -Type VIDEO").AssertNoErrors().Single<MetaStudio.PowerShell.Assets.MsAsset>();
             var large = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName big.mp4 -PartCount 2 -Category OTHER").AssertNoErrors().Single<MsFileUpload>();
             using var http = new System.Net.Http.HttpClient();
             var bytes = new byte[] { 1, 2, 3, 4 };
-            var bare = http.PutAsync(large.UploadUrls[0], new System.Net.Http.ByteArrayContent(bytes)).GetAwaiter().GetResult();
+            var bare = await http.PutAsync(large.UploadUrls[0], new System.Net.Http.ByteArrayContent(bytes));
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, bare.StatusCode);
-            Assert.Contains("OBS.MissingContentMD5", bare.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            Assert.Contains("OBS.MissingContentMD5", await bare.Content.ReadAsStringAsync());
             Assert.False(_emu.State.Files[large.FileId].Parts.ContainsKey(1));
 
             var signed = new System.Net.Http.ByteArrayContent(bytes);
             signed.Headers.ContentMD5 = MD5.HashData(bytes);
-            Assert.Equal(System.Net.HttpStatusCode.OK, http.PutAsync(large.UploadUrls[0], signed).GetAwaiter().GetResult().StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.PutAsync(large.UploadUrls[0], signed)).StatusCode);
             Assert.Equal(bytes, _emu.State.Files[large.FileId].Parts[1]);
         }
 

@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
         private static string Code(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
         [Fact]
-        public void New_send_submit_and_wait_trains_a_model_asset_that_Get_MsAsset_finds()
+        public async System.Threading.Tasks.Task New_send_submit_and_wait_trains_a_model_asset_that_Get_MsAsset_finds()
         {
             using var ps = new PsSession(_emu);
             var created = ps.Run("New-MsModelTrainingJob -Name 'anna' -Contact 'ops@example.com' -BatchName 'flow' -Tag 'a','b' -ModelVersion V3.2 -SupportedService VIDEO_2D,LIVE_2D")
@@ -78,7 +78,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal(new[] { "VIDEO_2D", "LIVE_2D" }, shown.SupportedService);
             Assert.Equal("ops@example.com", shown.Contact);
             using (var http = new System.Net.Http.HttpClient())
-                Assert.Equal(File.ReadAllBytes(_video), http.GetByteArrayAsync(shown.TrainingVideoDownloadUrl).GetAwaiter().GetResult());
+                Assert.Equal(File.ReadAllBytes(_video), await http.GetByteArrayAsync(shown.TrainingVideoDownloadUrl));
 
             // The table view shows the columns needed to follow a job.
             var table = ps.Run($"Get-MsModelTrainingJob -JobId {done.JobId} | Out-Host").AssertNoErrors().HostText;
@@ -154,12 +154,12 @@ namespace MetaStudio.PowerShell.Tests.Imaging
         }
 
         [Fact]
-        public void Stopping_the_pipeline_ends_the_wait_and_the_polling()
+        public async System.Threading.Tasks.Task Stopping_the_pipeline_ends_the_wait_and_the_polling()
         {
             using var session = new PsSession(_emu);
             var job = session.Run("New-MsModelTrainingJob -Name 'SLOW-stop' | Send-MsModelTrainingFile -VideoPath $video -Submit", Files)
                 .AssertNoErrors().Single<MsModelTrainingJob>();
-            int Polls() => _emu.Log.All.Count(e => e.Operation == "Show2dModelTrainingJob" && e.Path.EndsWith(job.JobId));
+            int Polls() => _emu.Log.All.Count(e => e.Operation == "Show2dModelTrainingJob" && e.Path.EndsWith(job.JobId, StringComparison.Ordinal));
             using var ps = System.Management.Automation.PowerShell.Create();
             ps.Runspace = session.Runspace;
             ps.AddScript($"Wait-MsModelTrainingJob -JobId {job.JobId} -PollIntervalSec 0.2");
@@ -168,7 +168,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             var guard = DateTime.UtcNow.AddSeconds(20);
             while (Polls() < before + 2 && DateTime.UtcNow < guard) System.Threading.Thread.Sleep(50);
             Assert.True(Polls() >= before + 2, "the wait never polled");
-            Assert.True(System.Threading.Tasks.Task.Run(() => ps.Stop()).Wait(TimeSpan.FromSeconds(20)), "Stop() did not return");
+            await System.Threading.Tasks.Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(20));   // hang guard: a TimeoutException fails the test
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             try { ps.EndInvoke(handle); }
             catch (PipelineStoppedException) { /* the expected end of a stopped pipeline */ }

@@ -89,7 +89,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var a in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+            foreach (var a in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
                          "--loglevel", "warning", "--dir", Path.GetTempPath() })
                 info.ArgumentList.Add(a);
             if (_password != null)

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using MetaStudio.Emulator;
@@ -209,7 +210,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
         {
             using var ps = new PsSession(_emu);
             var before = _emu.Log.All.Count;
-            Assert.Contains(ps.Run(script).AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError"));
+            Assert.Contains(ps.Run(script).AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
             Assert.Equal(before, _emu.Log.All.Count);
         }
     }

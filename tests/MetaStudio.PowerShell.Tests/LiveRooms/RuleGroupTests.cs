@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.LiveRooms;
@@ -28,7 +29,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             Assert.Equal(new[] { "It is on the card", "See the link" }, g.InteractionRules[0].Trigger.ReplyTexts);
             Assert.Equal("REGEX", g.InteractionRules[0].HitCondition.Tags[0].Match);
             Assert.Equal(2, _emu.State.RuleGroups[g.GroupId].Rules.Count);
-            Assert.Contains(_emu.Log.All, e => e.Operation == "ShowInteractionRuleGroup" && e.Path.EndsWith("/" + g.GroupId));
+            Assert.Contains(_emu.Log.All, e => e.Operation == "ShowInteractionRuleGroup" && e.Path.EndsWith("/" + g.GroupId, StringComparison.Ordinal));
         }
 
         [Fact]
@@ -50,7 +51,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
                 Assert.Equal("rg-show-only", rerules.GroupName);
                 Assert.Equal(1, _emu.State.RuleGroups.Values.Count(x => x.GroupName == "rg-show-only"));
                 Assert.Equal(100, _emu.Faults.FailNext);   // no list request was made
-                Assert.Equal(3, _emu.Log.All.Count(e => e.Operation == "ShowInteractionRuleGroup" && e.Path.EndsWith("/" + g.GroupId)));
+                Assert.Equal(3, _emu.Log.All.Count(e => e.Operation == "ShowInteractionRuleGroup" && e.Path.EndsWith("/" + g.GroupId, StringComparison.Ordinal)));
             }
             finally
             {
@@ -166,8 +167,8 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             using var ps = new PsSession(_emu);
             var before = _emu.Log.All.Count;
             Assert.Equal("MetaStudio.InvalidInput", Code(Assert.Single(ps.Run("Set-MsInteractionRuleGroup -GroupId abc").AllErrors)));
-            Assert.Contains(ps.Run("New-MsInteractionRuleGroup -Name ('n' * 257)").AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError"));
-            Assert.Contains(ps.Run("Remove-MsInteractionRuleGroup -GroupId 'a/b' -Force").AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError"));
+            Assert.Contains(ps.Run("New-MsInteractionRuleGroup -Name ('n' * 257)").AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
+            Assert.Contains(ps.Run("Remove-MsInteractionRuleGroup -GroupId 'a/b' -Force").AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
             Assert.Equal(before, _emu.Log.All.Count);
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Tests.Assets;
@@ -38,7 +39,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             Assert.Contains($"asset '{asset.AssetName}' ({asset.AssetId})", prompt);
             Assert.Contains("Delete permanently", prompt);
             Assert.Equal("ACTIVED", asset.AssetState);
-            Assert.Equal(0, _emu.Log.All.Count(e => e.Operation == "DeleteAsset" && e.Path.EndsWith(asset.AssetId)));
+            Assert.Equal(0, _emu.Log.All.Count(e => e.Operation == "DeleteAsset" && e.Path.EndsWith(asset.AssetId, StringComparison.Ordinal)));
 
             ps.Host.Answers.Enqueue(0);   // Yes
             ps.Run($"Remove-MsAsset -AssetId {asset.AssetId} -Permanent").AssertNoErrors();

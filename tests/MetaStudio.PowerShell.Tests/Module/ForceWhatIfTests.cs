@@ -51,7 +51,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             var coveredElsewhere = new[] { "Save-MsAssetFile", "Remove-MsCredentialProfile" };
             var withForce = ModuleFacts.ExportedCmdlets.Where(c => c.Parameters.ContainsKey("Force") && !coveredElsewhere.Contains(c.Name)).Select(c => c.Name).ToList();
             Assert.NotEmpty(withForce);
-            Assert.Empty(withForce.Where(c => !covered.Contains(c)));
+            Assert.DoesNotContain(withForce, c => !covered.Contains(c));
         }
 
         [Fact]

@@ -37,7 +37,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             if (t == typeof(SwitchParameter)) return new SwitchParameter(true);
             if (t == typeof(bool)) return true;
             if (t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(float) || t == typeof(decimal) || t == typeof(short))
-                return Convert.ChangeType(range?.MinRange ?? 1, t);
+                return Convert.ChangeType(range?.MinRange ?? 1, t, System.Globalization.CultureInfo.InvariantCulture);
             if (t == typeof(FileInfo)) return new FileInfo(tempFile);
             if (t == typeof(DirectoryInfo)) return new DirectoryInfo(Path.GetTempPath());
             if (t == typeof(Uri)) return new Uri("https://example.com/media/abc123.mp4");

@@ -116,7 +116,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         }
 
         [Fact]
-        public void The_partitioned_limiter_is_the_standard_abstraction_keyed_by_tenant_region_and_operation()
+        public async System.Threading.Tasks.Task The_partitioned_limiter_is_the_standard_abstraction_keyed_by_tenant_region_and_operation()
         {
             var clock = new FakeTimeProvider();
             PartitionedRateLimiter<RateLimitKey> limiter = new MsRateLimiters(clock);
@@ -143,7 +143,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.Equal(19, limiter.GetStatistics(north).CurrentAvailablePermits);
             Assert.Equal(19, limiter.GetStatistics(otherTenant).CurrentAvailablePermits);
 
-            var lease = limiter.AcquireAsync(north).AsTask().Result;
+            var lease = await limiter.AcquireAsync(north);
             Assert.True(lease.IsAcquired);
             Assert.True(lease.TryGetMetadata(PacedLease.WaitedName, out var waited));
             Assert.Equal(TimeSpan.Zero, waited);

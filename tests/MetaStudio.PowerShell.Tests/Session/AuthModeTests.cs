@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -108,7 +109,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         {
             using var ps = new PsSession(_emu, connect: false);
             var before = _emu.Log.All.Count;
-            var r = ps.Run("Connect-MsService " + string.Format(arguments, _emu.BaseUri));
+            var r = ps.Run("Connect-MsService " + string.Format(CultureInfo.InvariantCulture, arguments, _emu.BaseUri));
             var error = Assert.Single(r.AllErrors);
             Assert.StartsWith(errorId, error.FullyQualifiedErrorId);
             Assert.Empty(r.Output);

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Tests.Infrastructure;
@@ -43,7 +44,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Contains("ProfileName", parameters);
             Assert.DoesNotContain("Session", parameters);
             var r = ps.Run("Connect-MsService -Session $null");
-            Assert.Contains(r.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("NamedParameterNotFound"));
+            Assert.Contains(r.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("NamedParameterNotFound", StringComparison.Ordinal));
         }
 
         [Fact]

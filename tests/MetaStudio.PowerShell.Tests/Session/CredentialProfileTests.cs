@@ -106,6 +106,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         }
 
         [SkippableFact]
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]   // Unix file modes; skipped on Windows
         public void A_file_others_can_read_gives_a_warning()
         {
             Skip.If(RuntimeInformation.IsOSPlatform(OSPlatform.Windows), "Unix modes");

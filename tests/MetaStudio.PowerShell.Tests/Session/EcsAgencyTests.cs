@@ -95,7 +95,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Equal(200, r.Single<int>());
             Assert.True(SecurityKeyGets(_short) > fetched);
             Assert.NotEqual(firstKey, _short.Log.All.Last(e => e.Operation == "ShowAsset").AccessKey);
-            Assert.Contains(r.Verbose, v => v.StartsWith("Renewing the ECS agency credentials"));
+            Assert.Contains(r.Verbose, v => v.StartsWith("Renewing the ECS agency credentials", StringComparison.Ordinal));
             Assert.DoesNotContain(_short.Log.All, e => e.Operation == "ShowAsset" && e.Status == 401);
         }
 
@@ -192,10 +192,10 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Equal("EcsAgency", session.CredentialSource);
 
             // A chain with nothing configured never tries the metadata service on its own.
-            var before = _emu.Log.All.Count(e => e.Path.StartsWith("/meta-data") || e.Path.StartsWith("/openstack"));
+            var before = _emu.Log.All.Count(e => e.Path.StartsWith("/meta-data", StringComparison.Ordinal) || e.Path.StartsWith("/openstack", StringComparison.Ordinal));
             var none = ps.Run($"Connect-MsService -Region cn-north-4 -Endpoint '{_emu.BaseUri}'");
             Assert.StartsWith("MetaStudio.NoCredentials", Assert.Single(none.AllErrors).FullyQualifiedErrorId);
-            Assert.Equal(before, _emu.Log.All.Count(e => e.Path.StartsWith("/meta-data") || e.Path.StartsWith("/openstack")));
+            Assert.Equal(before, _emu.Log.All.Count(e => e.Path.StartsWith("/meta-data", StringComparison.Ordinal) || e.Path.StartsWith("/openstack", StringComparison.Ordinal)));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -76,7 +77,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Equal(200, r.Single<int>());
             Assert.NotEqual(firstKey, _short.Log.All.Last(e => e.Operation == "ShowAsset").AccessKey);
             Assert.Equal(EmulatorOptions.FederationIdTokenPrefix + "-two", _short.Federation.IdTokensReceived.Last());
-            Assert.Contains(r.Verbose, v => v.StartsWith("Renewing the federated credentials"));
+            Assert.Contains(r.Verbose, v => v.StartsWith("Renewing the federated credentials", StringComparison.Ordinal));
             Assert.DoesNotContain(_short.Log.All, e => e.Operation == "ShowAsset" && e.Status == 401);
         }
 

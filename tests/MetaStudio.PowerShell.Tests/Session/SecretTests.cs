@@ -58,7 +58,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Contains(r.Output, o => o.BaseObject is MsSession s && s.AuthMode == authMode && (mode.Contains("AkSk") || mode == "Password" || s.CredentialSource == mode));
             Assert.NotEmpty(r.Verbose);
             Assert.NotEmpty(r.Debug);
-            Assert.Contains(r.Output, o => o.BaseObject is string s && s.StartsWith("AuthMode="));
+            Assert.Contains(r.Output, o => o.BaseObject is string s && s.StartsWith("AuthMode=", StringComparison.Ordinal));
 
             var text = r.EverythingAsText + "\n" + ps.Host.Text;
             foreach (var secret in Secrets()) Assert.DoesNotContain(secret, text);

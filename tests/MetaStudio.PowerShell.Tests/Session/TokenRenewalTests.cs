@@ -44,7 +44,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             var calls = _emu.Log.All.Where(e => e.Operation == "ShowAsset").ToList();
             Assert.All(calls, c => Assert.Equal(200, c.Status));
             Assert.NotEqual(firstToken, calls.Last().Headers["X-Auth-Token"]);
-            Assert.Contains(r.Verbose, v => v.StartsWith("Renewing the IAM token"));
+            Assert.Contains(r.Verbose, v => v.StartsWith("Renewing the IAM token", StringComparison.Ordinal));
         }
     }
 }

@@ -112,7 +112,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
             }
             var op = spec.Operation(location[..colon]);
             var path = location[(colon + 1)..];
-            if (path.StartsWith("?")) return Unwrap(op.Query[path[1..]]);
+            if (path.StartsWith("?", StringComparison.Ordinal)) return Unwrap(op.Query[path[1..]]);
             var node = op.Body;
             foreach (var part in path.Substring(2).Split('.')) node = Unwrap(node).Fields[part];
             return Unwrap(node);

@@ -96,14 +96,13 @@ namespace MetaStudio.PowerShell.Tests.Video
         }
 
         [Fact]
-        public void An_error_code_ends_the_wait_with_that_code_and_no_file()
+        public async System.Threading.Tasks.Task An_error_code_ends_the_wait_with_that_code_and_no_file()
         {
             using var ps = new PsSession(_emu);
             var path = Path.Combine(Path.GetTempPath(), "ms-tts-" + System.Guid.NewGuid().ToString("N") + ".wav");
             // No -Timeout: before the fix this waited forever; the guard keeps a regression from hanging the suite.
             var run = System.Threading.Tasks.Task.Run(() => ps.Run($"New-MsTtsAudition -Text 'say TTSFAIL' -VoiceAssetId voice-1 -OutFile '{path}' -PollIntervalSec 0.05; 'after'"));
-            Assert.True(run.Wait(System.TimeSpan.FromSeconds(60)), "New-MsTtsAudition -OutFile did not end on an error code");
-            var r = run.Result;
+            var r = await run.WaitAsync(System.TimeSpan.FromSeconds(60));   // hang guard: "did not end on an error code" fails with a TimeoutException
             var error = Assert.Single(r.Errors);
             Assert.Equal(MetaStudio.Emulator.Handlers.TtsHandlers.FailCode, error.FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal(_emu.State.TtsJobs.Values.Single(j => j.Failed).JobId, error.TargetObject?.ToString());

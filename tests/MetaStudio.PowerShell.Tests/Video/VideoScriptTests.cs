@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using MetaStudio.Emulator;
 using MetaStudio.PowerShell.Tests.Infrastructure;
@@ -151,7 +152,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             using var ps = new PsSession(_emu);
             var before = _emu.Log.All.Count;
             var r = ps.Run(script);
-            Assert.Contains(r.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError"));
+            Assert.Contains(r.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
             Assert.Equal(before, _emu.Log.All.Count);
         }
     }

@@ -104,8 +104,8 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.DoesNotContain(log, e => e.Status == 429);
             // One progress bar per task under the overall bar, named after the video once its name is known.
             var bars = tasks.Select(t => $"{t.AssetName} ({t.JobId})").OrderBy(b => b);
-            Assert.Equal(bars, r.Progress.Select(p => p.Activity).Where(a => a.StartsWith("par-")).Distinct().OrderBy(b => b));
-            Assert.Contains(r.Progress, p => p.Activity.StartsWith("Waiting for 5 video task"));
+            Assert.Equal(bars, r.Progress.Select(p => p.Activity).Where(a => a.StartsWith("par-", StringComparison.Ordinal)).Distinct().OrderBy(b => b));
+            Assert.Contains(r.Progress, p => p.Activity.StartsWith("Waiting for 5 video task", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -208,7 +208,7 @@ namespace MetaStudio.PowerShell.Tests.Video
         }
 
         [Fact]
-        public void Stopping_the_pipeline_ends_the_wait_cleanly()
+        public async System.Threading.Tasks.Task Stopping_the_pipeline_ends_the_wait_cleanly()
         {
             using var session = new PsSession(_emu);
             var job = session.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'SLOW-stop'").AssertNoErrors().Single<MsVideoTask>();
@@ -220,15 +220,14 @@ namespace MetaStudio.PowerShell.Tests.Video
             var guard = DateTime.UtcNow.AddSeconds(20);
             while (Polls(job.JobId) < polledBefore + 2 && DateTime.UtcNow < guard) Thread.Sleep(50);
             Assert.True(Polls(job.JobId) >= polledBefore + 2, "the wait never polled");
-            var stop = Task.Run(() => ps.Stop());
-            Assert.True(stop.Wait(TimeSpan.FromSeconds(20)), "Stop() did not return");
+            await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(20));   // hang guard: a TimeoutException fails the test
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             try { ps.EndInvoke(handle); }
             catch (PipelineStoppedException) { /* the expected end of a stopped pipeline */ }
             _time.AssertNothingPollsAnyMore(session, () => Polls(job.JobId));  // nothing keeps polling in the background
         }
 
-        private int Polls(string jobId) => _emu.Log.All.Count(e => e.Operation == "Show2DDigitalHumanVideo" && e.Path.EndsWith(jobId));
+        private int Polls(string jobId) => _emu.Log.All.Count(e => e.Operation == "Show2DDigitalHumanVideo" && e.Path.EndsWith(jobId, StringComparison.Ordinal));
 
         [Fact]
         public async Task Finished_task_calls_back_a_loopback_listener_with_an_mss_a_signature()

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -8,18 +10,18 @@ namespace MetaStudio.PowerShell.Core.Auth
     internal sealed class CredentialChoice
     {
         /// <summary>Environment, File:&lt;profile&gt;, Federation or EcsAgency.</summary>
-        public string Source;
-        public MsCredential Credential;
+        public string? Source;
+        public MsCredential? Credential;
         /// <summary>The region the source names (HUAWEICLOUD_SDK_REGION, or a profile's region); -Region wins.</summary>
-        public string Region;
+        public string? Region;
         /// <summary>The project of the same account (HUAWEICLOUD_SDK_PROJECT_ID with environment keys, project_id with a profile's).</summary>
-        public string ProjectId;
+        public string? ProjectId;
         /// <summary>A profile's iam_endpoint.</summary>
-        public Uri IamEndpoint;
+        public Uri? IamEndpoint;
         /// <summary>A profile's metastudio_endpoint.</summary>
-        public Uri Endpoint;
+        public Uri? Endpoint;
         /// <summary>Tells apart implicit sessions of different credentials (a fingerprint, never a secret).</summary>
-        public string CacheKey;
+        public string? CacheKey;
     }
 
     /// <summary>The reasons behind a choice, for -Verbose, and the warnings the user should see.</summary>
@@ -70,13 +72,13 @@ namespace MetaStudio.PowerShell.Core.Auth
         public const string EnvMetadataEndpoint = "METASTUDIO_METADATA_ENDPOINT";
 
         /// <summary>Environment, then the credentials file's [basic] profile; null (with the reasons logged) when neither has credentials.</summary>
-        public static CredentialChoice Resolve(ChainLog log)
+        public static CredentialChoice? Resolve(ChainLog log)
             => FromEnvironment(log) ?? FromFile(CredentialsFile.DefaultPath(), CredentialsFile.DefaultProfile, explicitProfile: false, log);
 
-        public static CredentialChoice FromEnvironment(ChainLog log)
+        public static CredentialChoice? FromEnvironment(ChainLog log)
         {
             const string source = "environment";
-            string ak = Env(EnvAccessKey), sk = Env(EnvSecretKey), idp = Env(EnvIdpId), tokenFile = Env(EnvIdTokenFile);
+            string? ak = Env(EnvAccessKey), sk = Env(EnvSecretKey), idp = Env(EnvIdpId), tokenFile = Env(EnvIdTokenFile);
             var region = Env(EnvRegion);
             var projectId = Env(EnvProjectId);
             if (idp != null && tokenFile != null)
@@ -121,7 +123,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// missing, is an error, never a quiet fall-through to other credentials (another account, perhaps); a
         /// malformed file is an error either way.
         /// </summary>
-        public static CredentialChoice FromFile(string path, string profile, bool explicitProfile, ChainLog log)
+        public static CredentialChoice? FromFile(string path, string profile, bool explicitProfile, ChainLog log)
         {
             var source = $"credentials file '{path}' [{profile}]";
             if (!System.IO.File.Exists(path))
@@ -147,7 +149,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             return FromProfile(file, profile, values, explicitProfile, log);
         }
 
-        private static CredentialChoice FromProfile(CredentialsFile file, string profile, IReadOnlyDictionary<string, string> values, bool explicitProfile, ChainLog log)
+        private static CredentialChoice? FromProfile(CredentialsFile file, string profile, IReadOnlyDictionary<string, string> values, bool explicitProfile, ChainLog log)
         {
             var source = $"credentials file '{file.FilePath}' [{profile}]";
             string Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
@@ -196,7 +198,7 @@ namespace MetaStudio.PowerShell.Core.Auth
                 choice.CacheKey = credential.CacheKey;
                 return choice;
             }
-            var caseHint = values.Keys.FirstOrDefault(k => (k.Equals("ak", StringComparison.OrdinalIgnoreCase) || k.Equals("sk", StringComparison.OrdinalIgnoreCase)) && k != k.ToLowerInvariant());
+            var caseHint = values.Keys.FirstOrDefault(k => (k.Equals("ak", StringComparison.OrdinalIgnoreCase) || k.Equals("sk", StringComparison.OrdinalIgnoreCase)) && k.Any(char.IsUpper));
             var why = $"[{profile}] has neither ak and sk, nor idp_id and id_token_file, nor credential_source = {CredentialsFile.EcsAgencySource}"
                       + (caseHint != null ? $" (key names are lower case: '{caseHint}' is not read)" : "");
             if (explicitProfile)
@@ -205,7 +207,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             return null;
         }
 
-        internal static string Env(string name)
+        internal static string? Env(string name)
         {
             var value = Environment.GetEnvironmentVariable(name);
             return string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         public const string IdTokenUnreadable = "MetaStudio.IdTokenFileUnreadable";
         public const string MetadataFailed = "MetaStudio.EcsMetadataFailed";
 
-        public CredentialException(string message, string errorId, Exception inner = null)
+        public CredentialException(string message, string errorId, Exception? inner = null)
             : base(message, errorId, 0, null, "Credentials", null, inner) { }
 
         public override bool IsSessionFailure => true;

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -49,10 +51,10 @@ namespace MetaStudio.PowerShell.Core.Auth
         private sealed class Line
         {
             public Kind Kind;
-            public string Raw;
-            public string Section;
-            public string Key;
-            public string Value;
+            public string? Raw;
+            public string? Section;
+            public string? Key;
+            public string? Value;
         }
 
         private readonly List<Line> _lines;
@@ -168,7 +170,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         public bool HasProfile(string name) => _lines.Any(l => l.Kind == Kind.Section && l.Section == name);
 
         /// <summary>A profile's keys and values (names are case-sensitive, as in the SDKs), or null when there is no such section.</summary>
-        public IReadOnlyDictionary<string, string> Profile(string name)
+        public IReadOnlyDictionary<string, string>? Profile(string name)
         {
             if (!HasProfile(name)) return null;
             return _lines.Where(l => l.Kind == Kind.Key && l.Section == name).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Security;
@@ -32,10 +34,10 @@ namespace MetaStudio.PowerShell.Core.Auth
         internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
         private static readonly RequestOptions MetadataCall = RequestOptions.IamUnsigned.WithAttemptTimeout(AttemptTimeout);
 
-        private SecureString _metadataToken;
+        private SecureString? _metadataToken;
         private DateTimeOffset? _lastTokenCall;
 
-        public EcsAgencyCredential(Uri metadataEndpoint = null)
+        public EcsAgencyCredential(Uri? metadataEndpoint = null)
         {
             MetadataEndpoint = metadataEndpoint ?? new Uri(DefaultMetadataEndpoint);
             if (!MetadataEndpoint.IsAbsoluteUri || (MetadataEndpoint.Scheme != Uri.UriSchemeHttp && MetadataEndpoint.Scheme != Uri.UriSchemeHttps))

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
@@ -20,14 +22,14 @@ namespace MetaStudio.PowerShell.Core.Auth
 
         internal sealed class IamToken
         {
-            public SecureString Value;
+            public SecureString? Value;
             public DateTimeOffset IssuedAt;
             public DateTimeOffset ExpiresAt;
-            public string ProjectId;
+            public string? ProjectId;
         }
 
         public static async Task<IamToken> GetTokenAsync(MsSession session, string user, SecureString password,
-            string domain, string region, string projectId, CallContext ctx)
+            string domain, string region, string? projectId, CallContext ctx)
         {
             var iam = session.IamEndpoint;
             var scope = string.IsNullOrEmpty(projectId)

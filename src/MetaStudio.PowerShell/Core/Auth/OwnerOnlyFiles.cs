@@ -1,4 +1,7 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
+using System.Globalization;
 using System.ComponentModel;
 using System.IO;
 using System.Reflection;
@@ -30,17 +33,17 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// The file's mode as octal text when its group or other users may access it; null when only the owner
         /// may, or when the runtime cannot tell (Windows ACLs are not inspected; .NET before 7 has no mode API).
         /// </summary>
-        public static string ModeIfOthersCanAccess(string path)
+        public static string? ModeIfOthersCanAccess(string path)
         {
             if (IsWindows) return null;
             var get = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
             if (get == null) return null;
-            var mode = Convert.ToInt32(get.Invoke(null, new object[] { path }));
+            var mode = Convert.ToInt32(get.Invoke(null, new object[] { path }), CultureInfo.InvariantCulture);
             return (mode & GroupOrOtherAccess) != 0 ? Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0') : null;
         }
 
         /// <summary>The warning for a credentials file others may read, or null; a check that cannot run gives no warning.</summary>
-        public static string OthersCanReadWarning(string path)
+        public static string? OthersCanReadWarning(string path)
         {
             string mode;
             try
@@ -74,7 +77,7 @@ namespace MetaStudio.PowerShell.Core.Auth
                 throw new IOException($"Could not restrict '{path}' to its owner (chmod failed, errno {Marshal.GetLastWin32Error()}).");
         }
 
-        [DllImport("libc", SetLastError = true)]
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int chmod(string path, int mode);
 
         // Windows: "D:P(A;OICI;FA;;;<sid>)" is a protected DACL (nothing inherited) with one full-access entry for the

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// </summary>
     internal static class SecretText
     {
-        public static SecureString ToSecureString(string plain)
+        public static SecureString? ToSecureString(string? plain)
         {
             if (plain == null) return null;
             var s = new SecureString();
@@ -21,14 +21,14 @@ namespace MetaStudio.PowerShell.Core.Auth
             return s;
         }
 
-        public static bool IsNullOrEmpty(SecureString s) => s == null || s.Length == 0;
+        public static bool IsNullOrEmpty(SecureString? s) => s == null || s.Length == 0;
 
         /// <summary>Runs <paramref name="use"/> with the UTF-8 bytes of the secret, then zeroes them.</summary>
         public static T WithUtf8Bytes<T>(SecureString secret, Func<byte[], T> use)
         {
             var ptr = IntPtr.Zero;
-            char[] chars = null;
-            byte[] bytes = null;
+            char[]? chars = null;
+            byte[]? bytes = null;
             try
             {
                 ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
@@ -74,7 +74,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>The plain text of a secret, for a header or a request body that must carry it.</summary>
-        public static string Reveal(SecureString secret)
+        public static string? Reveal(SecureString? secret)
         {
             if (secret == null) return null;
             var ptr = IntPtr.Zero;

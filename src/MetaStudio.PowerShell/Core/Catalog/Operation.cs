@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using MetaStudio.PowerShell.Core.Spec;
@@ -13,8 +15,8 @@ namespace MetaStudio.PowerShell.Core.Catalog
     {
         private readonly Dictionary<string, int> _limits;
 
-        internal Operation(OperationId? id, string name, string method, string pathTemplate, string category, string title,
-            IReadOnlyList<int> limits, bool? idempotent, SpecOperation spec, string limitSource)
+        internal Operation(OperationId? id, string name, string method, string pathTemplate, string? category, string? title,
+            IReadOnlyList<int>? limits, bool? idempotent, SpecOperation spec, string? limitSource)
         {
             Id = id;
             Name = name;
@@ -42,15 +44,15 @@ namespace MetaStudio.PowerShell.Core.Catalog
         /// <summary>Path with {placeholders}, e.g. /v1/{project_id}/digital-assets/{asset_id}.</summary>
         public string PathTemplate { get; }
         /// <summary>API group as the throttling table names it (null when no group matches).</summary>
-        public string Category { get; }
+        public string? Category { get; }
         /// <summary>API title as the throttling table names it.</summary>
-        public string Title { get; }
+        public string? Title { get; }
         /// <summary>True when sending the request twice cannot do the work twice.</summary>
         public bool Idempotent { get; }
         /// <summary>The official request and response trees; null when the spec lists only the route.</summary>
         public SpecOperation Spec { get; }
         /// <summary>Where the limits come from when the throttling table has no row: the operation whose limits it shares, or a rule.</summary>
-        public string LimitSource { get; }
+        public string? LimitSource { get; }
         /// <summary>An operation the module needs that is not one of the 68 of the throttling table.</summary>
         public bool IsExtra => LimitSource != null;
 

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -32,9 +34,9 @@ namespace MetaStudio.PowerShell.Core.Catalog
         private sealed class Entry
         {
             public OperationId Id;
-            public string Category;
-            public string Title;
-            public int[] Limits;
+            public string? Category;
+            public string? Title;
+            public int[]? Limits;
             public bool? Idempotent;
             /// <summary>For an extra operation: the published operation whose limits it takes.</summary>
             public OperationId? LimitsOf;
@@ -137,9 +139,9 @@ namespace MetaStudio.PowerShell.Core.Catalog
 
         private sealed class Built
         {
-            public Operation[] All;
-            public Dictionary<OperationId, Operation> ById;
-            public Dictionary<string, Operation> ByName;
+            public Operation[]? All;
+            public Dictionary<OperationId, Operation>? ById;
+            public Dictionary<string, Operation>? ByName;
         }
 
         private static Built Build()
@@ -162,12 +164,12 @@ namespace MetaStudio.PowerShell.Core.Catalog
         }
 
         /// <summary>The 68 operations of the throttling table and the extras the module needs.</summary>
-        public static IReadOnlyList<Operation> All => Table.Value.All;
+        public static IReadOnlyList<Operation>? All => Table.Value.All;
 
         public static Operation Get(OperationId id) => Table.Value.ById[id];
 
         /// <summary>The catalog operation with this SDK name, or null.</summary>
-        public static Operation Find(string name)
+        public static Operation? Find(string name)
             => name != null && Table.Value.ByName.TryGetValue(name, out var op) ? op : null;
 
         /// <summary>
@@ -176,7 +178,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
         /// limit of the group whose operations share the longest leading part of its path, or
         /// <see cref="DefaultRateLimit"/> per second when no group does.
         /// </summary>
-        public static Operation ForRoute(string name, string method, string path)
+        public static Operation ForRoute(string name, string? method, string path)
         {
             method = method.ToUpperInvariant();
             var known = Find(name) ?? All.FirstOrDefault(o => o.Method == method && SameRoute(o.PathTemplate, path))
@@ -190,7 +192,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
             var source = published.Count == 0
                 ? $"no group of the throttling table; {DefaultRateLimit} per second"
                 : "the lowest published limit of " + string.Join(" and ", groups);
-            return new Operation(null, name ?? $"{method} {path}", method, path, groups.FirstOrDefault(), null, limits, null, spec, source);
+            return new Operation(null, name ?? $"{method} {path}", method, path, groups.Count > 0 ? groups[0] : null, null, limits, null, spec, source);
         }
 
         /// <summary>The groups whose operations share the most leading path segments with this path (placeholders match placeholders).</summary>

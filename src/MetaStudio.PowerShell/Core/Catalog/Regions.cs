@@ -16,7 +16,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
 
         public static IReadOnlyList<string> Known { get; } = Endpoints.Keys.ToArray();
 
-        public static bool IsKnown(string region) => region != null && Endpoints.ContainsKey(region);
+        public static bool IsKnown(string? region) => region != null && Endpoints.ContainsKey(region);
 
         public static Uri Endpoint(string region) => new Uri(Endpoints[region]);
 

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -22,12 +24,12 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// </summary>
     public abstract class MsCmdlet : MsAsyncCmdlet
     {
-        private MsSession _resolved;
+        private MsSession? _resolved;
 
         /// <summary>The session to use; defaults to the runspace's default session (Connect-MsService).</summary>
         [Parameter]
         [ValidateNotNull]
-        public MsSession Session { get; set; }
+        public MsSession? Session { get; set; }
 
         /// <summary>The preference variable that lets cmdlets use the environment or credentials file after Disconnect-MsService.</summary>
         public const string AllowImplicitVariable = "MsAllowImplicitCredentials";
@@ -55,7 +57,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 }
                 var disconnectedAt = SessionStore.DisconnectedAt;
                 if (disconnectedAt != null && !LanguagePrimitives.IsTrue(GetVariableValue(AllowImplicitVariable)))
-                    ThrowTerminatingError(ErrorRecords.NotConnected(disconnectedAt.Value));
+                    throw Terminate(ErrorRecords.NotConnected(disconnectedAt.Value));
                 var log = new ChainLog();
                 log.Verbose.Add("Session: none connected in this runspace; looking for credentials where Huawei Cloud's SDKs do.");
                 try
@@ -65,7 +67,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 catch (Exception ex)
                 {
                     log.WriteTo(this);
-                    ThrowTerminatingError(ErrorRecords.From(ex));
+                    throw Terminate(ErrorRecords.From(ex));
                 }
                 log.WriteTo(this);
                 if (fallback != null)
@@ -73,17 +75,16 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                     WriteDebug($"Session from {fallback.CredentialSource}: {fallback}.");
                     return _resolved = fallback;
                 }
-                ThrowTerminatingError(new ErrorRecord(
+                throw Terminate(new ErrorRecord(
                     new InvalidOperationException("No MetaStudio session. Run Connect-MsService first, pass -Session, set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_REGION, " +
                                                   "or add a [basic] profile to the credentials file (Set-MsCredentialProfile -ProfileName basic). Looked at:\n  " + string.Join("\n  ", log.Skipped)),
                     ErrorCodes.NoSession, ErrorCategory.InvalidOperation, null));
-                return null;
             }
         }
 
         /// <summary>Sends one operation for one item. On failure writes a non-terminating error
         /// (terminating when the session or its credentials failed) and returns null.</summary>
-        protected MsResponse TrySend(MsRequest request)
+        protected MsResponse? TrySend(MsRequest request)
         {
             var session = CurrentSession;
             return TryRun(ctx => session.Client.SendAsync(request, ctx), request.Target);
@@ -119,7 +120,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
-        protected T TryRun<T>(Func<CallContext, Task<T>> work, object target)
+        protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target)
         {
             try
             {
@@ -291,7 +292,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// output) as it ends; failures, timeouts and unreadable jobs are written as errors after the wait.
         /// </summary>
         private protected void WaitForJobs<TJob>(Jobs.JobKind<TJob> kind, IReadOnlyCollection<Jobs.JobRef> jobs, TimeSpan? timeout, double? pollIntervalSec,
-            Action<TJob, CallContext> onSucceeded = null) where TJob : class
+            Action<TJob, CallContext>? onSucceeded = null) where TJob : class
         {
             if (jobs.Count == 0) return;
             var session = CurrentSession;
@@ -304,9 +305,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>Writes a failure: terminating for session and authentication failures, else non-terminating.</summary>
-        protected void WriteFailure(Exception ex, object target)
+        protected void WriteFailure(Exception ex, object? target)
         {
-            if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerException;
+            if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerExceptions[0];
             var record = ErrorRecords.From(ex, target);
             if (ex is MsServiceException ms && ms.IsSessionFailure) ThrowTerminatingError(record);
             if (ex is ActionPreferenceStopException || ex is PipelineStoppedException) throw ex;
@@ -352,7 +353,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private PagingParameters TryGetPaging()
+        private PagingParameters? TryGetPaging()
         {
             try { return PagingParameters; }
             catch (Exception) { return null; }   // the cmdlet does not declare SupportsPaging
@@ -400,7 +401,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// permanent delete of a cmdlet whose usual change is reversible): it prompts as that impact would.
         /// <paramref name="force"/> skips the prompt as ShouldProcessUnlessForced does.
         /// </summary>
-        protected bool ShouldChange(string kind, string id, string action, Func<CallContext, Task<string>> lookupName,
+        protected bool ShouldChange(string kind, string? id, string action, Func<CallContext, Task<string?>>? lookupName,
             ConfirmImpact? impact = null, bool force = false)
         {
             var declared = DeclaredImpact;
@@ -420,7 +421,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>A name lookup for ShouldChange: reads the object with <paramref name="show"/> and picks its name.</summary>
-        protected Func<CallContext, Task<string>> NameFrom<T>(MsRequest show, Func<T, string> name) where T : class
+        protected Func<CallContext, Task<string?>> NameFrom<T>(MsRequest show, Func<T, string?> name) where T : class
         {
             var session = CurrentSession;
             return async ctx =>
@@ -431,10 +432,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>How messages name an object: "asset 'product-photo' (0f3e...)", or "asset 0f3e..." without a name.</summary>
-        public static string Describe(string kind, string id, string name)
+        public static string Describe(string kind, string? id, string? name)
             => string.IsNullOrEmpty(name) ? $"{kind} {id}" : $"{kind} '{name}' ({id})";
 
-        private string LookupName(Func<CallContext, Task<string>> lookup)
+        private string? LookupName(Func<CallContext, Task<string?>>? lookup)
         {
             if (lookup == null) return null;
             try
@@ -485,7 +486,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <paramref name="complete"/> fills what the answer leaves out (the id, the room); one id's failure is its own
         /// error and the others go on. The one place that reads many ids, so a -ThrottleLimit for piped ids lives here.
         /// </summary>
-        private protected void WriteShown<T>(Resource<T> resource, IEnumerable<string> ids, Action<T, string> complete = null) where T : class
+        private protected void WriteShown<T>(Resource<T> resource, IEnumerable<string> ids, Action<T, string>? complete = null) where T : class
         {
             var session = CurrentSession;
             foreach (var id in ids)
@@ -502,7 +503,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>The show shape for a read that is more than one request's answer (a job read, which fills in what the answer leaves out).</summary>
-        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object target) where T : class
+        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object? target) where T : class
         {
             var session = CurrentSession;
             QueueItem(ctx => read(session, ctx), item =>

@@ -6,7 +6,7 @@ namespace MetaStudio.PowerShell.Core.Errors
     /// <summary>Builds ErrorRecords whose error id is the service code and whose message names the request id.</summary>
     public static class ErrorRecords
     {
-        public static ErrorRecord From(Exception ex, object target = null)
+        public static ErrorRecord From(Exception ex, object? target = null)
         {
             if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerException;
             if (ex is SessionDisconnectedException)
@@ -48,7 +48,7 @@ namespace MetaStudio.PowerShell.Core.Errors
             return record;
         }
 
-        public static ErrorRecord InvalidInput(string message, object target)
+        public static ErrorRecord InvalidInput(string message, object? target)
             => new ErrorRecord(new ArgumentException(message), ErrorCodes.InvalidInput, ErrorCategory.InvalidArgument, target);
     }
 }

@@ -6,8 +6,8 @@ namespace MetaStudio.PowerShell.Core.Errors
     /// <summary>A MetaStudio, API Gateway or IAM error, or a transport failure on the way to one.</summary>
     public class MsServiceException : Exception
     {
-        public MsServiceException(string message, string errorCode, int statusCode, string requestId,
-            string operation, object target, Exception inner = null)
+        public MsServiceException(string message, string errorCode, int statusCode, string? requestId,
+            string? operation, object? target, Exception? inner = null)
             : base(message, inner)
         {
             ErrorCode = errorCode;
@@ -21,12 +21,12 @@ namespace MetaStudio.PowerShell.Core.Errors
         public string ErrorCode { get; }
         /// <summary>HTTP status; 0 when no response arrived.</summary>
         public int StatusCode { get; }
-        public string RequestId { get; }
-        public string Operation { get; }
-        public object Target { get; }
+        public string? RequestId { get; }
+        public string? Operation { get; }
+        public object? Target { get; }
 
         /// <summary>What the user should check or do next (the ErrorRecord's RecommendedAction); null for the default.</summary>
-        public string RecommendedAction { get; set; }
+        public string? RecommendedAction { get; set; }
 
         /// <summary>True when the failure is of the session or its credentials, not of one item.</summary>
         public virtual bool IsSessionFailure =>

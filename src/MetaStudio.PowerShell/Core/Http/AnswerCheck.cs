@@ -63,7 +63,7 @@ namespace MetaStudio.PowerShell.Core.Http
                 throw Unexpected(request, response, "an answer that does not match " + model!.Describe() + ": " + string.Join(" ", wrong.Take(3).Select(v => v.Message)), idField);
             if (idField != null && string.IsNullOrEmpty(Text(answer[idField])))
                 throw Unexpected(request, response, $"an answer without the new object's {idField}", idField);
-            if ((idField != null || (op.Method == "GET" && Identifying(model!))) && !answer.Any(kv => kv.Value != null && model!.Fields.ContainsKey(kv.Key)))
+            if ((idField != null || (op.Method == "GET" && Identifying(model!))) && !answer.Any(kv => kv.Value != null && model!.Fields?.ContainsKey(kv.Key) == true))
                 throw Unexpected(request, response, "an answer with none of the fields of " + model!.Describe(), idField);
         }
 
@@ -107,7 +107,7 @@ namespace MetaStudio.PowerShell.Core.Http
         /// state that may not exist yet (ShowJobAuditResult before a review) may answer {}.
         /// </summary>
         private static bool Identifying(SpecNode model)
-            => model.Fields.Keys.Any(k => k == "count" || (k.EndsWith("_id", StringComparison.Ordinal) && k != "request_id"));
+            => model.Fields != null && model.Fields.Keys.Any(k => k == "count" || (k.EndsWith("_id", StringComparison.Ordinal) && k != "request_id"));
 
         private static bool Serious(SpecViolation v) => v.Kind == SpecViolationKind.MissingField || v.Kind == SpecViolationKind.WrongType;
 

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Concurrent;
@@ -33,16 +35,16 @@ namespace MetaStudio.PowerShell.Core.Http
 
         public Operation Operation { get; }
         /// <summary>The body as JSON (mended once prepared); null when the call has none.</summary>
-        public JsonNode BodyJson { get; private set; }
+        public JsonNode? BodyJson { get; private set; }
         /// <summary>The bytes sent, set by <see cref="Prepare"/>.</summary>
-        public byte[] Body { get; private set; }
+        public byte[]? Body { get; private set; }
         /// <summary>The id or object the call is about; becomes the ErrorRecord's target.</summary>
-        public object Target { get; set; }
+        public object? Target { get; set; }
         public IReadOnlyList<KeyValuePair<string, string>> QueryPairs => _query;
         /// <summary>Send the query and body as given, unchecked (Invoke-MsRequest -SkipValidation).</summary>
         public bool SkipValidation { get; set; }
 
-        public MsRequest WithPath(string name, string value)
+        public MsRequest WithPath(string name, string? value)
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"A value for '{name}' is required.");
             _path[name] = value;
@@ -51,10 +53,10 @@ namespace MetaStudio.PowerShell.Core.Http
         }
 
         /// <summary>The value given for a path placeholder, or null.</summary>
-        public string PathValue(string name) => _path.TryGetValue(name, out var v) ? v : null;
+        public string? PathValue(string name) => _path.TryGetValue(name, out var v) ? v : null;
 
         /// <summary>Adds a query value; null is left out, lists become one comma-separated value.</summary>
-        public MsRequest WithQuery(string name, object value)
+        public MsRequest WithQuery(string name, object? value)
         {
             var text = QueryText(value);
             if (text != null) _query.Add(new KeyValuePair<string, string>(name, text));
@@ -70,7 +72,7 @@ namespace MetaStudio.PowerShell.Core.Http
         }
 
         /// <summary>The body: a JSON node, or any object (dictionaries keep their keys, typed objects become snake_case).</summary>
-        public MsRequest WithBody(object body)
+        public MsRequest WithBody(object? body)
         {
             BodyJson = body == null ? null
                 : body is JsonNode node ? node.DeepClone()
@@ -157,7 +159,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return sb.ToString();
         }
 
-        private static string QueryText(object value)
+        private static string? QueryText(object? value)
         {
             switch (value)
             {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Net.Http.Headers;
@@ -8,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// <summary>A response read whole: status, request id, body bytes.</summary>
     public sealed class MsResponse
     {
-        public MsResponse(int statusCode, string requestId, byte[] body, TimeSpan? retryAfter, IReadOnlyDictionary<string, string> headers = null)
+        public MsResponse(int statusCode, string? requestId, byte[] body, TimeSpan? retryAfter, IReadOnlyDictionary<string, string>? headers = null)
         {
             StatusCode = statusCode;
             RequestId = requestId;
@@ -18,16 +20,16 @@ namespace MetaStudio.PowerShell.Core.Http
         }
 
         /// <summary>An answer as the client reads it: its headers are copied only if someone asks for them (few do).</summary>
-        internal MsResponse(int statusCode, string requestId, byte[] body, TimeSpan? retryAfter, HttpResponseHeaders headers)
+        internal MsResponse(int statusCode, string? requestId, byte[] body, TimeSpan? retryAfter, HttpResponseHeaders headers)
             : this(statusCode, requestId, body, retryAfter, (IReadOnlyDictionary<string, string>)null)
         {
             _headers = null;
             _wireHeaders = headers;
         }
 
-        private IReadOnlyDictionary<string, string> _headers;
-        private HttpResponseHeaders _wireHeaders;
-        private ServiceError _error;
+        private IReadOnlyDictionary<string, string>? _headers;
+        private HttpResponseHeaders? _wireHeaders;
+        private ServiceError? _error;
         private bool _errorRead;
 
         /// <summary>Response headers, first value of each, names case-insensitive.</summary>
@@ -53,13 +55,13 @@ namespace MetaStudio.PowerShell.Core.Http
         }
 
         public int StatusCode { get; }
-        public string RequestId { get; }
+        public string? RequestId { get; }
         public byte[] Body { get; }
         public TimeSpan? RetryAfter { get; }
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
 
         /// <summary>The error body's code, if the response has one.</summary>
-        public ServiceError Error
+        public ServiceError? Error
         {
             get
             {

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -16,11 +18,11 @@ namespace MetaStudio.PowerShell.Core.Http
     /// </summary>
     public sealed class ProxySettings : IWebProxy
     {
-        private readonly Uri _http;
-        private readonly Uri _https;
+        private readonly Uri? _http;
+        private readonly Uri? _https;
         private readonly string[] _noProxy;
 
-        private ProxySettings(Uri http, Uri https, string[] noProxy, ICredentials credentials, string description)
+        private ProxySettings(Uri? http, Uri? https, string[] noProxy, ICredentials? credentials, string description)
         {
             _http = http;
             _https = https;
@@ -32,10 +34,10 @@ namespace MetaStudio.PowerShell.Core.Http
         /// <summary>What Get-MsSession shows: the proxy address and where it came from, never a password.</summary>
         public string Description { get; }
 
-        public ICredentials Credentials { get; set; }
+        public ICredentials? Credentials { get; set; }
 
         /// <summary>-Proxy (with -ProxyCredential) for every request, or the environment's proxies, or null for none.</summary>
-        public static ProxySettings Resolve(Uri explicitProxy, NetworkCredential credential)
+        public static ProxySettings? Resolve(Uri? explicitProxy, NetworkCredential? credential)
         {
             if (explicitProxy != null)
             {
@@ -50,9 +52,9 @@ namespace MetaStudio.PowerShell.Core.Http
             if (https == null && http == null) return null;
             var noProxy = (Variable("no_proxy", "NO_PROXY", out _) ?? "")
                 .Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries).Select(e => e.Trim().ToLowerInvariant()).ToArray();
-            NetworkCredential creds = null;
+            NetworkCredential? creds = null;
             var httpsProxy = https == null ? null : WithoutUserInfo(https, out creds);
-            NetworkCredential httpCreds = null;
+            NetworkCredential? httpCreds = null;
             var httpProxy = http == null ? null : WithoutUserInfo(http, out httpCreds);
             var parts = new List<string>();
             if (httpsProxy != null) parts.Add($"{Display(httpsProxy)} ({httpsName})");
@@ -101,7 +103,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return (entry, null);
         }
 
-        private static string Variable(string lower, string upper, out string name)
+        private static string? Variable(string lower, string upper, out string name)
         {
             foreach (var n in new[] { lower, upper })
             {
@@ -116,7 +118,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return null;
         }
 
-        private static Uri FromVariable(out string name, string lower, string upper)
+        private static Uri? FromVariable(out string name, string lower, string upper)
         {
             var text = Variable(lower, upper, out name);
             if (text == null) return null;
@@ -142,7 +144,7 @@ namespace MetaStudio.PowerShell.Core.Http
         /// Gives the session's handler our proxy when there is one. Without -Proxy and without the variables the
         /// handler keeps the platform default (on Windows the system proxy, in both editions).
         /// </summary>
-        internal static void Apply(HttpClientHandler handler, ProxySettings proxy)
+        internal static void Apply(HttpClientHandler handler, ProxySettings? proxy)
         {
             if (proxy == null) return;
             handler.UseProxy = true;

@@ -5,11 +5,11 @@ namespace MetaStudio.PowerShell.Core.Http
     /// <summary>The error body MetaStudio and API Gateway send: error_code, error_msg, request_id.</summary>
     public sealed class ServiceError
     {
-        public string ErrorCode { get; set; }
-        public string ErrorMsg { get; set; }
-        public string RequestId { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? ErrorMsg { get; set; }
+        public string? RequestId { get; set; }
 
-        public static ServiceError Parse(byte[] body)
+        public static ServiceError? Parse(byte[] body)
         {
             if (body == null || body.Length == 0) return null;
             try
@@ -35,7 +35,7 @@ namespace MetaStudio.PowerShell.Core.Http
             }
         }
 
-        private static string Text(JsonElement e, string name)
+        private static string? Text(JsonElement e, string name)
             => e.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString()) : null;
     }
 }

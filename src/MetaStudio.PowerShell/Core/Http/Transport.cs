@@ -34,7 +34,7 @@ namespace MetaStudio.PowerShell.Core.Http
         /// <summary>The innermost exception, whose message says what actually failed.</summary>
         public static Exception Innermost(Exception ex)
         {
-            while (ex?.InnerException != null) ex = ex.InnerException;
+            while (ex.InnerException != null) ex = ex.InnerException;
             return ex;
         }
     }
@@ -42,6 +42,6 @@ namespace MetaStudio.PowerShell.Core.Http
     /// <summary>One attempt ran past its timeout (the session's -TimeoutSec, or the request's own).</summary>
     internal sealed class AttemptTimeoutException : Exception
     {
-        public AttemptTimeoutException(TimeSpan timeout, Exception inner = null) : base($"No response within {timeout.TotalSeconds:0.#} s.", inner) { }
+        public AttemptTimeoutException(TimeSpan timeout, Exception? inner = null) : base($"No response within {timeout.TotalSeconds:0.#} s.", inner) { }
     }
 }

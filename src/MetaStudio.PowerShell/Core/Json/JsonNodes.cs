@@ -9,14 +9,14 @@ namespace MetaStudio.PowerShell.Core.Json
     /// </summary>
     internal static class JsonNodes
     {
-        public static string Str(JsonNode node)
+        public static string? Str(JsonNode? node)
         {
             if (node == null) return null;
             if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
             return node.ToJsonString().Trim('"');
         }
 
-        public static double? Number(JsonNode node)
+        public static double? Number(JsonNode? node)
         {
             var text = Str(node);
             return text != null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null;

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -23,7 +25,7 @@ namespace MetaStudio.PowerShell.Core.Json
 
         public static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
 
-        public static T Deserialize<T>(byte[] body) => body == null || body.Length == 0
+        public static T? Deserialize<T>(byte[] body) => body == null || body.Length == 0
             ? default
             : JsonSerializer.Deserialize<T>(body, Options);
 
@@ -31,7 +33,7 @@ namespace MetaStudio.PowerShell.Core.Json
         /// Turns a JSON value into what PowerShell users expect: objects become PSCustomObjects,
         /// arrays object[], numbers long or double.
         /// </summary>
-        public static object ToPowerShell(JsonElement e)
+        public static object? ToPowerShell(JsonElement e)
         {
             switch (e.ValueKind)
             {
@@ -66,12 +68,12 @@ namespace MetaStudio.PowerShell.Core.Json
         /// <see cref="MaxConfigDepth"/>, is an <see cref="ArgumentException"/> naming <paramref name="parameter"/>
         /// and where in it, instead of a stack overflow (which ends the process) or a serializer error.
         /// </summary>
-        public static object FromPowerShell(object value, string parameter = null)
+        public static object FromPowerShell(object value, string? parameter = null)
             => FromPowerShell(value, new ConfigWalk(parameter), "", 0);
 
         private sealed class ConfigWalk
         {
-            public ConfigWalk(string parameter) => Parameter = string.IsNullOrEmpty(parameter) ? "the value" : (parameter.StartsWith("-") ? parameter : "-" + parameter);
+            public ConfigWalk(string parameter) => Parameter = string.IsNullOrEmpty(parameter) ? "the value" : (parameter.StartsWith("-", StringComparison.Ordinal) ? parameter : "-" + parameter);
             public string Parameter { get; }
             // The containers on the path from the root to the value being converted: a container met again on its own path is a cycle.
             public readonly HashSet<object> Open = new HashSet<object>(SameObject.Instance);
@@ -84,7 +86,7 @@ namespace MetaStudio.PowerShell.Core.Json
             public int GetHashCode(object obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
 
-        private static object FromPowerShell(object value, ConfigWalk walk, string at, int depth)
+        private static object? FromPowerShell(object value, ConfigWalk walk, string at, int depth)
         {
             if (value is PSObject pso)
             {

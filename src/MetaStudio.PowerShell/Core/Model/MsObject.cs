@@ -14,9 +14,9 @@ namespace MetaStudio.PowerShell.Core.Model
     {
         [JsonExtensionData]
         [JsonInclude]
-        internal Dictionary<string, JsonElement> Unmodeled { get; set; }
+        internal Dictionary<string, JsonElement>? Unmodeled { get; set; }
 
-        private PSObject _additional;
+        private PSObject? _additional;
 
         /// <summary>Fields returned by the service that this type does not model, as a PSCustomObject.</summary>
         [JsonIgnore]

@@ -35,6 +35,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         /// this class is first used for anything else.
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface keeps the Redis store's type out of the caller's signature, so nothing of Redis loads until a store is configured.")]
         private static IRateLimitBackend CreateRedis(RateLimitStoreAddress address) => new RedisRateLimitStore(address);
 
         /// <summary>Two sessions with different passwords for one address get different connections; the password itself is not kept as text.</summary>

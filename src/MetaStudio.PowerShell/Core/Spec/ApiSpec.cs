@@ -33,7 +33,7 @@ namespace MetaStudio.PowerShell.Core.Spec
         public static ApiSpec Bundled => BundledSpec.Value;
 
         /// <summary>Where the facts come from (the spec's _about.source).</summary>
-        public string Source { get; private set; }
+        public string? Source { get; private set; }
 
         /// <summary>The operations with full trees (the 68 of the throttling table and the extras), by name.</summary>
         public IReadOnlyDictionary<string, SpecOperation> Operations => _operations;
@@ -70,7 +70,7 @@ namespace MetaStudio.PowerShell.Core.Spec
             return spec;
         }
 
-        private void Collect(SpecNode node)
+        private void Collect(SpecNode? node)
         {
             if (node == null) return;
             if (node.Model != null && node.Fields != null && !_models.ContainsKey(node.Model)) _models[node.Model] = node;

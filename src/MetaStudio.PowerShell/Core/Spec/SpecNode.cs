@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -14,8 +16,8 @@ namespace MetaStudio.PowerShell.Core.Spec
     {
         private static readonly IReadOnlyList<string> None = Array.Empty<string>();
 
-        private SpecNode(string type, string model, IReadOnlyDictionary<string, SpecNode> fields, IReadOnlyList<string> required,
-            SpecNode items, IReadOnlyList<string> enumValues, string enumModel)
+        private SpecNode(string type, string? model, IReadOnlyDictionary<string, SpecNode>? fields, IReadOnlyList<string>? required,
+            SpecNode? items, IReadOnlyList<string>? enumValues, string? enumModel)
         {
             Type = type;
             Model = model;
@@ -29,17 +31,17 @@ namespace MetaStudio.PowerShell.Core.Spec
         /// <summary>object, array, string, number, boolean or any.</summary>
         public string Type { get; }
         /// <summary>The SDK model name (objects), e.g. VideoConfig.</summary>
-        public string Model { get; }
+        public string? Model { get; }
         /// <summary>Wire name → field, in the spec's order; null for an object whose fields the SDK leaves open.</summary>
-        public IReadOnlyDictionary<string, SpecNode> Fields { get; }
+        public IReadOnlyDictionary<string, SpecNode>? Fields { get; }
         /// <summary>Wire names of the fields the model requires.</summary>
         public IReadOnlyList<string> Required { get; }
         /// <summary>The item node of an array.</summary>
-        public SpecNode Items { get; }
+        public SpecNode? Items { get; }
         /// <summary>The values the model lists, or null when the value is not an enumeration the SDK lists.</summary>
-        public IReadOnlyList<string> Enum { get; }
+        public IReadOnlyList<string>? Enum { get; }
         /// <summary>An enum type the SDK names without listing its values; such values are not checked.</summary>
-        public string EnumModel { get; }
+        public string? EnumModel { get; }
 
         public bool IsObject => Type == "object";
         public bool IsArray => Type == "array";
@@ -51,12 +53,12 @@ namespace MetaStudio.PowerShell.Core.Spec
 
         public override string ToString() => Describe();
 
-        internal static SpecNode Read(JsonElement e)
+        internal static SpecNode? Read(JsonElement e)
         {
             if (e.ValueKind != JsonValueKind.Object) return null;
             var type = Text(e, "type") ?? "any";
             var model = Text(e, "model");
-            Dictionary<string, SpecNode> fields = null;
+            Dictionary<string, SpecNode>? fields = null;
             if (e.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Object)
             {
                 fields = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
@@ -66,10 +68,10 @@ namespace MetaStudio.PowerShell.Core.Spec
             return new SpecNode(type, model, fields, Strings(e, "required"), items, Strings(e, "enum"), Text(e, "enum_model"));
         }
 
-        internal static string Text(JsonElement e, string name)
+        internal static string? Text(JsonElement e, string name)
             => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        internal static IReadOnlyList<string> Strings(JsonElement e, string name)
+        internal static IReadOnlyList<string>? Strings(JsonElement e, string name)
             => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
                 ? v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : x.ToString()).ToArray()
                 : null;

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -9,7 +11,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// <summary>The method and path of an operation of the official client.</summary>
     public class SpecRoute
     {
-        internal SpecRoute(string name, string method, string path)
+        internal SpecRoute(string name, string? method, string? path)
         {
             Name = name;
             Method = method;
@@ -18,9 +20,9 @@ namespace MetaStudio.PowerShell.Core.Spec
 
         /// <summary>The SDK operation name, e.g. ListAssets.</summary>
         public string Name { get; }
-        public string Method { get; }
+        public string? Method { get; }
         /// <summary>Path template, e.g. /v1/{project_id}/digital-assets/{asset_id}.</summary>
-        public string Path { get; }
+        public string? Path { get; }
 
         public override string ToString() => $"{Name} {Method} {Path}";
     }
@@ -28,20 +30,20 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// <summary>An operation with its wire facts: path parameters, query, body and response trees.</summary>
     public sealed class SpecOperation : SpecRoute
     {
-        private SpecOperation(string name, string method, string path) : base(name, method, path) { }
+        private SpecOperation(string name, string? method, string? path) : base(name, method, path) { }
 
         /// <summary>Placeholders of the path other than project_id.</summary>
-        public IReadOnlyList<string> PathParameters { get; private set; }
+        public IReadOnlyList<string>? PathParameters { get; private set; }
         /// <summary>Query name → its node (type, enum).</summary>
-        public IReadOnlyDictionary<string, SpecNode> Query { get; private set; }
+        public IReadOnlyDictionary<string, SpecNode>? Query { get; private set; }
         /// <summary>Query names the official client requires.</summary>
-        public IReadOnlyList<string> RequiredQuery { get; private set; }
+        public IReadOnlyList<string>? RequiredQuery { get; private set; }
         /// <summary>The request body tree, or null when the operation takes no body.</summary>
-        public SpecNode Body { get; private set; }
+        public SpecNode? Body { get; private set; }
         /// <summary>True when the official client requires a body.</summary>
         public bool BodyRequired { get; private set; }
         /// <summary>The response body tree.</summary>
-        public SpecNode Response { get; private set; }
+        public SpecNode? Response { get; private set; }
         /// <summary>Not in the throttling table; the module needs it beside the 68.</summary>
         public bool Extra { get; private set; }
 

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -35,7 +37,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     public static class SpecValidator
     {
         /// <summary>Checks a request body; returns the body to send (a mended copy when options.Normalize).</summary>
-        public static JsonNode CheckBody(SpecOperation op, JsonNode body, SpecCheckOptions options, List<SpecViolation> violations)
+        public static JsonNode? CheckBody(SpecOperation op, JsonNode? body, SpecCheckOptions options, List<SpecViolation> violations)
         {
             if (op.Body == null)
             {
@@ -95,7 +97,7 @@ namespace MetaStudio.PowerShell.Core.Spec
         /// The part of a JSON tree that a model knows, at every level: what a read-back keeps when it is sent
         /// as an update body (server-set fields such as ids and times are left out).
         /// </summary>
-        public static JsonNode KnownPart(JsonNode node, SpecNode spec)
+        public static JsonNode? KnownPart(JsonNode? node, SpecNode? spec)
         {
             if (node == null || spec == null) return node?.DeepClone();
             if (spec.IsObject && spec.Fields != null && node is JsonObject obj)
@@ -111,10 +113,10 @@ namespace MetaStudio.PowerShell.Core.Spec
         }
 
         /// <summary>Checks any JSON against a node (e.g. a model of the spec).</summary>
-        public static JsonNode Check(JsonNode node, SpecNode spec, SpecCheckOptions options, List<SpecViolation> violations)
+        public static JsonNode? Check(JsonNode node, SpecNode spec, SpecCheckOptions options, List<SpecViolation> violations)
             => new Walk(options, violations).Visit(node, spec, "$", null, 0);
 
-        private static string QueryValue(string name, string value, SpecNode node, SpecCheckOptions options, List<SpecViolation> violations)
+        private static string? QueryValue(string name, string value, SpecNode node, SpecCheckOptions options, List<SpecViolation> violations)
         {
             if (value == null) return null;
             var item = node.IsArray ? node.Items : node;
@@ -145,7 +147,7 @@ namespace MetaStudio.PowerShell.Core.Spec
             return string.Join(",", parts);
         }
 
-        private static string EnumValue(string value, SpecNode node, string path, string field, SpecCheckOptions options, List<SpecViolation> violations)
+        private static string? EnumValue(string? value, SpecNode node, string path, string field, SpecCheckOptions options, List<SpecViolation> violations)
         {
             if (node.Enum == null || node.Enum.Contains(value, StringComparer.Ordinal)) return value;
             if (options.Normalize)
@@ -159,7 +161,7 @@ namespace MetaStudio.PowerShell.Core.Spec
         }
 
         /// <summary>The one field a name means when written in another case or style (AssetName, assetname → asset_name).</summary>
-        internal static string Suggest(string name, IEnumerable<string> fields)
+        internal static string? Suggest(string name, IEnumerable<string> fields)
         {
             var key = Squash(name);
             var matches = fields.Where(f => Squash(f) == key).Take(2).ToList();
@@ -168,7 +170,7 @@ namespace MetaStudio.PowerShell.Core.Spec
 
         private static string Squash(string name) => new string(name.Where(c => c != '_' && c != '-').Select(char.ToLowerInvariant).ToArray());
 
-        private static string DidYouMean(string match) => match == null ? "" : $" (did you mean '{match}'?)";
+        private static string DidYouMean(string? match) => match == null ? "" : $" (did you mean '{match}'?)";
 
         private static string List(IEnumerable<string> values) => string.Join(", ", values);
 
@@ -186,7 +188,7 @@ namespace MetaStudio.PowerShell.Core.Spec
 
             private bool Normalize => _options.Normalize;
 
-            public JsonNode Visit(JsonNode node, SpecNode spec, string path, string field, int depth)
+            public JsonNode? Visit(JsonNode? node, SpecNode? spec, string path, string field, int depth)
             {
                 if (node == null) return null;
                 if (spec == null || spec.Type == "any" || spec.IsOpenObject) return Normalize ? node.DeepClone() : node;
@@ -201,7 +203,7 @@ namespace MetaStudio.PowerShell.Core.Spec
                 }
             }
 
-            private JsonNode VisitObject(JsonObject obj, SpecNode spec, string path, int depth)
+            private JsonObject VisitObject(JsonObject obj, SpecNode spec, string path, int depth)
             {
                 var result = Normalize ? new JsonObject() : null;
                 foreach (var kv in obj.ToList())
@@ -313,7 +315,7 @@ namespace MetaStudio.PowerShell.Core.Spec
 
             private static string Join(string path, string name) => path + "." + name;
 
-            private static string Text(JsonValue value)
+            private static string? Text(JsonValue value)
                 => value.TryGetValue<string>(out var s) ? s : JsonSerializer.Deserialize<string>(value.ToJsonString());
         }
     }

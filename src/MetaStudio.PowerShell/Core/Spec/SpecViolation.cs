@@ -27,7 +27,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// <summary>One way a request or response differs from the official model.</summary>
     public sealed class SpecViolation
     {
-        internal SpecViolation(SpecViolationKind kind, string path, string field, string message, IReadOnlyList<string> allowed = null)
+        internal SpecViolation(SpecViolationKind kind, string path, string field, string message, IReadOnlyList<string>? allowed = null)
         {
             Kind = kind;
             Path = path;

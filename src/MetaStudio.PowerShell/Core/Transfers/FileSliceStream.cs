@@ -14,10 +14,10 @@ namespace MetaStudio.PowerShell.Core.Transfers
         private readonly FileStream _file;
         private readonly long _offset;
         private readonly long _length;
-        private readonly Action<int> _onRead;
+        private readonly Action<int>? _onRead;
         private long _position;
 
-        public FileSliceStream(string path, long offset, long length, Action<int> onRead = null)
+        public FileSliceStream(string path, long offset, long length, Action<int>? onRead = null)
         {
             _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: false);
             _file.Position = offset;

@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -14,7 +16,7 @@ namespace MetaStudio.PowerShell.Video.Tts
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
-        public string JobId { get; set; }
+        public required string JobId { get; set; }
 
         protected override void ProcessRecord()
         {

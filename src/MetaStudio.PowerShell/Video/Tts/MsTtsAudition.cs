@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System.Linq;
 using MetaStudio.PowerShell.Core.Model;
 
@@ -7,11 +9,11 @@ namespace MetaStudio.PowerShell.Video.Tts
     [WireModel("ShowTtsAuditionFileResponse", "CreateTtsAuditionResponse")]
     public sealed class MsTtsAudition : MsObject
     {
-        public string JobId { get; set; }
+        public string? JobId { get; set; }
         public bool? IsFileComplete { get; set; }
-        public string Code { get; set; }
-        public string Message { get; set; }
-        public MsTtsFile[] Files { get; set; }
+        public string? Code { get; set; }
+        public string? Message { get; set; }
+        public MsTtsFile[]? Files { get; set; }
 
         /// <summary>
         /// True when the answer carries an error code: the file will never complete. Codes that mean
@@ -22,15 +24,15 @@ namespace MetaStudio.PowerShell.Video.Tts
 
         private static readonly string[] NotErrorCodes = { "0", "1", "200", "success", "processing" };
 
-        public override string ToString() => JobId;
+        public override string? ToString() => JobId;
     }
 
     [WireModel("AuditionFile")]
     public sealed class MsTtsFile : MsObject
     {
         /// <summary>Valid for one hour.</summary>
-        public string DownloadUrl { get; set; }
+        public string? DownloadUrl { get; set; }
 
-        public override string ToString() => DownloadUrl;
+        public override string? ToString() => DownloadUrl;
     }
 }

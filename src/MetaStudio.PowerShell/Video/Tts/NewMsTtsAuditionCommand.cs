@@ -16,12 +16,12 @@ namespace MetaStudio.PowerShell.Video.Tts
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateLength(1, 10000)]
-        public string Text { get; set; }
+        public required string Text { get; set; }
 
         /// <summary>The voice to speak with; sent as the API's 'emotion' field.</summary>
         [Parameter(Mandatory = true)]
         [ValidateMsId]
-        public string VoiceAssetId { get; set; }
+        public required string VoiceAssetId { get; set; }
 
         [Parameter]
         [ValidateRange(50, 200)]
@@ -50,7 +50,7 @@ namespace MetaStudio.PowerShell.Video.Tts
             WriteCreate(new Creation<MsTtsAudition>("TTS preview", null, new MsRequest(OperationId.CreateTtsAudition) { Target = VoiceAssetId }.WithBody(body),
                 (_, answer) => answer.As<MsTtsAudition>())
             {
-                OnCreated = OutFile == null ? (System.Action<string, MsResponse>)null : (id, _) => SaveAudio(id),
+                OnCreated = OutFile == null ? null : (id, _) => { if (id != null) SaveAudio(id); },
                 LookFor = _ => "TTS previews cannot be listed, so decide whether you need one more",
             });
         }

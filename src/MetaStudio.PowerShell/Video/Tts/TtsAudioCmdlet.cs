@@ -1,3 +1,5 @@
+// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
+#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -14,7 +16,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         /// <summary>Waits for the audio and saves it here (WAV); outputs the file instead of the job.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string OutFile { get; set; }
+        public string? OutFile { get; set; }
 
         [Parameter]
         [TimeSpanSeconds]
@@ -24,7 +26,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
-        private string _outFile;
+        private string? _outFile;
 
         /// <summary>-OutFile is checked before anything is sent (a folder, another provider's path or an empty one is bad input).</summary>
         protected override void BeginProcessing()

@@ -16,6 +16,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         private ITimer? _timer;
         private bool _started;
 
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "The call's token is what the timer links to; timeout and clock describe it.")]
         public AttemptTimer(CancellationToken callToken, TimeSpan timeout, TimeProvider clock)
         {
             _cts = CancellationTokenSource.CreateLinkedTokenSource(callToken);

@@ -48,6 +48,6 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         /// <summary>"Not found" as the service says it: 404, or a not-found code in a 400 (MSS.10001001 for an asset).</summary>
         internal static bool NotFound(MsResponse response)
             => response.StatusCode == 404 || (response.StatusCode == 400
-               && Errors.ErrorCodes.CategoryOf(response.Error?.ErrorCode, response.StatusCode) == System.Management.Automation.ErrorCategory.ObjectNotFound);
+               && Errors.ErrorCodes.CategoryOf(response.Error?.ErrorCode ?? "", response.StatusCode) == System.Management.Automation.ErrorCategory.ObjectNotFound);
     }
 }

@@ -157,7 +157,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 var e = outcome.Result.Error;
                 return $"HTTP {outcome.Result.StatusCode}{(e?.ErrorCode != null ? " " + e.ErrorCode : "")}";
             }
-            return Transport.Innermost(outcome.Exception)?.Message ?? "a failure";
+            return outcome.Exception == null ? "a failure" : Transport.Innermost(outcome.Exception).Message;
         }
     }
 }

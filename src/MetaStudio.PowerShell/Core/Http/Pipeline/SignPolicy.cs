@@ -32,7 +32,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             return AfterSigning(message, next);
         }
 
-        private async ValueTask SignedThenAsync(Task signed, MsMessage message, ReadOnlyMemory<MsPolicy> next)
+        private static async ValueTask SignedThenAsync(Task signed, MsMessage message, ReadOnlyMemory<MsPolicy> next)
         {
             await signed.ConfigureAwait(false);
             await AfterSigning(message, next).ConfigureAwait(false);
