@@ -59,18 +59,18 @@ namespace MetaStudio.Bench
             foreach (var run in result.Runs.Where(r => r.Store))
             {
                 var alone = result.Runs.FirstOrDefault(r => !r.Store && r.Processes == run.Processes);
-                var share = new Stat(Bench.Round(run.OfLimit), Bench.Round(run.OfLimit), Bench.Round(run.OfLimit), 1);
+                var share = Stat.Of(new[] { run.OfLimit });
                 yield return new BenchRow("shared limits",
                     $"{run.Processes} process{(run.Processes > 1 ? "es" : "")} of one tenant through Redis {result.Redis}, ShowAsset {Region} ({run.Limit:0}/s), {run.Seconds:0.#} s",
                     "of the limit", share,
-                    "the same processes, each keeping the limits alone", alone == null ? null : new Stat(Bench.Round(alone.OfLimit), Bench.Round(alone.OfLimit), Bench.Round(alone.OfLimit), 1), "of the limit",
+                    "the same processes, each keeping the limits alone", alone == null ? null : Stat.Of(new[] { alone.OfLimit }), "of the limit",
                     share, " of the limit", null,
                     string.Format(CultureInfo.InvariantCulture, "through Redis: {0:0.#}/s while all ran, whole run {1:0.000} of what the service's bucket allows, {2} × 429, {3} store warnings{4}",
                         run.SteadyRate, run.OfAllowed, run.Throttled, run.Warnings,
                         alone == null ? "" : string.Format(CultureInfo.InvariantCulture, "; alone: {0} × 429", alone.Throttled)));
             }
-            var reserve = new Stat(Bench.Round(result.ReserveMicros), Bench.Round(result.ReserveMicros), Bench.Round(result.ReserveMicros), 1);
-            var local = new Stat(Bench.Round(result.LocalMicros), Bench.Round(result.LocalMicros), Bench.Round(result.LocalMicros), 1);
+            var reserve = Stat.Of(new[] { result.ReserveMicros });
+            var local = Stat.Of(new[] { result.LocalMicros });
             yield return new BenchRow("shared limits", "one reservation in Redis on loopback (Lua script, timeout, circuit breaker)", "µs", reserve,
                 "the in-process limiter", local, "µs", null, "", null, "the cost a call pays for sharing its limits");
         }

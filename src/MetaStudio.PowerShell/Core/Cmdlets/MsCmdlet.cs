@@ -143,6 +143,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result), ex => WriteFailure(ex, target));
         }
 
+        /// <summary>
+        /// A resource just created whose read-back failed still exists (and may be billed): a warning names its id and
+        /// the minimal object is output so pipelines continue and nobody re-runs the create, then the read's error is written.
+        /// </summary>
         private void WriteCreatedButUnread<T>(T minimal, string what, string id, Exception readFailure)
         {
             WriteWarning($"{what} {id} was created, but reading it back failed; do not run the command again (that creates another one), use the id {id}.");
@@ -151,28 +155,8 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>
-        /// Outputs a resource just created, read back with <paramref name="show"/>. When that read fails the
-        /// resource still exists (and may be billed): a warning names its id and the minimal object is output
-        /// so pipelines continue and nobody re-runs the create, then the read's error is written.
-        /// </summary>
-        protected void WriteCreated<T>(Func<CallContext, Task<T>> show, T minimal, string what, string id)
-        {
-            T shown;
-            try
-            {
-                shown = Run(show);
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
-            {
-                WriteCreatedButUnread(minimal, what, id, ex);
-                return;
-            }
-            WriteObject(shown);
-        }
-
-        /// <summary>
         /// The create shape (<see cref="Creation{T}"/>): sends the create; on success reads the new object back
-        /// (WriteCreated: a failed read-back still outputs the id) or hands the id to OnCreated. When the outcome is
+        /// (a failed read-back still outputs the id: WriteCreatedButUnread) or hands the id to OnCreated. When the outcome is
         /// unknown (<see cref="CreateOutcome.IsUnknown"/>) and the object has a natural key, it is looked up: found, it
         /// is output with a warning; not found, the create is sent once more. Without a natural key, or when the lookup
         /// fails, the error is MetaStudio.OutcomeUnknown (an unreadable 200 keeps its MetaStudio.UnexpectedResponse).
