@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Tests.Conformance
     /// </summary>
     public class WireConformanceTests : IAsyncLifetime
     {
-        private EmulatorHost _emu;
+        private EmulatorHost _emu = null!;   // set in InitializeAsync, which xunit runs before each test
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "ms-wire-" + Guid.NewGuid().ToString("N"));
 
         public async Task InitializeAsync()
