@@ -30,7 +30,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             _emu.Reset();
         }
 
-        private static async Task<(HttpStatusCode Status, string Code)> Put(string url, byte[] bytes, string contentType = "application/octet-stream", bool md5 = true)
+        private static async Task<(HttpStatusCode Status, string? Code)> Put(string url, byte[] bytes, string contentType = "application/octet-stream", bool md5 = true)
         {
             var content = new ByteArrayContent(bytes);
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
@@ -41,16 +41,17 @@ namespace MetaStudio.PowerShell.Tests.Files
             return (response.StatusCode, code);
         }
 
-        private string SingleUse(string contentType = null)
+        private string SingleUse(string? contentType = null)
             => _emu.Obs.SingleUseUrl(new UploadRules { Owner = "job-1", SingleUse = true, ContentType = contentType, Store = _ => { } });
 
         [Fact]
         public async Task A_single_use_url_takes_one_put()
         {
-            byte[] stored = null;
+            byte[]? stored = null;
             var url = _emu.Obs.SingleUseUrl(new UploadRules { Owner = "job-1", SingleUse = true, Store = b => stored = b });
             Assert.Equal((HttpStatusCode.OK, null), await Put(url, Encoding.ASCII.GetBytes("first")));
             Assert.Equal((HttpStatusCode.Forbidden, "OBS.AccessDenied"), await Put(url, Encoding.ASCII.GetBytes("second")));
+            Assert.NotNull(stored);
             Assert.Equal("first", Encoding.ASCII.GetString(stored));
         }
 
@@ -101,6 +102,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             rest.Headers.IfRange = new RangeConditionHeaderValue(etag);
             using var partial = await Http.SendAsync(rest);
             Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            Assert.NotNull(partial.Content.Headers.ContentRange);
             Assert.Equal("bytes 12-19/20", partial.Content.Headers.ContentRange.ToString());
             Assert.Equal("cdefghij", await partial.Content.ReadAsStringAsync());
 
