@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         private static readonly string Dependencies = Staged(ModuleLayout.DependencyFolderName);
 
         private static ISet<string> ShippedNames() => Directory.EnumerateFiles(Dependencies, "*.dll")
-            .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         private static List<string> References(string assemblyPath)
         {
@@ -36,7 +36,7 @@ namespace MetaStudio.PowerShell.Tests.Module
 
         /// <summary>Names the .NET runtime itself provides (its shared framework folder).</summary>
         private static ISet<string> FrameworkNames() => Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         [Theory]
         [InlineData("core")]
