@@ -20,7 +20,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         public MetaStudio.PowerShell.Core.Catalog.OperationId Operation { get; set; }
 
         [Parameter(Position = 1, ValueFromPipeline = true)]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         protected override void ProcessRecord()
         {
