@@ -84,7 +84,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
                 {
                     var kind = Pick(rng, assets.Count, scripts.Count, products.Count);
                     var name = $"fm{n:D3}-{rng.Next(100000):D5}";
-                    string? id = null;
+                    var id = "";   // the object the command names, for the kinds that name one
                     string script = kind switch
                     {
                         Kind.NewAsset => $"New-MsAsset -Name {name} -Type IMAGE",
@@ -139,17 +139,17 @@ namespace MetaStudio.PowerShell.Tests.Faults
                             break;
                         case Kind.SetAsset:
                             if (!errored && !output.OfType<MsAsset>().Any(a => a.AssetId == id)) problems.Add($"{where}: silent");
-                            if (!errored && _emu.State.Assets[id!].AssetDescription   /* id: set by the command above */ != name) problems.Add($"{where}: the change is not there");
+                            if (!errored && _emu.State.Assets[id].AssetDescription != name) problems.Add($"{where}: the change is not there");
                             break;
                         case Kind.RemoveAsset:
                             if (!errored && !output.OfType<MsAssetActionResult>().Any(a => a.AssetId == id)) problems.Add($"{where}: silent");
-                            if (!errored && _emu.State.Assets[id!].AssetState != "DELETED") problems.Add($"{where}: reported deleted, but is not");
+                            if (!errored && _emu.State.Assets[id].AssetState != "DELETED") problems.Add($"{where}: reported deleted, but is not");
                             break;
                         case Kind.RemoveScript:
-                            if (!errored && _emu.State.VideoScripts.ContainsKey(id!)   /* id: set by the command above */) problems.Add($"{where}: no error, but the script is still there");
+                            if (!errored && _emu.State.VideoScripts.ContainsKey(id)) problems.Add($"{where}: no error, but the script is still there");
                             break;
                         case Kind.RemoveProduct:
-                            if (!errored && _emu.State.Products.ContainsKey(id!)   /* id: set by the command above */) problems.Add($"{where}: no error, but the product is still there");
+                            if (!errored && _emu.State.Products.ContainsKey(id)) problems.Add($"{where}: no error, but the product is still there");
                             break;
                     }
                     Count(outcomes, errored ? kind + " failed" : kind + " done");
