@@ -159,7 +159,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         [InlineData("8.0.0.0", "6.0.0.0", false)]  // the platform's is older: ours, privately
         [InlineData("8.0.0.0", "8.0.0.0", true)]   // as new: the platform's (System.Text.Json on .NET 8)
         [InlineData("8.0.0.0", "10.0.0.0", true)]
-        public void PowerShell_7_prefers_the_platform_only_when_it_is_as_new(string shipped, string platform, bool preferred)
+        public void PowerShell_7_prefers_the_platform_only_when_it_is_as_new(string shipped, string? platform, bool preferred)
         {
             Assert.Equal(preferred, BindingRules.PreferPlatform(new Version(shipped), platform == null ? null : new Version(platform)));
         }

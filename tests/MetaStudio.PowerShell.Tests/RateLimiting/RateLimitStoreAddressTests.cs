@@ -71,7 +71,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         [InlineData("NONE")]
         [InlineData("")]
         [InlineData(null)]
-        public void None_or_nothing_is_no_store(string text) => Assert.Null(RateLimitStoreAddress.Parse(text));
+        public void None_or_nothing_is_no_store(string? text) => Assert.Null(RateLimitStoreAddress.Parse(text));
 
         [Theory]
         [InlineData("http://cache:6379", "must look like")]
