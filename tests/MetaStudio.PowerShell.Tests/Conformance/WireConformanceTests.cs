@@ -183,6 +183,7 @@ Remove-MsVoiceTrainingJob -JobId $seg.JobId -Force
         private static IEnumerable<string> Check(Operation op, LoggedRequest call)
         {
             var violations = new List<SpecViolation>();
+            Assert.NotNull(op.Spec);
             var query = (call.Query ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => p.Split('=', 2)).Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0]), Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""))).ToList();
             SpecValidator.CheckQuery(op.Spec, query, SpecCheckOptions.Strict, violations);

@@ -84,7 +84,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
             var response = new MetaStudio.PowerShell.Core.Http.MsResponse(200, "r", System.Text.Encoding.UTF8.GetBytes("{\"a\":1}"), null);
             var ex = Assert.Throws<InvalidOperationException>(() => response.As<Unmodelled>());
             Assert.Contains("[WireModel]", ex.Message);
-            Assert.Equal(1L, response.As<Dictionary<string, object>>()["a"] is JsonElement e ? e.GetInt64() : 0);
+            Assert.Equal(1L, response.As<Dictionary<string, object>>()?["a"] is JsonElement e ? e.GetInt64() : 0);
         }
 
         private sealed class Unmodelled
