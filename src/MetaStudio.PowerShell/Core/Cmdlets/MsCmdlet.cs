@@ -489,7 +489,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>The show shape for a read that is more than one request's answer (a job read, which fills in what the answer leaves out).</summary>
-        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object? target) where T : class
+        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T?>> read, object? target) where T : class
         {
             var session = CurrentSession;
             QueueItem(ctx => read(session, ctx), item =>
