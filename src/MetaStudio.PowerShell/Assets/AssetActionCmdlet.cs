@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -44,7 +42,7 @@ namespace MetaStudio.PowerShell.Assets
         /// <summary>Words for the confirmation prompt.</summary>
         protected abstract string ActionText { get; }
 
-        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value) { Target = id }.WithPath("asset_id", id);
+        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation ?? throw new System.InvalidOperationException($"{GetType().Name} has no single-asset operation; it sends batches.")) { Target = id }.WithPath("asset_id", id);
 
         protected virtual bool Confirm(string id) => ShouldChange(AssetApi.Assets, id, ActionText);
 

@@ -38,9 +38,9 @@ namespace MetaStudio.PowerShell.Products
         public object[]? Asset { get; set; }
 
         /// <summary>The body fields the content parameters give, or null after writing an error for bad input.</summary>
-        protected Dictionary<string, object>? TryBuildContent(object target)
+        protected Dictionary<string, object?>? TryBuildContent(object target)
         {
-            var fields = new Dictionary<string, object>();
+            var fields = new Dictionary<string, object?>();
             try
             {
                 var tagProblem = ProductApi.CheckTags(Tag);
