@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.Emulator;
 using MetaStudio.Emulator.Obs;
@@ -128,7 +129,9 @@ namespace MetaStudio.PowerShell.Tests.Files
                 using var session = Direct.Session(_emu);
                 var file = await SignedUrlTransfer.DownloadAsync(session, url, path, CallContext.None(), "dl");
                 Assert.Equal(content, File.ReadAllBytes(file.FullName));
-                Assert.Contains(_emu.Log.All, e => e.Path.StartsWith("/obs-download/files/", StringComparison.Ordinal) && e.Status == 200);
+                // The emulator logs a request once its answer is written, which may be just after the client has read it all.
+                Assert.True(SpinWait.SpinUntil(() => _emu.Log.All.Any(e => e.Path.StartsWith("/obs-download/files/", StringComparison.Ordinal) && e.Status == 200),
+                    TimeSpan.FromSeconds(30)), "the download is not in the emulator's log");
             }
             finally
             {
