@@ -1,7 +1,6 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 
@@ -16,7 +15,7 @@ namespace MetaStudio.Emulator.Infrastructure
 
         public void Add(OperationId operation, Func<EmuRequest, EmuResponse> handler) => Add(operation, r => Task.FromResult(handler(r)));
 
-        public bool TryGet(string operation, out Func<EmuRequest, Task<EmuResponse>> handler) => _handlers.TryGetValue(operation, out handler);
+        public bool TryGet(string operation, [MaybeNullWhen(false)] out Func<EmuRequest, Task<EmuResponse>> handler) => _handlers.TryGetValue(operation, out handler);
 
         public IEnumerable<string> Operations => _handlers.Keys;
     }
