@@ -12,7 +12,7 @@ namespace MetaStudio.Emulator.Infrastructure
     /// <summary>What a handler sees of a request: the operation, route values, query, JSON body, caller.</summary>
     public sealed class EmuRequest
     {
-        public EmuRequest(HttpContext http, Operation operation, Dictionary<string, string> route, byte[] body, string projectId, string region, Uri baseUri)
+        internal EmuRequest(HttpContext http, Operation operation, Dictionary<string, string> route, byte[] body, string projectId, string region, Uri baseUri)
         {
             Http = http;
             Operation = operation;
@@ -24,7 +24,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         public HttpContext Http { get; }
-        public Operation Operation { get; }
+        internal Operation Operation { get; }
         public Dictionary<string, string> Route { get; }
         public byte[] BodyBytes { get; }
         public string ProjectId { get; }

@@ -11,9 +11,9 @@ namespace MetaStudio.Emulator.Infrastructure
     {
         private readonly Dictionary<string, Func<EmuRequest, Task<EmuResponse>>> _handlers = new(StringComparer.Ordinal);
 
-        public void Add(OperationId operation, Func<EmuRequest, Task<EmuResponse>> handler) => _handlers[operation.ToString()] = handler;
+        internal void Add(OperationId operation, Func<EmuRequest, Task<EmuResponse>> handler) => _handlers[operation.ToString()] = handler;
 
-        public void Add(OperationId operation, Func<EmuRequest, EmuResponse> handler) => Add(operation, r => Task.FromResult(handler(r)));
+        internal void Add(OperationId operation, Func<EmuRequest, EmuResponse> handler) => Add(operation, r => Task.FromResult(handler(r)));
 
         public bool TryGet(string operation, [MaybeNullWhen(false)] out Func<EmuRequest, Task<EmuResponse>> handler) => _handlers.TryGetValue(operation, out handler);
 

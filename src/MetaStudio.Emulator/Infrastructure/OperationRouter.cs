@@ -7,7 +7,7 @@ using MetaStudio.PowerShell.Core.Catalog;
 namespace MetaStudio.Emulator.Infrastructure
 {
     /// <summary>Matches a request to a catalog operation by method and path template.</summary>
-    public sealed class OperationRouter
+    internal sealed class OperationRouter
     {
         private readonly List<(Operation Op, string[] Segments)> _routes;
 

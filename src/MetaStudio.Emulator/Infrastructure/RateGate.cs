@@ -36,7 +36,7 @@ namespace MetaStudio.Emulator.Infrastructure
             _seconds = seconds;
         }
 
-        public bool TryPass(string tenant, string region, Operation op)
+        internal bool TryPass(string tenant, string region, Operation op)
         {
             double rate = op.RateLimit(region);
             var capacity = Math.Max(1, rate * Math.Max(0, _burst()));
