@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -45,7 +43,7 @@ namespace MetaStudio.PowerShell.Assets
         /// <summary>Words for the confirmation prompt.</summary>
         private protected abstract string ActionText { get; }
 
-        private protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value) { Target = id }.WithPath("asset_id", id);
+        private protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation ?? throw new System.InvalidOperationException($"{GetType().Name} has no single-asset operation; it sends batches.")) { Target = id }.WithPath("asset_id", id);
 
         private protected virtual bool Confirm(string id) => ShouldChange(AssetApi.Assets, id, ActionText);
 

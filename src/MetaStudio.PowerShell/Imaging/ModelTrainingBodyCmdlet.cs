@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -64,7 +62,7 @@ namespace MetaStudio.PowerShell.Imaging
         private protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         /// <summary>Writes the bound parameters over <paramref name="body"/> (the current fields for an update).</summary>
-        private protected Dictionary<string, object> BuildBody(Dictionary<string, object> body, string? name)
+        private protected Dictionary<string, object?> BuildBody(Dictionary<string, object?> body, string? name)
         {
             if (name != null) body["name"] = name;
             if (IsBound(nameof(Contact))) body["contact"] = Contact;

@@ -98,7 +98,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         /// With <paramref name="sceneParametersEditOneScene"/> (an update) the scene parameters are left out:
         /// <see cref="EditScene"/> applies them to the room as it is.
         /// </summary>
-        private protected JsonObject? TryBuildFields(string? roomName, string sceneName, object target, bool sceneParametersEditOneScene = false)
+        private protected JsonObject? TryBuildFields(string? roomName, string? sceneName, object target, bool sceneParametersEditOneScene = false)
         {
             var body = new JsonObject();
             try
@@ -124,7 +124,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private JsonArray? BuildScenes(string sceneName)
+        private JsonArray? BuildScenes(string? sceneName)
         {
             if (Text == null && (ScriptName != null || ModelAssetId != null || VoiceAssetId != null))
                 throw new ArgumentException("-ScriptName, -ModelAssetId and -VoiceAssetId describe the scene made from -Text; give -Text too (or put them in -SceneScript).");

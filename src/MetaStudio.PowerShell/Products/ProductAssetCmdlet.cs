@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -57,13 +55,14 @@ namespace MetaStudio.PowerShell.Products
             string what;
             if (ParameterSetName == AssetSet)
             {
-                body["asset_item"] = ProductApi.MediaItem(AssetId, AssetType.ToUpperInvariant(), AssetOrder);
+                // -AssetId and -AssetType are mandatory in this set, -Text in the other.
+                body["asset_item"] = ProductApi.MediaItem(AssetId!, AssetType!.ToUpperInvariant(), AssetOrder);
                 what = $"{AssetType.ToUpperInvariant()} asset {AssetId}";
             }
             else
             {
                 body["text_item"] = ProductApi.TextItem(Title, Text);
-                what = Title != null ? $"text '{Title}'" : "text '" + (Text.Length > 40 ? Text.Substring(0, 40) + "..." : Text) + "'";
+                what = Title != null ? $"text '{Title}'" : "text '" + (Text!.Length > 40 ? Text.Substring(0, 40) + "..." : Text) + "'";
             }
             if (!Confirm($"{ActionText} {what}")) return;
             if (TrySend(new MsRequest(OperationId.SetProductAsset).WithPath("product_id", ProductId).WithBody(body)) != null && !_changed.Contains(ProductId))

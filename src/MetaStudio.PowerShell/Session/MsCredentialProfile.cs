@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -32,7 +30,8 @@ namespace MetaStudio.PowerShell.Session
         internal static MsCredentialProfile? From(Core.Auth.CredentialsFile file, string name)
         {
             var values = file.Profile(name);
-            string Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+            if (values == null) return null;   // no such profile
+            string? Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
             string kind;
             if (Value(Core.Auth.CredentialsFile.IdpIdKey) != null && Value(Core.Auth.CredentialsFile.IdTokenFileKey) != null) kind = "Federation";
             else if (Value(Core.Auth.CredentialsFile.AkKey) != null && Value(Core.Auth.CredentialsFile.SkKey) != null)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Globalization;
 using System.Linq;
@@ -217,7 +215,7 @@ namespace MetaStudio.PowerShell.Video
                     var type = Str(shot["shoot_script"]?["script_type"]) ?? "TEXT";
                     if (type != "TEXT") continue;
                     var text = Str(shot["shoot_script"]?["text_config"]?["text"]);
-                    if (string.IsNullOrWhiteSpace(text)) return $"Shot {shot["sequence_no"]?.ToJsonString()} has no text; every TEXT shot needs 1 to {MaxTextLength} characters.";
+                    if (text == null || string.IsNullOrWhiteSpace(text)) return $"Shot {shot["sequence_no"]?.ToJsonString()} has no text; every TEXT shot needs 1 to {MaxTextLength} characters.";
                     if (text.Length > MaxTextLength) return $"Shot {shot["sequence_no"]?.ToJsonString()} has {text.Length} characters; the limit is {MaxTextLength}.";
                 }
             }
@@ -250,7 +248,7 @@ namespace MetaStudio.PowerShell.Video
             {
                 if (voice[name] == null) continue;
                 var v = Number(voice[name]);
-                if (v == null || v < min || v > max) return $"Voice {name} {voice[name].ToJsonString()} is out of range; use {min} to {max}.";
+                if (v == null || v < min || v > max) return $"Voice {name} {voice[name]?.ToJsonString()} is out of range; use {min} to {max}.";
             }
             return null;
         }
@@ -259,7 +257,7 @@ namespace MetaStudio.PowerShell.Video
         internal static JsonObject ToObject(object value, string what)
         {
             if (value is PSObject pso && !(pso.BaseObject is PSCustomObject)) value = pso.BaseObject;
-            JsonNode node;
+            JsonNode? node;
             try
             {
                 node = value is string s ? JsonNode.Parse(s) : JsonSerializer.SerializeToNode(MsJson.FromPowerShell(value, what), MsJson.Options);
@@ -273,6 +271,7 @@ namespace MetaStudio.PowerShell.Video
         }
 
         // The API's keys are all snake_case; PascalCase keys written the PowerShell way mean the same field.
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(node))]
         private static JsonNode? SnakeKeys(JsonNode? node)
         {
             switch (node)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
@@ -17,7 +15,7 @@ namespace MetaStudio.PowerShell.Core.Auth
 
         public AkSkCredential(string? accessKey, SecureString? secretKey, SecureString? securityToken = null)
         {
-            if (string.IsNullOrWhiteSpace(accessKey)) throw new ArgumentException("An access key is required.");
+            if (accessKey == null || string.IsNullOrWhiteSpace(accessKey)) throw new ArgumentException("An access key is required.");
             if (SecretText.IsNullOrEmpty(secretKey)) throw new ArgumentException("A secret key is required.");
             AccessKey = accessKey.Trim();
             _secretKey = secretKey.Copy();
@@ -53,7 +51,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             }
         }
 
-        internal override Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
+        internal override Task AuthorizeAsync(HttpRequestMessage request, byte[]? body, MsSession session, CallContext context)
         {
             Sign(request, body);
             return Task.CompletedTask;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Security;
@@ -109,7 +107,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>Through the session's pipeline like every other call (timeouts, retries, the network guard), unsigned, with the SDK's 3 s attempt limit.</summary>
-        private Task<MsResponse> Send(MsSession session, CallContext ctx, HttpMethod method, string path, string header, string value)
+        private Task<MsResponse> Send(MsSession session, CallContext ctx, HttpMethod method, string path, string header, string? value)
         {
             var uri = new Uri(MetadataEndpoint, path);
             ctx.Verbose($"{method.Method} {MetadataEndpoint.GetLeftPart(UriPartial.Authority)}{path} (ECS metadata)");

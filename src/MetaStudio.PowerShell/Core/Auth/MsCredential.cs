@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -38,6 +36,6 @@ namespace MetaStudio.PowerShell.Core.Auth
         internal virtual bool Invalidate() => false;
 
         /// <summary>A project id learnt while authenticating (IAM tokens carry one), if any.</summary>
-        internal virtual Task<string> ProjectIdFromAuthAsync(MsSession session, CallContext context) => Task.FromResult<string>(null);
+        internal virtual Task<string?> ProjectIdFromAuthAsync(MsSession session, CallContext context) => Task.FromResult<string?>(null);
     }
 }

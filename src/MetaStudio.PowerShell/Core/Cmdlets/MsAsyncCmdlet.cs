@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -28,7 +26,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected Exception Terminate(ErrorRecord error)
         {
             ThrowTerminatingError(error);
-            return new InvalidOperationException("ThrowTerminatingError returned."); // not reached: it always throws
+            throw new InvalidOperationException("ThrowTerminatingError returned."); // not reached: it always throws
         }
 
         private protected CancellationToken CancellationToken => _cts.Token;
@@ -73,8 +71,8 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             public readonly ConcurrentQueue<Action<Cmdlet>> Messages = new ConcurrentQueue<Action<Cmdlet>>();
             public Task Task = Task.CompletedTask;
-            public Action OnSuccess;
-            public Action<Exception> OnFailure;   // both null: Run's item, which Run reads itself
+            public Action? OnSuccess;
+            public Action<Exception>? OnFailure;   // both null: Run's item, which Run reads itself
         }
 
         /// <summary>
@@ -96,7 +94,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <paramref name="onFailure"/> run on the pipeline thread, in submission order, when the item's turn comes
         /// (EndProcessing writes the rest). Ctrl+C cancels every item in flight.
         /// </summary>
-        private protected void QueueItem(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
+        private protected void QueueItem(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
         {
             Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex));
             Pump(Math.Max(1, ItemsInFlight) - 1);
@@ -107,13 +105,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// none was given; null after writing why it cannot be one (a folder, another provider's path). A missing file is
         /// left to the caller (reading cmdlets report it, writing ones create it).
         /// </summary>
-        private protected string CredentialsFilePath(string given)
+        private protected string? CredentialsFilePath(string? given)
         {
             if (given == null) return Auth.CredentialsFile.DefaultPath();
             var path = LocalPaths.ProviderPath(this, given, "CredentialsFile", given, out var error);
             if (path != null && System.IO.Directory.Exists(path)) error = LocalPaths.IsDirectory(given, "CredentialsFile", given);
             else if (path != null) return path;
-            WriteError(error);
+            WriteError(error!);   // ProviderPath sets the error whenever it gives no path
             return null;
         }
 
@@ -130,7 +128,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             try
             {
                 item.Task.GetAwaiter().GetResult();
-                return result;
+                return result!;   // the work ran to completion, so it set the result
             }
             catch (OperationCanceledException) when (_cts.IsCancellationRequested)
             {
@@ -138,7 +136,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private Item Start(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
+        private Item Start(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
         {
             if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
             var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
@@ -223,7 +221,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             if (_cts.IsCancellationRequested && (task.IsCanceled || task.Exception?.GetBaseException() is OperationCanceledException))
                 throw new PipelineStoppedException();
-            item.OnFailure(task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException : (Exception)task.Exception ?? new TaskCanceledException(task));
+            item.OnFailure?.Invoke(task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException(task));
             AnItemEnded = true;   // the failure was the item's own (non-terminating): the session works
         }
 

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -95,7 +93,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// Sends one operation and reads its answer as <typeparamref name="T"/>, with the error rules of TrySend: an answer
         /// the type cannot read is this item's error (MetaStudio.UnexpectedResponse), never the end of the pipeline.
         /// </summary>
-        private protected T TrySend<T>(MsRequest request) where T : class
+        private protected T? TrySend<T>(MsRequest request) where T : class
         {
             var session = CurrentSession;
             return TryRun(ctx => session.Client.SendAsync<T>(request, ctx), request.Target);
@@ -138,10 +136,11 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// Queues one item's work (MsAsyncCmdlet.QueueItem) with the error rules of TrySend: <paramref name="done"/> gets its
         /// result on the pipeline thread in the item's position; a failure is written there as the item's error.
         /// </summary>
-        private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object target)
+        private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object? target)
         {
             var result = default(T);
-            QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result), ex => WriteFailure(ex, target));
+            // done runs only after the work ended well, which set the result.
+            QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result!), ex => WriteFailure(ex, target));
         }
 
         /// <summary>
@@ -173,14 +172,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>What one create came to: exactly one of an answer (with its read-back), a found object, a known failure or an unknown outcome.</summary>
         private sealed class CreationResult<T> where T : class
         {
-            public MsResponse Answer;
-            public string Id;
-            public T Shown;
-            public Exception ReadFailure;
-            public T Found;
-            public string FoundWarning;
-            public Exception Failure;
-            public MsServiceException Unknown;
+            public MsResponse? Answer;
+            public string? Id;
+            public T? Shown;
+            public Exception? ReadFailure;
+            public T? Found;
+            public string? FoundWarning;
+            public Exception? Failure;
+            public MsServiceException? Unknown;
         }
 
         private static async Task<CreationResult<T>> CreateAsync<T>(MsSession session, Creation<T> c, CallContext ctx) where T : class
@@ -188,15 +187,15 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             var startedAt = session.TimeProvider.GetUtcNow();
             for (var attempt = 1; ; attempt++)
             {
-                MsResponse answer = null;
-                Exception failure = null;
+                MsResponse? answer = null;
+                Exception? failure = null;
                 try
                 {
                     answer = await session.Client.SendAsync(c.Request, ctx).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    failure = ex is AggregateException agg && agg.InnerExceptions.Count == 1 ? agg.InnerException : ex;
+                    failure = ex is AggregateException agg && agg.InnerExceptions.Count == 1 ? agg.InnerException! : ex;
                 }
                 if (answer != null)
                 {
@@ -214,11 +213,12 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                     }
                     return done;
                 }
+                if (failure == null) throw new InvalidOperationException("A create ended with neither an answer nor an error.");
                 if (!CreateOutcome.IsUnknown(failure) || (c.FindByName == null && CreateOutcome.AnsweredUnreadably(failure)))
                     return new CreationResult<T> { Failure = failure };
                 if (c.FindByName == null)
                     return new CreationResult<T> { Unknown = CreateOutcome.Unknown(c, failure, startedAt, null) };
-                T found;
+                T? found;
                 try
                 {
                     found = await c.FindByName(ctx).ConfigureAwait(false);
@@ -257,12 +257,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 WriteObject(r.Found);
                 return;
             }
+            // Neither a failure nor an unknown outcome nor a found object: the create answered.
+            var answer = r.Answer!;
             if (c.OnCreated != null)
             {
-                c.OnCreated(r.Id, r.Answer);
+                c.OnCreated(r.Id, answer);
                 return;
             }
-            var minimal = c.Minimal(r.Id, r.Answer);
+            var minimal = c.Minimal(r.Id, answer);
             if (c.ReadBack == null || r.Id == null)
                 WriteObject(minimal);
             else if (r.ReadFailure != null)
@@ -351,7 +353,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// </summary>
         private protected bool CheckBody(OperationId operation, object body, object target, bool partial = false)
         {
-            var spec = OperationCatalog.Get(operation).Spec;
+            var spec = OperationCatalog.SpecOf(operation);
             var node = body as JsonNode ?? JsonSerializer.SerializeToNode(body, body.GetType(), MsJson.Options);
             var violations = new List<SpecViolation>();
             var options = new SpecCheckOptions { Normalize = true, Partial = partial, AllowUnknown = CurrentSession.AllowUnknownFields };
@@ -488,7 +490,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>The show shape for a read that is more than one request's answer (a job read, which fills in what the answer leaves out).</summary>
-        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object? target) where T : class
+        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T?>> read, object? target) where T : class
         {
             var session = CurrentSession;
             QueueItem(ctx => read(session, ctx), item =>

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     {
         private static readonly Regex Shape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-\.]{0,127}$", RegexOptions.Compiled);
 
-        public static bool IsValid(string? id) => id != null && Shape.IsMatch(id) && !id.Contains("..");
+        public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id != null && Shape.IsMatch(id) && !id.Contains("..");
 
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {

@@ -65,7 +65,7 @@ namespace MetaStudio.PowerShell.Core.Spec
                 if (root.TryGetProperty("all_ops", out var all))
                     foreach (var p in all.EnumerateObject())
                         if (!spec._all.ContainsKey(p.Name))
-                            spec._all[p.Name] = new SpecRoute(p.Name, SpecNode.Text(p.Value, "method"), SpecNode.Text(p.Value, "path"));
+                            spec._all[p.Name] = new SpecRoute(p.Name, SpecRoute.Part(p.Name, p.Value, "method"), SpecRoute.Part(p.Name, p.Value, "path"));
             }
             return spec;
         }

@@ -27,7 +27,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// <summary>One way a request or response differs from the official model.</summary>
     internal sealed class SpecViolation
     {
-        internal SpecViolation(SpecViolationKind kind, string path, string field, string message, IReadOnlyList<string>? allowed = null)
+        internal SpecViolation(SpecViolationKind kind, string path, string? field, string message, IReadOnlyList<string>? allowed = null)
         {
             Kind = kind;
             Path = path;
@@ -40,7 +40,7 @@ namespace MetaStudio.PowerShell.Core.Spec
         /// <summary>Where: a JSON path such as $.video_config.codec, or ?name for a query parameter.</summary>
         public string Path { get; }
         /// <summary>The wire name of the field or query parameter.</summary>
-        public string Field { get; }
+        public string? Field { get; }
         /// <summary>The names or values the model allows there (empty when that is not the point).</summary>
         public IReadOnlyList<string> Allowed { get; }
         public string Message { get; }

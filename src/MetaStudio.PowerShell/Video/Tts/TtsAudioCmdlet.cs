@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -43,7 +41,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         {
             var session = CurrentSession;
             var path = _outFile ?? GetUnresolvedProviderPathFromPSPath(OutFile);
-            MsTtsAudition done = null;
+            MsTtsAudition? done = null;
             WaitForJobs(TtsPreviewJobs.Instance, new[] { new JobRef(jobId) }, Timeout, PollIntervalSec, (audition, ctx) => done = audition);
             if (done == null) return;
             var file = TryRun(ctx => TtsFiles.SaveAsync(session, done, path, ctx), jobId);
