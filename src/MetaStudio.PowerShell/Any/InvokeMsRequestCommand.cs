@@ -203,7 +203,7 @@ namespace MetaStudio.PowerShell.Any
     }
 
     /// <summary>Tab completion of -Operation with the names of the official client's operations.</summary>
-    public sealed class OperationNameCompleter : IArgumentCompleter
+    internal sealed class OperationNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

@@ -162,7 +162,7 @@ namespace MetaStudio.PowerShell
     }
 
     /// <summary>Request settings a session is created with.</summary>
-    public sealed class SessionSettings
+    internal sealed class SessionSettings
     {
         public double RateLimitScale { get; set; } = 1.0;
         public int MaxRetries { get; set; } = 5;

@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell
     /// Builds sessions: from explicit credentials, from the official SDKs' credential chain (environment, then the
     /// credentials file), from a named profile, or from the ECS agency; endpoints are resolved the same way each time.
     /// </summary>
-    public static class SessionFactory
+    internal static class SessionFactory
     {
         public const string EnvAccessKey = CredentialChain.EnvAccessKey;
         public const string EnvSecretKey = CredentialChain.EnvSecretKey;

@@ -12,6 +12,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// </summary>
     public abstract class ModelTrainingBodyCmdlet : MsCmdlet
     {
+        private protected ModelTrainingBodyCmdlet() { } // derived only by this module's own classes
         [Parameter]
         [ValidateLength(1, 256)]
         public string? Contact { get; set; }
@@ -58,10 +59,10 @@ namespace MetaStudio.PowerShell.Imaging
         [ValidateNotNull]
         public object? VoiceProperties { get; set; }
 
-        protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+        private protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         /// <summary>Writes the bound parameters over <paramref name="body"/> (the current fields for an update).</summary>
-        protected Dictionary<string, object?> BuildBody(Dictionary<string, object?> body, string? name)
+        private protected Dictionary<string, object?> BuildBody(Dictionary<string, object?> body, string? name)
         {
             if (name != null) body["name"] = name;
             if (IsBound(nameof(Contact))) body["contact"] = Contact;

@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     /// mistake costs no request (and no rate budget: room changes are limited to a few per second).
     /// Each check answers null when the value looks right, else a message naming the field.
     /// </summary>
-    public static class LiveRoomRules
+    internal static class LiveRoomRules
     {
         public const int LiveWidth = 1080;
         public const int LiveHeight = 1920;

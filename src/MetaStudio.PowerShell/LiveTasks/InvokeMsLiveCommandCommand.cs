@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     [OutputType(typeof(MsLiveCommandResult))]
     public sealed class InvokeMsLiveCommandCommand : MsCmdlet
     {
-        public const string InsertPlayScript = "INSERT_PLAY_SCRIPT";
+        internal const string InsertPlayScript = "INSERT_PLAY_SCRIPT";
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     public sealed class MsLiveTask : MsObject
     {
         /// <summary>States after which a live task never changes again.</summary>
-        public static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "BLOCKED" };
+        internal static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "BLOCKED" };
 
         public string? JobId { get; set; }
         public string? RoomId { get; set; }

@@ -24,7 +24,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     {
         private const string CommentSet = "Comment";
         private const string EventSet = "Event";
-        public const int CommentType = 1;
+        internal const int CommentType = 1;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

@@ -12,8 +12,9 @@ namespace MetaStudio.PowerShell.Products
     /// </summary>
     public abstract class ProductAssetCmdlet : MsCmdlet
     {
-        protected const string AssetSet = "Asset";
-        protected const string TextSet = "Text";
+        private protected ProductAssetCmdlet() { } // derived only by this module's own classes
+        private protected const string AssetSet = "Asset";
+        private protected const string TextSet = "Text";
         private readonly List<string> _changed = new List<string>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -41,12 +42,12 @@ namespace MetaStudio.PowerShell.Products
         public SwitchParameter PassThru { get; set; }
 
         /// <summary>LINK or UNLINK.</summary>
-        protected abstract string Action { get; }
-        protected abstract string ActionText { get; }
+        private protected abstract string Action { get; }
+        private protected abstract string ActionText { get; }
         /// <summary>asset_item.order, for LINK.</summary>
-        protected virtual int? AssetOrder => null;
+        private protected virtual int? AssetOrder => null;
 
-        protected virtual bool Confirm(string action, bool force = false) => ShouldChange(ProductApi.Products, ProductId, action, force: force);
+        private protected virtual bool Confirm(string action, bool force = false) => ShouldChange(ProductApi.Products, ProductId, action, force: force);
 
         protected override void ProcessRecord()
         {

@@ -13,6 +13,7 @@ namespace MetaStudio.PowerShell.Products
     /// </summary>
     public abstract class ProductContentCmdlet : MsCmdlet
     {
+        private protected ProductContentCmdlet() { } // derived only by this module's own classes
         [Parameter]
         [AllowEmptyString]
         public string? Description { get; set; }
@@ -38,7 +39,7 @@ namespace MetaStudio.PowerShell.Products
         public object[]? Asset { get; set; }
 
         /// <summary>The body fields the content parameters give, or null after writing an error for bad input.</summary>
-        protected Dictionary<string, object?>? TryBuildContent(object target)
+        private protected Dictionary<string, object?>? TryBuildContent(object target)
         {
             var fields = new Dictionary<string, object?>();
             try

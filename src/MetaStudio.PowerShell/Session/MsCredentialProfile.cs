@@ -56,7 +56,7 @@ namespace MetaStudio.PowerShell.Session
     }
 
     /// <summary>Tab completion of the profiles in the credentials file (the -CredentialsFile typed so far, or the default one).</summary>
-    public sealed class ProfileNameCompleter : IArgumentCompleter
+    internal sealed class ProfileNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

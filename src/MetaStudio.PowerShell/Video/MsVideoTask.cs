@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Video
     public sealed class MsVideoTask : MsObject
     {
         /// <summary>States after which a task never changes again.</summary>
-        public static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "CANCELED", "BLOCK" };
+        internal static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "CANCELED", "BLOCK" };
 
         public string? JobId { get; set; }
         /// <summary>WAITING, PROCESSING, SUCCEED, FAILED, CANCELED or BLOCK.</summary>

@@ -79,7 +79,7 @@ namespace MetaStudio.PowerShell.Video
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
-        protected override bool IsPhotoVideo => ParameterSetName != ModelSet;
+        private protected override bool IsPhotoVideo => ParameterSetName != ModelSet;
 
         private string JobType => IsPhotoVideo ? VideoApi.PhotoJobType : VideoApi.ModelJobType;
 

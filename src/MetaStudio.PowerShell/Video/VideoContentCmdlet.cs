@@ -19,15 +19,16 @@ namespace MetaStudio.PowerShell.Video
     /// </summary>
     public abstract class VideoContentCmdlet : MsCmdlet
     {
-        public const string DefaultCodec = "H264";
-        public const int DefaultWidth = 1920;
-        public const int DefaultHeight = 1080;
-        public const int DefaultBitrate = 4000;
-        public const string DefaultFrameRate = "25";
-        public const int MaxTextLength = 10000;
+        private protected VideoContentCmdlet() { } // derived only by this module's own classes
+        internal const string DefaultCodec = "H264";
+        internal const int DefaultWidth = 1920;
+        internal const int DefaultHeight = 1080;
+        internal const int DefaultBitrate = 4000;
+        internal const string DefaultFrameRate = "25";
+        internal const int MaxTextLength = 10000;
 
         /// <summary>Sizes the service can RESIZE a video to (width x height).</summary>
-        public static readonly string[] ResizeSizes = { "1920x1080", "1080x1920", "1280x720", "720x1280", "3840x2160", "2160x3840" };
+        internal static readonly string[] ResizeSizes = { "1920x1080", "1080x1920", "1280x720", "720x1280", "3840x2160", "2160x3840" };
 
         /// <summary>Texts to speak: one TEXT shot per item, numbered from 1.</summary>
         [Parameter]
@@ -95,13 +96,13 @@ namespace MetaStudio.PowerShell.Video
         public object? BackgroundMusicConfig { get; set; }
 
         /// <summary>True when the video is portrait, so the default size is 1080x1920 rather than 1920x1080.</summary>
-        protected virtual bool IsVertical => false;
+        private protected virtual bool IsVertical => false;
 
         /// <summary>
         /// True for a video made from a photo: its video config (PhotoVideoConfig) has a codec, a bitrate and a
         /// frame rate, no size (the photo's), and there is no avatar model.
         /// </summary>
-        protected virtual bool IsPhotoVideo => false;
+        private protected virtual bool IsPhotoVideo => false;
 
         private bool HasVideoParameters => Width.HasValue || Height.HasValue || Codec != null || Bitrate.HasValue || FrameRate != null
             || MyInvocation.BoundParameters.ContainsKey(nameof(SubtitleEnabled)) || VideoConfig != null;
@@ -112,7 +113,7 @@ namespace MetaStudio.PowerShell.Video
         /// still completed with those defaults because the service requires every field of it.
         /// Throws ArgumentException on input that cannot be turned into a body.
         /// </summary>
-        protected JsonObject BuildContent(bool videoDefaults)
+        private protected JsonObject BuildContent(bool videoDefaults)
         {
             var body = new JsonObject();
             if (IsPhotoVideo)
@@ -178,7 +179,7 @@ namespace MetaStudio.PowerShell.Video
         }
 
         /// <summary>Builds the content, reporting unusable input as a non-terminating error; null when it was.</summary>
-        protected JsonObject? TryBuildContent(bool videoDefaults, object target)
+        private protected JsonObject? TryBuildContent(bool videoDefaults, object target)
         {
             JsonObject body;
             try
@@ -201,7 +202,7 @@ namespace MetaStudio.PowerShell.Video
         /// lengths), found locally; null when it looks right. Names, types and enum values are the API spec's
         /// check, made on every request before it is sent.
         /// </summary>
-        public static string? Validate(JsonObject body, bool photo = false)
+        internal static string? Validate(JsonObject body, bool photo = false)
         {
             var problem = CheckVideo(body["video_config"] as JsonObject, photo) ?? CheckVoice(body["voice_config"] as JsonObject);
             if (problem != null) return problem;

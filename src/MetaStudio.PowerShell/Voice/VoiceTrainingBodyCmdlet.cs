@@ -10,6 +10,7 @@ namespace MetaStudio.PowerShell.Voice
     /// </summary>
     public abstract class VoiceTrainingBodyCmdlet : MsCmdlet
     {
+        private protected VoiceTrainingBodyCmdlet() { } // derived only by this module's own classes
         /// <summary>The scene the voice is meant for.</summary>
         [Parameter]
         [ValidateSet("ECOMMERCE", "NEWS", "MARKETING")]
@@ -32,7 +33,7 @@ namespace MetaStudio.PowerShell.Voice
         [ValidateLength(1, 32)]
         public string? Phone { get; set; }
 
-        protected Dictionary<string, object?> BuildBody(string? voiceName)
+        private protected Dictionary<string, object?> BuildBody(string? voiceName)
         {
             var body = new Dictionary<string, object?>();
             if (voiceName != null) body["voice_name"] = voiceName;

@@ -28,17 +28,17 @@ namespace MetaStudio.PowerShell.Tests.Module
             .Where(c => !c.Type.IsAbstract && c.Cmdlet != null)
             .ToDictionary(c => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName, c => c.Type, StringComparer.OrdinalIgnoreCase);
 
-        public static IReadOnlyList<OperationId> OperationsOf(string cmdlet)
+        internal static IReadOnlyList<OperationId> OperationsOf(string cmdlet)
             => Cmdlets.TryGetValue(cmdlet, out var type) ? MsApiAttribute.Of(type)?.Operations ?? Array.Empty<OperationId>() : Array.Empty<OperationId>();
 
         /// <summary>The cmdlets whose [MsApi] names the operation (Invoke-MsRequest, which takes any, aside).</summary>
-        public static IReadOnlyList<string> CmdletsOf(Operation op)
+        internal static IReadOnlyList<string> CmdletsOf(Operation op)
             => Cmdlets.Where(c => op.Id is { } id && MsApiAttribute.Of(c.Value)?.Operations.Contains(id) == true)
                 .Select(c => c.Key).OrderBy(Noun).ThenBy(n => n, StringComparer.Ordinal).ToList();
 
         private static string Noun(string cmdlet) => cmdlet.Substring(cmdlet.IndexOf('-') + 1);
 
-        public static string Limits(Operation op) => $"{op.RateLimit("cn-north-4")}/{op.RateLimit("cn-east-3")}/{op.RateLimit("ap-southeast-3")}";
+        internal static string Limits(Operation op) => $"{op.RateLimit("cn-north-4")}/{op.RateLimit("cn-east-3")}/{op.RateLimit("ap-southeast-3")}";
 
         /// <summary>The README's API table, between its markers.</summary>
         public static IReadOnlyList<string> Table()

@@ -8,7 +8,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Core.Auth
 {
     /// <summary>Permanent or temporary (STS) access keys; each attempt is signed afresh.</summary>
-    public sealed class AkSkCredential : MsCredential
+    internal sealed class AkSkCredential : MsCredential
     {
         private readonly SecureString _secretKey;
         private readonly SecureString? _securityToken;

@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// what the Go (gopkg.in/ini.v1) and .NET (ProfileCredentialProvider.cs) readers both accept:
     /// "[name]" headers and "key = value" lines, no quoting, no inline comments.
     /// </summary>
-    public sealed class CredentialsFile
+    internal sealed class CredentialsFile
     {
         public const string PathVariable = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
         public const string DefaultProfile = "basic";

@@ -16,7 +16,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// is asked without one, and a 401 gets one fresh token and one more try. Used only when asked for
     /// (Connect-MsService -EcsAgency, or credential_source = EcsAgency in a profile), never tried on its own.
     /// </summary>
-    public sealed class EcsAgencyCredential : TemporaryCredential
+    internal sealed class EcsAgencyCredential : TemporaryCredential
     {
         /// <summary>metadata_accessor.go MetadataEndpoint; reachable only from inside an ECS instance.</summary>
         public const string DefaultMetadataEndpoint = "http://169.254.169.254";

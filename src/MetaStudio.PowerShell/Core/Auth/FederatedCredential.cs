@@ -18,7 +18,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// "token":{"id":…,"duration_seconds":21600}}}} for the keys. The file is read again at each renewal, so a
     /// platform that rotates the ID token (a Kubernetes projected token, a CI job token) is followed.
     /// </summary>
-    public sealed class FederatedCredential : TemporaryCredential
+    internal sealed class FederatedCredential : TemporaryCredential
     {
         internal const string IdTokenPath = "/v3.0/OS-AUTH/id-token/tokens";
         internal const string SecurityTokensPath = "/v3.0/OS-CREDENTIAL/securitytokens";

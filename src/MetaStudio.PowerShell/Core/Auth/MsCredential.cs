@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Core.Auth
 {
     /// <summary>How a session proves who it is on each request.</summary>
-    public abstract class MsCredential
+    internal abstract class MsCredential
     {
         /// <summary>AkSk, TemporaryAkSk (also ECS agency and federated keys) or Password.</summary>
         public abstract string AuthMode { get; }

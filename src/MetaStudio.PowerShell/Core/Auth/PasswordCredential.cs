@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// once 80% of its life has passed, so a scheduled job that runs for days never sees it expire.
     /// </summary>
     [SuppressMessage("Design", "CA1001", Justification = "The semaphore only orders token renewals (no wait handle is ever created) and lives as long as the session that owns the credential.")]
-    public sealed class PasswordCredential : MsCredential
+    internal sealed class PasswordCredential : MsCredential
     {
         private readonly SecureString _password;
         private readonly SemaphoreSlim _refresh = new SemaphoreSlim(1, 1);

@@ -16,7 +16,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// one renewal runs at a time, however many requests need it, and the others wait for its result.
     /// </summary>
     [SuppressMessage("Design", "CA1001", Justification = "The semaphore only orders key renewals (no wait handle is ever created) and lives as long as the session that owns the credential.")]
-    public abstract class TemporaryCredential : MsCredential
+    internal abstract class TemporaryCredential : MsCredential
     {
         /// <summary>The official SDKs renew 40 minutes before expiry (base_credentials.go defaultExpirationThresholdSeconds).</summary>
         internal static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(40);

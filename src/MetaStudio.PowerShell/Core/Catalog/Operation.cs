@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
     /// lets a tenant call it (from the catalog). Catalog operations have an <see cref="Id"/>; operations
     /// Invoke-MsRequest builds for any other route of the official client have none.
     /// </summary>
-    public sealed class Operation
+    internal sealed class Operation
     {
         private readonly Dictionary<string, int> _limits;
 

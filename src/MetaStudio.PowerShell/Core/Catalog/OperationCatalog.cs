@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
     /// and whether a POST is safe to repeat. Method, path and wire shapes come from the spec
     /// (<see cref="ApiSpec"/>); nothing here retypes them.
     /// </summary>
-    public static class OperationCatalog
+    internal static class OperationCatalog
     {
         private const string Asset = "Digital Asset Management";
         private const string File = "File Management";

@@ -18,6 +18,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     [SuppressMessage("Design", "CA1001", Justification = "The token source has no timer or wait handle to free, and StopProcessing may still cancel it from another thread after the pipeline ends.")]
     public abstract class MsAsyncCmdlet : PSCmdlet
     {
+        private protected MsAsyncCmdlet() { } // derived only by this module's own classes
         private readonly CancellationTokenSource _cts = new CancellationTokenSource();
 
         /// <summary>ThrowTerminatingError, which always throws, stated so for flow analysis: <c>throw Terminate(record);</c>.</summary>
@@ -28,7 +29,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             throw new InvalidOperationException("ThrowTerminatingError returned."); // not reached: it always throws
         }
 
-        protected CancellationToken CancellationToken => _cts.Token;
+        private protected CancellationToken CancellationToken => _cts.Token;
 
         protected override void BeginProcessing()
         {
@@ -104,7 +105,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// none was given; null after writing why it cannot be one (a folder, another provider's path). A missing file is
         /// left to the caller (reading cmdlets report it, writing ones create it).
         /// </summary>
-        protected string? CredentialsFilePath(string? given)
+        private protected string? CredentialsFilePath(string? given)
         {
             if (given == null) return Auth.CredentialsFile.DefaultPath();
             var path = LocalPaths.ProviderPath(this, given, "CredentialsFile", given, out var error);
@@ -118,7 +119,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// Runs async work and replays what it writes on this (the pipeline) thread until it ends. Items queued
         /// before are written first, so output keeps its order. Ctrl+C cancels the work's token.
         /// </summary>
-        protected T Run<T>(Func<CallContext, Task<T>> work)
+        private protected T Run<T>(Func<CallContext, Task<T>> work)
         {
             Pump(0);
             var result = default(T);
@@ -224,26 +225,26 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             AnItemEnded = true;   // the failure was the item's own (non-terminating): the session works
         }
 
-        protected void Run(Func<CallContext, Task> work) => Run<object?>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });
+        private protected void Run(Func<CallContext, Task> work) => Run<object?>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });
 
         /// <summary>
         /// The confirmation rule of the high-impact cmdlets that have -Force: -WhatIf (parameter or
         /// $WhatIfPreference) always wins, an explicit -Confirm always prompts, otherwise -Force skips
         /// the prompt that ConfirmImpact High would show.
         /// </summary>
-        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        private protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {
             if (!force || WhatIfRequested() || BoundParameterIsTrue("Confirm")) return ShouldProcess(target, action);
             return true;
         }
 
-        protected bool WhatIfRequested()
+        private protected bool WhatIfRequested()
         {
             if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return BoundParameterIsTrue("WhatIf");
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
-        protected bool BoundParameterIsTrue(string name)
+        private protected bool BoundParameterIsTrue(string name)
             => MyInvocation.BoundParameters.TryGetValue(name, out var value)
                && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
     }

@@ -22,6 +22,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// </summary>
     public abstract class MsCmdlet : MsAsyncCmdlet
     {
+        private protected MsCmdlet() { } // derived only by this module's own classes
         private MsSession? _resolved;
 
         /// <summary>The session to use; defaults to the runspace's default session (Connect-MsService).</summary>
@@ -30,14 +31,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         public MsSession? Session { get; set; }
 
         /// <summary>The preference variable that lets cmdlets use the environment or credentials file after Disconnect-MsService.</summary>
-        public const string AllowImplicitVariable = "MsAllowImplicitCredentials";
+        internal const string AllowImplicitVariable = "MsAllowImplicitCredentials";
 
         /// <summary>
         /// The session this call uses: -Session, else the runspace default (Connect-MsService), else one from the
         /// official SDKs' chain (HUAWEICLOUD_SDK_* variables, then the credentials file's [basic]); after
         /// Disconnect-MsService the chain is not consulted unless $MsAllowImplicitCredentials is $true.
         /// </summary>
-        protected MsSession CurrentSession
+        private protected MsSession CurrentSession
         {
             get
             {
@@ -82,7 +83,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
 
         /// <summary>Sends one operation for one item. On failure writes a non-terminating error
         /// (terminating when the session or its credentials failed) and returns null.</summary>
-        protected MsResponse? TrySend(MsRequest request)
+        private protected MsResponse? TrySend(MsRequest request)
         {
             var session = CurrentSession;
             return TryRun(ctx => session.Client.SendAsync(request, ctx), request.Target);
@@ -92,7 +93,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// Sends one operation and reads its answer as <typeparamref name="T"/>, with the error rules of TrySend: an answer
         /// the type cannot read is this item's error (MetaStudio.UnexpectedResponse), never the end of the pipeline.
         /// </summary>
-        protected T? TrySend<T>(MsRequest request) where T : class
+        private protected T? TrySend<T>(MsRequest request) where T : class
         {
             var session = CurrentSession;
             return TryRun(ctx => session.Client.SendAsync<T>(request, ctx), request.Target);
@@ -103,7 +104,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// that contains itself or nests too deeply, MsJson.FromPowerShell; any other unusable value) is written as
         /// MetaStudio.InvalidInput for <paramref name="target"/> and the answer is false.
         /// </summary>
-        protected bool TryBuild(Action build, object target)
+        private protected bool TryBuild(Action build, object target)
         {
             try
             {
@@ -118,7 +119,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
-        protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target)
+        private protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target)
         {
             try
             {
@@ -291,7 +292,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>Writes a failure: terminating for session and authentication failures, else non-terminating.</summary>
-        protected void WriteFailure(Exception ex, object? target)
+        private protected void WriteFailure(Exception ex, object? target)
         {
             if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerExceptions[0];
             var record = ErrorRecords.From(ex, target);
@@ -305,7 +306,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// and a pipeline that stops early stops the paging. Honours -First and -Skip when the
         /// cmdlet declares SupportsPaging.
         /// </summary>
-        protected void WritePaged<TItem>(Pager<TItem> pager)
+        private protected void WritePaged<TItem>(Pager<TItem> pager)
         {
             var session = CurrentSession;
             ulong first = ulong.MaxValue, skip = 0;
@@ -350,7 +351,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// model before anything is sent (a read-modify-write cmdlet reads first); writes the error and answers
         /// false when it does not match. Every request is checked again, whole, just before it is sent.
         /// </summary>
-        protected bool CheckBody(OperationId operation, object body, object target, bool partial = false)
+        private protected bool CheckBody(OperationId operation, object body, object target, bool partial = false)
         {
             var spec = OperationCatalog.SpecOf(operation);
             var node = body as JsonNode ?? JsonSerializer.SerializeToNode(body, body.GetType(), MsJson.Options);
@@ -387,7 +388,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// permanent delete of a cmdlet whose usual change is reversible): it prompts as that impact would.
         /// <paramref name="force"/> skips the prompt as ShouldProcessUnlessForced does.
         /// </summary>
-        protected bool ShouldChange(string kind, string? id, string action, Func<CallContext, Task<string?>>? lookupName,
+        private protected bool ShouldChange(string kind, string? id, string action, Func<CallContext, Task<string?>>? lookupName,
             ConfirmImpact? impact = null, bool force = false)
         {
             var declared = DeclaredImpact;
@@ -407,7 +408,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>A name lookup for ShouldChange: reads the object with <paramref name="show"/> and picks its name.</summary>
-        protected Func<CallContext, Task<string?>> NameFrom<T>(MsRequest show, Func<T, string?> name) where T : class
+        private protected Func<CallContext, Task<string?>> NameFrom<T>(MsRequest show, Func<T, string?> name) where T : class
         {
             var session = CurrentSession;
             return async ctx =>
@@ -418,7 +419,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>How messages name an object: "asset 'product-photo' (0f3e...)", or "asset 0f3e..." without a name.</summary>
-        public static string Describe(string kind, string? id, string? name)
+        internal static string Describe(string kind, string? id, string? name)
             => string.IsNullOrEmpty(name) ? $"{kind} {id}" : $"{kind} '{name}' ({id})";
 
         private string? LookupName(Func<CallContext, Task<string?>>? lookup)
@@ -512,7 +513,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>
-        protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)
+        private protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)
         {
             var shown = string.Join(", ", System.Linq.Enumerable.Take(targets, 10));
             if (targets.Count > 10) shown += $" (plus {targets.Count - 10} more)";

@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// ConvertTo-SecureString). The string becomes a SecureString at once and is not kept; the SecureString is
     /// remembered as converted, so the cmdlet warns that the plain text may have been recorded (MsAsyncCmdlet).
     /// </summary>
-    public sealed class SecureStringTransformationAttribute : ArgumentTransformationAttribute
+    internal sealed class SecureStringTransformationAttribute : ArgumentTransformationAttribute
     {
         private static readonly object PlainTextMark = new object();
         private static readonly ConditionalWeakTable<SecureString, object> FromPlainText = new ConditionalWeakTable<SecureString, object>();

@@ -8,7 +8,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// Rejects ids that cannot be MetaStudio ids (empty, path characters, '..') before any request
     /// is made, with a message that names the parameter's rule.
     /// </summary>
-    public sealed class ValidateMsIdAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateMsIdAttribute : ValidateArgumentsAttribute
     {
         private static readonly Regex Shape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-\.]{0,127}$", RegexOptions.Compiled);
 

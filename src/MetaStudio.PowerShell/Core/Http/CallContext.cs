@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// must run on the pipeline thread, so work on other threads posts them here and the cmdlet
     /// replays them (see MsCmdlet.Run).
     /// </summary>
-    public sealed class CallContext
+    internal sealed class CallContext
     {
         private readonly Action<Action<Cmdlet>> _post;
 

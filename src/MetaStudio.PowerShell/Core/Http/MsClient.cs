@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// that every call goes through: catalog operations, upload and download URLs, IAM and the metadata service.
     /// What differs per call is the message's <see cref="RequestOptions"/>.
     /// </summary>
-    public sealed class MsClient
+    internal sealed class MsClient
     {
         private readonly MsPipeline _pipeline;
 

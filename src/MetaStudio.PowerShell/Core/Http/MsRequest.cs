@@ -20,7 +20,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// (<see cref="Prepare"/>), its query and body are checked against the official model and mended
     /// where PowerShell input means the same thing in another spelling; a mismatch is not sent.
     /// </summary>
-    public sealed class MsRequest
+    internal sealed class MsRequest
     {
         private static readonly Regex Placeholder = new Regex(@"\{(\w+)\}", RegexOptions.Compiled);
         private readonly Dictionary<string, string> _path = new Dictionary<string, string>(StringComparer.Ordinal);

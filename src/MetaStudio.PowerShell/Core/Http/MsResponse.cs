@@ -6,7 +6,7 @@ using MetaStudio.PowerShell.Core.Json;
 namespace MetaStudio.PowerShell.Core.Http
 {
     /// <summary>A response read whole: status, request id, body bytes.</summary>
-    public sealed class MsResponse
+    internal sealed class MsResponse
     {
         public MsResponse(int statusCode, string? requestId, byte[] body, TimeSpan? retryAfter, IReadOnlyDictionary<string, string>? headers = null)
         {

@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// from the Go SDK; this way both editions behave the same. As in Go's net/http (httpproxy), loopback
     /// targets never go through a proxy; neither does the link-local ECS metadata service.
     /// </summary>
-    public sealed class ProxySettings : IWebProxy
+    internal sealed class ProxySettings : IWebProxy
     {
         private readonly Uri? _http;
         private readonly Uri? _https;

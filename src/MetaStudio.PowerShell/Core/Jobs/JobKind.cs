@@ -191,6 +191,6 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// <summary>The job as last read.</summary>
         public object Job { get; }
 
-        public override ErrorCategory Category => _category;
+        internal override ErrorCategory Category => _category;
     }
 }

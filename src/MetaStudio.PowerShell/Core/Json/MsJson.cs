@@ -10,7 +10,7 @@ using System.Text.Json.Serialization;
 namespace MetaStudio.PowerShell.Core.Json
 {
     /// <summary>JSON settings for the MetaStudio wire format (snake_case, nulls left out).</summary>
-    public static class MsJson
+    internal static class MsJson
     {
         public static JsonSerializerOptions Options { get; } = new JsonSerializerOptions
         {

@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// the operations the module calls, method, path, query, body and response trees; for every
     /// operation of the client, its method and path. Read once, on first use, so importing stays fast.
     /// </summary>
-    public sealed class ApiSpec
+    internal sealed class ApiSpec
     {
         internal const string ResourceName = "MetaStudio.PowerShell.metastudio-v1.json";
 

@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// it is, the wire names of its fields (object), its item (array), the fields it requires and the
     /// values its enum lists. A node read from the spec is never changed.
     /// </summary>
-    public sealed class SpecNode
+    internal sealed class SpecNode
     {
         private static readonly IReadOnlyList<string> None = Array.Empty<string>();
 

@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace MetaStudio.PowerShell.Core.Spec
 {
     /// <summary>The method and path of an operation of the official client.</summary>
-    public class SpecRoute
+    internal class SpecRoute
     {
         internal SpecRoute(string name, string method, string path)
         {
@@ -31,7 +31,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     }
 
     /// <summary>An operation with its wire facts: path parameters, query, body and response trees.</summary>
-    public sealed class SpecOperation : SpecRoute
+    internal sealed class SpecOperation : SpecRoute
     {
         private SpecOperation(string name, string method, string path) : base(name, method, path) { }
 

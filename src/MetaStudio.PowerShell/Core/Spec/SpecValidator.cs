@@ -9,7 +9,7 @@ using System.Text.Json.Nodes;
 namespace MetaStudio.PowerShell.Core.Spec
 {
     /// <summary>How strictly a check reads, and whether it may mend what it reads.</summary>
-    public sealed class SpecCheckOptions
+    internal sealed class SpecCheckOptions
     {
         /// <summary>Exactly the official model: what the emulator applies to requests and to its own answers.</summary>
         public static readonly SpecCheckOptions Strict = new SpecCheckOptions();
@@ -33,7 +33,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// value outside a listed enum, wrong JSON type. One implementation for the module (before it sends)
     /// and the emulator (requests it receives, answers it gives). enum_model values are not checked.
     /// </summary>
-    public static class SpecValidator
+    internal static class SpecValidator
     {
         /// <summary>Checks a request body; returns the body to send (a mended copy when options.Normalize).</summary>
         public static JsonNode? CheckBody(SpecOperation op, JsonNode? body, SpecCheckOptions options, List<SpecViolation> violations)

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace MetaStudio.PowerShell.Core.Spec
 {
-    public enum SpecViolationKind
+    internal enum SpecViolationKind
     {
         /// <summary>A body field the model does not have.</summary>
         UnknownField,
@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     }
 
     /// <summary>One way a request or response differs from the official model.</summary>
-    public sealed class SpecViolation
+    internal sealed class SpecViolation
     {
         internal SpecViolation(SpecViolationKind kind, string path, string? field, string message, IReadOnlyList<string>? allowed = null)
         {
@@ -52,7 +52,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// A request the module refused to send because it does not match the official model; nothing was
     /// sent. The message lists every violation with its JSON path and what is allowed there.
     /// </summary>
-    public sealed class SpecViolationException : ArgumentException
+    internal sealed class SpecViolationException : ArgumentException
     {
         public SpecViolationException(string operation, IReadOnlyList<SpecViolation> violations)
             : base(Describe(operation, violations))

@@ -8,6 +8,7 @@ namespace MetaStudio.PowerShell.Video.Tts
     /// <summary>The -OutFile wait-and-save of New-/Get-MsTtsAudition.</summary>
     public abstract class TtsAudioCmdlet : MsCmdlet
     {
+        private protected TtsAudioCmdlet() { } // derived only by this module's own classes
         /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
         private protected override bool MovesFiles => true;
 
@@ -36,7 +37,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         }
 
         /// <summary>Waits for the job's audio (the one job wait), saves it to -OutFile and outputs the FileInfo.</summary>
-        protected void SaveAudio(string jobId)
+        private protected void SaveAudio(string jobId)
         {
             var session = CurrentSession;
             var path = _outFile ?? GetUnresolvedProviderPathFromPSPath(OutFile);
