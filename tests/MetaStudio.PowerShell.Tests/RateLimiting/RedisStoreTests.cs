@@ -134,7 +134,10 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.NotNull(address);
             var backend = new RedisRateLimitStore(address);
             var store = new SharedRateLimitStore(address, backend, breakDuration: TimeSpan.FromSeconds(30));
-            var limiter = new MsRateLimiters().Partition(new RateLimitKey("down-" + Guid.NewGuid().ToString("N"), "cn-east-3", Create, 1, store, share: 0.5));
+            // The limiter's waits run on a test clock, so what the third call waited is the schedule's, not the machine's:
+            // on real time a slow first call (the store failing) shortened the third call's wait. The store keeps real time.
+            var clock = new TestClock();
+            var limiter = new MsRateLimiters(clock).Partition(new RateLimitKey("down-" + Guid.NewGuid().ToString("N"), "cn-east-3", Create, 1, store, share: 0.5));
             var leases = new List<PacedLease>();
             for (var i = 0; i < 4; i++) leases.Add((PacedLease)await limiter.AcquireAsync(1));
             Assert.All(leases, l => Assert.Equal("fallback", l.Source));

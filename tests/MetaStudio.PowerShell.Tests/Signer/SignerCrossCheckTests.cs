@@ -128,7 +128,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
             var path = "/" + string.Join("/", c.Segments.Select(AkSkSigner.Encode));
             var uri = new Uri(new Uri(c.Endpoint), path + request.BuildQueryString());
             var body = c.Body == null ? null : Encoding.UTF8.GetBytes(c.Body);
-            using var message = MsClient.BuildMessage(c.Method, uri, body!);   // null for no body, which BuildMessage takes (its parameter says byte[], not byte[]?)
+            using var message = MsClient.BuildMessage(c.Method, uri, body);   // null for no body
             foreach (var (name, value) in c.Headers ?? Array.Empty<(string, string)>()) message.Headers.TryAddWithoutValidation(name, value);
             var credential = new AkSkCredential(Ak, SecretText.ToSecureString(Sk), c.Token == null ? null : SecretText.ToSecureString(c.Token));
             credential.Sign(message, body, FixedDate);
