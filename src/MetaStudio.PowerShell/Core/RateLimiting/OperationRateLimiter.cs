@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// answer, this process goes on alone with its share of the rate (<see cref="RateLimitKey.Share"/>). Time comes from
     /// a <see cref="TimeProvider"/>, so tests run it on a fake clock.
     /// </summary>
-    public sealed class OperationRateLimiter : RateLimiter
+    internal sealed class OperationRateLimiter : RateLimiter
     {
         private readonly object _gate = new object();
         private readonly TimeProvider _clock;
