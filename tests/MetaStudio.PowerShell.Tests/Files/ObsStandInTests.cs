@@ -126,7 +126,9 @@ namespace MetaStudio.PowerShell.Tests.Files
                 using var session = Direct.Session(_emu);
                 var file = await SignedUrlTransfer.DownloadAsync(session, url, path, CallContext.None(), "dl");
                 Assert.Equal(content, File.ReadAllBytes(file.FullName));
-                Assert.Contains(_emu.Log.All, e => e.Path.StartsWith("/obs-download/files/", StringComparison.Ordinal) && e.Status == 200);
+                // The emulator logs a request after its answer is sent, so the client may have read it all first: wait for the entry (a hang guard, not a timing check).
+                Assert.True(System.Threading.SpinWait.SpinUntil(() => _emu.Log.All.Any(e => e.Path.StartsWith("/obs-download/files/", StringComparison.Ordinal) && e.Status == 200),
+                    TimeSpan.FromSeconds(30)), "the download never reached the stand-in's log");
             }
             finally
             {
