@@ -38,6 +38,7 @@ namespace MetaStudio.Emulator.Infrastructure
             string? proxyUser = null;
             // Started as soon as the operation is known, so the latency runs alongside the work, as a round trip would.
             var answerTime = Task.CompletedTask;
+            var logged = false;
             try
             {
                 if (viaProxy && !ProxyAuthorized(http, out proxyUser))
@@ -88,7 +89,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (faultApplies && faults.TakeDropBefore())
                 {
                     errorCode = "DROPPED_BEFORE";
-                    http.Abort();
+                    DropConnection();
                     return;
                 }
 
@@ -123,7 +124,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (faultApplies && faults.TakeDrop())
                 {
                     errorCode = done ? "DROPPED_AFTER" : "DROPPED";
-                    http.Abort();
+                    DropConnection();
                     return;
                 }
                 // The same 500 as before the work, so the client cannot tell them apart either.
@@ -159,6 +160,20 @@ namespace MetaStudio.Emulator.Infrastructure
             }
             finally
             {
+                if (!logged) Log();
+            }
+
+            // A dropped connection is logged before the abort: the client sees the reset at once and a test may count
+            // the log right then, before this method's finally would run.
+            void DropConnection()
+            {
+                Log();
+                http.Abort();
+            }
+
+            void Log()
+            {
+                logged = true;
                 var headers = http.Request.Headers
                     .Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
                                 && !string.Equals(h.Key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase))

@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
 
         private static async Task<RedisRateLimitStore> Connect(string address)
         {
-            var store = new RedisRateLimitStore(RateLimitStoreAddress.Parse(address));
+            var store = new RedisRateLimitStore(RateLimitStoreAddressTests.Parsed(address));
             await store.ConnectAsync();
             Assert.True(store.IsConnected, $"not connected to {address}");
             return store;
@@ -39,6 +39,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public async Task The_script_reserves_on_a_GCRA_schedule_and_the_key_expires_after_it()
         {
             using var store = await Connect(RedisServer.Shared);
+            Assert.NotNull(store.Connection);
             var db = store.Connection.GetDatabase();
             var key = NewKey();
             var interval = TimeSpan.FromMilliseconds(50);
@@ -60,6 +61,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.Equal(t0 + 300_000, (long)await db.StringGetAsync(key));
             // The key expires one second after its schedule: by then an absent key means the same, a full bucket.
             var ttl = await db.KeyTimeToLiveAsync(key);
+            Assert.NotNull(ttl);
             Assert.InRange(ttl.Value.TotalMilliseconds, 1000, 280 + 1000);
             // A second later the bucket is full again: no wait, the schedule starts from now.
             Assert.Equal((0L, 50_000L), await At(t0 + 1_300_000));
@@ -83,6 +85,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.InRange(second.Wait.TotalSeconds, 9, 10);
             Assert.InRange(second.Ahead.TotalSeconds, 19, 20);
             // The stored schedule is on the server's clock (microseconds since 1970), not on ours.
+            Assert.NotNull(store.Connection);
             var time = await store.Connection.GetServer(store.Connection.GetEndPoints()[0]).TimeAsync();
             var tat = (long)await store.Connection.GetDatabase().StringGetAsync(key);
             var serverNow = (time.ToUniversalTime() - DateTime.UnixEpoch).Ticks / 10;
@@ -98,6 +101,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         {
             var address = RateLimitStoreAddress.Parse(RedisServer.Shared);
             var tenant = "shared-" + Guid.NewGuid().ToString("N");
+            Assert.NotNull(address);
             var one = new SharedRateLimitStore(address, await Connect(RedisServer.Shared));
             var two = new SharedRateLimitStore(address, await Connect(RedisServer.Shared));
             var a = new MsRateLimiters().Partition(new RateLimitKey(tenant, "cn-east-3", Create, 1, one)); // 5/s
@@ -127,6 +131,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public async Task An_unreachable_store_warns_once_and_the_calls_go_on_with_the_local_share()
         {
             var address = RateLimitStoreAddress.Parse($"redis://127.0.0.1:{RedisServer.FreePort()}");
+            Assert.NotNull(address);
             var backend = new RedisRateLimitStore(address);
             var store = new SharedRateLimitStore(address, backend, breakDuration: TimeSpan.FromSeconds(30));
             var limiter = new MsRateLimiters().Partition(new RateLimitKey("down-" + Guid.NewGuid().ToString("N"), "cn-east-3", Create, 1, store, share: 0.5));
