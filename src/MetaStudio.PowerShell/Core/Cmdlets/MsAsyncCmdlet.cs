@@ -52,6 +52,28 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
 
         protected override void StopProcessing() => _cts.Cancel();
 
+        private bool? _verboseShown;
+
+        /// <summary>
+        /// Whether WriteVerbose shows anything for this cmdlet: -Verbose (or -Debug) when given, else $VerbosePreference
+        /// other than SilentlyContinue and Ignore. Read once, as PowerShell reads the preference once per command. When
+        /// false, per-call verbose lines are neither formatted nor posted (WriteVerbose would drop them).
+        /// </summary>
+        private protected bool VerboseShown => _verboseShown ??= ReadVerboseShown();
+
+        private bool ReadVerboseShown()
+        {
+            var bound = MyInvocation?.BoundParameters;
+            if (bound == null) return true;
+            if (bound.ContainsKey("Verbose")) return BoundParameterIsTrue("Verbose");
+            if (BoundParameterIsTrue("Debug")) return true;
+            var preference = GetVariableValue("VerbosePreference");
+            if (preference is PSObject pso) preference = pso.BaseObject;
+            if (preference is ActionPreference p) return p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+            return !(preference != null && Enum.TryParse(preference.ToString(), true, out ActionPreference parsed)
+                     && (parsed == ActionPreference.SilentlyContinue || parsed == ActionPreference.Ignore));
+        }
+
         /// <summary>Writes what queued items have left (QueueItem): the pipeline's last chance to show their output.</summary>
         protected override void EndProcessing()
         {
@@ -144,7 +166,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             {
                 item.Messages.Enqueue(action);
                 _signal.Release();
-            }, MyInvocation?.MyCommand?.Name);
+            }, MyInvocation?.MyCommand?.Name, VerboseShown);
             item.Task = MovesFiles ? Task.Run(() => work(ctx), _cts.Token) : StartHere(work, ctx);
             _pending.Enqueue(item);
             item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

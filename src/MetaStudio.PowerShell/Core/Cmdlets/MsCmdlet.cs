@@ -45,13 +45,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 if (_resolved != null) return _resolved;
                 if (Session != null)
                 {
-                    WriteVerbose($"Session: -Session, credentials from {Session.CredentialSource}.");
+                    if (VerboseShown) WriteVerbose($"Session: -Session, credentials from {Session.CredentialSource}.");
                     return _resolved = Session;
                 }
                 var fallback = SessionStore.GetDefault();
                 if (fallback != null)
                 {
-                    WriteVerbose($"Session: the runspace default (Connect-MsService at {fallback.ConnectedAt:T}), credentials from {fallback.CredentialSource}.");
+                    if (VerboseShown) WriteVerbose($"Session: the runspace default (Connect-MsService at {fallback.ConnectedAt:T}), credentials from {fallback.CredentialSource}.");
                     return _resolved = fallback;
                 }
                 var disconnectedAt = SessionStore.DisconnectedAt;
@@ -436,7 +436,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private CmdletAttribute CmdletInfo => (CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
+        // Read once per cmdlet type: a reflection read on every invocation cost a tenth of a Get-MsAsset -AssetId.
+        private static readonly ConcurrentDictionary<Type, CmdletAttribute?> CmdletAttributes = new ConcurrentDictionary<Type, CmdletAttribute?>();
+
+        private CmdletAttribute? CmdletInfo => CmdletAttributes.GetOrAdd(GetType(), t => (CmdletAttribute?)Attribute.GetCustomAttribute(t, typeof(CmdletAttribute)));
 
         private ConfirmImpact DeclaredImpact => CmdletInfo?.ConfirmImpact ?? ConfirmImpact.Medium;
 

@@ -16,11 +16,21 @@ namespace MetaStudio.PowerShell.Core.Http
 
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "The token is what a context is for; the optional arguments stay last so callers can leave them out.")]
         public CallContext(CancellationToken token, Action<Action<Cmdlet>>? post, string? command = null)
+            : this(token, post, command, verbose: true)
+        {
+        }
+
+        /// <param name="verbose">False when the cmdlet shows no verbose lines (MsAsyncCmdlet.VerboseShown): they are dropped here, unposted.</param>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "As the public constructor: the token is what a context is for.")]
+        internal CallContext(CancellationToken token, Action<Action<Cmdlet>>? post, string? command, bool verbose)
         {
             Token = token;
             _post = post ?? Discard;
             Command = command;
+            _verbose = verbose;
         }
+
+        private readonly bool _verbose;
 
         private static readonly Action<Action<Cmdlet>> Discard = _ => { };
 
@@ -29,6 +39,12 @@ namespace MetaStudio.PowerShell.Core.Http
         /// skip formatting a verbose line no one will read.
         /// </summary>
         public bool HasSink => !ReferenceEquals(_post, Discard);
+
+        /// <summary>
+        /// False when a verbose line would go nowhere: no sink, or a cmdlet that shows none ($VerbosePreference
+        /// SilentlyContinue, no -Verbose), where WriteVerbose would drop it. Callers on the per-call path skip formatting it.
+        /// </summary>
+        public bool WantsVerbose => _verbose && HasSink;
 
         // One User-Agent string per cmdlet name, made once (the names are the module's cmdlets and a few callers).
         private static readonly ConcurrentDictionary<string, string> UserAgents = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -45,12 +61,15 @@ namespace MetaStudio.PowerShell.Core.Http
         public string? Command { get; }
 
         /// <summary>The same message sink with another token (e.g. one linked to stop sibling work).</summary>
-        public CallContext WithToken(CancellationToken token) => new CallContext(token, _post, Command);
+        public CallContext WithToken(CancellationToken token) => new CallContext(token, _post, Command, _verbose);
 
         /// <summary>The same command with another token and no message sink, for work that may outlive the cmdlet.</summary>
         public CallContext Detached(CancellationToken token) => new CallContext(token, null, Command);
 
-        public void Verbose(string message) => _post(c => c.WriteVerbose(message));
+        public void Verbose(string message)
+        {
+            if (_verbose) _post(c => c.WriteVerbose(message));
+        }
         public void Debug(string message) => _post(c => c.WriteDebug(message));
         public void Warning(string message) => _post(c => c.WriteWarning(message));
         public void Progress(ProgressRecord record) => _post(c => c.WriteProgress(record));

@@ -31,8 +31,8 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 message.Context.Verbose($"{message.Label} → network failure: {Transport.Innermost(ex).Message}");
                 throw;
             }
-            // No line is formatted for a context whose messages go nowhere.
-            if (!message.Context.HasSink) return;
+            // No line is formatted for a context whose verbose lines go nowhere.
+            if (!message.Context.WantsVerbose) return;
             var response = message.Response!;
             message.Context.Verbose($"{message.Label} → {response.StatusCode} in {message.Clock.GetElapsedTime(started).TotalMilliseconds:0} ms, request id {response.RequestId ?? "n/a"}.");
         }
