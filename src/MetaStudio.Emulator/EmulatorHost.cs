@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Linq;
 using System.Net;
@@ -76,7 +74,8 @@ namespace MetaStudio.Emulator
             host._app = builder.Build();
             host._app.Run(host.Dispatcher.HandleAsync);
             await host._app.StartAsync();
-            var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
+            var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
+                ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
             host._baseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
             return host;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MetaStudio.Emulator
 {
@@ -45,7 +46,8 @@ namespace MetaStudio.Emulator
         };
 
         /// <summary>The tenant a caller (an access key, or user@domain from a token) belongs to.</summary>
-        public string? TenantOf(string caller)
+        [return: NotNullIfNotNull(nameof(caller))]
+        public string? TenantOf(string? caller)
         {
             if (caller == null) return null;
             var at = caller.LastIndexOf('@');

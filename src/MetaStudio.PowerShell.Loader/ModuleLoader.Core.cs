@@ -7,7 +7,7 @@ namespace MetaStudio.PowerShell.Loader
     public static partial class ModuleLoader
     {
         /// <summary>The name of the private load context, as Pester and diagnostics see it.</summary>
-        public const string ContextName = ModuleLoadContext.ContextName;
+        internal const string ContextName = ModuleLoadContext.ContextName;
 
         private static Assembly? HostCopy()
         {

@@ -43,7 +43,7 @@ namespace MetaStudio.Bench.Micro
         public byte[] SerializeBody() => MsJson.Serialize(_body);
 
         [Benchmark(Description = "new MsRequest(CreateDigitalAsset).WithBody(body)")]
-        public MsRequest BuildRequest() => new MsRequest(OperationId.CreateDigitalAsset).WithBody(_body);
+        public object BuildRequest() => new MsRequest(OperationId.CreateDigitalAsset).WithBody(_body);
 
         [Benchmark(Description = "decode ShowAsset answer into MsAsset")]
         public MsAsset? DecodeAsset() => MsJson.Deserialize<MsAsset>(_asset);

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -17,8 +15,11 @@ namespace MetaStudio.Emulator.Handlers
         private const int MaxBatchIds = 100;
 
         private static readonly IReadOnlyList<string> SummaryTypes =
-            MetaStudio.PowerShell.Core.Spec.ApiSpec.Bundled.Models["DigitalAssetSummary"].Fields["asset_type"].Enum;
+            MetaStudio.PowerShell.Core.Spec.ApiSpec.Bundled.Models["DigitalAssetSummary"].Fields?["asset_type"].Enum
+            ?? throw new InvalidOperationException("The spec lists no asset_type values for DigitalAssetSummary.");
         private EmulatorHost? _host;
+        // Register sets it, and only Register makes these handlers reachable.
+        private EmulatorHost Host => _host ?? throw new InvalidOperationException("The handler group is not registered.");
 
         public void Register(EmulatorHost host)
         {
@@ -34,7 +35,7 @@ namespace MetaStudio.Emulator.Handlers
             h.Add(OperationId.ListAssetSummary, Summary);
         }
 
-        private EmulatorState State => _host.State;
+        private EmulatorState State => Host.State;
 
         private AssetRecord Require(EmuRequest r, string assetId)
             => State.FindAsset(r.ProjectId, assetId) ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{assetId}' does not exist.");
@@ -90,7 +91,7 @@ namespace MetaStudio.Emulator.Handlers
             // The emulator holds no system (shared library) assets: everything is the tenant's own.
             IEnumerable<AssetRecord> q = source == "SYSTEM" ? Enumerable.Empty<AssetRecord>()
                 : State.AssetsInListOrder(sortDir == "desc").Where(a => a.ProjectId == r.ProjectId && a.AssetState != "DELETED");
-            if (name != null) q = q.Where(a => a.AssetName.Contains(name, StringComparison.OrdinalIgnoreCase));
+            if (name != null) q = q.Where(a => a.AssetName?.Contains(name, StringComparison.OrdinalIgnoreCase) == true);
             if (tag != null)
             {
                 var wanted = CommaList(tag);
@@ -98,7 +99,7 @@ namespace MetaStudio.Emulator.Handlers
                     ? q.Where(a => wanted.All(w => a.Tags.Any(t => t.Contains(w, StringComparison.OrdinalIgnoreCase))))
                     : q.Where(a => wanted.Any(w => a.Tags.Any(t => t.Contains(w, StringComparison.OrdinalIgnoreCase))));
             }
-            if (types.Count > 0) q = q.Where(a => types.Contains(a.AssetType));
+            if (types.Count > 0) q = q.Where(a => a.AssetType != null && types.Contains(a.AssetType));
             if (states.Count > 0) q = q.Where(a => states.Contains(a.AssetState));
             if (ids.Count > 0) q = q.Where(a => ids.Contains(a.AssetId));
             if (start != null) q = q.Where(a => a.CreateTime >= start);
@@ -137,8 +138,8 @@ namespace MetaStudio.Emulator.Handlers
                 if (state != null) asset.AssetState = state;
                 if (body["tags"] != null) asset.Tags = Strings(body["tags"]);
                 if (body["asset_extra_meta"] is JsonObject meta) asset.ExtraMeta = (JsonObject)meta.DeepClone();
-                if (body["shared_config"] != null) asset.SharedConfig = body["shared_config"].DeepClone();
-                if (body["review_config"] != null) asset.ReviewConfig = body["review_config"].DeepClone();
+                if (body["shared_config"] is JsonNode shared) asset.SharedConfig = shared.DeepClone();
+                if (body["review_config"] is JsonNode review) asset.ReviewConfig = review.DeepClone();
                 asset.UpdateTime = DateTimeOffset.UtcNow;
             }
             return EmuResponse.Ok(View(asset));
@@ -240,14 +241,14 @@ namespace MetaStudio.Emulator.Handlers
             var body = r.Json() ?? throw EmuError.Invalid("The request body is required.");
             var ids = Strings(body["asset_ids"]);
             if (ids.Count == 0 || ids.Count > MaxBatchIds) throw EmuError.Invalid($"asset_ids must hold 1 to {MaxBatchIds} ids.");
-            var list = ids.Select(id => State.FindAsset(r.ProjectId, id)).Where(a => a != null).Select(a => new
+            var list = ids.Select(id => State.FindAsset(r.ProjectId, id)).OfType<AssetRecord>().Select(a => new
             {
                 asset_id = a.AssetId,
                 asset_name = a.AssetName,
                 // The summary lists fewer types than assets have (no COMMON_FILE, NORMAL_MODEL): those go without one.
                 asset_type = SummaryTypes.Contains(a.AssetType) ? a.AssetType : null,
                 asset_state = a.AssetState,
-                cover_url = a.Files.Where(f => f.Category == "COVER" && f.State == "CREATED").Select(f => FileHandlers.DownloadUrl(_host, f.FileId)).FirstOrDefault(),
+                cover_url = a.Files.Where(f => f.Category == "COVER" && f.State == "CREATED").Select(f => FileHandlers.DownloadUrl(Host, f.FileId)).FirstOrDefault(),
             }).ToList();
             return EmuResponse.Ok(new { asset_list = list });
         }
@@ -275,14 +276,14 @@ namespace MetaStudio.Emulator.Handlers
                 file_size = f.FileSize,
                 file_type = f.FileType,
                 asset_file_category = f.Category,
-                download_url = f.State == "CREATED" ? FileHandlers.DownloadUrl(_host, f.FileId) : null,
+                download_url = f.State == "CREATED" ? FileHandlers.DownloadUrl(Host, f.FileId) : null,
                 state = f.State,
             }).ToList(),
             asset_order = 0,
             supported_service = a.AssetType == "HUMAN_MODEL_2D" ? new[] { "VIDEO_2D" } : null,
         };
 
-        private static List<string> CommaList(string value)
+        private static List<string> CommaList(string? value)
             => string.IsNullOrEmpty(value) ? new List<string>() : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -36,6 +34,8 @@ namespace MetaStudio.Emulator.Handlers
         private static readonly string[] AllCategories = { "MAIN", "COVER", "PAGE", "SAMPLE", "OTHER", "WHOLE_MODEL", "USER_MODIFIED_MODEL" };
 
         private EmulatorHost? _host;
+        // Register sets it, and only Register makes these handlers reachable.
+        private EmulatorHost Host => _host ?? throw new InvalidOperationException("The handler group is not registered.");
 
         public void Register(EmulatorHost host)
         {
@@ -61,9 +61,9 @@ namespace MetaStudio.Emulator.Handlers
             if (!large && !IsMd5Base64(md5)) throw EmuError.Invalid("file_md5 must be the Base64 of an MD5 digest (24 characters).");
             if ((!large || size != null) && (size is null || size < 1 || size > MaxFileSize)) throw EmuError.Invalid($"file_size must be 1 to {MaxFileSize}.");
             if (parts < 1 || parts > MaxParts) throw EmuError.Invalid($"file_multipart_count must be 1 to {MaxParts}.");
-            var asset = _host.State.FindAsset(r.ProjectId, Wire.Text(body, "asset_id"))
+            var asset = Host.State.FindAsset(r.ProjectId, Wire.Text(body, "asset_id"))
                 ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{Wire.Text(body, "asset_id")}' does not exist.");
-            var allowed = large ? new[] { "MAIN", "OTHER" } : CategoriesByType.TryGetValue(asset.AssetType, out var c) ? c : AllCategories;
+            var allowed = large ? new[] { "MAIN", "OTHER" } : asset.AssetType != null && CategoriesByType.TryGetValue(asset.AssetType, out var c) ? c : AllCategories;
             if (!allowed.Contains(category)) throw EmuError.Invalid($"asset_file_category '{category}' is not allowed here; use one of {string.Join(", ", allowed)}.");
 
             var file = new FileRecord
@@ -78,7 +78,7 @@ namespace MetaStudio.Emulator.Handlers
                 if (category == "COVER" && asset.Files.Any(f => f.Category == "COVER" && (f.State == "CREATED" || f.State == "CREATING")))
                     throw EmuError.BadRequest("MSS.10001009", "The asset already has a cover file.");
                 asset.Files.Add(file);
-                _host.State.Files[file.FileId] = file;
+                Host.State.Files[file.FileId] = file;
             }
             if (!large) return EmuResponse.Ok(new { file_id = file.FileId, upload_url = UploadUrl(file, 0) });
             return EmuResponse.Ok(new { file_id = file.FileId, upload_urls = Enumerable.Range(1, parts).Select(p => UploadUrl(file, p)).ToList() });
@@ -91,7 +91,7 @@ namespace MetaStudio.Emulator.Handlers
 
         /// <summary>Where one part goes: the bytes must match the digest given, and the file must still wait for them.</summary>
         private string UploadUrl(FileRecord file, int part)
-            => _host.Obs.UploadUrl(file.FileId + "/" + part, new UploadRules
+            => Host.Obs.UploadUrl(file.FileId + "/" + part, new UploadRules
             {
                 Owner = file.FileId,
                 RequireMd5 = true,
@@ -100,9 +100,9 @@ namespace MetaStudio.Emulator.Handlers
                 Store = bytes => file.Parts[part] = bytes,
             });
 
-        private ObsRefusal Accepts(FileRecord file, int part, byte[] bytes)
+        private ObsRefusal? Accepts(FileRecord file, int part, byte[] bytes)
         {
-            if (!_host.State.Files.ContainsKey(file.FileId)) return ObsRefusal.NoSuchKey($"File {file.FileId} no longer exists.");
+            if (!Host.State.Files.ContainsKey(file.FileId)) return ObsRefusal.NoSuchKey($"File {file.FileId} no longer exists.");
             if (file.State != "CREATING") return ObsRefusal.Invalid($"Part {part} is not expected for file {file.FileId} ({file.State}).");
             if (!file.IsMultipart ? bytes.Length != file.FileSize : (file.FileSize > 0 && bytes.Length > file.FileSize))
                 return new ObsRefusal(400, "IncompleteBody", $"Received {bytes.Length} bytes; CreateFile declared {file.FileSize}.");
@@ -135,7 +135,7 @@ namespace MetaStudio.Emulator.Handlers
                 }
                 file.State = state;
             }
-            var asset = _host.State.Assets.TryGetValue(file.AssetId, out var a) ? a : null;
+            var asset = Host.State.Assets.TryGetValue(file.AssetId, out var a) ? a : null;
             if (asset != null && state == "CREATED" && file.Category == "MAIN")
                 lock (asset)
                     if (asset.AssetState == "CREATING") asset.AssetState = "ACTIVED";
@@ -145,17 +145,17 @@ namespace MetaStudio.Emulator.Handlers
         private EmuResponse Delete(EmuRequest r)
         {
             var file = Require(r);
-            if (_host.State.Assets.TryGetValue(file.AssetId, out var asset))
+            if (Host.State.Assets.TryGetValue(file.AssetId, out var asset))
                 lock (asset) asset.Files.Remove(file);
-            _host.State.Files.TryRemove(file.FileId, out _);
-            _host.Obs.Revoke(file.FileId);
+            Host.State.Files.TryRemove(file.FileId, out _);
+            Host.Obs.Revoke(file.FileId);
             return EmuResponse.NoContent();
         }
 
         private FileRecord Require(EmuRequest r)
         {
             var id = r.Path("file_id");
-            if (_host.State.Files.TryGetValue(id, out var file) && _host.State.FindAsset(r.ProjectId, file.AssetId) != null) return file;
+            if (Host.State.Files.TryGetValue(id, out var file) && Host.State.FindAsset(r.ProjectId, file.AssetId) != null) return file;
             throw EmuError.BadRequest("MSS.10001004", $"File '{id}' does not exist.");
         }
 

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -135,7 +133,7 @@ namespace MetaStudio.Emulator.Handlers
             });
         }
 
-        private static EmuResponse Result(string failure)
+        private static EmuResponse Result(string? failure)
         {
             var o = new JsonObject { ["commond_result"] = failure == null ? "EXCUTE_SUCCESS" : "EXCUTE_FAILED" };
             if (failure != null) o["excute_failed_msg"] = failure;
@@ -201,7 +199,7 @@ namespace MetaStudio.Emulator.Handlers
         }
 
         private static string[] Tags(TrainingJobRecord j)
-            => (j.Fields["tags"] as JsonArray)?.Select(Wire.Str).Where(t => t != null).ToArray() ?? Array.Empty<string>();
+            => (j.Fields["tags"] as JsonArray)?.Select(Wire.Str).OfType<string>().ToArray() ?? Array.Empty<string>();
 
         private static bool IsFlexus(TrainingJobRecord j) => string.Equals(Wire.Str(j.Fields["is_flexus"]), "true", StringComparison.OrdinalIgnoreCase);
 
@@ -214,7 +212,8 @@ namespace MetaStudio.Emulator.Handlers
                 state = job.StateAt(now);
                 // The model asset appears the first time anyone sees the job succeed.
                 if (state == "JOB_SUCCESS" && job.AssetId == null)
-                    job.AssetId = host.State.AddReadyAsset(job.ProjectId, job.Name, "HUMAN_MODEL_2D", "model.zip",
+                    // name is required by the request model, which the dispatcher checks before any handler.
+                    job.AssetId = host.State.AddReadyAsset(job.ProjectId, job.Name!, "HUMAN_MODEL_2D", "model.zip",
                         Encoding.UTF8.GetBytes("emulated avatar model " + job.JobId), job.AppUserId).AssetId;
             }
             var f = job.Fields;
@@ -233,7 +232,7 @@ namespace MetaStudio.Emulator.Handlers
                 ["is_flexus"] = IsFlexus(job),
             };
             foreach (var key in new[] { "contact", "batch_name", "tags" })
-                if (f[key] != null) o[key] = f[key].DeepClone();
+                if (f[key] is JsonNode value) o[key] = value.DeepClone();
             if (job.AppUserId != null) o["app_user_id"] = job.AppUserId;
             if (job.Uploads.ContainsKey("cover")) o["cover_download_url"] = DownloadUrl(host, job, "cover");
             if (!detail) return o;
@@ -244,7 +243,7 @@ namespace MetaStudio.Emulator.Handlers
                 if (job.Uploads.ContainsKey(slot)) o[key] = DownloadUrl(host, job, slot);
             o["is_background_replacement"] = string.Equals(Wire.Str(f["is_background_replacement"]), "true", StringComparison.OrdinalIgnoreCase);
             foreach (var key in new[] { "audio_source_type", "supported_service" })
-                if (f[key] != null) o[key] = f[key].DeepClone();
+                if (f[key] is JsonNode value) o[key] = value.DeepClone();
             o["is_mask_file_uploaded"] = false;
             o["flexus_retry_count"] = 0;
             o["operation_logs"] = Logs(job, now);
@@ -254,15 +253,17 @@ namespace MetaStudio.Emulator.Handlers
 
         private static DateTimeOffset LastUpdate(TrainingJobRecord job, DateTimeOffset now)
         {
-            if (job.SubmittedAt == null) return job.UpdateTime;
-            if (now < job.VerifiedAt || job.WaitsForConfirm) return now < job.VerifiedAt ? job.SubmittedAt.Value : job.VerifiedAt.Value;
-            return now < job.EndTime ? job.VerifiedAt.Value : job.EndTime.Value;
+            if (job.SubmittedAt is not { } submitted) return job.UpdateTime;
+            var verified = submitted + job.Verifying;
+            var end = verified + job.Training;
+            if (now < verified || job.WaitsForConfirm) return now < verified ? submitted : verified;
+            return now < end ? verified : end;
         }
 
         /// <summary>The job's history as the service reports it, derived from its timestamps.</summary>
         private static JsonArray Logs(TrainingJobRecord job, DateTimeOffset now)
         {
-            var logs = new List<(DateTimeOffset At, string Type, string User, string Description)> { (job.CreateTime, "USER_CREATE_JOD", "USER", null) };
+            var logs = new List<(DateTimeOffset At, string Type, string User, string? Description)> { (job.CreateTime, "USER_CREATE_JOD", "USER", null) };
             if (job.SubmittedAt is { } submitted)
             {
                 logs.Add((submitted, "USER_VERIFYING_SUBMITTED", "USER", null));

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -92,7 +90,7 @@ namespace MetaStudio.Emulator.Handlers
                 var until = r.QueryTime("create_until");
                 var matches = state.RuleGroups.Values
                     .Where(g => g.ProjectId == r.ProjectId)
-                    .Where(g => name == null || g.GroupName.Contains(name, StringComparison.OrdinalIgnoreCase))
+                    .Where(g => name == null || g.GroupName?.Contains(name, StringComparison.OrdinalIgnoreCase) == true)
                     .Where(g => since == null || g.CreateTime >= since)
                     .Where(g => until == null || g.CreateTime <= until)
                     .OrderBy(g => g.CreateTime).ThenBy(g => g.GroupId, StringComparer.Ordinal)
@@ -141,7 +139,7 @@ namespace MetaStudio.Emulator.Handlers
             throw EmuError.NotFound("MSS.00000003", $"The interaction rule library '{id}' does not exist.");
         }
 
-        private static JsonObject CheckRoom(JsonObject body)
+        private static JsonObject CheckRoom(JsonObject? body)
         {
             body ??= new JsonObject();
             var name = Str(body["room_name"]);
@@ -204,11 +202,11 @@ namespace MetaStudio.Emulator.Handlers
         private static string RoomType(LiveRoomRecord room) => Str(room.Fields["room_type"]) ?? "NORMAL";
 
         private static string[] ModelIds(LiveRoomRecord room)
-            => (room.Fields["scene_scripts"] as JsonArray ?? new JsonArray()).Select(s => Str(s?["model_asset_id"])).Where(id => id != null).Distinct().ToArray();
+            => (room.Fields["scene_scripts"] as JsonArray ?? new JsonArray()).Select(s => Str(s?["model_asset_id"])).OfType<string>().Distinct().ToArray();
 
         // A room's model is named by its asset when the asset exists here, else by its id.
         private static string[] ModelNames(EmulatorState state, LiveRoomRecord room)
-            => ModelIds(room).Select(id => state.Assets.TryGetValue(id, out var a) ? a.AssetName : id).ToArray();
+            => ModelIds(room).Select(id => state.Assets.TryGetValue(id, out var a) ? a.AssetName ?? id : id).ToArray();
 
         private static JsonArray ModelInfos(EmulatorState state, LiveRoomRecord room)
             => new(ModelIds(room).Select(id => (JsonNode)new JsonObject
@@ -232,7 +230,7 @@ namespace MetaStudio.Emulator.Handlers
                     ["create_time"] = Time(room.CreateTime),
                     ["update_time"] = Time(room.UpdateTime),
                 };
-                if (room.Fields["room_description"] != null) o["room_description"] = room.Fields["room_description"].DeepClone();
+                if (room.Fields["room_description"] is JsonNode value) o["room_description"] = value.DeepClone();
                 if (room.LastJobStatus != null) o["last_job_status"] = room.LastJobStatus;
                 if (room.LastJobStartTime.HasValue) o["last_job_start_time"] = Time(room.LastJobStartTime.Value);
                 if (room.LastJobEndTime.HasValue) o["last_job_end_time"] = Time(room.LastJobEndTime.Value);

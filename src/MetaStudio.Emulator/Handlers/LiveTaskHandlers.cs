@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -71,7 +69,7 @@ namespace MetaStudio.Emulator.Handlers
                     ["live_warning_info"] = new JsonArray(),
                     ["limit_duration"] = 0,
                 };
-                if (body["live_event_callback_config"] != null) o["live_event_callback_config"] = body["live_event_callback_config"].DeepClone();
+                if (body["live_event_callback_config"] is JsonNode value) o["live_event_callback_config"] = value.DeepClone();
                 return EmuResponse.Ok(o);
             });
 
@@ -103,7 +101,7 @@ namespace MetaStudio.Emulator.Handlers
                 var job = FindJob(state, r);
                 var body = r.Json() ?? new JsonObject();
                 // Which commands exist is the official model's check, made before any handler runs.
-                var command = Str(body["command"]);
+                var command = Str(body["command"]) ?? throw EmuError.Invalid("command is required.");
                 var parameters = body["params"] as JsonObject;
                 if (command == "INSERT_PLAY_SCRIPT" && string.IsNullOrEmpty(Str(parameters?["text_config"]?["text"])))
                     throw EmuError.Invalid("params.text_config.text is required for INSERT_PLAY_SCRIPT.");
@@ -142,7 +140,7 @@ namespace MetaStudio.Emulator.Handlers
                     if (key == null || key != job.AuthKey || expires != job.ExpiresTime.ToString(CultureInfo.InvariantCulture) || now > job.ExpiresTime)
                         throw new EmuError(401, ReportKeyCode, "auth_key or expires_time is invalid or expired.");
                     if (job.State != "PROCESSING") throw EmuError.BadRequest(NotLiveCode, $"The live task '{job.JobId}' is {job.State}, not live.");
-                    foreach (var e in events) job.Events.Add((JsonObject)e.DeepClone());
+                    foreach (var e in events.OfType<JsonObject>()) job.Events.Add((JsonObject)e.DeepClone()); // each one checked above
                     if (string.Equals(r.Query("refresh_url"), "true", StringComparison.OrdinalIgnoreCase)) NewReportKey(host, job);
                 }
                 return EmuResponse.Ok(new JsonObject { ["live_event_report_url"] = ReportUrl(r, job) });
@@ -248,7 +246,7 @@ namespace MetaStudio.Emulator.Handlers
                 if (job.StartTime.HasValue) o["start_time"] = Time(job.StartTime.Value);
                 if (job.EndTime.HasValue) o["end_time"] = Time(job.EndTime.Value);
                 if (job.ErrorInfo != null) o["error_info"] = job.ErrorInfo.DeepClone();
-                if (job.Request["live_event_callback_config"] != null) o["live_event_callback_config"] = job.Request["live_event_callback_config"].DeepClone();
+                if (job.Request["live_event_callback_config"] is JsonNode value) o["live_event_callback_config"] = value.DeepClone();
                 return o;
             }
         }

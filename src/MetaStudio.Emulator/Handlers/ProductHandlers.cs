@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -24,11 +22,13 @@ namespace MetaStudio.Emulator.Handlers
         private static readonly string[] States = { "ACTIVED", "UNACTIVED", "BLOCK", "DELETED" };
         private static readonly string[] SortKeys = { "create_time", "update_time", "asset_order" };
         private EmulatorState? _state;
+        // Register sets it, and only Register makes these handlers reachable.
+        private EmulatorState State => _state ?? throw new InvalidOperationException("The handler group is not registered.");
 
         public void Register(EmulatorHost host)
         {
             _state = host.State;
-            _state.OnClear(() => _state.Products.Clear());
+            State.OnClear(() => State.Products.Clear());
             var h = host.Handlers;
             h.Add(OperationId.CreateProduct, Create);
             h.Add(OperationId.ListProducts, List);
@@ -36,7 +36,7 @@ namespace MetaStudio.Emulator.Handlers
             h.Add(OperationId.UpdateProduct, Update);
             h.Add(OperationId.DeleteProduct, r =>
             {
-                _state.Products.TryRemove(Find(r).ProductId, out _);
+                State.Products.TryRemove(Find(r).ProductId, out _);
                 return EmuResponse.NoContent();
             });
             h.Add(OperationId.SetProductAsset, SetAsset);
@@ -48,7 +48,7 @@ namespace MetaStudio.Emulator.Handlers
             var product = new ProductRecord { ProjectId = r.ProjectId };
             Apply(r, product, body);
             product.State = body["auto_active"] is JsonValue v && v.TryGetValue<bool>(out var active) && active ? "ACTIVED" : "UNACTIVED";
-            _state.Products[product.ProductId] = product;
+            State.Products[product.ProductId] = product;
             return EmuResponse.Ok(new JsonObject { ["product_id"] = product.ProductId });
         }
 
@@ -79,9 +79,9 @@ namespace MetaStudio.Emulator.Handlers
             var sortDir = r.Query("sort_dir") ?? "asc";
             if (sortDir is not ("asc" or "desc")) throw EmuError.Invalid($"sort_dir '{sortDir}' must be asc or desc.");
 
-            var matches = _state.Products.Values
+            var matches = State.Products.Values
                 .Where(p => p.ProjectId == r.ProjectId)
-                .Where(p => name == null || p.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+                .Where(p => name == null || p.Name?.Contains(name, StringComparison.OrdinalIgnoreCase) == true)
                 .Where(p => tag == null || p.Tags.Any(t => t.Contains(tag, StringComparison.OrdinalIgnoreCase)))
                 .Where(p => states == null || states.Contains(p.State))
                 .Where(p => (since == null || p.CreateTime >= since) && (until == null || p.CreateTime <= until));
@@ -129,7 +129,7 @@ namespace MetaStudio.Emulator.Handlers
         private ProductRecord Find(EmuRequest r)
         {
             var id = r.Path("product_id");
-            if (id != null && _state.Products.TryGetValue(id, out var p) && p.ProjectId == r.ProjectId) return p;
+            if (id != null && State.Products.TryGetValue(id, out var p) && p.ProjectId == r.ProjectId) return p;
             throw EmuError.NotFound("MSS.00000003", $"The product '{id}' does not exist.");
         }
 
@@ -138,7 +138,7 @@ namespace MetaStudio.Emulator.Handlers
         {
             var name = Str(body["name"]);
             if (string.IsNullOrWhiteSpace(name) || name.Length > 256) throw EmuError.Invalid("name is required (1 to 256 characters).");
-            var tags = (body["tags"] as JsonArray)?.Select(Str).ToList() ?? new List<string>();
+            var tags = (body["tags"] as JsonArray)?.Select(t => Str(t) ?? throw EmuError.Invalid("tags must be strings.")).ToList() ?? new List<string>();
             if (tags.Count > 50) throw EmuError.Invalid("tags: at most 50 tags.");
             if (tags.Any(t => string.IsNullOrEmpty(t) || Encoding.UTF8.GetByteCount(t) > 16)) throw EmuError.Invalid("tags: each tag is 1 to 16 bytes.");
             var cover = Str(body["cover"]?["asset_id"]);
@@ -158,12 +158,12 @@ namespace MetaStudio.Emulator.Handlers
         {
             var id = Str(item["asset_id"]);
             var type = Str(item["asset_type"]);
-            if (!MediaTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' must be IMAGE, VIDEO or AUDIO.");
+            if (type == null || !MediaTypes.Contains(type)) throw EmuError.Invalid($"asset_type '{type}' must be IMAGE, VIDEO or AUDIO.");
             var asset = RequireAsset(r, id);
             if (asset.AssetType != type) throw EmuError.Invalid($"Asset '{id}' is {asset.AssetType}, not {type}.");
             var order = Num(item["order"]) ?? 0;
             if (order < 0 || order != Math.Floor(order)) throw EmuError.Invalid("order must be a whole number of 0 or more.");
-            return new ProductMedia(id, type, (int)order, _state.NextProductMediaSequence());
+            return new ProductMedia(asset.AssetId, type, (int)order, State.NextProductMediaSequence());
         }
 
         private static ProductText ReadText(JsonObject item)
@@ -173,8 +173,8 @@ namespace MetaStudio.Emulator.Handlers
             return new ProductText(Str(item["title"]), text);
         }
 
-        private AssetRecord RequireAsset(EmuRequest r, string assetId)
-            => _state.FindAsset(r.ProjectId, assetId) ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{assetId}' does not exist.");
+        private AssetRecord RequireAsset(EmuRequest r, string? assetId)
+            => State.FindAsset(r.ProjectId, assetId) ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{assetId}' does not exist.");
 
         private JsonObject View(ProductRecord p)
         {
@@ -192,7 +192,7 @@ namespace MetaStudio.Emulator.Handlers
                     ["text_list"] = new JsonArray(p.Texts.Select(t => (JsonNode)new JsonObject { ["title"] = t.Title, ["text"] = t.Text }).ToArray()),
                     ["asset_list"] = new JsonArray(media.Select(m =>
                     {
-                        var asset = _state.FindAsset(p.ProjectId, m.AssetId);
+                        var asset = State.FindAsset(p.ProjectId, m.AssetId);
                         return (JsonNode)new JsonObject
                         {
                             ["asset_id"] = m.AssetId, ["asset_type"] = m.AssetType, ["order"] = m.Order,

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Linq;
 using System.Security.Cryptography;
@@ -23,6 +21,8 @@ namespace MetaStudio.Emulator.Handlers
         public static TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(1);
 
         private EmulatorHost? _host;
+        // Register sets it, and only Register makes these handlers reachable.
+        private EmulatorHost Host => _host ?? throw new InvalidOperationException("The handler group is not registered.");
 
         public void Register(EmulatorHost host)
         {
@@ -34,7 +34,7 @@ namespace MetaStudio.Emulator.Handlers
         private EmuResponse Show(EmuRequest r)
         {
             var id = r.Path("asset_id");
-            var a = _host.State.FindAsset(r.ProjectId, id) ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{id}' does not exist.");
+            var a = Host.State.FindAsset(r.ProjectId, id) ?? throw EmuError.BadRequest("MSS.10001001", $"Asset '{id}' does not exist.");
             var expire = DateTimeOffset.UtcNow.Add(Lifetime).ToUnixTimeMilliseconds();
             var plain = JsonSerializer.SerializeToUtf8Bytes(new
             {
@@ -102,8 +102,8 @@ namespace MetaStudio.Emulator.Handlers
                 file.Parts[0] = content;
                 asset.Files.Add(file);
             }
-            AssetHandlers.AddUnique(_host.State, asset);
-            foreach (var f in asset.Files) _host.State.Files[f.FileId] = f;
+            AssetHandlers.AddUnique(Host.State, asset);
+            foreach (var f in asset.Files) Host.State.Files[f.FileId] = f;
             return EmuResponse.NoContent();
         }
     }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Globalization;
 using System.Linq;
@@ -65,7 +63,7 @@ namespace MetaStudio.Emulator.Handlers
                     .Where(j => since == null || j.CreateTime >= since)
                     .Where(j => until == null || j.CreateTime <= until)
                     .Where(j => scriptId == null || j.ScriptId == scriptId)
-                    .Where(j => assetName == null || j.AssetName.Contains(assetName, StringComparison.OrdinalIgnoreCase))
+                    .Where(j => assetName == null || j.AssetName?.Contains(assetName, StringComparison.OrdinalIgnoreCase) == true)
                     .Where(j => jobType == null || jobType == j.JobType)
                     .OrderBy(j => j.CreateTime).ThenBy(j => j.Sequence)
                     .ToList();
@@ -159,7 +157,7 @@ namespace MetaStudio.Emulator.Handlers
             throw EmuError.NotFound("MSS.00000003", $"The video task '{id}' does not exist.");
         }
 
-        private static JsonObject ToJson(EmulatorHost host, VideoJobRecord job, string[] only, string[]? scriptFields = null)
+        private static JsonObject ToJson(EmulatorHost host, VideoJobRecord job, string[]? only, string[]? scriptFields = null)
         {
             var now = host.Now;
             var state = job.StateAt(now);
@@ -186,7 +184,7 @@ namespace MetaStudio.Emulator.Handlers
                 o["error_info"] = new JsonObject { ["error_code"] = "MSS.42000007", ["error_msg"] = "Avatar inference failed (emulated failure: the output asset name asked for it)." };
             o["output_asset_config"] = output;
             foreach (var key in scriptFields ?? Array.Empty<string>())
-                if (job.Request[key] != null) o[key] = job.Request[key].DeepClone();
+                if (job.Request[key] is JsonNode value) o[key] = value.DeepClone();
             if (only != null)
                 foreach (var key in o.Select(kv => kv.Key).ToList())
                     if (!only.Contains(key)) o.Remove(key);
@@ -222,7 +220,7 @@ namespace MetaStudio.Emulator.Handlers
 
         private static async Task SendCallbackAsync(EmulatorHost host, VideoJobRecord job)
         {
-            var cb = (JsonObject)job.Request["callback_config"];
+            if (job.Request["callback_config"] is not JsonObject cb) return; // Create refuses any other shape
             var url = Wire.Str(cb["callback_url"]);
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsLoopback) return; // the emulator never calls out of the machine
             if (Wire.Str(cb["auth_type"]) == "MSS_A")

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -117,7 +115,7 @@ namespace MetaStudio.Emulator.Handlers
                     if (!job.HasData)
                         throw EmuError.BadRequest("MSS.00000003", $"Voice training job {job.JobId} has no training data; upload the package or the sentence audio and text first.");
                     foreach (var key in new[] { "tag", "description", "sex", "voice_name", "language", "phone" })
-                        if (body[key] != null) job.Fields[key] = body[key]!.DeepClone();
+                        if (body[key] is JsonNode value) job.Fields[key] = value.DeepClone();
                     job.Commits++;
                     job.CommittedAt = host.Now;
                     job.UpdateTime = job.CommittedAt.Value;
@@ -231,13 +229,13 @@ namespace MetaStudio.Emulator.Handlers
             return long.TryParse(text, out var ms) ? ms : throw EmuError.Invalid($"{name} must be epoch milliseconds, not '{text}'.");
         }
 
-        private static void Log(EmulatorHost host, VoiceJobRecord job, string type, string description) => job.UserLogs.Add((host.Now, type, description));
+        private static void Log(EmulatorHost host, VoiceJobRecord job, string type, string? description) => job.UserLogs.Add((host.Now, type, description));
 
         /// <summary>A fresh set of single-use URLs for the job (by its create_type); the previous set stops working.</summary>
         private static JsonObject IssueUrls(EmulatorHost host, VoiceJobRecord job)
         {
             host.Obs.Revoke(job.JobId);
-            string Url(string slot, string contentType) => host.Obs.SingleUseUrl(new UploadRules
+            string Url(string slot, string? contentType) => host.Obs.SingleUseUrl(new UploadRules
             {
                 Owner = job.JobId,
                 SingleUse = true,
@@ -262,7 +260,7 @@ namespace MetaStudio.Emulator.Handlers
             return o;
         }
 
-        private static VoiceJobRecord Find(EmulatorState state, string id, EmuRequest r)
+        private static VoiceJobRecord Find(EmulatorState state, string? id, EmuRequest r)
         {
             if (string.IsNullOrEmpty(id)) throw EmuError.Invalid("job_id is required.");
             if (state.VoiceJobs.TryGetValue(id, out var job) && job.ProjectId == r.ProjectId) return job;
@@ -278,7 +276,8 @@ namespace MetaStudio.Emulator.Handlers
                 state = job.StateAt(now);
                 // The voice asset appears the first time anyone sees the job succeed.
                 if (state == "SUCCEED" && job.AssetId == null)
-                    job.AssetId = host.State.AddReadyAsset(job.ProjectId, job.VoiceName, "VOICE_MODEL", "voice.zip",
+                    // Create refuses a job without voice_name, and an update only replaces it with another value.
+                    job.AssetId = host.State.AddReadyAsset(job.ProjectId, job.VoiceName!, "VOICE_MODEL", "voice.zip",
                         Encoding.UTF8.GetBytes("emulated voice model " + job.JobId), job.AppUserId).AssetId;
             }
             var f = job.Fields;
@@ -295,7 +294,7 @@ namespace MetaStudio.Emulator.Handlers
             };
             // The description is taken, but the job's answer (TrainingJobInfo) does not give it back.
             foreach (var key in new[] { "sex", "language", "create_type", "tag", "phone" })
-                if (f[key] != null) o[key] = f[key]!.DeepClone();
+                if (f[key] is JsonNode value) o[key] = value.DeepClone();
             if (job.AppUserId != null) o["app_user_id"] = job.AppUserId;
             if (job.AssetId != null) o["asset_id"] = job.AssetId;
             if (state == "FAILED")
@@ -316,13 +315,13 @@ namespace MetaStudio.Emulator.Handlers
         /// <summary>The job's history: what users did, and the system's steps derived from the timestamps.</summary>
         private static List<JsonObject> Logs(VoiceJobRecord job, DateTimeOffset now)
         {
-            List<(DateTimeOffset At, string Type, string User, string Description)> logs;
+            List<(DateTimeOffset At, string Type, string User, string? Description)> logs;
             lock (job.Sync) logs = job.UserLogs.Select(l => (l.At, l.Type, "USER", l.Description)).ToList();
-            if (job.CommittedAt != null && now >= job.AuditedAt)
+            if (job.AuditedAt is { } audited && job.EndTime is { } end && now >= audited)
             {
                 var state = job.StateAt(now);
-                logs.Add((job.AuditedAt.Value, job.Rejected ? "SYSTEM_AUDIT_FAILED" : "SYSTEM_AUDIT_SUCCESS", "SYSTEM", null));
-                if (state is "FAILED" or "SUCCEED" or "USER_RESULT_REVIEW") logs.Add((job.EndTime.Value, "SYSTEM_JOB_" + state, "SYSTEM", null));
+                logs.Add((audited, job.Rejected ? "SYSTEM_AUDIT_FAILED" : "SYSTEM_AUDIT_SUCCESS", "SYSTEM", null));
+                if (state is "FAILED" or "SUCCEED" or "USER_RESULT_REVIEW") logs.Add((end, "SYSTEM_JOB_" + state, "SYSTEM", null));
             }
             // OperationLogItem: time (epoch ms), action, operator, external_info; a failed review says why there.
             return logs.OrderBy(l => l.At).Select(l =>

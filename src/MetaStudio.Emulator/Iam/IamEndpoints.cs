@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Linq;
 using System.Text.Json;
@@ -23,7 +21,7 @@ namespace MetaStudio.Emulator.Iam
         private static async Task IssueTokenAsync(EmulatorHost host, HttpContext http)
         {
             var body = await Dispatcher.ReadBodyAsync(http);
-            JsonNode auth;
+            JsonNode? auth;
             try { auth = JsonNode.Parse(body)?["auth"]; }
             catch (JsonException) { auth = null; }
             var user = auth?["identity"]?["password"]?["user"];

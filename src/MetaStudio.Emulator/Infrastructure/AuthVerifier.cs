@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -21,7 +19,7 @@ namespace MetaStudio.Emulator.Infrastructure
         private readonly EmulatorOptions _options;
 
         /// <summary>token → (expiry, caller, project id).</summary>
-        internal ConcurrentDictionary<string, (DateTimeOffset Expires, string Caller, string ProjectId)> Tokens { get; } = new();
+        internal ConcurrentDictionary<string, (DateTimeOffset Expires, string Caller, string? ProjectId)> Tokens { get; } = new();
 
         /// <summary>Temporary keys handed out by the metadata service and the federation exchange: AK → (SK, token, expiry).</summary>
         internal ConcurrentDictionary<string, (string Secret, string SecurityToken, DateTimeOffset Expires)> TemporaryKeys { get; } = new();
@@ -58,7 +56,7 @@ namespace MetaStudio.Emulator.Infrastructure
             var m = AuthHeader.Match(authorization);
             if (!m.Success) throw Unauthorized("Malformed Authorization header.");
             var (ak, signedHeaders, signature) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value);
-            string expectedToken;
+            string? expectedToken;
             if (TemporaryKeys.TryGetValue(ak, out var temporary))
             {
                 if (temporary.Expires <= DateTimeOffset.UtcNow) throw Unauthorized("The temporary access key has expired.");
@@ -115,7 +113,7 @@ namespace MetaStudio.Emulator.Infrastructure
         internal static bool IsProxyForm(string? rawTarget)
             => rawTarget != null && (rawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
-        public string IssueToken(string caller, string projectId)
+        public string IssueToken(string caller, string? projectId)
         {
             var token = "MIIemu" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
             Tokens[token] = (DateTimeOffset.UtcNow + _options.TokenLifetime, caller, projectId);

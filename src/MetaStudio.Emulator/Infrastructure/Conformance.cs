@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -13,7 +11,7 @@ using MetaStudio.PowerShell.Core.Spec;
 namespace MetaStudio.Emulator.Infrastructure
 {
     /// <summary>Something the emulator or a cmdlet did that the official model, or the cmdlet's [MsApi] attribute, does not allow.</summary>
-    public sealed record ConformanceViolation(DateTimeOffset Time, string Kind, string Operation, string Command, string Detail)
+    public sealed record ConformanceViolation(DateTimeOffset Time, string Kind, string Operation, string? Command, string Detail)
     {
         public override string ToString() => $"{Kind} {Operation}{(Command != null ? " from " + Command : "")}: {Detail}";
     }
@@ -48,7 +46,8 @@ namespace MetaStudio.Emulator.Infrastructure
         internal static List<SpecViolation> CheckAnswer(Operation op, JsonNode? body)
         {
             var violations = new List<SpecViolation>();
-            if (op.Spec != null) SpecValidator.CheckResponse(op.Spec, body, violations);
+            // An empty answer is checked as an empty object, as the validator documents.
+            if (op.Spec != null) SpecValidator.CheckResponse(op.Spec, body ?? new JsonObject(), violations);
             return violations;
         }
 
@@ -58,11 +57,11 @@ namespace MetaStudio.Emulator.Infrastructure
         {
             Type[] types;
             try { types = typeof(MsApiAttribute).Assembly.GetTypes(); }
-            catch (ReflectionTypeLoadException ex) { types = ex.Types.Where(t => t != null).ToArray(); }
+            catch (ReflectionTypeLoadException ex) { types = ex.Types.OfType<Type>().ToArray(); }
             var map = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
             foreach (var type in types)
             {
-                CustomAttributeData cmdlet;
+                CustomAttributeData? cmdlet;
                 try { cmdlet = type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.FullName == "System.Management.Automation.CmdletAttribute"); }
                 catch (Exception) { continue; }
                 if (cmdlet?.ConstructorArguments.Count >= 2) map[$"{cmdlet.ConstructorArguments[0].Value}-{cmdlet.ConstructorArguments[1].Value}"] = type;
@@ -80,7 +79,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         /// <summary>False when the User-Agent names a module cmdlet whose [MsApi] attribute does not list this operation.</summary>
-        internal static bool IsDeclared(string command, Operation op)
+        internal static bool IsDeclared(string? command, Operation op)
             => command == null || !Cmdlets.Value.TryGetValue(command, out var type) || MsApiAttribute.Declares(type, op.Name);
     }
 }

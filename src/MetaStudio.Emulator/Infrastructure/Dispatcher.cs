@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -21,7 +19,8 @@ namespace MetaStudio.Emulator.Infrastructure
     public sealed class Dispatcher
     {
         private readonly EmulatorHost _host;
-        private readonly OperationRouter _router = new(OperationCatalog.All);
+        // All is always set once the catalog is built (its annotation in the module is looser than that).
+        private readonly OperationRouter _router = new(OperationCatalog.All!);
 
         public Dispatcher(EmulatorHost host) => _host = host;
 
@@ -39,6 +38,7 @@ namespace MetaStudio.Emulator.Infrastructure
             string? proxyUser = null;
             // Started as soon as the operation is known, so the latency runs alongside the work, as a round trip would.
             var answerTime = Task.CompletedTask;
+            var logged = false;
             try
             {
                 if (viaProxy && !ProxyAuthorized(http, out proxyUser))
@@ -73,7 +73,8 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (body.Length > 0) requestBody = System.Text.Encoding.UTF8.GetString(body);
                 caller = _host.Auth.Verify(http, body);
 
-                var projectId = route.GetValueOrDefault("project_id");
+                // Every operation's path names a project; an empty one belongs to no caller (400 below).
+                var projectId = route.GetValueOrDefault("project_id") ?? "";
                 // The project in the path must be the caller's own, as the gateway checks it against the token/key.
                 var region = _host.RegionOfProject(projectId, _host.Options.TenantOf(caller))
                     ?? throw new EmuError(400, "MSS.00010009", $"Project '{projectId}' does not belong to the caller's account.");
@@ -88,7 +89,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (faultApplies && faults.TakeDropBefore())
                 {
                     errorCode = "DROPPED_BEFORE";
-                    http.Abort();
+                    DropConnection();
                     return;
                 }
 
@@ -123,7 +124,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 if (faultApplies && faults.TakeDrop())
                 {
                     errorCode = done ? "DROPPED_AFTER" : "DROPPED";
-                    http.Abort();
+                    DropConnection();
                     return;
                 }
                 // The same 500 as before the work, so the client cannot tell them apart either.
@@ -159,6 +160,20 @@ namespace MetaStudio.Emulator.Infrastructure
             }
             finally
             {
+                if (!logged) Log();
+            }
+
+            // A dropped connection is logged before the abort: the client sees the reset at once and a test may count
+            // the log right then, before this method's finally would run.
+            void DropConnection()
+            {
+                Log();
+                http.Abort();
+            }
+
+            void Log()
+            {
+                logged = true;
                 var headers = http.Request.Headers
                     .Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
                                 && !string.Equals(h.Key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
@@ -169,7 +184,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         /// <summary>A conformance violation: recorded, and answered loudly so the test that caused it fails.</summary>
-        private EmuError Violation(string kind, string code, Operation op, string command, string detail)
+        private EmuError Violation(string kind, string code, Operation op, string? command, string detail)
         {
             _host.Conformance.Add(new ConformanceViolation(DateTimeOffset.UtcNow, kind, op.Name, command, detail));
             return new EmuError(500, code, detail);
@@ -184,7 +199,7 @@ namespace MetaStudio.Emulator.Infrastructure
         {
             if (op.Spec == null) return;
             var violations = new List<SpecViolation>();
-            var query = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v))).ToList();
+            var query = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
             SpecValidator.CheckQuery(op.Spec, query, SpecCheckOptions.Strict, violations);
             JsonNode? json = null;
             if (body.Length > 0)
@@ -204,7 +219,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         /// <summary>Basic Proxy-Authorization for EmulatorOptions.ProxyUser, when one is configured.</summary>
-        private bool ProxyAuthorized(HttpContext http, out string user)
+        private bool ProxyAuthorized(HttpContext http, out string? user)
         {
             user = null;
             var header = http.Request.Headers["Proxy-Authorization"].ToString();

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -14,7 +12,7 @@ namespace MetaStudio.Emulator.Infrastructure
     /// <summary>What a handler sees of a request: the operation, route values, query, JSON body, caller.</summary>
     public sealed class EmuRequest
     {
-        public EmuRequest(HttpContext http, Operation operation, Dictionary<string, string> route, byte[] body, string projectId, string region, Uri? baseUri)
+        internal EmuRequest(HttpContext http, Operation operation, Dictionary<string, string> route, byte[] body, string projectId, string region, Uri baseUri)
         {
             Http = http;
             Operation = operation;
@@ -26,7 +24,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         public HttpContext Http { get; }
-        public Operation Operation { get; }
+        internal Operation Operation { get; }
         public Dictionary<string, string> Route { get; }
         public byte[] BodyBytes { get; }
         public string ProjectId { get; }
@@ -35,7 +33,9 @@ namespace MetaStudio.Emulator.Infrastructure
         public Uri BaseUri { get; }
         public string? AppUserId => Http.Request.Headers["X-App-UserId"].FirstOrDefault();
 
-        public string? Path(string name) => Route.TryGetValue(name, out var v) ? v : null;
+        /// <summary>A value of the matched route (its template names it, so it is always there).</summary>
+        public string Path(string name) => Route.TryGetValue(name, out var v) ? v
+            : throw new InvalidOperationException($"The route of {Operation.Name} has no {{{name}}}.");
 
         public string? Query(string name)
         {

@@ -13,7 +13,7 @@ namespace MetaStudio.Emulator.Infrastructure
     /// </summary>
     internal static class FaultyAnswers
     {
-        public static async Task WriteMalformedAsync(HttpContext http, FaultOptions faults, JsonNode answer, string requestId)
+        public static async Task WriteMalformedAsync(HttpContext http, FaultOptions faults, JsonNode? answer, string requestId)
         {
             var real = answer?.ToJsonString(EmuJson.Options) ?? "{}";
             http.Response.StatusCode = 200;
@@ -54,7 +54,7 @@ namespace MetaStudio.Emulator.Infrastructure
         }
 
         /// <summary>The status line and half the answer, then nothing until the client gives up (or StallTime passes).</summary>
-        public static async Task WriteStalledAsync(HttpContext http, FaultOptions faults, JsonNode answer)
+        public static async Task WriteStalledAsync(HttpContext http, FaultOptions faults, JsonNode? answer)
         {
             var bytes = Encoding.UTF8.GetBytes(answer?.ToJsonString(EmuJson.Options) ?? "{}");
             http.Response.StatusCode = 200;

@@ -1,7 +1,6 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 
@@ -12,11 +11,11 @@ namespace MetaStudio.Emulator.Infrastructure
     {
         private readonly Dictionary<string, Func<EmuRequest, Task<EmuResponse>>> _handlers = new(StringComparer.Ordinal);
 
-        public void Add(OperationId operation, Func<EmuRequest, Task<EmuResponse>> handler) => _handlers[operation.ToString()] = handler;
+        internal void Add(OperationId operation, Func<EmuRequest, Task<EmuResponse>> handler) => _handlers[operation.ToString()] = handler;
 
-        public void Add(OperationId operation, Func<EmuRequest, EmuResponse> handler) => Add(operation, r => Task.FromResult(handler(r)));
+        internal void Add(OperationId operation, Func<EmuRequest, EmuResponse> handler) => Add(operation, r => Task.FromResult(handler(r)));
 
-        public bool TryGet(string operation, out Func<EmuRequest, Task<EmuResponse>> handler) => _handlers.TryGetValue(operation, out handler);
+        public bool TryGet(string operation, [MaybeNullWhen(false)] out Func<EmuRequest, Task<EmuResponse>> handler) => _handlers.TryGetValue(operation, out handler);
 
         public IEnumerable<string> Operations => _handlers.Keys;
     }

@@ -1,18 +1,17 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using MetaStudio.PowerShell.Core.Catalog;
 
 namespace MetaStudio.Emulator.Infrastructure
 {
     /// <summary>Matches a request to a catalog operation by method and path template.</summary>
-    public sealed class OperationRouter
+    internal sealed class OperationRouter
     {
         private readonly List<(Operation Op, string[] Segments)> _routes;
 
-        public OperationRouter(IEnumerable<Operation>? operations)
+        public OperationRouter(IEnumerable<Operation> operations)
         {
             // Literal segments beat placeholders, so /digital-assets/batch-action never reads as an asset id.
             _routes = operations
@@ -21,7 +20,7 @@ namespace MetaStudio.Emulator.Infrastructure
                 .ToList();
         }
 
-        public bool TryMatch(string method, string decodedPath, out Operation operation, out Dictionary<string, string> values)
+        public bool TryMatch(string method, string decodedPath, [NotNullWhen(true)] out Operation? operation, [NotNullWhen(true)] out Dictionary<string, string>? values)
         {
             var parts = decodedPath.Trim('/').Split('/');
             foreach (var (op, segments) in _routes)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -27,7 +25,7 @@ namespace MetaStudio.Emulator.Infrastructure
         public RateGate(EmulatorOptions options) : this(options, null) { }
 
         /// <param name="seconds">The gate's clock in seconds (tests drive it by hand).</param>
-        internal RateGate(EmulatorOptions options, Func<double> seconds)
+        internal RateGate(EmulatorOptions options, Func<double>? seconds)
         {
             _burst = () => options.RateLimitBurst;
             if (seconds == null)
@@ -38,7 +36,7 @@ namespace MetaStudio.Emulator.Infrastructure
             _seconds = seconds;
         }
 
-        public bool TryPass(string tenant, string region, Operation op)
+        internal bool TryPass(string tenant, string region, Operation op)
         {
             double rate = op.RateLimit(region);
             var capacity = Math.Max(1, rate * Math.Max(0, _burst()));

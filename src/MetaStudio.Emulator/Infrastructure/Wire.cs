@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -14,17 +15,18 @@ namespace MetaStudio.Emulator.Infrastructure
     internal static class Wire
     {
         /// <summary>A node as text: a string's value, anything else as its JSON; null for none.</summary>
-        public static string? Str(JsonNode n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString().Trim('"');
+        [return: NotNullIfNotNull(nameof(n))]
+        public static string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString().Trim('"');
 
         /// <summary>A number, or a string holding one; null otherwise.</summary>
-        public static double? Num(JsonNode n) => double.TryParse(Str(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        public static double? Num(JsonNode? n) => double.TryParse(Str(n), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
         /// <summary>A field that must be a string when present (400 otherwise).</summary>
         public static string? Text(JsonObject body, string name)
             => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[name] == null ? null : throw EmuError.Invalid($"{name} must be a string.");
 
         /// <summary>A field that must be an array of strings when present (400 otherwise); empty when absent.</summary>
-        public static List<string> Strings(JsonNode node)
+        public static List<string> Strings(JsonNode? node)
         {
             if (node == null) return new List<string>();
             if (node is not JsonArray arr) throw EmuError.Invalid("Expected an array of strings.");

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
@@ -29,9 +27,9 @@ namespace MetaStudio.Emulator.Obs
         /// The owner's own checks once the bytes are in and their digest is right (the file still waits for this part,
         /// the size it declared): a refusal, or null to store the bytes.
         /// </summary>
-        public Func<byte[], ObsRefusal>? Check { get; init; }
+        public Func<byte[], ObsRefusal?>? Check { get; init; }
         /// <summary>Keeps the bytes (the owner's state).</summary>
-        public Action<byte[]>? Store { get; init; }
+        public required Action<byte[]> Store { get; init; }
     }
 
     /// <summary>An OBS error: status, code (sent as OBS.&lt;code&gt;) and message.</summary>
@@ -55,7 +53,7 @@ namespace MetaStudio.Emulator.Obs
 
         private readonly EmulatorHost _host;
         private readonly ConcurrentDictionary<string, Slot> _uploads = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, Func<string, ObsObject>> _published = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Func<string, ObsObject?>> _published = new(StringComparer.Ordinal);
         private int _corruptNextUploads;
         private int _held;
 
@@ -97,7 +95,7 @@ namespace MetaStudio.Emulator.Obs
         }
 
         /// <summary>Serves objects under <c>/obs-download/{prefix}/...</c>: <paramref name="find"/> gets the rest of the key, and answers null for none.</summary>
-        public void Publish(string prefix, Func<string, ObsObject> find) => _published[prefix] = find;
+        public void Publish(string prefix, Func<string, ObsObject?> find) => _published[prefix] = find;
 
         public string DownloadUrl(string prefix, string key) => _host.BaseUri + DownloadPrefix.TrimStart('/') + prefix + "/" + key;
 

@@ -34,7 +34,7 @@ namespace MetaStudio.Emulator.State
     public sealed class FileRecord
     {
         public string FileId { get; init; } = EmulatorState.NewId();
-        public string? AssetId { get; init; }
+        public required string AssetId { get; init; }
         public string? FileName { get; init; }
         /// <summary>Base64 of the MD5 digest, as the client declared it.</summary>
         public string? FileMd5 { get; init; }

@@ -11,9 +11,9 @@ namespace MetaStudio.Emulator.State
         public string JobId { get; init; } = EmulatorState.NewId();
         public long Sequence { get; init; } = EmulatorState.NextSequence();
         public string? ProjectId { get; init; }
-        public string? RoomId { get; init; }
+        public required string RoomId { get; init; }
         public string? RoomName { get; init; }
-        public JsonObject? Request { get; init; }
+        public required JsonObject Request { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public string State { get; set; } = "WAITING";
         public DateTimeOffset LastUpdateTime { get; set; } = DateTimeOffset.UtcNow;

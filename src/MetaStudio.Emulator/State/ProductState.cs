@@ -22,7 +22,7 @@ namespace MetaStudio.Emulator.State
         public DateTimeOffset UpdateTime { get; set; } = DateTimeOffset.UtcNow;
     }
 
-    public sealed record ProductText(string Title, string Text);
+    public sealed record ProductText(string? Title, string Text);
 
     /// <summary>An asset of a product; Order 0 means "in the order added" (Added breaks ties).</summary>
     public sealed record ProductMedia(string AssetId, string AssetType, int Order, long Added);

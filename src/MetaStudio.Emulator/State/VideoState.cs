@@ -29,7 +29,7 @@ namespace MetaStudio.Emulator.State
         /// <summary>2D_DIGITAL_HUMAN_VIDEO (from an avatar model) or DIGITAL_HUMAN_PHOTO_VIDEO (from a photo).</summary>
         public string JobType { get; init; } = "2D_DIGITAL_HUMAN_VIDEO";
         public bool IsPhoto => JobType == "DIGITAL_HUMAN_PHOTO_VIDEO";
-        public JsonObject? Request { get; init; }
+        public required JsonObject Request { get; init; }
         public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UtcNow;
         public TimeSpan Waiting { get; init; }
         public TimeSpan Processing { get; init; }
@@ -37,7 +37,7 @@ namespace MetaStudio.Emulator.State
         public bool WillFail { get; init; }
         public DateTimeOffset? CanceledAt { get; set; }
         /// <summary>The produced video's asset, named when the task is created (CREATING until it succeeds).</summary>
-        public string? OutputAssetId { get; init; }
+        public required string OutputAssetId { get; init; }
         public bool CallbackSent { get; set; }
         public object Sync { get; } = new();
 
@@ -59,7 +59,7 @@ namespace MetaStudio.Emulator.State
         public string JobId { get; init; } = EmulatorState.NewId();
         public string? ProjectId { get; init; }
         public DateTimeOffset ReadyAt { get; init; }
-        public byte[]? Audio { get; init; }
+        public required byte[] Audio { get; init; }
         /// <summary>Synthesis failed (text containing "TTSFAIL"): the file answer carries an error code and never completes.</summary>
         public bool Failed { get; init; }
     }

@@ -38,7 +38,7 @@ namespace MetaStudio.Emulator.State
         public string? AssetId { get; set; }
         public SortedSet<int> Confirmed { get; } = new();
         /// <summary>What users did, in order; system steps are derived from the timestamps.</summary>
-        public List<(DateTimeOffset At, string Type, string Description)> UserLogs { get; } = new();
+        public List<(DateTimeOffset At, string Type, string? Description)> UserLogs { get; } = new();
         public object Sync { get; } = new();
 
         public DateTimeOffset? AuditedAt => CommittedAt + Auditing;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -90,7 +88,7 @@ namespace MetaStudio.PowerShell.Any
                 + (op.LimitSource != null ? $" ({op.LimitSource})" : "") + (op.Spec == null || SkipValidation ? "; not checked against the API spec." : "."));
             var response = TrySend(request);
             if (response == null || response.Body.Length == 0) return;
-            object result;
+            object? result;
             try
             {
                 using (var doc = JsonDocument.Parse(response.Body)) result = MsJson.ToPowerShell(doc.RootElement.Clone());
@@ -105,18 +103,20 @@ namespace MetaStudio.PowerShell.Any
         private MsRequest Build()
         {
             Operation operation;
-            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             if (ParameterSetName == OperationSet)
             {
-                if (!ApiSpec.Bundled.AllOperations.TryGetValue(Operation, out var route))
+                // Mandatory in this set: PowerShell bound it before ProcessRecord.
+                if (!ApiSpec.Bundled.AllOperations.TryGetValue(Operation!, out var route))
                     throw new ArgumentException($"The official MetaStudio client has no operation '{Operation}'. Use its SDK name (e.g. ListAssets; Tab completes them), or -Method and -Path.");
                 operation = OperationCatalog.ForRoute(route.Name, route.Method, route.Path);
             }
             else
             {
-                if (!SafePath.IsMatch(Path) || Path.Split('/').Any(s => s == "." || s == ".."))
+                // -Method and -Path are mandatory in this set: PowerShell bound them before ProcessRecord.
+                if (!SafePath.IsMatch(Path!) || Path!.Split('/').Any(s => s == "." || s == ".."))
                     throw new ArgumentException($"-Path '{Path}' must be a path template such as /v1/{{project_id}}/digital-assets/{{asset_id}}: segments of letters, digits, '-', '_', '.', '~' or {{placeholders}}, with no query (use -Query).");
-                operation = OperationCatalog.ForRoute(null, Method, Path);
+                operation = OperationCatalog.ForRoute(null, Method!, Path);
                 // A concrete path of a catalog operation (…/digital-assets/abc) fills that operation's placeholders.
                 foreach (var kv in Captured(operation.PathTemplate, Path)) values[kv.Key] = kv.Value;
             }
@@ -203,7 +203,7 @@ namespace MetaStudio.PowerShell.Any
     }
 
     /// <summary>Tab completion of -Operation with the names of the official client's operations.</summary>
-    public sealed class OperationNameCompleter : IArgumentCompleter
+    internal sealed class OperationNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -21,8 +19,9 @@ namespace MetaStudio.PowerShell.Assets
     /// </summary>
     public abstract class AssetActionCmdlet : MsBulkCmdlet
     {
+        private protected AssetActionCmdlet() { } // derived only by this module's own classes
         /// <summary>Ids per BatchExecuteAssetAction call. The service documents no maximum; 50 keeps each call small.</summary>
-        public const int BatchSize = 50;
+        internal const int BatchSize = 50;
 
         private readonly List<string> _ids = new List<string>();
 
@@ -36,17 +35,17 @@ namespace MetaStudio.PowerShell.Assets
         public SwitchParameter PassThru { get; set; }
 
         /// <summary>The batch-action name (DELETE, RESTORE, ...).</summary>
-        protected abstract string BatchAction { get; }
+        private protected abstract string BatchAction { get; }
 
         /// <summary>The per-id operation, or null when the action exists only as a batch.</summary>
-        protected abstract OperationId? SingleOperation { get; }
+        private protected abstract OperationId? SingleOperation { get; }
 
         /// <summary>Words for the confirmation prompt.</summary>
-        protected abstract string ActionText { get; }
+        private protected abstract string ActionText { get; }
 
-        protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation.Value) { Target = id }.WithPath("asset_id", id);
+        private protected virtual MsRequest SingleRequest(string id) => new MsRequest(SingleOperation ?? throw new System.InvalidOperationException($"{GetType().Name} has no single-asset operation; it sends batches.")) { Target = id }.WithPath("asset_id", id);
 
-        protected virtual bool Confirm(string id) => ShouldChange(AssetApi.Assets, id, ActionText);
+        private protected virtual bool Confirm(string id) => ShouldChange(AssetApi.Assets, id, ActionText);
 
         protected override void ProcessRecord()
         {

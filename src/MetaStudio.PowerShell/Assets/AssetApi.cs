@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 
 using System;
 using System.Collections.Generic;
@@ -20,15 +18,15 @@ namespace MetaStudio.PowerShell.Assets
 
         public static readonly Resource<MsAsset> Assets = new Resource<MsAsset>("asset", Show, a => a.AssetName);
 
-        public static Task<MsAsset> ShowAsync(MsClient client, string? assetId, CallContext ctx)
-            => client.SendAsync<MsAsset>(Show(assetId), ctx);
+        public static async Task<MsAsset> ShowAsync(MsClient client, string? assetId, CallContext ctx)
+            => (await client.SendAsync(Show(assetId), ctx).ConfigureAwait(false)).AsRequired<MsAsset>();
 
         /// <summary>
         /// The live asset with exactly this name, or null: the natural key of an asset, since the service keeps names
         /// unique per project (MSS.10001005, compared without case). ListAssets' name filter matches parts of names, so
         /// the exact one is picked here.
         /// </summary>
-        public static async Task<MsAsset> FindByNameAsync(MsClient client, string name, CallContext ctx)
+        public static async Task<MsAsset?> FindByNameAsync(MsClient client, string name, CallContext ctx)
         {
             var all = await Pager<MsAsset>.Of<AssetPage>(() => new MsRequest(OperationId.ListAssets).WithQuery("name", name)).GetAllAsync(client, ctx).ConfigureAwait(false);
             return all.FirstOrDefault(a => string.Equals(a.AssetName, name, StringComparison.OrdinalIgnoreCase) && a.AssetState != "DELETED");
@@ -38,8 +36,8 @@ namespace MetaStudio.PowerShell.Assets
         internal sealed class AssetPage : MsObject, IListPage<MsAsset>
         {
             public int? Count { get; set; }
-            public List<MsAsset> Assets { get; set; }
-            IList<MsAsset> IListPage<MsAsset>.Items => Assets;
+            public List<MsAsset>? Assets { get; set; }
+            IList<MsAsset>? IListPage<MsAsset>.Items => Assets;
         }
     }
 }

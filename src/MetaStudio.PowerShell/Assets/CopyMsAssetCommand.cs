@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -35,13 +33,14 @@ namespace MetaStudio.PowerShell.Assets
             var target = CurrentSession;
             var sourceId = ReplicationInfo?.AssetId ?? AssetId;
             var source = SourceSession;
-            var sourceName = source == null ? null : (System.Func<CallContext, System.Threading.Tasks.Task<string>>)(async ctx =>
+            var sourceName = source == null ? null : (System.Func<CallContext, System.Threading.Tasks.Task<string?>>)(async ctx =>
                 (await AssetApi.ShowAsync(source.Client, AssetId, ctx).ConfigureAwait(false))?.AssetName);
             if (!ShouldChange("asset", sourceId, $"Copy into {target}", sourceName)) return;
             var info = ReplicationInfo;
             if (info == null)
             {
-                info = TryRun(ctx => source.Client.SendAsync<MsAssetReplicationInfo>(
+                // Without -ReplicationInfo the set is ById, where -SourceSession is mandatory.
+                info = TryRun(ctx => source!.Client.SendAsync<MsAssetReplicationInfo>(
                     new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", AssetId), ctx), AssetId);
                 if (info == null) return;
             }

@@ -10,8 +10,8 @@ namespace MetaStudio.PowerShell.Assets
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class DisableMsAssetCommand : AssetActionCmdlet
     {
-        protected override string BatchAction => "UNACTIVE";
-        protected override OperationId? SingleOperation => null;
-        protected override string ActionText => "Deactivate";
+        private protected override string BatchAction => "UNACTIVE";
+        private protected override OperationId? SingleOperation => null;
+        private protected override string ActionText => "Deactivate";
     }
 }

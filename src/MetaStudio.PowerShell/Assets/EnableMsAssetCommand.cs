@@ -10,8 +10,8 @@ namespace MetaStudio.PowerShell.Assets
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class EnableMsAssetCommand : AssetActionCmdlet
     {
-        protected override string BatchAction => "ACTIVE";
-        protected override OperationId? SingleOperation => null;
-        protected override string ActionText => "Activate";
+        private protected override string BatchAction => "ACTIVE";
+        private protected override OperationId? SingleOperation => null;
+        private protected override string ActionText => "Activate";
     }
 }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -79,7 +77,7 @@ namespace MetaStudio.PowerShell.Assets
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == "ById") WriteShown(AssetApi.Assets, AssetId);
+            if (ParameterSetName == "ById") WriteShown(AssetApi.Assets, AssetId!);   // mandatory in ById
             else WritePaged(Pager<MsAsset>.Of<AssetApi.AssetPage>(ListRequest));
         }
 

@@ -15,7 +15,7 @@ namespace MetaStudio.PowerShell.Assets
     public sealed class GetMsAssetSummaryCommand : MsCmdlet
     {
         /// <summary>Ids per call; the service accepts up to 100.</summary>
-        public const int ChunkSize = 100;
+        internal const int ChunkSize = 100;
 
         private readonly List<string> _ids = new List<string>();
 

@@ -22,13 +22,13 @@ namespace MetaStudio.PowerShell.Assets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override string BatchAction => Permanent ? "DELETE_FORCE" : "DELETE";
-        protected override OperationId? SingleOperation => OperationId.DeleteAsset;
-        protected override string ActionText => Permanent ? "Delete permanently" : "Move to the recycle bin";
+        private protected override string BatchAction => Permanent ? "DELETE_FORCE" : "DELETE";
+        private protected override OperationId? SingleOperation => OperationId.DeleteAsset;
+        private protected override string ActionText => Permanent ? "Delete permanently" : "Move to the recycle bin";
 
-        protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);
+        private protected override MsRequest SingleRequest(string id) => base.SingleRequest(id).WithQuery("mode", Permanent ? "force" : null);
 
-        protected override bool Confirm(string id)
+        private protected override bool Confirm(string id)
             => ShouldChange(AssetApi.Assets, id, ActionText, Permanent ? ConfirmImpact.High : ConfirmImpact.Medium, Force);
     }
 }

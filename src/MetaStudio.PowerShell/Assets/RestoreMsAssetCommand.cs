@@ -10,8 +10,8 @@ namespace MetaStudio.PowerShell.Assets
     [OutputType(typeof(MsAssetActionResult))]
     public sealed class RestoreMsAssetCommand : AssetActionCmdlet
     {
-        protected override string BatchAction => "RESTORE";
-        protected override OperationId? SingleOperation => OperationId.RestoreAsset;
-        protected override string ActionText => "Restore from the recycle bin";
+        private protected override string BatchAction => "RESTORE";
+        private protected override OperationId? SingleOperation => OperationId.RestoreAsset;
+        private protected override string ActionText => "Restore from the recycle bin";
     }
 }

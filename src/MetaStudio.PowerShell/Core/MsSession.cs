@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Threading;
@@ -19,14 +17,14 @@ namespace MetaStudio.PowerShell
         private readonly SemaphoreSlim _projectLock = new SemaphoreSlim(1, 1);
         private string? _projectId;
 
-        internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential credential, string projectId,
-            string appUserId, string credentialSource, SessionSettings settings, HttpMessageHandler? handler = null)
+        internal MsSession(string region, Uri endpoint, Uri iamEndpoint, MsCredential credential, string? projectId,
+            string? appUserId, string credentialSource, SessionSettings settings, HttpMessageHandler? handler = null)
         {
             Region = region;
             Endpoint = endpoint;
             IamEndpoint = iamEndpoint;
             Credential = credential;
-            ExplicitProjectId = string.IsNullOrWhiteSpace(projectId) ? null : projectId.Trim();
+            ExplicitProjectId = projectId == null || string.IsNullOrWhiteSpace(projectId) ? null : projectId.Trim();
             _projectId = ExplicitProjectId;
             AppUserId = appUserId;
             CredentialSource = credentialSource;
@@ -58,11 +56,11 @@ namespace MetaStudio.PowerShell
         public Uri Endpoint { get; }
         public Uri IamEndpoint { get; }
         /// <summary>The project id; looked up through IAM on first use when none was given.</summary>
-        public string ProjectId => _projectId;
+        public string? ProjectId => _projectId;
         public string AuthMode => Credential.AuthMode;
         /// <summary>The access key or user@domain the session calls as.</summary>
         public string Identity => Credential.Identity;
-        public string AppUserId { get; }
+        public string? AppUserId { get; }
         /// <summary>Where the credentials came from: Parameter, Environment, File:&lt;profile&gt;, EcsAgency or Federation.</summary>
         public string CredentialSource { get; }
         /// <summary>When the credentials in use expire: temporary keys (ECS agency, federation) and IAM tokens; null for permanent keys.</summary>
@@ -97,7 +95,7 @@ namespace MetaStudio.PowerShell
         internal static readonly string UserAgent = "MetaStudio.PowerShell/" + typeof(MsSession).Assembly.GetName().Version;
 
         internal MsCredential Credential { get; }
-        internal ProxySettings ProxySettings { get; }
+        internal ProxySettings? ProxySettings { get; }
         internal HttpClient Http { get; }
         internal MsClient Client { get; }
         internal SharedRateLimitStore? Store { get; }
@@ -130,7 +128,7 @@ namespace MetaStudio.PowerShell
 
         public override string ToString() => $"MetaStudio {Region} ({AuthMode} {Identity} from {CredentialSource}){(ProjectId != null ? " project " + ProjectId : "")}";
 
-        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings proxy)
+        private static HttpClientHandler WithProxy(HttpClientHandler handler, ProxySettings? proxy)
         {
             ProxySettings.Apply(handler, proxy);
             return handler;
@@ -149,7 +147,7 @@ namespace MetaStudio.PowerShell
         }
 
         /// <summary>Every call through a disposed session fails with MetaStudio.SessionDisconnected (SessionDisconnectedException).</summary>
-        internal void ThrowIfDisconnected(string operation, object? target, Exception inner = null)
+        internal void ThrowIfDisconnected(string operation, object? target, Exception? inner = null)
         {
             var at = DisposedAt;
             if (at != null) throw new Core.Errors.SessionDisconnectedException(ToString(), at.Value, operation, target, inner);
@@ -164,7 +162,7 @@ namespace MetaStudio.PowerShell
     }
 
     /// <summary>Request settings a session is created with.</summary>
-    public sealed class SessionSettings
+    internal sealed class SessionSettings
     {
         public double RateLimitScale { get; set; } = 1.0;
         public int MaxRetries { get; set; } = 5;

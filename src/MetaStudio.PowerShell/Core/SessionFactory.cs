@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
@@ -14,7 +12,7 @@ namespace MetaStudio.PowerShell
     /// Builds sessions: from explicit credentials, from the official SDKs' credential chain (environment, then the
     /// credentials file), from a named profile, or from the ECS agency; endpoints are resolved the same way each time.
     /// </summary>
-    public static class SessionFactory
+    internal static class SessionFactory
     {
         public const string EnvAccessKey = CredentialChain.EnvAccessKey;
         public const string EnvSecretKey = CredentialChain.EnvSecretKey;
@@ -38,14 +36,14 @@ namespace MetaStudio.PowerShell
         public static MsSession Create(string? region, Uri? endpoint, Uri? iamEndpoint, MsCredential? credential, string? projectId,
             string? appUserId, string? credentialSource, SessionSettings? settings = null)
         {
-            if (string.IsNullOrWhiteSpace(region))
+            if (region == null || string.IsNullOrWhiteSpace(region))
                 throw new ArgumentException($"A region is required (-Region, {EnvRegion}, or the region of a credentials profile). Known regions: {string.Join(", ", Regions.Known)}.");
             if (!Regions.IsKnown(region))
                 throw new ArgumentException($"Unknown region '{region}'. MetaStudio serves: {string.Join(", ", Regions.Known)}.");
             region = Regions.Normalize(region);
             CheckEndpoint(endpoint, "-Endpoint");
             CheckEndpoint(iamEndpoint, "-IamEndpoint");
-            if (!string.IsNullOrEmpty(appUserId))
+            if (appUserId != null)
                 foreach (var c in appUserId)
                     if (c >= 0x2E80) throw new ArgumentException("-AppUserId must not contain Chinese characters (the service rejects them).");
             settings = settings ?? new SessionSettings();
@@ -53,11 +51,14 @@ namespace MetaStudio.PowerShell
             var api = endpoint ?? Regions.Endpoint(region);
             // A custom endpoint (the emulator, a private gateway) usually serves IAM too.
             var iam = iamEndpoint ?? (endpoint != null ? endpoint : Regions.IamEndpoint(region));
-            return new MsSession(region, api, iam, credential, projectId, appUserId, credentialSource, settings);
+            if (credential == null)
+                throw new CredentialException("No credentials were given for the session.", CredentialException.NoCredentials);
+            // A caller that hands the credential over directly is the "Parameter" source.
+            return new MsSession(region, api, iam, credential, projectId, appUserId, credentialSource ?? "Parameter", settings);
         }
 
         /// <summary>What Connect-MsService passes: its parameters, with the credentials already chosen.</summary>
-        internal static MsSession Create(CredentialChoice choice, string region, Uri endpoint, Uri iamEndpoint, string projectId, string appUserId,
+        internal static MsSession Create(CredentialChoice choice, string? region, Uri? endpoint, Uri? iamEndpoint, string? projectId, string? appUserId,
             SessionSettings settings, ChainLog log)
         {
             region = FirstOf(region, CredentialChain.Env(EnvRegion), choice.Region);
@@ -116,10 +117,10 @@ namespace MetaStudio.PowerShell
         /// HUAWEICLOUD_SDK_METASTUDIO_ENDPOINT, then a profile's metastudio_endpoint; null for the region's own.
         /// Environment before file, as for credentials (and as AWS orders AWS_ENDPOINT_URL before endpoint_url).
         /// </summary>
-        internal static Uri? ResolveEndpoint(string region, Uri explicitEndpoint, Uri? profileEndpoint, ChainLog log)
+        internal static Uri? ResolveEndpoint(string? region, Uri? explicitEndpoint, Uri? profileEndpoint, ChainLog log)
         {
             if (explicitEndpoint != null) return explicitEndpoint;
-            if (!string.IsNullOrWhiteSpace(region))
+            if (region != null && !string.IsNullOrWhiteSpace(region))
             {
                 var name = RegionEndpointVariable(region);
                 var value = CredentialChain.Env(name);
@@ -135,7 +136,7 @@ namespace MetaStudio.PowerShell
             var old = CredentialChain.Env(EnvEndpoint);
             if (old != null)
             {
-                var suggestion = string.IsNullOrWhiteSpace(region) ? EnvRegionEndpointPrefix + "<REGION_ID>" : RegionEndpointVariable(region);
+                var suggestion = region == null || string.IsNullOrWhiteSpace(region) ? EnvRegionEndpointPrefix + "<REGION_ID>" : RegionEndpointVariable(region);
                 log.Warnings.Add($"{EnvEndpoint} is deprecated and will be removed; set {suggestion}, the variable Huawei Cloud's SDKs read, instead.");
                 var uri = ParseEndpoint(old, EnvEndpoint);
                 log.Verbose.Add($"Endpoint: {uri} from {EnvEndpoint}.");
@@ -172,6 +173,6 @@ namespace MetaStudio.PowerShell
                 throw new ArgumentException($"{name} '{endpoint}' must use http or https.");
         }
 
-        private static string FirstOf(params string[]? values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        private static string? FirstOf(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
     }
 }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -43,14 +41,14 @@ namespace MetaStudio.PowerShell.Files
             var large = _file.Length >= largeThreshold && _file.Length > partSize;
             var partCount = large ? (int)((_file.Length + partSize - 1) / partSize) : 1;
             // Large files send only their parts' MD5s, so the whole-file pass (a full extra read) is skipped.
-            string md5 = null;
+            string? md5 = null;
             if (!large)
             {
                 _progress.Say($"Computing MD5 of {_file.Name}");
                 md5 = FileSliceStream.Md5Base64(_file.FullName, 0, _file.Length, _ctx.Token);
             }
 
-            var body = new Dictionary<string, object>
+            var body = new Dictionary<string, object?>
             {
                 ["file_name"] = _file.Name, ["file_size"] = _file.Length, ["file_type"] = type,
                 ["asset_id"] = assetId, ["asset_file_category"] = category,
@@ -61,7 +59,7 @@ namespace MetaStudio.PowerShell.Files
             var created = await CreateAsync(large ? OperationId.CreateLargeFile : OperationId.CreateFile, body, assetId, category, md5).ConfigureAwait(false);
             try
             {
-                var urls = large ? created.UploadUrls : new[] { created.UploadUrl };
+                var urls = large ? created.UploadUrls : created.UploadUrl == null ? null : new[] { created.UploadUrl };
                 if (urls == null || urls.Length != partCount || urls.Any(string.IsNullOrEmpty))
                     throw new InvalidOperationException($"The service returned {urls?.Length ?? 0} upload URL(s) for {partCount} part(s).");
                 var parts = large
@@ -95,12 +93,12 @@ namespace MetaStudio.PowerShell.Files
         /// CREATING is marked FAILED, so it blocks nothing (an asset holds one MAIN and one COVER file being created), and the
         /// create is sent once more. When that cannot be settled the error names the file id to remove, or says where to look.
         /// </summary>
-        private async Task<MsFileUpload?> CreateAsync(OperationId operation, Dictionary<string, object> body, string assetId, string category, string md5)
+        private async Task<MsFileUpload> CreateAsync(OperationId operation, Dictionary<string, object?> body, string assetId, string category, string? md5)
         {
             MsRequest Request() => new MsRequest(operation) { Target = _file.FullName }.WithBody(body);
             try
             {
-                return await _session.Client.SendAsync<MsFileUpload>(Request(), _ctx).ConfigureAwait(false);
+                return (await _session.Client.SendAsync(Request(), _ctx).ConfigureAwait(false)).AsRequired<MsFileUpload>();
             }
             catch (MsServiceException ex) when (OutcomeUnknown(ex))
             {
@@ -137,7 +135,7 @@ namespace MetaStudio.PowerShell.Files
                     _ctx.Warning($"{operation} for {_file.Name} lost its answer after the service created file {orphan.FileId}; it was marked FAILED and the file is registered again.");
                 }
                 if (orphans.Count == 0) _ctx.Verbose($"No file record of {_file.Name} was created; sending {operation} again.");
-                return await _session.Client.SendAsync<MsFileUpload>(Request(), _ctx).ConfigureAwait(false);
+                return (await _session.Client.SendAsync(Request(), _ctx).ConfigureAwait(false)).AsRequired<MsFileUpload>();
             }
         }
 
@@ -145,12 +143,12 @@ namespace MetaStudio.PowerShell.Files
         private static bool OutcomeUnknown(MsServiceException ex)
             => ex.ErrorCode == ErrorCodes.Timeout || ex.ErrorCode == ErrorCodes.Network || ex.StatusCode >= 500;
 
-        private Task<MsResponse> ConfirmAsync(string fileId, string state, CallContext ctx)
+        private Task<MsResponse> ConfirmAsync(string? fileId, string state, CallContext ctx)
             => _session.Client.SendAsync(new MsRequest(OperationId.ConfirmFileUpload).WithPath("file_id", fileId)
                 .WithBody(new Dictionary<string, object> { ["state"] = state }), ctx);
 
         /// <summary>Marks the file FAILED or CANCELLED even when the pipeline is being stopped.</summary>
-        private async Task AbandonAsync(string fileId, string state)
+        private async Task AbandonAsync(string? fileId, string state)
         {
             try
             {

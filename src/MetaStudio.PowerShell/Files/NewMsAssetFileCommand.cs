@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -54,7 +52,7 @@ namespace MetaStudio.PowerShell.Files
         {
             var type = FileType ?? System.IO.Path.GetExtension(FileName).TrimStart('.').ToLowerInvariant();
             var large = ParameterSetName == "Large";
-            var body = new Dictionary<string, object>
+            var body = new Dictionary<string, object?>
             {
                 ["file_name"] = FileName, ["file_type"] = type, ["asset_id"] = AssetId, ["asset_file_category"] = Category,
             };

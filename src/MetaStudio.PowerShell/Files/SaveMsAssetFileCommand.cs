@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -70,20 +68,15 @@ namespace MetaStudio.PowerShell.Files
         [Parameter]
         public SwitchParameter SkipExisting { get; set; }
 
-        private string _folder;
+        private string _folder = null!;   // set in BeginProcessing, which PowerShell runs before ProcessRecord
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             if (Force && SkipExisting)
                 ThrowTerminatingError(ErrorRecords.InvalidInput("-Force overwrites existing files and -SkipExisting keeps them: give only one of them.", null));
-            _folder = Destination == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : LocalPaths.OutputFolder(this, Destination, nameof(Destination), out var error) ?? Fail(error);
-        }
-
-        private string Fail(ErrorRecord error)
-        {
-            ThrowTerminatingError(error);
-            return null;
+            _folder = Destination == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : LocalPaths.OutputFolder(this, Destination, nameof(Destination), out var error)
+                ?? throw Terminate(error!);   // OutputFolder sets the error whenever it gives no folder
         }
 
         protected override void ProcessRecord()
@@ -108,7 +101,7 @@ namespace MetaStudio.PowerShell.Files
             }
         }
 
-        private void Save(MsSession? session, MsAsset asset, MsAssetFileInfo file, string folder)
+        private void Save(MsSession session, MsAsset asset, MsAssetFileInfo file, string folder)
         {
             var path = UniquePath(folder, LocalName(asset, file), file.FileId);
             var result = new MsSavedFile
@@ -148,7 +141,7 @@ namespace MetaStudio.PowerShell.Files
         /// <summary>The file's name: the service's, the asset's or -Name; the last two get the service file's extension.</summary>
         private string LocalName(MsAsset asset, MsAssetFileInfo file)
         {
-            var own = SafeName(file.FileName, file.FileId);
+            var own = SafeName(file.FileName, file.FileId) ?? "file";   // neither a usable name nor an id
             var chosen = Name ?? (NameFrom == "Asset" ? asset.AssetName : null);
             if (chosen == null) return own;
             var extension = System.IO.Path.GetExtension(own);
@@ -167,6 +160,7 @@ namespace MetaStudio.PowerShell.Files
         }
 
         // Names come from the service or the caller; only the last segment is used so none can point outside the folder.
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(fallback))]
         private static string? SafeName(string? name, string? fallback)
         {
             var leaf = System.IO.Path.GetFileName((name ?? "").Replace('\\', '/').Split('/').Last());

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.IO;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Assets;
@@ -63,7 +61,7 @@ namespace MetaStudio.PowerShell.Files
         protected override void ProcessRecord()
         {
             var literal = ParameterSetName == LiteralPathSet;
-            foreach (var p in literal ? LiteralPath : Path)
+            foreach (var p in (literal ? LiteralPath : Path)!)   // each is mandatory in its set
             {
                 var files = LocalPaths.InputFiles(this, p, literal ? nameof(LiteralPath) : nameof(Path), literal, many: true, null, out var error);
                 if (files == null)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -65,7 +63,7 @@ namespace MetaStudio.PowerShell.Imaging
         {
             if (ParameterSetName == ShowSet)
             {
-                WriteShown(ImagingApi.Jobs, JobId);
+                WriteShown(ImagingApi.Jobs, JobId!);   // mandatory in this set
                 return;
             }
             bool? flexus = MyInvocation.BoundParameters.ContainsKey(nameof(IsFlexus)) ? IsFlexus.IsPresent : (bool?)null;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -42,19 +40,19 @@ namespace MetaStudio.PowerShell.Imaging
 
         public static readonly Resource<MsModelTrainingJob> Jobs = new Resource<MsModelTrainingJob>("model training job", Show, j => j.Name);
 
-        public static async Task<MsModelTrainingJob> GetAsync(MsSession? session, string jobId, CallContext ctx)
-            => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsModelTrainingJob>();
+        public static async Task<MsModelTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
+            => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).AsRequired<MsModelTrainingJob>();
 
         public static MsRequest Command(string jobId, string command, string? commandMessage = null, object? commentData = null)
         {
-            var body = new Dictionary<string, object> { ["command"] = command };
+            var body = new Dictionary<string, object?> { ["command"] = command };
             if (!string.IsNullOrEmpty(commandMessage)) body["command_message"] = commandMessage;
             if (commentData != null) body["comment_data"] = commentData;
             return new MsRequest(CommandOperation).WithPath("job_id", jobId).WithBody(body);
         }
 
         /// <summary>Runs a command; the answer is returned whatever its result (callers decide how EXCUTE_FAILED is reported).</summary>
-        public static async Task<MsModelTrainingCommandResult> RunCommandAsync(MsSession? session, MsRequest request, string jobId, string command, CallContext ctx)
+        public static async Task<MsModelTrainingCommandResult> RunCommandAsync(MsSession session, MsRequest request, string jobId, string command, CallContext ctx)
         {
             var result = (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<MsModelTrainingCommandResult>() ?? new MsModelTrainingCommandResult();
             result.JobId = jobId;
@@ -71,7 +69,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         public static TrainingOutcome Classify(string? state)
         {
-            if (string.IsNullOrEmpty(state)) return TrainingOutcome.Running;
+            if (state == null || state.Length == 0) return TrainingOutcome.Running;
             if (state == "JOB_SUCCESS" || state == "JOB_FINISH") return TrainingOutcome.Succeeded;
             if (state.EndsWith("_FAILED", StringComparison.Ordinal) || state == "JOB_REJECT" || state.StartsWith("MANUAL_STOP_", StringComparison.Ordinal))
                 return TrainingOutcome.Failed;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -39,7 +37,7 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            object comment = null;
+            object? comment = null;
             if (CommentData != null && !TryBuild(() => comment = MsJson.FromPowerShell(CommentData, nameof(CommentData)), JobId)) return;
             if (!ShouldChange(ImagingApi.Jobs, JobId, $"Run training command {Command}")) return;
             var session = CurrentSession;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -14,6 +12,7 @@ namespace MetaStudio.PowerShell.Imaging
     /// </summary>
     public abstract class ModelTrainingBodyCmdlet : MsCmdlet
     {
+        private protected ModelTrainingBodyCmdlet() { } // derived only by this module's own classes
         [Parameter]
         [ValidateLength(1, 256)]
         public string? Contact { get; set; }
@@ -60,10 +59,10 @@ namespace MetaStudio.PowerShell.Imaging
         [ValidateNotNull]
         public object? VoiceProperties { get; set; }
 
-        protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+        private protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         /// <summary>Writes the bound parameters over <paramref name="body"/> (the current fields for an update).</summary>
-        protected Dictionary<string, object> BuildBody(Dictionary<string, object> body, string? name)
+        private protected Dictionary<string, object?> BuildBody(Dictionary<string, object?> body, string? name)
         {
             if (name != null) body["name"] = name;
             if (IsBound(nameof(Contact))) body["contact"] = Contact;

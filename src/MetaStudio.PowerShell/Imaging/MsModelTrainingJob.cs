@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json;
@@ -167,6 +165,6 @@ namespace MetaStudio.PowerShell.Imaging
     {
         public int? Count { get; set; }
         public MsModelTrainingJob[]? Jobs { get; set; }
-        IList<MsModelTrainingJob> IListPage<MsModelTrainingJob>.Items => Jobs;
+        IList<MsModelTrainingJob>? IListPage<MsModelTrainingJob>.Items => Jobs;
     }
 }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -33,8 +31,8 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            Dictionary<string, object> body = null;
-            if (!TryBuild(() => body = BuildBody(new Dictionary<string, object>(), Name), Name)) return;
+            var body = new Dictionary<string, object?>();
+            if (!TryBuild(() => BuildBody(body, Name), Name)) return;
             // Only a create takes these: the update model (Update2dModelTrainingJobReq) has neither.
             if (IsBound(nameof(ModelVersion))) body["model_version"] = ModelVersion;
             if (IsBound(nameof(IsFlexus))) body["is_flexus"] = IsFlexus.IsPresent;
@@ -42,7 +40,7 @@ namespace MetaStudio.PowerShell.Imaging
             var session = CurrentSession;
             MsModelTrainingJob Created(MsResponse answer)
             {
-                var created = answer.As<MsModelTrainingJob>();
+                var created = answer.AsRequired<MsModelTrainingJob>();
                 created.Name = Name;
                 return created;
             }

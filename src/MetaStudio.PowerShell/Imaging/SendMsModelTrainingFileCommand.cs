@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -131,13 +129,13 @@ namespace MetaStudio.PowerShell.Imaging
                 if (path == null) continue;
                 var file = Local(path, pathParameter);
                 if (file == null) return null;
-                if (string.IsNullOrEmpty(url)) return Missing(pathParameter, urlParameter);
+                if (url == null || url.Length == 0) return Missing(pathParameter, urlParameter);
                 plan.AddRange(UploadPart.Split(what, file, new[] { url }));
             }
             return plan;
         }
 
-        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
+        private FileInfo? Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
 
         private List<UploadPart>? Missing(string pathParameter, string urlParameter)
         {

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,8 +31,8 @@ namespace MetaStudio.PowerShell.Imaging
 
         protected override void ProcessRecord()
         {
-            Dictionary<string, object> changes = null;
-            if (!TryBuild(() => changes = BuildBody(new Dictionary<string, object>(), Name), JobId)) return;
+            var changes = new Dictionary<string, object?>();
+            if (!TryBuild(() => BuildBody(changes, Name), JobId)) return;
             if (!CheckBody(OperationId.Update2dModelTrainingJob, changes, JobId, partial: true)) return;
             if (!ShouldChange(ImagingApi.Jobs, JobId, "Update")) return;
             var session = CurrentSession;

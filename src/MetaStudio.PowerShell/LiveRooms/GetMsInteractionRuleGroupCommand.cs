@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -40,7 +38,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ListSet) WritePaged(RuleGroupApi.List(Name, StartTime, EndTime));
-            else WriteShown(RuleGroupApi.Groups, GroupId);
+            else WriteShown(RuleGroupApi.Groups, GroupId!);   // mandatory in this set
         }
     }
 }

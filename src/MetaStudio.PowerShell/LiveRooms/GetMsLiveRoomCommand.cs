@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -50,7 +48,7 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet) WriteShown(LiveRoomApi.Rooms, RoomId);
+            if (ParameterSetName == ShowSet) WriteShown(LiveRoomApi.Rooms, RoomId!);   // mandatory in this set
             else WritePaged(Pager<MsLiveRoom>.Of<LiveRoomList>(
                 () => new MsRequest(OperationId.ListSmartLiveRooms).WithQuery("room_name", Name).WithQuery("model_name", ModelName).WithQuery("live_state", LiveState)
                     .WithQuery("room_type", RoomType).WithQuery("start_time", StartTime).WithQuery("end_time", EndTime)));

@@ -19,9 +19,10 @@ namespace MetaStudio.PowerShell.LiveRooms
     /// </summary>
     public abstract class LiveRoomCmdlet : MsCmdlet
     {
-        public const string DefaultCodec = "H264";
-        public const int DefaultBitrate = 4000;
-        public const string DefaultFrameRate = "25";
+        private protected LiveRoomCmdlet() { } // derived only by this module's own classes
+        internal const string DefaultCodec = "H264";
+        internal const int DefaultBitrate = 4000;
+        internal const string DefaultFrameRate = "25";
 
         [Parameter]
         [ValidateLength(0, 1024)]
@@ -89,7 +90,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         public string? PrivData { get; set; }
 
         /// <summary>True when -Text, -ScriptName, -ModelAssetId or -VoiceAssetId were given: they describe one scene.</summary>
-        protected bool HasSceneParameters => Text != null || ScriptName != null || ModelAssetId != null || VoiceAssetId != null;
+        private protected bool HasSceneParameters => Text != null || ScriptName != null || ModelAssetId != null || VoiceAssetId != null;
 
         /// <summary>
         /// The given fields as a room body (only those given). Reports unusable input as a non-terminating
@@ -97,7 +98,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         /// With <paramref name="sceneParametersEditOneScene"/> (an update) the scene parameters are left out:
         /// <see cref="EditScene"/> applies them to the room as it is.
         /// </summary>
-        protected JsonObject? TryBuildFields(string? roomName, string sceneName, object target, bool sceneParametersEditOneScene = false)
+        private protected JsonObject? TryBuildFields(string? roomName, string? sceneName, object target, bool sceneParametersEditOneScene = false)
         {
             var body = new JsonObject();
             try
@@ -123,7 +124,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             return null;
         }
 
-        private JsonArray? BuildScenes(string sceneName)
+        private JsonArray? BuildScenes(string? sceneName)
         {
             if (Text == null && (ScriptName != null || ModelAssetId != null || VoiceAssetId != null))
                 throw new ArgumentException("-ScriptName, -ModelAssetId and -VoiceAssetId describe the scene made from -Text; give -Text too (or put them in -SceneScript).");
@@ -154,7 +155,7 @@ namespace MetaStudio.PowerShell.LiveRooms
         /// its paragraphs, -ModelAssetId its model, -VoiceAssetId the voice of its voice_config. A room without
         /// such a scene gets a new one when -Text is given. Answers why it cannot, or null.
         /// </summary>
-        protected string? EditScene(JsonObject room, string? newSceneName)
+        private protected string? EditScene(JsonObject room, string? newSceneName)
         {
             if (!(room["scene_scripts"] is JsonArray scenes)) room["scene_scripts"] = scenes = new JsonArray();
             var scene = ScriptName != null

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Globalization;
 using System.Linq;
@@ -13,7 +11,7 @@ namespace MetaStudio.PowerShell.LiveRooms
     /// mistake costs no request (and no rate budget: room changes are limited to a few per second).
     /// Each check answers null when the value looks right, else a message naming the field.
     /// </summary>
-    public static class LiveRoomRules
+    internal static class LiveRoomRules
     {
         public const int LiveWidth = 1080;
         public const int LiveHeight = 1920;
@@ -92,11 +90,11 @@ namespace MetaStudio.PowerShell.LiveRooms
                 if (problem != null) return problem;
                 var eventType = Number(rule["event_type"]);
                 if (rule["event_type"] != null && (eventType == null || !EventTypes.Contains((int)eventType.Value) || eventType % 1 != 0))
-                    return $"Rule '{label}': event_type {rule["event_type"].ToJsonString()} is not one of 1 (comment), 2 (enter), 3 (like), 4 (gift), 10 (preset script match).";
+                    return $"Rule '{label}': event_type {rule["event_type"]?.ToJsonString()} is not one of 1 (comment), 2 (enter), 3 (like), 4 (gift), 10 (preset script match).";
                 if (rule["hit_condition"] is JsonObject hit)
                 {
                     var priority = Number(hit["priority"]);
-                    if (hit["priority"] != null && (priority == null || priority < 0 || priority > 999)) return $"Rule '{label}': priority {hit["priority"].ToJsonString()} is out of range; use 0 to 999.";
+                    if (hit["priority"] != null && (priority == null || priority < 0 || priority > 999)) return $"Rule '{label}': priority {hit["priority"]?.ToJsonString()} is out of range; use 0 to 999.";
                     foreach (var tag in (hit["tags"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
                     {
                         problem = Length(tag, "tag", 0, 256) ?? Length(tag, "value", 0, 1024);
@@ -125,7 +123,7 @@ namespace MetaStudio.PowerShell.LiveRooms
             }
             if ((trigger["reply_audios"] as JsonArray)?.Count > MaxReplyTexts) return $"A rule takes at most {MaxReplyTexts} reply audios.";
             var window = Number(trigger["time_window"]);
-            if (trigger["time_window"] != null && (window == null || window < -1)) return $"time_window {trigger["time_window"].ToJsonString()} must be -1 (once per live), 0 (always) or a number of seconds.";
+            if (trigger["time_window"] != null && (window == null || window < -1)) return $"time_window {trigger["time_window"]?.ToJsonString()} must be -1 (once per live), 0 (always) or a number of seconds.";
             return null;
         }
 

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
@@ -81,6 +79,6 @@ namespace MetaStudio.PowerShell.LiveRooms
     {
         public int? Count { get; set; }
         public MsInteractionRuleGroup[]? InteractionRuleGroups { get; set; }
-        IList<MsInteractionRuleGroup> IListPage<MsInteractionRuleGroup>.Items => InteractionRuleGroups;
+        IList<MsInteractionRuleGroup>? IListPage<MsInteractionRuleGroup>.Items => InteractionRuleGroups;
     }
 }

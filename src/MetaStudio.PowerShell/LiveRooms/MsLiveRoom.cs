@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
@@ -118,6 +116,6 @@ namespace MetaStudio.PowerShell.LiveRooms
     {
         public int? Count { get; set; }
         public MsLiveRoom[]? SmartLiveRooms { get; set; }
-        IList<MsLiveRoom> IListPage<MsLiveRoom>.Items => SmartLiveRooms;
+        IList<MsLiveRoom>? IListPage<MsLiveRoom>.Items => SmartLiveRooms;
     }
 }

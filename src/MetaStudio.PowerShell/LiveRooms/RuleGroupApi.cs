@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -25,8 +23,8 @@ namespace MetaStudio.PowerShell.LiveRooms
 
         public static readonly Resource<MsInteractionRuleGroup> Groups = new Resource<MsInteractionRuleGroup>("interaction rule library", Show, g => g.GroupName);
 
-        public static Task<MsInteractionRuleGroup> ShowAsync(MsClient client, string groupId, CallContext ctx)
-            => client.SendAsync<MsInteractionRuleGroup>(Show(groupId), ctx);
+        public static async Task<MsInteractionRuleGroup> ShowAsync(MsClient client, string groupId, CallContext ctx)
+            => (await client.SendAsync(Show(groupId), ctx).ConfigureAwait(false)).AsRequired<MsInteractionRuleGroup>();
 
         /// <summary>The rules as sent, for output when the read-back fails.</summary>
         public static MsInteractionRule[]? RulesOf(JsonArray? rules)

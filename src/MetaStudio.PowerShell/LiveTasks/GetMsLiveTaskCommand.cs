@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -63,7 +61,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         {
             if (ParameterSetName == ShowSet)
             {
-                WriteRead((session, ctx) => LiveTaskApi.GetAsync(session, RoomId, JobId, ctx), JobId);
+                WriteRead((session, ctx) => LiveTaskApi.GetAsync(session, RoomId, JobId!, ctx), JobId);   // mandatory in this set
                 return;
             }
             var roomId = RoomId;

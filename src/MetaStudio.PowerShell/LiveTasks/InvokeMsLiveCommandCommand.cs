@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using System;
@@ -21,7 +19,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     [OutputType(typeof(MsLiveCommandResult))]
     public sealed class InvokeMsLiveCommandCommand : MsCmdlet
     {
-        public const string InsertPlayScript = "INSERT_PLAY_SCRIPT";
+        internal const string InsertPlayScript = "INSERT_PLAY_SCRIPT";
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
@@ -55,7 +53,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         protected override void ProcessRecord()
         {
             var command = Command ?? (Text != null ? InsertPlayScript : null);
-            JsonObject parameters;
+            JsonObject? parameters;
             try
             {
                 parameters = Parameters != null ? VideoContentCmdlet.ToObject(Parameters, "-Parameters") : null;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Http;
@@ -15,7 +13,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         public static MsRequest Job(OperationId operation, string? roomId, string jobId)
             => new MsRequest(operation) { Target = jobId }.WithPath("room_id", roomId).WithPath("job_id", jobId);
 
-        public static Task<MsLiveTask> GetAsync(MsSession? session, string? roomId, string? jobId, CallContext ctx)
+        public static Task<MsLiveTask?> GetAsync(MsSession session, string? roomId, string jobId, CallContext ctx)
             => LiveTaskJobs.UntilEnd.GetAsync(session, new JobRef(jobId, roomId), ctx);
     }
 

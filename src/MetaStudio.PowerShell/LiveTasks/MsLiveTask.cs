@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json;
@@ -17,7 +15,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     public sealed class MsLiveTask : MsObject
     {
         /// <summary>States after which a live task never changes again.</summary>
-        public static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "BLOCKED" };
+        internal static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "BLOCKED" };
 
         public string? JobId { get; set; }
         public string? RoomId { get; set; }
@@ -58,7 +56,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         public bool IsLive => State == "PROCESSING";
 
         /// <summary>Fills what the start answer knew and the read-back does not repeat.</summary>
-        internal MsLiveTask MergeStart(MsLiveTask started, string? roomId)
+        internal MsLiveTask MergeStart(MsLiveTask? started, string? roomId)
         {
             if (started != null)
             {
@@ -129,9 +127,9 @@ namespace MetaStudio.PowerShell.LiveTasks
                 if (!RawResult.HasValue) return null;
                 var raw = RawResult.Value;
                 if (raw.ValueKind != JsonValueKind.String) return MsJson.ToPowerShell(raw);
-                var text = raw.GetString();
-                var trimmed = text?.TrimStart();
-                if (string.IsNullOrEmpty(trimmed) || (trimmed[0] != '{' && trimmed[0] != '[')) return text;
+                var text = raw.GetString() ?? "";   // a JSON string's text is never null
+                var trimmed = text.TrimStart();
+                if (trimmed.Length == 0 || (trimmed[0] != '{' && trimmed[0] != '[')) return text;
                 try
                 {
                     using (var doc = JsonDocument.Parse(text)) return MsJson.ToPowerShell(doc.RootElement.Clone());
@@ -151,7 +149,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     {
         public int? Count { get; set; }
         public MsLiveTask[]? SmartLiveJobs { get; set; }
-        IList<MsLiveTask> IListPage<MsLiveTask>.Items => SmartLiveJobs;
+        IList<MsLiveTask>? IListPage<MsLiveTask>.Items => SmartLiveJobs;
     }
 
     [WireModel("LiveEventReportResponse")]

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
@@ -26,7 +24,7 @@ namespace MetaStudio.PowerShell.LiveTasks
     {
         private const string CommentSet = "Comment";
         private const string EventSet = "Event";
-        public const int CommentType = 1;
+        internal const int CommentType = 1;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]
@@ -88,7 +86,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             WriteObject(response.As<LiveEventReportResponse>()?.LiveEventReportUrl);
         }
 
-        private void ReadKeyFromUrl(ref string authKey, ref string expires)
+        private void ReadKeyFromUrl(ref string? authKey, ref string? expires)
         {
             if (string.IsNullOrEmpty(LiveEventReportUrl))
                 throw new ArgumentException("Give -AuthKey and -ExpiresTime, or the task's -LiveEventReportUrl (pipe the task from Start-MsLiveTask or Get-MsLiveTask).");
@@ -113,7 +111,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         {
             var events = new JsonArray();
             var now = NowMs();
-            foreach (var text in Comment)
+            foreach (var text in Comment!)   // mandatory in this set
             {
                 var user = new JsonObject { ["name"] = UserName };
                 // The service wants content as JSON text, not as a nested object.
@@ -126,7 +124,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         // Event content keeps its keys as written (userId, numberOfViewers): the service's snake_case rule does not apply inside it.
         private static JsonObject RawEvent(object item)
         {
-            JsonNode node;
+            JsonNode? node;
             try
             {
                 node = item is string s ? JsonNode.Parse(s) : JsonSerializer.SerializeToNode(MsJson.FromPowerShell(item, "-Event"));
@@ -145,11 +143,11 @@ namespace MetaStudio.PowerShell.LiveTasks
         {
             var events = new JsonArray();
             var now = NowMs();
-            foreach (var item in Event)
+            foreach (var item in Event!)   // mandatory in this set
             {
                 var e = RawEvent(item);
                 if (e["type"] == null) throw new ArgumentException("Every -Event needs a type (1 comment, 2 user enter, 3 like, 4 gift, 6 viewer count).");
-                if (e["content"] is JsonObject || e["content"] is JsonArray) e["content"] = e["content"].ToJsonString();
+                if (e["content"] is JsonObject || e["content"] is JsonArray) e["content"] = e["content"]?.ToJsonString();
                 if (e["timestamp"] == null) e["timestamp"] = now;
                 events.Add(e);
             }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -82,7 +80,7 @@ namespace MetaStudio.PowerShell.LiveTasks
             var roomId = RoomId;
             MsLiveTask Started(MsResponse answer)
             {
-                var started = answer.As<MsLiveTask>();
+                var started = answer.AsRequired<MsLiveTask>();
                 started.RoomId = roomId;
                 started.State = "WAITING";
                 return started;
@@ -90,13 +88,13 @@ namespace MetaStudio.PowerShell.LiveTasks
             WriteCreate(new Creation<MsLiveTask>("live task", null,
                 new MsRequest(OperationId.StartSmartLive) { Target = roomId }.WithPath("room_id", roomId).WithBody(body), (_, answer) => Started(answer))
             {
-                ReadBack = async (id, answer, ctx) => (await LiveTaskApi.GetAsync(session, roomId, id, ctx).ConfigureAwait(false)).MergeStart(Started(answer), roomId),
+                ReadBack = async (id, answer, ctx) => (await LiveTaskJobs.UntilEnd.GetRequiredAsync(session, new JobRef(id, roomId), ctx).ConfigureAwait(false)).MergeStart(Started(answer), roomId),
                 OnCreated = Wait ? (id, answer) =>
                 {
                     if (id == null) return;
                     _waits.Add(new JobRef(id, roomId));
                     _started[id] = Started(answer);
-                } : (System.Action<string, MsResponse>)null,
+                } : (System.Action<string?, MsResponse>?)null,
                 LookFor = t => $"Look for it with: Get-MsLiveTask -RoomId {roomId} -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}'",
             });
         }
@@ -105,7 +103,7 @@ namespace MetaStudio.PowerShell.LiveTasks
         protected override void EndProcessing()
             => WaitForJobs(LiveTaskJobs.UntilLive, _waits, Timeout, PollIntervalSec, (task, ctx) =>
             {
-                _started.TryGetValue(task.JobId, out var first);
+                _started.TryGetValue(task.JobId ?? "", out var first);   // reads put the id back; none matches no start
                 ctx.Output(task.MergeStart(first, task.RoomId));
             });
 

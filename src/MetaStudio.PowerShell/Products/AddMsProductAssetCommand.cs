@@ -15,8 +15,8 @@ namespace MetaStudio.PowerShell.Products
         [ValidateRange(0, int.MaxValue)]
         public int? Order { get; set; }
 
-        protected override string Action => "LINK";
-        protected override string ActionText => "Add";
-        protected override int? AssetOrder => Order;
+        private protected override string Action => "LINK";
+        private protected override string ActionText => "Add";
+        private protected override int? AssetOrder => Order;
     }
 }

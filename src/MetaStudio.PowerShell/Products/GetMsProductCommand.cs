@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -55,7 +53,7 @@ namespace MetaStudio.PowerShell.Products
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet) WriteShown(ProductApi.Products, ProductId);
+            if (ParameterSetName == ShowSet) WriteShown(ProductApi.Products, ProductId!);   // mandatory in this set
             else WritePaged(Pager<MsProduct>.Of<ProductList>(
                 () => new MsRequest(OperationId.ListProducts)
                     .WithQuery("name", Name).WithQuery("tag", Tag).WithQuery("state", State).CreatedWithin(this)

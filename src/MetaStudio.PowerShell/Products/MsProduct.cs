@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
@@ -74,6 +72,6 @@ namespace MetaStudio.PowerShell.Products
     {
         public int? Count { get; set; }
         public MsProduct[]? Products { get; set; }
-        IList<MsProduct> IListPage<MsProduct>.Items => Products;
+        IList<MsProduct>? IListPage<MsProduct>.Items => Products;
     }
 }

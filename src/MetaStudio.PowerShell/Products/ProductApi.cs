@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -25,7 +23,8 @@ namespace MetaStudio.PowerShell.Products
     internal static class ProductApi
     {
         /// <summary>The asset types a product takes (the official ProductMediaInfo.asset_type).</summary>
-        public static IReadOnlyList<string> MediaTypes => ApiSpec.Bundled.Models["ProductMediaInfo"].Fields["asset_type"].Enum;
+        public static IReadOnlyList<string> MediaTypes => ApiSpec.Bundled.Models["ProductMediaInfo"].Fields?["asset_type"].Enum
+            ?? throw new InvalidOperationException("The API spec lists no asset types for ProductMediaInfo.");
         public const int MaxTags = 50;
         public const int MaxTagBytes = 16;
 
@@ -33,8 +32,8 @@ namespace MetaStudio.PowerShell.Products
 
         public static readonly Resource<MsProduct> Products = new Resource<MsProduct>("product", Show, p => p.Name);
 
-        public static Task<MsProduct> ShowAsync(MsClient client, string productId, CallContext ctx)
-            => client.SendAsync<MsProduct>(Show(productId), ctx);
+        public static async Task<MsProduct> ShowAsync(MsClient client, string productId, CallContext ctx)
+            => (await client.SendAsync(Show(productId), ctx).ConfigureAwait(false)).AsRequired<MsProduct>();
 
         /// <summary>Null when the tags are acceptable, else what is wrong with them.</summary>
         public static string? CheckTags(string[]? tags)
@@ -59,9 +58,9 @@ namespace MetaStudio.PowerShell.Products
             return MediaItem(id, type, ToOrder(Property(item, "Order", "order"), id));
         }
 
-        public static Dictionary<string, object> MediaItem(string? assetId, string? assetType, int? order)
+        public static Dictionary<string, object> MediaItem(string assetId, string? assetType, int? order)
         {
-            if (!MediaTypes.Contains(assetType))
+            if (assetType == null || !MediaTypes.Contains(assetType))
                 throw new ArgumentException($"Asset {assetId} is of type '{assetType}'; a product takes only IMAGE, VIDEO or AUDIO assets.");
             var entry = new Dictionary<string, object> { ["asset_id"] = assetId, ["asset_type"] = assetType };
             if (order.HasValue) entry["order"] = order.Value;
@@ -78,9 +77,9 @@ namespace MetaStudio.PowerShell.Products
 
         public static Dictionary<string, object> TextItem(string? title, string? text)
         {
-            if (string.IsNullOrEmpty(text)) throw new ArgumentException($"The product text '{title}' has no text.");
+            if (text == null || text.Length == 0) throw new ArgumentException($"The product text '{title}' has no text.");
             var entry = new Dictionary<string, object> { ["text"] = text };
-            if (!string.IsNullOrEmpty(title)) entry["title"] = title;
+            if (title != null && title.Length > 0) entry["title"] = title;
             return entry;
         }
 
@@ -89,7 +88,7 @@ namespace MetaStudio.PowerShell.Products
         /// should change one field sends back everything else as it is: the product read back, in the update
         /// model's shape (what only the service sets, such as ids, times and URLs, is left out).
         /// </summary>
-        public static JsonObject AsUpdateBody(MsResponse shown, IDictionary<string, object> changes)
+        public static JsonObject AsUpdateBody(MsResponse shown, IDictionary<string, object?> changes)
         {
             var body = ReadMergeWrite.Merge(shown, OperationId.UpdateProduct, changes);
             // Only ACTIVED and UNACTIVED can be set; BLOCK and DELETED are the service's own.

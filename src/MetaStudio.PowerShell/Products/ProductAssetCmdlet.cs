@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -14,8 +12,9 @@ namespace MetaStudio.PowerShell.Products
     /// </summary>
     public abstract class ProductAssetCmdlet : MsCmdlet
     {
-        protected const string AssetSet = "Asset";
-        protected const string TextSet = "Text";
+        private protected ProductAssetCmdlet() { } // derived only by this module's own classes
+        private protected const string AssetSet = "Asset";
+        private protected const string TextSet = "Text";
         private readonly List<string> _changed = new List<string>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -43,12 +42,12 @@ namespace MetaStudio.PowerShell.Products
         public SwitchParameter PassThru { get; set; }
 
         /// <summary>LINK or UNLINK.</summary>
-        protected abstract string Action { get; }
-        protected abstract string ActionText { get; }
+        private protected abstract string Action { get; }
+        private protected abstract string ActionText { get; }
         /// <summary>asset_item.order, for LINK.</summary>
-        protected virtual int? AssetOrder => null;
+        private protected virtual int? AssetOrder => null;
 
-        protected virtual bool Confirm(string action, bool force = false) => ShouldChange(ProductApi.Products, ProductId, action, force: force);
+        private protected virtual bool Confirm(string action, bool force = false) => ShouldChange(ProductApi.Products, ProductId, action, force: force);
 
         protected override void ProcessRecord()
         {
@@ -56,13 +55,14 @@ namespace MetaStudio.PowerShell.Products
             string what;
             if (ParameterSetName == AssetSet)
             {
-                body["asset_item"] = ProductApi.MediaItem(AssetId, AssetType.ToUpperInvariant(), AssetOrder);
+                // -AssetId and -AssetType are mandatory in this set, -Text in the other.
+                body["asset_item"] = ProductApi.MediaItem(AssetId!, AssetType!.ToUpperInvariant(), AssetOrder);
                 what = $"{AssetType.ToUpperInvariant()} asset {AssetId}";
             }
             else
             {
                 body["text_item"] = ProductApi.TextItem(Title, Text);
-                what = Title != null ? $"text '{Title}'" : "text '" + (Text.Length > 40 ? Text.Substring(0, 40) + "..." : Text) + "'";
+                what = Title != null ? $"text '{Title}'" : "text '" + (Text!.Length > 40 ? Text.Substring(0, 40) + "..." : Text) + "'";
             }
             if (!Confirm($"{ActionText} {what}")) return;
             if (TrySend(new MsRequest(OperationId.SetProductAsset).WithPath("product_id", ProductId).WithBody(body)) != null && !_changed.Contains(ProductId))

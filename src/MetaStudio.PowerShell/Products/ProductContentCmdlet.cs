@@ -13,6 +13,7 @@ namespace MetaStudio.PowerShell.Products
     /// </summary>
     public abstract class ProductContentCmdlet : MsCmdlet
     {
+        private protected ProductContentCmdlet() { } // derived only by this module's own classes
         [Parameter]
         [AllowEmptyString]
         public string? Description { get; set; }
@@ -38,9 +39,9 @@ namespace MetaStudio.PowerShell.Products
         public object[]? Asset { get; set; }
 
         /// <summary>The body fields the content parameters give, or null after writing an error for bad input.</summary>
-        protected Dictionary<string, object>? TryBuildContent(object target)
+        private protected Dictionary<string, object?>? TryBuildContent(object target)
         {
-            var fields = new Dictionary<string, object>();
+            var fields = new Dictionary<string, object?>();
             try
             {
                 var tagProblem = ProductApi.CheckTags(Tag);

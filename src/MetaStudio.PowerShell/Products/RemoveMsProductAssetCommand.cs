@@ -14,9 +14,9 @@ namespace MetaStudio.PowerShell.Products
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override string Action => "UNLINK";
-        protected override string ActionText => "Unlink";
+        private protected override string Action => "UNLINK";
+        private protected override string ActionText => "Unlink";
 
-        protected override bool Confirm(string action, bool force = false) => base.Confirm(action, Force);
+        private protected override bool Confirm(string action, bool force = false) => base.Confirm(action, Force);
     }
 }

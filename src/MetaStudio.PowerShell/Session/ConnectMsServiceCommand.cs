@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using System.Net;
@@ -185,7 +183,7 @@ namespace MetaStudio.PowerShell.Session
         /// <summary>Waits for the store's first connection, so a wrong address or password shows now, as a warning: the session works without it.</summary>
         private static async System.Threading.Tasks.Task ReportStoreAsync(MsSession session, CallContext ctx)
         {
-            var warning = await session.Store.ConnectAsync().ConfigureAwait(false);
+            var warning = await session.Store!.ConnectAsync().ConfigureAwait(false);   // called only for a session with a store
             if (warning != null) ctx.Warning(warning);
             else ctx.Verbose($"Rate limits shared through {session.RateLimitStore} ({session.RateLimitStoreState}); this process takes {session.RateLimitShare:0.##} of each rate if it stops answering.");
         }
@@ -217,7 +215,7 @@ namespace MetaStudio.PowerShell.Session
             return SessionFactory.Create(choice, Region, Endpoint, IamEndpoint, ProjectId, AppUserId, settings, log);
         }
 
-        private CredentialChoice? Choose(ChainLog log)
+        private CredentialChoice Choose(ChainLog log)
         {
             switch (ParameterSetName)
             {
@@ -225,7 +223,7 @@ namespace MetaStudio.PowerShell.Session
                     log.Chose("parameters", $"-AccessKey {AccessKey}");
                     return new CredentialChoice { Source = "Parameter", Credential = new AkSkCredential(AccessKey, SecretKey, SecurityToken) };
                 case PasswordSet:
-                    log.Chose("parameters", $"-Credential {Credential.UserName} -DomainName {DomainName}");
+                    log.Chose("parameters", $"-Credential {Credential!.UserName} -DomainName {DomainName}");   // mandatory in this set
                     return new CredentialChoice { Source = "Parameter", Credential = new PasswordCredential(Credential.UserName, Credential.Password, DomainName) };
                 case EcsSet:
                     var ecs = new EcsAgencyCredential(MetadataEndpoint);
@@ -233,8 +231,10 @@ namespace MetaStudio.PowerShell.Session
                     return new CredentialChoice { Source = "EcsAgency", Credential = ecs };
                 case ProfileSet:
                     log.Skip("parameters", "no -AccessKey or -Credential given");
+                    // A profile asked for by name gives credentials or throws why not.
                     return CredentialChain.FromFile(_credentialsFile ?? Core.Auth.CredentialsFile.DefaultPath(),
-                        ProfileName ?? Core.Auth.CredentialsFile.DefaultProfile, explicitProfile: true, log);
+                        ProfileName ?? Core.Auth.CredentialsFile.DefaultProfile, explicitProfile: true, log)
+                        ?? throw new CredentialException($"The credentials profile [{ProfileName ?? Core.Auth.CredentialsFile.DefaultProfile}] gave no credentials.", CredentialException.NoCredentials);
                 default:
                     log.Skip("parameters", "no -AccessKey, -Credential, -ProfileName or -EcsAgency given");
                     return CredentialChain.Resolve(log) ?? throw new CredentialException(

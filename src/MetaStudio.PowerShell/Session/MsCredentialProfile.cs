@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -32,7 +30,8 @@ namespace MetaStudio.PowerShell.Session
         internal static MsCredentialProfile? From(Core.Auth.CredentialsFile file, string name)
         {
             var values = file.Profile(name);
-            string Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+            if (values == null) return null;   // no such profile
+            string? Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
             string kind;
             if (Value(Core.Auth.CredentialsFile.IdpIdKey) != null && Value(Core.Auth.CredentialsFile.IdTokenFileKey) != null) kind = "Federation";
             else if (Value(Core.Auth.CredentialsFile.AkKey) != null && Value(Core.Auth.CredentialsFile.SkKey) != null)
@@ -57,7 +56,7 @@ namespace MetaStudio.PowerShell.Session
     }
 
     /// <summary>Tab completion of the profiles in the credentials file (the -CredentialsFile typed so far, or the default one).</summary>
-    public sealed class ProfileNameCompleter : IArgumentCompleter
+    internal sealed class ProfileNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

@@ -8,7 +8,7 @@ using MetaStudio.PowerShell.Core.Catalog;
 namespace MetaStudio.PowerShell.Session
 {
     /// <summary>Tab completion of the regions MetaStudio serves.</summary>
-    public sealed class RegionCompleter : IArgumentCompleter
+    internal sealed class RegionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

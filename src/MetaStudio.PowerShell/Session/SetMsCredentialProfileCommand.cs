@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -108,18 +106,20 @@ namespace MetaStudio.PowerShell.Session
         /// <summary>The managed keys in the order they are written; unset ones are left out.</summary>
         private IEnumerable<KeyValuePair<string, string>> Values()
         {
-            KeyValuePair<string, string> Pair(string key, string value) => new KeyValuePair<string, string>(key, value);
+            // An unset value is empty, which the file leaves out.
+            KeyValuePair<string, string> Pair(string key, string? value) => new KeyValuePair<string, string>(key, value ?? "");
             switch (ParameterSetName)
             {
                 case AkSkSet:
-                    yield return Pair(Core.Auth.CredentialsFile.AkKey, AccessKey.Trim());
+                    // Each set's keys are mandatory in it.
+                    yield return Pair(Core.Auth.CredentialsFile.AkKey, AccessKey!.Trim());
                     // The file is plain text by design (the SDKs read it so); the secret is revealed only to be written.
                     yield return Pair(Core.Auth.CredentialsFile.SkKey, SecretText.Reveal(SecretKey));
                     if (!SecretText.IsNullOrEmpty(SecurityToken)) yield return Pair(Core.Auth.CredentialsFile.SecurityTokenKey, SecretText.Reveal(SecurityToken));
                     break;
                 case FederationSet:
-                    yield return Pair(Core.Auth.CredentialsFile.IdpIdKey, IdpId.Trim());
-                    yield return Pair(Core.Auth.CredentialsFile.IdTokenFileKey, IdTokenFile.Trim());
+                    yield return Pair(Core.Auth.CredentialsFile.IdpIdKey, IdpId!.Trim());
+                    yield return Pair(Core.Auth.CredentialsFile.IdTokenFileKey, IdTokenFile!.Trim());
                     break;
                 case EcsSet:
                     yield return Pair(Core.Auth.CredentialsFile.CredentialSourceKey, Core.Auth.CredentialsFile.EcsAgencySource);

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -36,7 +34,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet) WriteShown(VideoApi.Scripts, ScriptId);
+            if (ParameterSetName == ShowSet) WriteShown(VideoApi.Scripts, ScriptId!);   // mandatory in this set
             else WritePaged(Pager<MsVideoScript>.Of<VideoScriptList>(
                 () => new MsRequest(OperationId.ListVideoScripts).WithQuery("name", Name).WithQuery("script_catalog", Catalog).WithQuery("view_mode", ViewMode)));
         }

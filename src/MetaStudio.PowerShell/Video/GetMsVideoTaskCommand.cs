@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -62,7 +60,7 @@ namespace MetaStudio.PowerShell.Video
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ShowSet) WriteShown(VideoApi.Tasks(JobType, ShowScript), JobId);
+            if (ParameterSetName == ShowSet) WriteShown(VideoApi.Tasks(JobType, ShowScript), JobId!);   // mandatory in this set
             else WritePaged(Pager<MsVideoTask>.Of<VideoTaskList>(
                 () => new MsRequest(OperationId.ListDigitalHumanVideo)
                     .WithQuery("state", State).CreatedWithin(this)

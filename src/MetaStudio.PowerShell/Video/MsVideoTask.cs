@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json.Serialization;
@@ -14,7 +12,7 @@ namespace MetaStudio.PowerShell.Video
     public sealed class MsVideoTask : MsObject
     {
         /// <summary>States after which a task never changes again.</summary>
-        public static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "CANCELED", "BLOCK" };
+        internal static readonly string[] TerminalStates = { "SUCCEED", "FAILED", "CANCELED", "BLOCK" };
 
         public string? JobId { get; set; }
         /// <summary>WAITING, PROCESSING, SUCCEED, FAILED, CANCELED or BLOCK.</summary>
@@ -80,7 +78,7 @@ namespace MetaStudio.PowerShell.Video
     {
         public int? Count { get; set; }
         public MsVideoTask[]? Jobs { get; set; }
-        IList<MsVideoTask> IListPage<MsVideoTask>.Items => Jobs;
+        IList<MsVideoTask>? IListPage<MsVideoTask>.Items => Jobs;
     }
 
     [WireModel("ListVideoScriptsResponse")]
@@ -88,6 +86,6 @@ namespace MetaStudio.PowerShell.Video
     {
         public int? Count { get; set; }
         public MsVideoScript[]? VideoScripts { get; set; }
-        IList<MsVideoScript> IListPage<MsVideoScript>.Items => VideoScripts;
+        IList<MsVideoScript>? IListPage<MsVideoScript>.Items => VideoScripts;
     }
 }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -94,7 +92,7 @@ namespace MetaStudio.PowerShell.Video
         [ValidateRange(0.05, 3600)]
         public double? PollIntervalSec { get; set; }
 
-        protected override bool IsPhotoVideo => ParameterSetName != ModelSet;
+        private protected override bool IsPhotoVideo => ParameterSetName != ModelSet;
 
         private string JobType => IsPhotoVideo ? VideoApi.PhotoJobType : VideoApi.ModelJobType;
 
@@ -136,7 +134,7 @@ namespace MetaStudio.PowerShell.Video
                 (id, _) => new MsVideoTask { JobId = id, State = "WAITING", JobType = jobType })
             {
                 ReadBack = (id, _, ctx) => VideoApi.GetTaskAsync(session, id, jobType, ctx),
-                OnCreated = Wait ? (id, _) => { if (id != null) _started.Add(new JobRef(id, jobType)); } : (System.Action<string, MsResponse>)null,
+                OnCreated = Wait ? (id, _) => { if (id != null) _started.Add(new JobRef(id, jobType)); } : (System.Action<string?, MsResponse>?)null,
                 LookFor = t => $"Look for it with: Get-MsVideoTask -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' (its video asset is named '{assetName}')",
             });
         }
@@ -166,7 +164,8 @@ namespace MetaStudio.PowerShell.Video
         private string? TryReadImage(object target)
         {
             if (HumanImage != null) return HumanImage;
-            var file = LocalPaths.InputFile(this, HumanImagePath, nameof(HumanImagePath), target, out var error);
+            // The photo sets make -HumanImage or -HumanImagePath mandatory.
+            var file = LocalPaths.InputFile(this, HumanImagePath!, nameof(HumanImagePath), target, out var error);
             if (file == null)
             {
                 WriteError(error);

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -36,8 +34,8 @@ namespace MetaStudio.PowerShell.Video
         /// <summary>A script read back by id; the answer does not always repeat the id, so it is filled in.</summary>
         public static async Task<MsVideoScript> ReadScriptAsync(MsClient client, string scriptId, CallContext ctx)
         {
-            var script = await client.SendAsync<MsVideoScript>(ShowScript(scriptId), ctx).ConfigureAwait(false);
-            if (script != null && script.ScriptId == null) script.ScriptId = scriptId;
+            var script = (await client.SendAsync(ShowScript(scriptId), ctx).ConfigureAwait(false)).AsRequired<MsVideoScript>();
+            if (script.ScriptId == null) script.ScriptId = scriptId;
             return script;
         }
 
@@ -53,8 +51,8 @@ namespace MetaStudio.PowerShell.Video
             return showScript ? request.WithQuery("show_script", true) : request;
         }
 
-        public static Task<MsVideoTask> GetTaskAsync(MsSession? session, string jobId, string jobType, CallContext ctx)
-            => VideoTaskJobs.Instance.GetAsync(session, new JobRef(jobId, jobType), ctx);
+        public static Task<MsVideoTask> GetTaskAsync(MsSession session, string jobId, string? jobType, CallContext ctx)
+            => VideoTaskJobs.Instance.GetRequiredAsync(session, new JobRef(jobId, jobType), ctx);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Globalization;
 using System.Linq;
@@ -21,15 +19,16 @@ namespace MetaStudio.PowerShell.Video
     /// </summary>
     public abstract class VideoContentCmdlet : MsCmdlet
     {
-        public const string DefaultCodec = "H264";
-        public const int DefaultWidth = 1920;
-        public const int DefaultHeight = 1080;
-        public const int DefaultBitrate = 4000;
-        public const string DefaultFrameRate = "25";
-        public const int MaxTextLength = 10000;
+        private protected VideoContentCmdlet() { } // derived only by this module's own classes
+        internal const string DefaultCodec = "H264";
+        internal const int DefaultWidth = 1920;
+        internal const int DefaultHeight = 1080;
+        internal const int DefaultBitrate = 4000;
+        internal const string DefaultFrameRate = "25";
+        internal const int MaxTextLength = 10000;
 
         /// <summary>Sizes the service can RESIZE a video to (width x height).</summary>
-        public static readonly string[] ResizeSizes = { "1920x1080", "1080x1920", "1280x720", "720x1280", "3840x2160", "2160x3840" };
+        internal static readonly string[] ResizeSizes = { "1920x1080", "1080x1920", "1280x720", "720x1280", "3840x2160", "2160x3840" };
 
         /// <summary>Texts to speak: one TEXT shot per item, numbered from 1.</summary>
         [Parameter]
@@ -97,13 +96,13 @@ namespace MetaStudio.PowerShell.Video
         public object? BackgroundMusicConfig { get; set; }
 
         /// <summary>True when the video is portrait, so the default size is 1080x1920 rather than 1920x1080.</summary>
-        protected virtual bool IsVertical => false;
+        private protected virtual bool IsVertical => false;
 
         /// <summary>
         /// True for a video made from a photo: its video config (PhotoVideoConfig) has a codec, a bitrate and a
         /// frame rate, no size (the photo's), and there is no avatar model.
         /// </summary>
-        protected virtual bool IsPhotoVideo => false;
+        private protected virtual bool IsPhotoVideo => false;
 
         private bool HasVideoParameters => Width.HasValue || Height.HasValue || Codec != null || Bitrate.HasValue || FrameRate != null
             || MyInvocation.BoundParameters.ContainsKey(nameof(SubtitleEnabled)) || VideoConfig != null;
@@ -114,7 +113,7 @@ namespace MetaStudio.PowerShell.Video
         /// still completed with those defaults because the service requires every field of it.
         /// Throws ArgumentException on input that cannot be turned into a body.
         /// </summary>
-        protected JsonObject BuildContent(bool videoDefaults)
+        private protected JsonObject BuildContent(bool videoDefaults)
         {
             var body = new JsonObject();
             if (IsPhotoVideo)
@@ -180,7 +179,7 @@ namespace MetaStudio.PowerShell.Video
         }
 
         /// <summary>Builds the content, reporting unusable input as a non-terminating error; null when it was.</summary>
-        protected JsonObject? TryBuildContent(bool videoDefaults, object target)
+        private protected JsonObject? TryBuildContent(bool videoDefaults, object target)
         {
             JsonObject body;
             try
@@ -203,7 +202,7 @@ namespace MetaStudio.PowerShell.Video
         /// lengths), found locally; null when it looks right. Names, types and enum values are the API spec's
         /// check, made on every request before it is sent.
         /// </summary>
-        public static string? Validate(JsonObject body, bool photo = false)
+        internal static string? Validate(JsonObject body, bool photo = false)
         {
             var problem = CheckVideo(body["video_config"] as JsonObject, photo) ?? CheckVoice(body["voice_config"] as JsonObject);
             if (problem != null) return problem;
@@ -216,7 +215,7 @@ namespace MetaStudio.PowerShell.Video
                     var type = Str(shot["shoot_script"]?["script_type"]) ?? "TEXT";
                     if (type != "TEXT") continue;
                     var text = Str(shot["shoot_script"]?["text_config"]?["text"]);
-                    if (string.IsNullOrWhiteSpace(text)) return $"Shot {shot["sequence_no"]?.ToJsonString()} has no text; every TEXT shot needs 1 to {MaxTextLength} characters.";
+                    if (text == null || string.IsNullOrWhiteSpace(text)) return $"Shot {shot["sequence_no"]?.ToJsonString()} has no text; every TEXT shot needs 1 to {MaxTextLength} characters.";
                     if (text.Length > MaxTextLength) return $"Shot {shot["sequence_no"]?.ToJsonString()} has {text.Length} characters; the limit is {MaxTextLength}.";
                 }
             }
@@ -249,7 +248,7 @@ namespace MetaStudio.PowerShell.Video
             {
                 if (voice[name] == null) continue;
                 var v = Number(voice[name]);
-                if (v == null || v < min || v > max) return $"Voice {name} {voice[name].ToJsonString()} is out of range; use {min} to {max}.";
+                if (v == null || v < min || v > max) return $"Voice {name} {voice[name]?.ToJsonString()} is out of range; use {min} to {max}.";
             }
             return null;
         }
@@ -258,7 +257,7 @@ namespace MetaStudio.PowerShell.Video
         internal static JsonObject ToObject(object value, string what)
         {
             if (value is PSObject pso && !(pso.BaseObject is PSCustomObject)) value = pso.BaseObject;
-            JsonNode node;
+            JsonNode? node;
             try
             {
                 node = value is string s ? JsonNode.Parse(s) : JsonSerializer.SerializeToNode(MsJson.FromPowerShell(value, what), MsJson.Options);
@@ -272,6 +271,7 @@ namespace MetaStudio.PowerShell.Video
         }
 
         // The API's keys are all snake_case; PascalCase keys written the PowerShell way mean the same field.
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(node))]
         private static JsonNode? SnakeKeys(JsonNode? node)
         {
             switch (node)

@@ -6,6 +6,7 @@ namespace MetaStudio.PowerShell.Video
     /// <summary>The script-level fields New-MsVideoScript and Set-MsVideoScript share (the name differs: mandatory in New).</summary>
     public abstract class VideoScriptCmdlet : VideoContentCmdlet
     {
+        private protected VideoScriptCmdlet() { } // derived only by this module's own classes
         [Parameter]
         [ValidateLength(0, 1024)]
         public string? Description { get; set; }
@@ -22,10 +23,10 @@ namespace MetaStudio.PowerShell.Video
         [ValidateLength(0, 8192)]
         public string? PrivData { get; set; }
 
-        protected override bool IsVertical => ViewMode == "VERTICAL";
+        private protected override bool IsVertical => ViewMode == "VERTICAL";
 
         /// <summary>Adds the script-level fields that were given; the others are left out.</summary>
-        protected void SetScriptFields(JsonObject body, string? name)
+        private protected void SetScriptFields(JsonObject body, string? name)
         {
             if (name != null) body["script_name"] = name;
             if (Description != null) body["script_description"] = Description;

@@ -21,6 +21,6 @@ namespace MetaStudio.PowerShell.Video
 
         internal override JobKind<MsVideoTask> Kind => VideoTaskJobs.Instance;
 
-        protected override string? Scope => JobType;
+        private protected override string? Scope => JobType;
     }
 }

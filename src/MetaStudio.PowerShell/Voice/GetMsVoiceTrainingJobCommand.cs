@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -60,7 +58,7 @@ namespace MetaStudio.PowerShell.Voice
         {
             if (ParameterSetName == ShowSet)
             {
-                WriteShown(VoiceApi.Jobs, JobId);
+                WriteShown(VoiceApi.Jobs, JobId!);   // mandatory in this set
                 return;
             }
             bool? onDemand = MyInvocation.BoundParameters.ContainsKey(nameof(IsOnDemandResource)) ? IsOnDemandResource.IsPresent : (bool?)null;

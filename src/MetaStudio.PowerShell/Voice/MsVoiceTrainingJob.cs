@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System;
 using System.Text.Json;
@@ -208,7 +206,7 @@ namespace MetaStudio.PowerShell.Voice
     {
         public int? Count { get; set; }
         public MsVoiceTrainingJob[]? Jobs { get; set; }
-        IList<MsVoiceTrainingJob> IListPage<MsVoiceTrainingJob>.Items => Jobs;
+        IList<MsVoiceTrainingJob>? IListPage<MsVoiceTrainingJob>.Items => Jobs;
     }
 
     [WireModel("ShowJobUploadingAddressResponse")]

@@ -38,7 +38,7 @@ namespace MetaStudio.PowerShell.Voice
             var session = CurrentSession;
             MsVoiceTrainingJob Created(MsResponse answer)
             {
-                var created = answer.As<MsVoiceTrainingJob>();
+                var created = answer.AsRequired<MsVoiceTrainingJob>();
                 created.VoiceName = VoiceName;
                 return created;
             }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Globalization;
 using System.Collections.Generic;
@@ -105,21 +103,23 @@ namespace MetaStudio.PowerShell.Voice
         }
 
         /// <summary>The local files by slot, or null after writing why (no request is sent then).</summary>
-        private List<(string What, FileInfo File, string ContentType)> Files()
+        private List<(string What, FileInfo File, string ContentType)>? Files()
         {
             var files = new List<(string, FileInfo, string)>();
             if (IsPackage)
             {
+                // -LiteralPath and -Path are mandatory in their sets, as are -AudioPath and -TextPath in the segment set.
                 var zip = ParameterSetName == PackageLiteralSet
-                    ? TrainingFileUploader.LocalFile(this, LiteralPath, nameof(LiteralPath), literal: true)
-                    : Local(Path, nameof(Path));
+                    ? TrainingFileUploader.LocalFile(this, LiteralPath!, nameof(LiteralPath), literal: true)
+                    : Local(Path!, nameof(Path));
                 if (zip == null) return null;
                 files.Add(("package", zip, "application/zip"));
             }
             else
             {
-                var audios = Expand(AudioPath, nameof(AudioPath));
-                var texts = audios == null ? null : Expand(TextPath, nameof(TextPath));
+                var audios = Expand(AudioPath!, nameof(AudioPath));
+                if (audios == null) return null;
+                var texts = Expand(TextPath!, nameof(TextPath));
                 if (texts == null) return null;
                 if (audios.Count != texts.Count)
                 {
@@ -156,7 +156,7 @@ namespace MetaStudio.PowerShell.Voice
             var plan = new List<UploadPart>();
             foreach (var (what, file, type) in files)
             {
-                string url;
+                string? url;
                 if (what == "package") url = urls.TrainingDataUploadingUrl;
                 else if (what == "authorization letter") url = urls.AuthorizationLetterUploadingUrl;
                 else
@@ -165,7 +165,7 @@ namespace MetaStudio.PowerShell.Voice
                     var list = what.StartsWith("audio", StringComparison.Ordinal) ? audio : text;
                     url = index < list.Length ? list[index] : null;
                 }
-                if (string.IsNullOrEmpty(url))
+                if (url == null || url.Length == 0)
                 {
                     WriteError(ErrorRecords.InvalidInput(
                         $"Job {JobId} has no upload URL for the {what} (it offers {audio.Length} segment(s){(string.IsNullOrEmpty(urls.TrainingDataUploadingUrl) ? " and no package URL" : "")}); check the job's -CreateType and edition.",
@@ -179,7 +179,7 @@ namespace MetaStudio.PowerShell.Voice
 
         private bool IsPackage => ParameterSetName != SegmentSet;
 
-        private FileInfo Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
+        private FileInfo? Local(string path, string parameter) => TrainingFileUploader.LocalFile(this, path, parameter);
 
         // Each item of -AudioPath or -TextPath, its wildcards expanded in name order; null after writing why one cannot be used.
         private List<FileInfo>? Expand(string[] paths, string parameter)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -26,11 +24,11 @@ namespace MetaStudio.PowerShell.Voice
 
         public static readonly Resource<MsVoiceTrainingJob> Jobs = new Resource<MsVoiceTrainingJob>("voice training job", Show, j => j.VoiceName);
 
-        public static async Task<MsVoiceTrainingJob> GetAsync(MsSession? session, string jobId, CallContext ctx)
-            => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).As<MsVoiceTrainingJob>();
+        public static async Task<MsVoiceTrainingJob> GetAsync(MsSession session, string jobId, CallContext ctx)
+            => (await session.Client.SendAsync(Show(jobId), ctx).ConfigureAwait(false)).AsRequired<MsVoiceTrainingJob>();
 
         /// <summary>ShowJobUploadingAddress, flattened to the create answer's shape (new URLs; earlier ones may stop working).</summary>
-        public static async Task<MsVoiceTrainingUploadUrl> GetUploadUrlsAsync(MsSession? session, string jobId, CallContext ctx)
+        public static async Task<MsVoiceTrainingUploadUrl> GetUploadUrlsAsync(MsSession session, string jobId, CallContext ctx)
         {
             var request = new MsRequest(OperationId.ShowJobUploadingAddress) { Target = jobId }.WithPath("job_id", jobId);
             var address = (await session.Client.SendAsync(request, ctx).ConfigureAwait(false)).As<VoiceUploadAddress>();
@@ -43,8 +41,8 @@ namespace MetaStudio.PowerShell.Voice
             };
         }
 
-        public static MsRequest Commit(string jobId, IDictionary<string, object> body)
-            => new MsRequest(OperationId.CommitVoiceTrainingJob).WithPath("job_id", jobId).WithBody(body ?? new Dictionary<string, object>());
+        public static MsRequest Commit(string jobId, IDictionary<string, object?>? body)
+            => new MsRequest(OperationId.CommitVoiceTrainingJob).WithPath("job_id", jobId).WithBody(body ?? new Dictionary<string, object?>());
 
         /// <summary>Epoch milliseconds, the unit of this API's time filters.</summary>
         public static long? EpochMs(DateTime? time)

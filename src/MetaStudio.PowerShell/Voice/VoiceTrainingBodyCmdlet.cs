@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Collections.Generic;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -12,6 +10,7 @@ namespace MetaStudio.PowerShell.Voice
     /// </summary>
     public abstract class VoiceTrainingBodyCmdlet : MsCmdlet
     {
+        private protected VoiceTrainingBodyCmdlet() { } // derived only by this module's own classes
         /// <summary>The scene the voice is meant for.</summary>
         [Parameter]
         [ValidateSet("ECOMMERCE", "NEWS", "MARKETING")]
@@ -34,11 +33,11 @@ namespace MetaStudio.PowerShell.Voice
         [ValidateLength(1, 32)]
         public string? Phone { get; set; }
 
-        protected Dictionary<string, object> BuildBody(string? voiceName)
+        private protected Dictionary<string, object?> BuildBody(string? voiceName)
         {
-            var body = new Dictionary<string, object>();
+            var body = new Dictionary<string, object?>();
             if (voiceName != null) body["voice_name"] = voiceName;
-            void Put(string name, string key, object value)
+            void Put(string name, string key, object? value)
             {
                 if (MyInvocation.BoundParameters.ContainsKey(name)) body[key] = value;
             }

@@ -31,10 +31,10 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
 
         [Theory]
         [MemberData(nameof(BadBodies))]
-        public async Task Bodies_outside_the_service_limits_are_answered_400(OperationId operation, Dictionary<string, object> body)
+        public async Task Bodies_outside_the_service_limits_are_answered_400(object operation, Dictionary<string, object> body)
         {
             var session = Direct.Session(_emu);
-            var (response, error, _) = await Direct.SendAsync(session, new MsRequest(operation) { SkipValidation = true }.WithBody(body));
+            var (response, error, _) = await Direct.SendAsync(session, new MsRequest((OperationId)operation) { SkipValidation = true }.WithBody(body));
             Assert.Null(response);
             Assert.Equal(400, error.StatusCode);
             Assert.Equal("MSS.10000003", error.ErrorCode);

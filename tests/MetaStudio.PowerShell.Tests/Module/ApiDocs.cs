@@ -27,17 +27,17 @@ namespace MetaStudio.PowerShell.Tests.Module
             .Where(t => !t.IsAbstract && t.GetCustomAttribute<CmdletAttribute>() != null)
             .ToDictionary(t => t.GetCustomAttribute<CmdletAttribute>().VerbName + "-" + t.GetCustomAttribute<CmdletAttribute>().NounName, t => t, StringComparer.OrdinalIgnoreCase);
 
-        public static IReadOnlyList<OperationId> OperationsOf(string cmdlet)
+        internal static IReadOnlyList<OperationId> OperationsOf(string cmdlet)
             => Cmdlets.TryGetValue(cmdlet, out var type) ? MsApiAttribute.Of(type)?.Operations ?? Array.Empty<OperationId>() : Array.Empty<OperationId>();
 
         /// <summary>The cmdlets whose [MsApi] names the operation (Invoke-MsRequest, which takes any, aside).</summary>
-        public static IReadOnlyList<string> CmdletsOf(Operation op)
+        internal static IReadOnlyList<string> CmdletsOf(Operation op)
             => Cmdlets.Where(c => MsApiAttribute.Of(c.Value)?.Operations.Contains(op.Id.Value) == true)
                 .Select(c => c.Key).OrderBy(Noun).ThenBy(n => n, StringComparer.Ordinal).ToList();
 
         private static string Noun(string cmdlet) => cmdlet.Substring(cmdlet.IndexOf('-') + 1);
 
-        public static string Limits(Operation op) => $"{op.RateLimit("cn-north-4")}/{op.RateLimit("cn-east-3")}/{op.RateLimit("ap-southeast-3")}";
+        internal static string Limits(Operation op) => $"{op.RateLimit("cn-north-4")}/{op.RateLimit("cn-east-3")}/{op.RateLimit("ap-southeast-3")}";
 
         /// <summary>The README's API table, between its markers.</summary>
         public static IReadOnlyList<string> Table()

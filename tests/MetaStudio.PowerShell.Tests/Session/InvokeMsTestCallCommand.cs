@@ -17,14 +17,15 @@ namespace MetaStudio.PowerShell.Tests.Session
         public const string ImportScript = "Import-Module -Assembly ([MetaStudio.PowerShell.Tests.Session.InvokeMsTestCallCommand].Assembly) -WarningAction SilentlyContinue; ";
 
         [Parameter(Mandatory = true, Position = 0)]
-        public MetaStudio.PowerShell.Core.Catalog.OperationId Operation { get; set; }
+        public string Operation { get; set; }
 
         [Parameter(Position = 1, ValueFromPipeline = true)]
         public string Id { get; set; }
 
         protected override void ProcessRecord()
         {
-            var request = new MsRequest(Operation);
+            // By name: the module's OperationId is internal, so no public parameter can have its type.
+            var request = new MsRequest(System.Enum.Parse<MetaStudio.PowerShell.Core.Catalog.OperationId>(Operation));
             var placeholder = Regex.Match(request.Operation.PathTemplate, @"\{(?!project_id)(\w+)\}");
             if (placeholder.Success) request.WithPath(placeholder.Groups[1].Value, Id);
             var response = TrySend(request);

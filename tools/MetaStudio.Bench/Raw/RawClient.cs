@@ -36,7 +36,7 @@ namespace MetaStudio.Bench.Raw
         public HttpClient Http { get; }
 
         /// <summary>The operation's path with the project and the given values filled in (values are ids: no escaping needed).</summary>
-        public string PathOf(OperationId operation, params (string Name, string Value)[] values)
+        internal string PathOf(OperationId operation, params (string Name, string Value)[] values)
         {
             var path = OperationCatalog.Get(operation).PathTemplate.Replace("{project_id}", ProjectId);
             foreach (var (name, value) in values) path = path.Replace("{" + name + "}", value);

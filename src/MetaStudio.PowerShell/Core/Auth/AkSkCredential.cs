@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
@@ -10,14 +8,14 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Core.Auth
 {
     /// <summary>Permanent or temporary (STS) access keys; each attempt is signed afresh.</summary>
-    public sealed class AkSkCredential : MsCredential
+    internal sealed class AkSkCredential : MsCredential
     {
         private readonly SecureString _secretKey;
         private readonly SecureString? _securityToken;
 
         public AkSkCredential(string? accessKey, SecureString? secretKey, SecureString? securityToken = null)
         {
-            if (string.IsNullOrWhiteSpace(accessKey)) throw new ArgumentException("An access key is required.");
+            if (accessKey == null || string.IsNullOrWhiteSpace(accessKey)) throw new ArgumentException("An access key is required.");
             if (SecretText.IsNullOrEmpty(secretKey)) throw new ArgumentException("A secret key is required.");
             AccessKey = accessKey.Trim();
             _secretKey = secretKey.Copy();
@@ -53,7 +51,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             }
         }
 
-        internal override Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
+        internal override Task AuthorizeAsync(HttpRequestMessage request, byte[]? body, MsSession session, CallContext context)
         {
             Sign(request, body);
             return Task.CompletedTask;

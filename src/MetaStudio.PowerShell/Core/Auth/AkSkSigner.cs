@@ -18,7 +18,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// hasher that its thread reuses (<see cref="SigningScratch"/>): what a signature allocates is its result and
     /// the four 32-byte hashes. The rules are those of the official signers, unchanged.
     /// </remarks>
-    public static class AkSkSigner
+    internal static class AkSkSigner
     {
         public const string Algorithm = "SDK-HMAC-SHA256";
         public const string DateHeader = "X-Sdk-Date";

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -152,8 +150,8 @@ namespace MetaStudio.PowerShell.Core.Auth
         private static CredentialChoice? FromProfile(CredentialsFile file, string profile, IReadOnlyDictionary<string, string> values, bool explicitProfile, ChainLog log)
         {
             var source = $"credentials file '{file.FilePath}' [{profile}]";
-            string Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-            Uri UriValue(string key)
+            string? Value(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+            Uri? UriValue(string key)
             {
                 var text = Value(key);
                 if (text == null) return null;
@@ -168,7 +166,7 @@ namespace MetaStudio.PowerShell.Core.Auth
                 IamEndpoint = UriValue(CredentialsFile.IamEndpointKey),
                 Endpoint = UriValue(CredentialsFile.EndpointKey),
             };
-            string ak = Value(CredentialsFile.AkKey), sk = Value(CredentialsFile.SkKey), idp = Value(CredentialsFile.IdpIdKey), tokenFile = Value(CredentialsFile.IdTokenFileKey);
+            string? ak = Value(CredentialsFile.AkKey), sk = Value(CredentialsFile.SkKey), idp = Value(CredentialsFile.IdpIdKey), tokenFile = Value(CredentialsFile.IdTokenFileKey);
             var origin = $"'{file.FilePath}' [{profile}]";
             if (idp != null && tokenFile != null)
             {

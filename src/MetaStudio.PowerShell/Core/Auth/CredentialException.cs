@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// unknown profile, an unreadable ID token file. Always a session failure (terminating). Messages name
     /// files, lines and profiles, never a value.
     /// </summary>
-    public sealed class CredentialException : MsServiceException
+    internal sealed class CredentialException : MsServiceException
     {
         public const string FileNotFound = "MetaStudio.CredentialsFileNotFound";
         public const string FileInvalid = "MetaStudio.CredentialsFileInvalid";
@@ -22,12 +22,12 @@ namespace MetaStudio.PowerShell.Core.Auth
         public CredentialException(string message, string errorId, Exception? inner = null)
             : base(message, errorId, 0, null, "Credentials", null, inner) { }
 
-        public override bool IsSessionFailure => true;
+        internal override bool IsSessionFailure => true;
 
         /// <summary>The 1-based line of the credentials file at fault, when one is.</summary>
         public int LineNumber { get; internal set; }
 
-        public override ErrorCategory Category
+        internal override ErrorCategory Category
         {
             get
             {

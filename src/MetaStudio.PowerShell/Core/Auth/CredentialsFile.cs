@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -17,7 +15,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// what the Go (gopkg.in/ini.v1) and .NET (ProfileCredentialProvider.cs) readers both accept:
     /// "[name]" headers and "key = value" lines, no quoting, no inline comments.
     /// </summary>
-    public sealed class CredentialsFile
+    internal sealed class CredentialsFile
     {
         public const string PathVariable = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
         public const string DefaultProfile = "basic";
@@ -51,10 +49,11 @@ namespace MetaStudio.PowerShell.Core.Auth
         private sealed class Line
         {
             public Kind Kind;
-            public string? Raw;
-            public string? Section;
-            public string? Key;
-            public string? Value;
+            public string Raw = "";
+            public string Section = "";
+            // Key and Value are read only from Kind.Key lines, which always set them.
+            public string Key = "";
+            public string Value = "";
         }
 
         private readonly List<Line> _lines;

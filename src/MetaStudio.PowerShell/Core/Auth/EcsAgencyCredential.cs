@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Security;
@@ -18,7 +16,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// is asked without one, and a 401 gets one fresh token and one more try. Used only when asked for
     /// (Connect-MsService -EcsAgency, or credential_source = EcsAgency in a profile), never tried on its own.
     /// </summary>
-    public sealed class EcsAgencyCredential : TemporaryCredential
+    internal sealed class EcsAgencyCredential : TemporaryCredential
     {
         /// <summary>metadata_accessor.go MetadataEndpoint; reachable only from inside an ECS instance.</summary>
         public const string DefaultMetadataEndpoint = "http://169.254.169.254";
@@ -109,7 +107,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>Through the session's pipeline like every other call (timeouts, retries, the network guard), unsigned, with the SDK's 3 s attempt limit.</summary>
-        private Task<MsResponse> Send(MsSession session, CallContext ctx, HttpMethod method, string path, string header, string value)
+        private Task<MsResponse> Send(MsSession session, CallContext ctx, HttpMethod method, string path, string header, string? value)
         {
             var uri = new Uri(MetadataEndpoint, path);
             ctx.Verbose($"{method.Method} {MetadataEndpoint.GetLeftPart(UriPartial.Authority)}{path} (ECS metadata)");

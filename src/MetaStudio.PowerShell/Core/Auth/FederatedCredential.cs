@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.IO;
 using System.Net.Http;
@@ -20,7 +18,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// "token":{"id":…,"duration_seconds":21600}}}} for the keys. The file is read again at each renewal, so a
     /// platform that rotates the ID token (a Kubernetes projected token, a CI job token) is followed.
     /// </summary>
-    public sealed class FederatedCredential : TemporaryCredential
+    internal sealed class FederatedCredential : TemporaryCredential
     {
         internal const string IdTokenPath = "/v3.0/OS-AUTH/id-token/tokens";
         internal const string SecurityTokensPath = "/v3.0/OS-CREDENTIAL/securitytokens";
@@ -83,7 +81,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         /// <summary>Unsigned, like the SDK's (the ID token or IAM token in the body is the proof); retried like a read, since a second token only replaces the first.</summary>
-        private static Task<MsResponse> Post(MsSession session, CallContext ctx, string path, byte[] body, string idpId)
+        private static Task<MsResponse> Post(MsSession session, CallContext ctx, string path, byte[] body, string? idpId)
         {
             var uri = new Uri(session.IamEndpoint, path);
             ctx.Verbose($"POST {session.IamEndpoint.GetLeftPart(UriPartial.Authority)}{path} (federation)");

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
@@ -117,7 +115,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             {
                 var projects = doc.RootElement.GetProperty("projects").EnumerateArray()
                     .Where(p => string.Equals(p.GetProperty("name").GetString(), region, StringComparison.OrdinalIgnoreCase))
-                    .Select(p => p.GetProperty("id").GetString()).ToList();
+                    .Select(p => p.GetProperty("id").GetString()).OfType<string>().ToList(); // a project without an id is no project to use
                 if (projects.Count == 0)
                     throw new MsServiceException($"The account has no project for region '{region}'. Pass -ProjectId or enable the region.",
                         ErrorCodes.ProjectNotFound, response.StatusCode, response.RequestId, "KeystoneListProjects", region);

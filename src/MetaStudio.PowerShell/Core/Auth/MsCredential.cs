@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -8,7 +6,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Core.Auth
 {
     /// <summary>How a session proves who it is on each request.</summary>
-    public abstract class MsCredential
+    internal abstract class MsCredential
     {
         /// <summary>AkSk, TemporaryAkSk (also ECS agency and federated keys) or Password.</summary>
         public abstract string AuthMode { get; }
@@ -38,6 +36,6 @@ namespace MetaStudio.PowerShell.Core.Auth
         internal virtual bool Invalidate() => false;
 
         /// <summary>A project id learnt while authenticating (IAM tokens carry one), if any.</summary>
-        internal virtual Task<string> ProjectIdFromAuthAsync(MsSession session, CallContext context) => Task.FromResult<string>(null);
+        internal virtual Task<string?> ProjectIdFromAuthAsync(MsSession session, CallContext context) => Task.FromResult<string?>(null);
     }
 }

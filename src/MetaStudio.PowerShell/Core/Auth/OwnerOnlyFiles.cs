@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Globalization;
 using System.ComponentModel;
@@ -45,7 +43,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <summary>The warning for a credentials file others may read, or null; a check that cannot run gives no warning.</summary>
         public static string? OthersCanReadWarning(string path)
         {
-            string mode;
+            string? mode;
             try
             {
                 mode = ModeIfOthersCanAccess(path);

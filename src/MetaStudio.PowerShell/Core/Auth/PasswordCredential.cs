@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
@@ -15,7 +13,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// once 80% of its life has passed, so a scheduled job that runs for days never sees it expire.
     /// </summary>
     [SuppressMessage("Design", "CA1001", Justification = "The semaphore only orders token renewals (no wait handle is ever created) and lives as long as the session that owns the credential.")]
-    public sealed class PasswordCredential : MsCredential
+    internal sealed class PasswordCredential : MsCredential
     {
         private readonly SecureString _password;
         private readonly SemaphoreSlim _refresh = new SemaphoreSlim(1, 1);
@@ -25,7 +23,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         {
             if (string.IsNullOrWhiteSpace(userName)) throw new ArgumentException("A user name is required.");
             if (SecretText.IsNullOrEmpty(password)) throw new ArgumentException("A password is required.");
-            if (string.IsNullOrWhiteSpace(domainName)) throw new ArgumentException("-DomainName is required with -Credential.");
+            if (domainName == null || string.IsNullOrWhiteSpace(domainName)) throw new ArgumentException("-DomainName is required with -Credential.");
             UserName = userName;
             DomainName = domainName;
             _password = password.Copy();
@@ -33,7 +31,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         }
 
         public string UserName { get; }
-        public string? DomainName { get; }
+        public string DomainName { get; }
         public override string AuthMode => "Password";
         public override string Identity => $"{UserName}@{DomainName}";
 
@@ -44,7 +42,7 @@ namespace MetaStudio.PowerShell.Core.Auth
 
         internal override Task PrepareAsync(MsSession session, CallContext context) => CurrentTokenAsync(session, context);
 
-        internal override async Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
+        internal override async Task AuthorizeAsync(HttpRequestMessage request, byte[]? body, MsSession session, CallContext context)
         {
             var token = await CurrentTokenAsync(session, context).ConfigureAwait(false);
             request.Headers.Remove("X-Auth-Token");

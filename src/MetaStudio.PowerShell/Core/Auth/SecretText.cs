@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
@@ -12,6 +13,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// </summary>
     internal static class SecretText
     {
+        [return: NotNullIfNotNull(nameof(plain))]
         public static SecureString? ToSecureString(string? plain)
         {
             if (plain == null) return null;
@@ -21,7 +23,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             return s;
         }
 
-        public static bool IsNullOrEmpty(SecureString? s) => s == null || s.Length == 0;
+        public static bool IsNullOrEmpty([NotNullWhen(false)] SecureString? s) => s == null || s.Length == 0;
 
         /// <summary>Runs <paramref name="use"/> with the UTF-8 bytes of the secret, then zeroes them.</summary>
         public static T WithUtf8Bytes<T>(SecureString secret, Func<byte[], T> use)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -18,7 +16,7 @@ namespace MetaStudio.PowerShell.Core.Auth
     /// one renewal runs at a time, however many requests need it, and the others wait for its result.
     /// </summary>
     [SuppressMessage("Design", "CA1001", Justification = "The semaphore only orders key renewals (no wait handle is ever created) and lives as long as the session that owns the credential.")]
-    public abstract class TemporaryCredential : MsCredential
+    internal abstract class TemporaryCredential : MsCredential
     {
         /// <summary>The official SDKs renew 40 minutes before expiry (base_credentials.go defaultExpirationThresholdSeconds).</summary>
         internal static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(40);
@@ -64,7 +62,7 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// <summary>Fetches fresh keys from the source.</summary>
         internal abstract Task<Lease> FetchAsync(MsSession session, CallContext ctx);
 
-        internal override async Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
+        internal override async Task AuthorizeAsync(HttpRequestMessage request, byte[]? body, MsSession session, CallContext context)
             => (await CurrentAsync(session, context).ConfigureAwait(false)).Keys.Sign(request, body);
 
         internal override Task PrepareAsync(MsSession session, CallContext context) => CurrentAsync(session, context);
@@ -78,7 +76,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             return true;
         }
 
-        internal async Task<Lease?> CurrentAsync(MsSession session, CallContext ctx)
+        internal async Task<Lease> CurrentAsync(MsSession session, CallContext ctx)
         {
             var lease = Volatile.Read(ref _current);
             if (Usable(lease, Clock.GetUtcNow())) return lease;
@@ -117,7 +115,7 @@ namespace MetaStudio.PowerShell.Core.Auth
             }
         }
 
-        private bool Usable(Lease? lease, DateTimeOffset now) => lease != null && !Volatile.Read(ref _refused) && now < lease.RenewAt;
+        private bool Usable([NotNullWhen(true)] Lease? lease, DateTimeOffset now) => lease != null && !Volatile.Read(ref _refused) && now < lease.RenewAt;
 
         /// <summary>
         /// Reads {"credential": {"access", "secret", "securitytoken", "expires_at"}}, the answer of both the ECS
@@ -125,8 +123,8 @@ namespace MetaStudio.PowerShell.Core.Auth
         /// </summary>
         internal Lease ParseCredential(byte[] body, string source)
         {
-            string access, expires;
-            SecureString secret, token;
+            string? access, expires;
+            SecureString? secret, token;
             try
             {
                 using (var doc = JsonDocument.Parse(body))
@@ -142,6 +140,8 @@ namespace MetaStudio.PowerShell.Core.Auth
             {
                 throw new CredentialException($"{source} answered without a complete credential (access, secret, securitytoken, expires_at).", CredentialException.MetadataFailed, ex);
             }
+            if (access == null || secret == null)
+                throw new CredentialException($"{source} answered without a complete credential (access, secret, securitytoken, expires_at).", CredentialException.MetadataFailed);
             // "2006-01-02T15:04:05Z" in the SDK's layout; real answers add microseconds, which that parser also accepts.
             if (!DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var expiresAt))
                 throw new CredentialException($"{source} answered with an unreadable expires_at.", CredentialException.MetadataFailed);

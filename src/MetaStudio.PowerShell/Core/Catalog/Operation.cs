@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using MetaStudio.PowerShell.Core.Spec;
@@ -11,12 +9,12 @@ namespace MetaStudio.PowerShell.Core.Catalog
     /// lets a tenant call it (from the catalog). Catalog operations have an <see cref="Id"/>; operations
     /// Invoke-MsRequest builds for any other route of the official client have none.
     /// </summary>
-    public sealed class Operation
+    internal sealed class Operation
     {
         private readonly Dictionary<string, int> _limits;
 
         internal Operation(OperationId? id, string name, string method, string pathTemplate, string? category, string? title,
-            IReadOnlyList<int>? limits, bool? idempotent, SpecOperation spec, string? limitSource)
+            IReadOnlyList<int> limits, bool? idempotent, SpecOperation? spec, string? limitSource)
         {
             Id = id;
             Name = name;
@@ -50,7 +48,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
         /// <summary>True when sending the request twice cannot do the work twice.</summary>
         public bool Idempotent { get; }
         /// <summary>The official request and response trees; null when the spec lists only the route.</summary>
-        public SpecOperation Spec { get; }
+        public SpecOperation? Spec { get; }
         /// <summary>Where the limits come from when the throttling table has no row: the operation whose limits it shares, or a rule.</summary>
         public string? LimitSource { get; }
         /// <summary>An operation the module needs that is not one of the 68 of the throttling table.</summary>

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -14,7 +12,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
     /// and whether a POST is safe to repeat. Method, path and wire shapes come from the spec
     /// (<see cref="ApiSpec"/>); nothing here retypes them.
     /// </summary>
-    public static class OperationCatalog
+    internal static class OperationCatalog
     {
         private const string Asset = "Digital Asset Management";
         private const string File = "File Management";
@@ -34,8 +32,8 @@ namespace MetaStudio.PowerShell.Core.Catalog
         private sealed class Entry
         {
             public OperationId Id;
-            public string? Category;
-            public string? Title;
+            public required string Category;
+            public required string Title;
             public int[]? Limits;
             public bool? Idempotent;
             /// <summary>For an extra operation: the published operation whose limits it takes.</summary>
@@ -139,9 +137,9 @@ namespace MetaStudio.PowerShell.Core.Catalog
 
         private sealed class Built
         {
-            public Operation[]? All;
-            public Dictionary<OperationId, Operation>? ById;
-            public Dictionary<string, Operation>? ByName;
+            public required Operation[] All;
+            public required Dictionary<OperationId, Operation> ById;
+            public required Dictionary<string, Operation> ByName;
         }
 
         private static Built Build()
@@ -152,24 +150,29 @@ namespace MetaStudio.PowerShell.Core.Catalog
             {
                 var name = e.Id.ToString();
                 var route = spec.Operation(name);
-                var limits = e.LimitsOf.HasValue ? byId[e.LimitsOf.Value].Limits : e.Limits;
+                var limits = (e.LimitsOf.HasValue ? byId[e.LimitsOf.Value].Limits : e.Limits)
+                    ?? throw new InvalidOperationException($"The catalog entry {name} has neither limits nor a sibling with limits.");
                 return new Operation(e.Id, name, route.Method, route.Path, e.Category, e.Title, limits, e.Idempotent, route, e.LimitsOf?.ToString());
             }).ToArray();
             return new Built
             {
                 All = all,
-                ById = all.ToDictionary(o => o.Id.Value),
+                ById = all.ToDictionary(o => o.Id ?? throw new InvalidOperationException($"The catalog operation {o.Name} has no id.")),
                 ByName = all.ToDictionary(o => o.Name, StringComparer.Ordinal),
             };
         }
 
         /// <summary>The 68 operations of the throttling table and the extras the module needs.</summary>
-        public static IReadOnlyList<Operation>? All => Table.Value.All;
+        public static IReadOnlyList<Operation> All => Table.Value.All;
 
         public static Operation Get(OperationId id) => Table.Value.ById[id];
 
+        /// <summary>A catalog operation's official trees; every catalog operation has them (Build reads each from the spec).</summary>
+        internal static SpecOperation SpecOf(OperationId id)
+            => Get(id).Spec ?? throw new InvalidOperationException($"The catalog operation {id} has no spec.");
+
         /// <summary>The catalog operation with this SDK name, or null.</summary>
-        public static Operation? Find(string name)
+        public static Operation? Find(string? name)
             => name != null && Table.Value.ByName.TryGetValue(name, out var op) ? op : null;
 
         /// <summary>
@@ -178,7 +181,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
         /// limit of the group whose operations share the longest leading part of its path, or
         /// <see cref="DefaultRateLimit"/> per second when no group does.
         /// </summary>
-        public static Operation ForRoute(string name, string? method, string path)
+        public static Operation ForRoute(string? name, string method, string path)
         {
             method = method.ToUpperInvariant();
             var known = Find(name) ?? All.FirstOrDefault(o => o.Method == method && SameRoute(o.PathTemplate, path))
@@ -212,7 +215,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
                     best = n;
                     groups.Clear();
                 }
-                if (!groups.Contains(op.Category)) groups.Add(op.Category);
+                if (op.Category != null && !groups.Contains(op.Category)) groups.Add(op.Category);
             }
             return groups;
         }

@@ -5,7 +5,7 @@ namespace MetaStudio.PowerShell.Core.Catalog
     /// the [MsApi] attribute of cmdlets take these, so an operation name is checked by the compiler;
     /// method, path and wire shapes come from the API spec, limits from the catalog.
     /// </summary>
-    public enum OperationId
+    internal enum OperationId
     {
         // Digital Asset Management
         CreateDigitalAsset,

@@ -5,7 +5,7 @@ using System.Linq;
 namespace MetaStudio.PowerShell.Core.Catalog
 {
     /// <summary>The regions MetaStudio serves, with their public endpoints.</summary>
-    public static class Regions
+    internal static class Regions
     {
         private static readonly Dictionary<string, string> Endpoints = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {

@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// cmdlet sending an operation its attribute does not name is caught by the strict emulator.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class MsApiAttribute : Attribute
+    internal sealed class MsApiAttribute : Attribute
     {
         public MsApiAttribute(params OperationId[] operations) => Operations = operations ?? Array.Empty<OperationId>();
 

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -20,6 +18,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     [SuppressMessage("Design", "CA1001", Justification = "The token source has no timer or wait handle to free, and StopProcessing may still cancel it from another thread after the pipeline ends.")]
     public abstract class MsAsyncCmdlet : PSCmdlet
     {
+        private protected MsAsyncCmdlet() { } // derived only by this module's own classes
         private readonly CancellationTokenSource _cts = new CancellationTokenSource();
 
         /// <summary>ThrowTerminatingError, which always throws, stated so for flow analysis: <c>throw Terminate(record);</c>.</summary>
@@ -27,10 +26,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected Exception Terminate(ErrorRecord error)
         {
             ThrowTerminatingError(error);
-            return new InvalidOperationException("ThrowTerminatingError returned."); // not reached: it always throws
+            throw new InvalidOperationException("ThrowTerminatingError returned."); // not reached: it always throws
         }
 
-        protected CancellationToken CancellationToken => _cts.Token;
+        private protected CancellationToken CancellationToken => _cts.Token;
 
         protected override void BeginProcessing()
         {
@@ -72,8 +71,8 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             public readonly ConcurrentQueue<Action<Cmdlet>> Messages = new ConcurrentQueue<Action<Cmdlet>>();
             public Task Task = Task.CompletedTask;
-            public Action OnSuccess;
-            public Action<Exception> OnFailure;   // both null: Run's item, which Run reads itself
+            public Action? OnSuccess;
+            public Action<Exception>? OnFailure;   // both null: Run's item, which Run reads itself
         }
 
         /// <summary>
@@ -95,7 +94,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <paramref name="onFailure"/> run on the pipeline thread, in submission order, when the item's turn comes
         /// (EndProcessing writes the rest). Ctrl+C cancels every item in flight.
         /// </summary>
-        private protected void QueueItem(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
+        private protected void QueueItem(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
         {
             Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex));
             Pump(Math.Max(1, ItemsInFlight) - 1);
@@ -106,13 +105,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// none was given; null after writing why it cannot be one (a folder, another provider's path). A missing file is
         /// left to the caller (reading cmdlets report it, writing ones create it).
         /// </summary>
-        protected string CredentialsFilePath(string given)
+        private protected string? CredentialsFilePath(string? given)
         {
             if (given == null) return Auth.CredentialsFile.DefaultPath();
             var path = LocalPaths.ProviderPath(this, given, "CredentialsFile", given, out var error);
             if (path != null && System.IO.Directory.Exists(path)) error = LocalPaths.IsDirectory(given, "CredentialsFile", given);
             else if (path != null) return path;
-            WriteError(error);
+            WriteError(error!);   // ProviderPath sets the error whenever it gives no path
             return null;
         }
 
@@ -120,7 +119,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// Runs async work and replays what it writes on this (the pipeline) thread until it ends. Items queued
         /// before are written first, so output keeps its order. Ctrl+C cancels the work's token.
         /// </summary>
-        protected T Run<T>(Func<CallContext, Task<T>> work)
+        private protected T Run<T>(Func<CallContext, Task<T>> work)
         {
             Pump(0);
             var result = default(T);
@@ -129,7 +128,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             try
             {
                 item.Task.GetAwaiter().GetResult();
-                return result;
+                return result!;   // the work ran to completion, so it set the result
             }
             catch (OperationCanceledException) when (_cts.IsCancellationRequested)
             {
@@ -137,7 +136,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private Item Start(Func<CallContext, Task> work, Action onSuccess, Action<Exception> onFailure)
+        private Item Start(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
         {
             if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
             var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
@@ -222,30 +221,30 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             if (_cts.IsCancellationRequested && (task.IsCanceled || task.Exception?.GetBaseException() is OperationCanceledException))
                 throw new PipelineStoppedException();
-            item.OnFailure(task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException : (Exception)task.Exception ?? new TaskCanceledException(task));
+            item.OnFailure?.Invoke(task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException(task));
             AnItemEnded = true;   // the failure was the item's own (non-terminating): the session works
         }
 
-        protected void Run(Func<CallContext, Task> work) => Run<object?>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });
+        private protected void Run(Func<CallContext, Task> work) => Run<object?>(async ctx => { await work(ctx).ConfigureAwait(false); return null; });
 
         /// <summary>
         /// The confirmation rule of the high-impact cmdlets that have -Force: -WhatIf (parameter or
         /// $WhatIfPreference) always wins, an explicit -Confirm always prompts, otherwise -Force skips
         /// the prompt that ConfirmImpact High would show.
         /// </summary>
-        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        private protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {
             if (!force || WhatIfRequested() || BoundParameterIsTrue("Confirm")) return ShouldProcess(target, action);
             return true;
         }
 
-        protected bool WhatIfRequested()
+        private protected bool WhatIfRequested()
         {
             if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return BoundParameterIsTrue("WhatIf");
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
-        protected bool BoundParameterIsTrue(string name)
+        private protected bool BoundParameterIsTrue(string name)
             => MyInvocation.BoundParameters.TryGetValue(name, out var value)
                && (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
     }

@@ -16,11 +16,12 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// </summary>
     public abstract class MsBulkCmdlet : MsCmdlet
     {
+        private protected MsBulkCmdlet() { } // derived only by this module's own classes
         /// <summary>The latency the default -ThrottleLimit assumes: a far region's answer (issue 13 measured ~100 ms) with room for slow calls.</summary>
-        public static readonly TimeSpan TypicalLatency = TimeSpan.FromMilliseconds(500);
+        internal static readonly TimeSpan TypicalLatency = TimeSpan.FromMilliseconds(500);
 
         /// <summary>The highest default: enough for the fastest published rates over a slow link, few enough to stay polite.</summary>
-        public const int MaxDefaultThrottleLimit = 16;
+        internal const int MaxDefaultThrottleLimit = 16;
 
         private int _defaultLimit;
 
@@ -59,7 +60,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>The default -ThrottleLimit for an operation's published rate: enough calls in flight to fill it at <see cref="TypicalLatency"/>.</summary>
-        public static int DefaultFor(int ratePerSecond)
+        internal static int DefaultFor(int ratePerSecond)
             => Math.Max(2, Math.Min(MaxDefaultThrottleLimit, (int)Math.Ceiling(ratePerSecond * TypicalLatency.TotalSeconds)));
     }
 }

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -24,6 +22,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// </summary>
     public abstract class MsCmdlet : MsAsyncCmdlet
     {
+        private protected MsCmdlet() { } // derived only by this module's own classes
         private MsSession? _resolved;
 
         /// <summary>The session to use; defaults to the runspace's default session (Connect-MsService).</summary>
@@ -32,14 +31,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         public MsSession? Session { get; set; }
 
         /// <summary>The preference variable that lets cmdlets use the environment or credentials file after Disconnect-MsService.</summary>
-        public const string AllowImplicitVariable = "MsAllowImplicitCredentials";
+        internal const string AllowImplicitVariable = "MsAllowImplicitCredentials";
 
         /// <summary>
         /// The session this call uses: -Session, else the runspace default (Connect-MsService), else one from the
         /// official SDKs' chain (HUAWEICLOUD_SDK_* variables, then the credentials file's [basic]); after
         /// Disconnect-MsService the chain is not consulted unless $MsAllowImplicitCredentials is $true.
         /// </summary>
-        protected MsSession CurrentSession
+        private protected MsSession CurrentSession
         {
             get
             {
@@ -84,7 +83,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
 
         /// <summary>Sends one operation for one item. On failure writes a non-terminating error
         /// (terminating when the session or its credentials failed) and returns null.</summary>
-        protected MsResponse? TrySend(MsRequest request)
+        private protected MsResponse? TrySend(MsRequest request)
         {
             var session = CurrentSession;
             return TryRun(ctx => session.Client.SendAsync(request, ctx), request.Target);
@@ -94,7 +93,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// Sends one operation and reads its answer as <typeparamref name="T"/>, with the error rules of TrySend: an answer
         /// the type cannot read is this item's error (MetaStudio.UnexpectedResponse), never the end of the pipeline.
         /// </summary>
-        protected T TrySend<T>(MsRequest request) where T : class
+        private protected T? TrySend<T>(MsRequest request) where T : class
         {
             var session = CurrentSession;
             return TryRun(ctx => session.Client.SendAsync<T>(request, ctx), request.Target);
@@ -105,7 +104,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// that contains itself or nests too deeply, MsJson.FromPowerShell; any other unusable value) is written as
         /// MetaStudio.InvalidInput for <paramref name="target"/> and the answer is false.
         /// </summary>
-        protected bool TryBuild(Action build, object target)
+        private protected bool TryBuild(Action build, object target)
         {
             try
             {
@@ -120,7 +119,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
-        protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target)
+        private protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target)
         {
             try
             {
@@ -137,10 +136,11 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// Queues one item's work (MsAsyncCmdlet.QueueItem) with the error rules of TrySend: <paramref name="done"/> gets its
         /// result on the pipeline thread in the item's position; a failure is written there as the item's error.
         /// </summary>
-        private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object target)
+        private protected void QueueItem<T>(Func<CallContext, Task<T>> work, Action<T> done, object? target)
         {
             var result = default(T);
-            QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result), ex => WriteFailure(ex, target));
+            // done runs only after the work ended well, which set the result.
+            QueueItem(async ctx => result = await work(ctx).ConfigureAwait(false), () => done(result!), ex => WriteFailure(ex, target));
         }
 
         /// <summary>
@@ -172,14 +172,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>What one create came to: exactly one of an answer (with its read-back), a found object, a known failure or an unknown outcome.</summary>
         private sealed class CreationResult<T> where T : class
         {
-            public MsResponse Answer;
-            public string Id;
-            public T Shown;
-            public Exception ReadFailure;
-            public T Found;
-            public string FoundWarning;
-            public Exception Failure;
-            public MsServiceException Unknown;
+            public MsResponse? Answer;
+            public string? Id;
+            public T? Shown;
+            public Exception? ReadFailure;
+            public T? Found;
+            public string? FoundWarning;
+            public Exception? Failure;
+            public MsServiceException? Unknown;
         }
 
         private static async Task<CreationResult<T>> CreateAsync<T>(MsSession session, Creation<T> c, CallContext ctx) where T : class
@@ -187,15 +187,15 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             var startedAt = session.TimeProvider.GetUtcNow();
             for (var attempt = 1; ; attempt++)
             {
-                MsResponse answer = null;
-                Exception failure = null;
+                MsResponse? answer = null;
+                Exception? failure = null;
                 try
                 {
                     answer = await session.Client.SendAsync(c.Request, ctx).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    failure = ex is AggregateException agg && agg.InnerExceptions.Count == 1 ? agg.InnerException : ex;
+                    failure = ex is AggregateException agg && agg.InnerExceptions.Count == 1 ? agg.InnerException! : ex;
                 }
                 if (answer != null)
                 {
@@ -213,11 +213,12 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                     }
                     return done;
                 }
+                if (failure == null) throw new InvalidOperationException("A create ended with neither an answer nor an error.");
                 if (!CreateOutcome.IsUnknown(failure) || (c.FindByName == null && CreateOutcome.AnsweredUnreadably(failure)))
                     return new CreationResult<T> { Failure = failure };
                 if (c.FindByName == null)
                     return new CreationResult<T> { Unknown = CreateOutcome.Unknown(c, failure, startedAt, null) };
-                T found;
+                T? found;
                 try
                 {
                     found = await c.FindByName(ctx).ConfigureAwait(false);
@@ -256,12 +257,14 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 WriteObject(r.Found);
                 return;
             }
+            // Neither a failure nor an unknown outcome nor a found object: the create answered.
+            var answer = r.Answer!;
             if (c.OnCreated != null)
             {
-                c.OnCreated(r.Id, r.Answer);
+                c.OnCreated(r.Id, answer);
                 return;
             }
-            var minimal = c.Minimal(r.Id, r.Answer);
+            var minimal = c.Minimal(r.Id, answer);
             if (c.ReadBack == null || r.Id == null)
                 WriteObject(minimal);
             else if (r.ReadFailure != null)
@@ -289,7 +292,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>Writes a failure: terminating for session and authentication failures, else non-terminating.</summary>
-        protected void WriteFailure(Exception ex, object? target)
+        private protected void WriteFailure(Exception ex, object? target)
         {
             if (ex is AggregateException agg && agg.InnerExceptions.Count == 1) ex = agg.InnerExceptions[0];
             var record = ErrorRecords.From(ex, target);
@@ -303,7 +306,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// and a pipeline that stops early stops the paging. Honours -First and -Skip when the
         /// cmdlet declares SupportsPaging.
         /// </summary>
-        protected void WritePaged<TItem>(Pager<TItem> pager)
+        private protected void WritePaged<TItem>(Pager<TItem> pager)
         {
             var session = CurrentSession;
             ulong first = ulong.MaxValue, skip = 0;
@@ -348,9 +351,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// model before anything is sent (a read-modify-write cmdlet reads first); writes the error and answers
         /// false when it does not match. Every request is checked again, whole, just before it is sent.
         /// </summary>
-        protected bool CheckBody(OperationId operation, object body, object target, bool partial = false)
+        private protected bool CheckBody(OperationId operation, object body, object target, bool partial = false)
         {
-            var spec = OperationCatalog.Get(operation).Spec;
+            var spec = OperationCatalog.SpecOf(operation);
             var node = body as JsonNode ?? JsonSerializer.SerializeToNode(body, body.GetType(), MsJson.Options);
             var violations = new List<SpecViolation>();
             var options = new SpecCheckOptions { Normalize = true, Partial = partial, AllowUnknown = CurrentSession.AllowUnknownFields };
@@ -385,7 +388,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// permanent delete of a cmdlet whose usual change is reversible): it prompts as that impact would.
         /// <paramref name="force"/> skips the prompt as ShouldProcessUnlessForced does.
         /// </summary>
-        protected bool ShouldChange(string kind, string? id, string action, Func<CallContext, Task<string?>>? lookupName,
+        private protected bool ShouldChange(string kind, string? id, string action, Func<CallContext, Task<string?>>? lookupName,
             ConfirmImpact? impact = null, bool force = false)
         {
             var declared = DeclaredImpact;
@@ -405,7 +408,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>A name lookup for ShouldChange: reads the object with <paramref name="show"/> and picks its name.</summary>
-        protected Func<CallContext, Task<string?>> NameFrom<T>(MsRequest show, Func<T, string?> name) where T : class
+        private protected Func<CallContext, Task<string?>> NameFrom<T>(MsRequest show, Func<T, string?> name) where T : class
         {
             var session = CurrentSession;
             return async ctx =>
@@ -416,7 +419,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>How messages name an object: "asset 'product-photo' (0f3e...)", or "asset 0f3e..." without a name.</summary>
-        public static string Describe(string kind, string? id, string? name)
+        internal static string Describe(string kind, string? id, string? name)
             => string.IsNullOrEmpty(name) ? $"{kind} {id}" : $"{kind} '{name}' ({id})";
 
         private string? LookupName(Func<CallContext, Task<string?>>? lookup)
@@ -487,7 +490,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>The show shape for a read that is more than one request's answer (a job read, which fills in what the answer leaves out).</summary>
-        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T>> read, object? target) where T : class
+        private protected void WriteRead<T>(Func<MsSession, CallContext, Task<T?>> read, object? target) where T : class
         {
             var session = CurrentSession;
             QueueItem(ctx => read(session, ctx), item =>
@@ -510,7 +513,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>ShouldProcess with a target list cut to ten names, as long confirmations are unreadable.</summary>
-        protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)
+        private protected bool ShouldProcessMany(IReadOnlyCollection<string> targets, string action)
         {
             var shown = string.Join(", ", System.Linq.Enumerable.Take(targets, 10));
             if (targets.Count > 10) shown += $" (plus {targets.Count - 10} more)";

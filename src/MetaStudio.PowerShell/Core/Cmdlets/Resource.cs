@@ -47,7 +47,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         public static JsonObject Merge(MsResponse shown, OperationId update, IEnumerable<KeyValuePair<string, object?>> changes)
         {
             // An answer with no object to read back (never seen) merges the changes over nothing rather than failing.
-            var body = SpecValidator.KnownPart(JsonNode.Parse(shown.Body), OperationCatalog.Get(update).Spec.Body) as JsonObject ?? new JsonObject();
+            var body = SpecValidator.KnownPart(JsonNode.Parse(shown.Body), OperationCatalog.SpecOf(update).Body) as JsonObject ?? new JsonObject();
             foreach (var change in changes)
                 body[change.Key] = change.Value is JsonNode node ? node.DeepClone() : JsonSerializer.SerializeToNode(change.Value, MsJson.Options);
             return body;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Security;
@@ -12,8 +10,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// ConvertTo-SecureString). The string becomes a SecureString at once and is not kept; the SecureString is
     /// remembered as converted, so the cmdlet warns that the plain text may have been recorded (MsAsyncCmdlet).
     /// </summary>
-    public sealed class SecureStringTransformationAttribute : ArgumentTransformationAttribute
+    internal sealed class SecureStringTransformationAttribute : ArgumentTransformationAttribute
     {
+        private static readonly object PlainTextMark = new object();
         private static readonly ConditionalWeakTable<SecureString, object> FromPlainText = new ConditionalWeakTable<SecureString, object>();
 
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
@@ -21,7 +20,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             if (inputData is PSObject pso) inputData = pso.BaseObject;
             if (!(inputData is string s)) return inputData;
             var secure = SecretText.ToSecureString(s);
-            FromPlainText.Add(secure, null);
+            FromPlainText.Add(secure, PlainTextMark);
             return secure;
         }
 

@@ -8,11 +8,11 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
     /// Rejects ids that cannot be MetaStudio ids (empty, path characters, '..') before any request
     /// is made, with a message that names the parameter's rule.
     /// </summary>
-    public sealed class ValidateMsIdAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateMsIdAttribute : ValidateArgumentsAttribute
     {
         private static readonly Regex Shape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-\.]{0,127}$", RegexOptions.Compiled);
 
-        public static bool IsValid(string? id) => id != null && Shape.IsMatch(id) && !id.Contains("..");
+        public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id != null && Shape.IsMatch(id) && !id.Contains("..");
 
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {

@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace MetaStudio.PowerShell.Core.Errors
 {
-    public static class ErrorCodes
+    internal static class ErrorCodes
     {
         public const string AuthFailed = "APIGW.0301";
         public const string Throttled = "APIGW.0308";

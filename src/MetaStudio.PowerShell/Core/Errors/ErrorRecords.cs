@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace MetaStudio.PowerShell.Core.Errors
 {
     /// <summary>Builds ErrorRecords whose error id is the service code and whose message names the request id.</summary>
-    public static class ErrorRecords
+    internal static class ErrorRecords
     {
         public static ErrorRecord From(Exception ex, object? target = null)
         {

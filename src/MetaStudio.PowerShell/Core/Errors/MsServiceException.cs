@@ -6,7 +6,7 @@ namespace MetaStudio.PowerShell.Core.Errors
     /// <summary>A MetaStudio, API Gateway or IAM error, or a transport failure on the way to one.</summary>
     public class MsServiceException : Exception
     {
-        public MsServiceException(string message, string errorCode, int statusCode, string? requestId,
+        internal MsServiceException(string message, string errorCode, int statusCode, string? requestId,
             string? operation, object? target, Exception? inner = null)
             : base(message, inner)
         {
@@ -26,13 +26,13 @@ namespace MetaStudio.PowerShell.Core.Errors
         public object? Target { get; }
 
         /// <summary>What the user should check or do next (the ErrorRecord's RecommendedAction); null for the default.</summary>
-        public string? RecommendedAction { get; set; }
+        public string? RecommendedAction { get; internal set; }
 
         /// <summary>True when the failure is of the session or its credentials, not of one item.</summary>
-        public virtual bool IsSessionFailure =>
+        internal virtual bool IsSessionFailure =>
             StatusCode == 401 || ErrorCode == ErrorCodes.AuthFailed || ErrorCode == "MSS.00010008" || ErrorCode == "MSS.00010009"
             || ErrorCode == ErrorCodes.IamFailed || ErrorCode == ErrorCodes.ProjectNotFound;
 
-        public virtual ErrorCategory Category => ErrorCodes.CategoryOf(ErrorCode, StatusCode);
+        internal virtual ErrorCategory Category => ErrorCodes.CategoryOf(ErrorCode, StatusCode);
     }
 }

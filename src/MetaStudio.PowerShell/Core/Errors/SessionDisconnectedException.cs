@@ -7,7 +7,7 @@ namespace MetaStudio.PowerShell.Core.Errors
     /// A call through a session that was disposed (MsSession.Dispose): error id MetaStudio.SessionDisconnected, a session
     /// failure (terminating), instead of the HTTP client's "Cannot access a disposed object".
     /// </summary>
-    public sealed class SessionDisconnectedException : MsServiceException
+    internal sealed class SessionDisconnectedException : MsServiceException
     {
         public SessionDisconnectedException(string session, DateTimeOffset at, string? operation, object? target, Exception? inner = null)
             : base($"This session was disconnected: {session} was disposed at {at:T}, so it cannot send {operation ?? "requests"} any more.",
@@ -15,6 +15,6 @@ namespace MetaStudio.PowerShell.Core.Errors
         {
         }
 
-        public override bool IsSessionFailure => true;
+        internal override bool IsSessionFailure => true;
     }
 }

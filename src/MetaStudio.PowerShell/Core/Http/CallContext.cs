@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
@@ -12,12 +10,12 @@ namespace MetaStudio.PowerShell.Core.Http
     /// must run on the pipeline thread, so work on other threads posts them here and the cmdlet
     /// replays them (see MsCmdlet.Run).
     /// </summary>
-    public sealed class CallContext
+    internal sealed class CallContext
     {
         private readonly Action<Action<Cmdlet>> _post;
 
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "The token is what a context is for; the optional arguments stay last so callers can leave them out.")]
-        public CallContext(CancellationToken token, Action<Action<Cmdlet>> post, string command = null)
+        public CallContext(CancellationToken token, Action<Action<Cmdlet>>? post, string? command = null)
         {
             Token = token;
             _post = post ?? Discard;
@@ -36,7 +34,7 @@ namespace MetaStudio.PowerShell.Core.Http
         private static readonly ConcurrentDictionary<string, string> UserAgents = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>The User-Agent that names the command, or null without one.</summary>
-        internal string UserAgent => Command == null ? null : UserAgents.GetOrAdd(Command, c => $"{MsSession.UserAgent} ({c})");
+        internal string? UserAgent => Command == null ? null : UserAgents.GetOrAdd(Command, c => $"{MsSession.UserAgent} ({c})");
 
         /// <summary>A context that discards messages, for callers with no cmdlet (tests, the emulator).</summary>
         public static CallContext None(CancellationToken token = default) => new CallContext(token, null);
@@ -44,7 +42,7 @@ namespace MetaStudio.PowerShell.Core.Http
         public CancellationToken Token { get; }
 
         /// <summary>The cmdlet the work is for (sent in the User-Agent, as the service's logs and the emulator read it).</summary>
-        public string Command { get; }
+        public string? Command { get; }
 
         /// <summary>The same message sink with another token (e.g. one linked to stop sibling work).</summary>
         public CallContext WithToken(CancellationToken token) => new CallContext(token, _post, Command);

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -12,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// that every call goes through: catalog operations, upload and download URLs, IAM and the metadata service.
     /// What differs per call is the message's <see cref="RequestOptions"/>.
     /// </summary>
-    public sealed class MsClient
+    internal sealed class MsClient
     {
         private readonly MsPipeline _pipeline;
 
@@ -32,12 +30,13 @@ namespace MetaStudio.PowerShell.Core.Http
         /// Sends any message through the pipeline and returns the last answer: a success, or (with
         /// <see cref="Failures.Return"/>) whatever the service said. The message is disposed.
         /// </summary>
-        internal async Task<MsResponse?> SendAsync(MsMessage message)
+        internal async Task<MsResponse> SendAsync(MsMessage message)
         {
             using (message)
             {
                 await _pipeline.SendAsync(message).ConfigureAwait(false);
-                return message.Response;
+                // The transport sets an answer or throws; a pipeline that returns without one is a bug in a policy.
+                return message.Response ?? throw new InvalidOperationException("The request pipeline ended without an answer.");
             }
         }
 

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Concurrent;
@@ -22,7 +20,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// (<see cref="Prepare"/>), its query and body are checked against the official model and mended
     /// where PowerShell input means the same thing in another spelling; a mismatch is not sent.
     /// </summary>
-    public sealed class MsRequest
+    internal sealed class MsRequest
     {
         private static readonly Regex Placeholder = new Regex(@"\{(\w+)\}", RegexOptions.Compiled);
         private readonly Dictionary<string, string> _path = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -46,7 +44,7 @@ namespace MetaStudio.PowerShell.Core.Http
 
         public MsRequest WithPath(string name, string? value)
         {
-            if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"A value for '{name}' is required.");
+            if (value == null || string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"A value for '{name}' is required.");
             _path[name] = value;
             if (Target == null) Target = value;
             return this;
@@ -64,10 +62,10 @@ namespace MetaStudio.PowerShell.Core.Http
         }
 
         /// <summary>Adds one query pair per value (repeated key), for array parameters.</summary>
-        public MsRequest WithQueryEach(string name, IEnumerable<string> values)
+        public MsRequest WithQueryEach(string name, IEnumerable<string?> values)
         {
             if (values != null)
-                foreach (var v in values.Where(v => v != null)) _query.Add(new KeyValuePair<string, string>(name, v));
+                foreach (var v in values.OfType<string>()) _query.Add(new KeyValuePair<string, string>(name, v));
             return this;
         }
 
@@ -123,7 +121,7 @@ namespace MetaStudio.PowerShell.Core.Http
                 }
                 var name = parts[i];
                 var value = name == "project_id" ? projectId : _path.TryGetValue(name, out var v) ? v : null;
-                if (string.IsNullOrEmpty(value)) throw new ArgumentException($"{Operation.Name} needs a value for '{name}'.");
+                if (value == null || value.Length == 0) throw new ArgumentException($"{Operation.Name} needs a value for '{name}'.");
                 // '.' and '..' are unreserved, so escaping leaves them as they are and the URI would collapse them.
                 if (value == "." || value == "..") throw new ArgumentException($"'{value}' is not a valid value for '{name}'.");
                 // Escaping each segment means an id such as 'a/../b' can never address another path.

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Net.Http.Headers;
@@ -8,7 +6,7 @@ using MetaStudio.PowerShell.Core.Json;
 namespace MetaStudio.PowerShell.Core.Http
 {
     /// <summary>A response read whole: status, request id, body bytes.</summary>
-    public sealed class MsResponse
+    internal sealed class MsResponse
     {
         public MsResponse(int statusCode, string? requestId, byte[] body, TimeSpan? retryAfter, IReadOnlyDictionary<string, string>? headers = null)
         {
@@ -21,7 +19,7 @@ namespace MetaStudio.PowerShell.Core.Http
 
         /// <summary>An answer as the client reads it: its headers are copied only if someone asks for them (few do).</summary>
         internal MsResponse(int statusCode, string? requestId, byte[] body, TimeSpan? retryAfter, HttpResponseHeaders headers)
-            : this(statusCode, requestId, body, retryAfter, (IReadOnlyDictionary<string, string>)null)
+            : this(statusCode, requestId, body, retryAfter, (IReadOnlyDictionary<string, string>?)null)
         {
             _headers = null;
             _wireHeaders = headers;
@@ -42,7 +40,7 @@ namespace MetaStudio.PowerShell.Core.Http
                 if (_wireHeaders != null)
                     foreach (var h in _wireHeaders)
                     {
-                        string first = null;
+                        var first = "";   // a header listed without a value reads as empty
                         foreach (var v in h.Value)
                         {
                             first = v;
@@ -78,7 +76,7 @@ namespace MetaStudio.PowerShell.Core.Http
         public bool IsThrottled => StatusCode == 429 || Error?.ErrorCode == Errors.ErrorCodes.Throttled;
 
         /// <summary>The catalog request this answers (set by the pipeline's answer check); null outside the catalog.</summary>
-        internal MsRequest Source { get; set; }
+        internal MsRequest? Source { get; set; }
 
         /// <summary>
         /// A failure the pipeline settled as done: the 404 of a DELETE repeated after an earlier attempt's answer was lost
@@ -90,7 +88,7 @@ namespace MetaStudio.PowerShell.Core.Http
         /// The answer read into <typeparamref name="T"/>. The pipeline has checked a catalog answer already; a body the
         /// type still cannot read is MetaStudio.UnexpectedResponse, never a raw JsonException.
         /// </summary>
-        public T As<T>()
+        public T? As<T>()
         {
             Model.WireModelAttribute.Require(typeof(T));
             if (Settled) return default;
@@ -100,11 +98,22 @@ namespace MetaStudio.PowerShell.Core.Http
             }
             catch (System.Text.Json.JsonException ex)
             {
-                var name = Source?.Operation.Name ?? typeof(T).Name;
-                throw new Errors.MsServiceException(
-                    $"{name} answered HTTP {StatusCode} with a body that cannot be read as {typeof(T).Name} ({ex.Message}; request id {RequestId ?? "n/a"}). Body: {AnswerCheck.Excerpt(Body)}",
-                    Errors.ErrorCodes.UnexpectedResponse, StatusCode, RequestId, name, Source?.Target, ex);
+                throw Unreadable(typeof(T), ex.Message, ex);
             }
+        }
+
+        /// <summary>
+        /// <see cref="As{T}"/> for an answer that must hold an object (a show, a create's answer): nothing to read is
+        /// MetaStudio.UnexpectedResponse here, not a null for the caller to trip over later.
+        /// </summary>
+        public T AsRequired<T>() where T : class => As<T>() ?? throw Unreadable(typeof(T), "it is empty", null);
+
+        private Errors.MsServiceException Unreadable(Type type, string why, Exception? inner)
+        {
+            var name = Source?.Operation.Name ?? type.Name;
+            return new Errors.MsServiceException(
+                $"{name} answered HTTP {StatusCode} with a body that cannot be read as {type.Name} ({why}; request id {RequestId ?? "n/a"}). Body: {AnswerCheck.Excerpt(Body)}",
+                Errors.ErrorCodes.UnexpectedResponse, StatusCode, RequestId, name, Source?.Target, inner);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// that forgot to point an endpoint (MetaStudio, IAM, the ECS metadata service at 169.254.169.254) at the
     /// emulator fails instead of calling the cloud; offline demos and CI jobs can set it too.
     /// </summary>
-    public static class NetworkGuard
+    internal static class NetworkGuard
     {
         public const string Variable = "METASTUDIO_LOOPBACK_ONLY";
 
@@ -37,15 +37,15 @@ namespace MetaStudio.PowerShell.Core.Http
     }
 
     /// <summary>A request the network guard stopped before it was sent.</summary>
-    public sealed class NetworkGuardException : MsServiceException
+    internal sealed class NetworkGuardException : MsServiceException
     {
         public const string Code = "MetaStudio.NetworkGuard";
 
         public NetworkGuardException(string message, Uri target) : base(message, Code, 0, null, "NetworkGuard", target?.GetLeftPart(UriPartial.Authority)) { }
 
         /// <summary>A misdirected session, not one item's failure: stop the pipeline.</summary>
-        public override bool IsSessionFailure => true;
+        internal override bool IsSessionFailure => true;
 
-        public override System.Management.Automation.ErrorCategory Category => System.Management.Automation.ErrorCategory.SecurityError;
+        internal override System.Management.Automation.ErrorCategory Category => System.Management.Automation.ErrorCategory.SecurityError;
     }
 }

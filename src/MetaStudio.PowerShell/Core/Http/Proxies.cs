@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -16,7 +14,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// from the Go SDK; this way both editions behave the same. As in Go's net/http (httpproxy), loopback
     /// targets never go through a proxy; neither does the link-local ECS metadata service.
     /// </summary>
-    public sealed class ProxySettings : IWebProxy
+    internal sealed class ProxySettings : IWebProxy
     {
         private readonly Uri? _http;
         private readonly Uri? _https;
@@ -44,9 +42,9 @@ namespace MetaStudio.PowerShell.Core.Http
                 if (!explicitProxy.IsAbsoluteUri || (explicitProxy.Scheme != Uri.UriSchemeHttp && explicitProxy.Scheme != Uri.UriSchemeHttps))
                     throw new ArgumentException($"-Proxy '{explicitProxy}' must be an absolute http:// URI, such as http://proxy.example.com:3128.");
                 var proxy = WithoutUserInfo(explicitProxy, out var fromUri);
-                return new ProxySettings(proxy, proxy, Array.Empty<string>(), (ICredentials)credential ?? fromUri, $"{Display(proxy)} (-Proxy)");
+                return new ProxySettings(proxy, proxy, Array.Empty<string>(), (ICredentials?)credential ?? fromUri, $"{Display(proxy)} (-Proxy)");
             }
-            string httpsName, httpName;
+            string? httpsName, httpName;
             var https = FromVariable(out httpsName, "https_proxy", "HTTPS_PROXY");
             var http = FromVariable(out httpName, "http_proxy", "HTTP_PROXY");
             if (https == null && http == null) return null;
@@ -59,7 +57,7 @@ namespace MetaStudio.PowerShell.Core.Http
             var parts = new List<string>();
             if (httpsProxy != null) parts.Add($"{Display(httpsProxy)} ({httpsName})");
             if (httpProxy != null && (httpsProxy == null || httpProxy != httpsProxy)) parts.Add($"{Display(httpProxy)} ({httpName})");
-            return new ProxySettings(httpProxy, httpsProxy, noProxy, (ICredentials)creds ?? httpCreds, string.Join(", ", parts));
+            return new ProxySettings(httpProxy, httpsProxy, noProxy, (ICredentials?)creds ?? httpCreds, string.Join(", ", parts));
         }
 
         public Uri GetProxy(Uri destination) => IsBypassed(destination) ? destination : ProxyFor(destination) ?? destination;
@@ -83,13 +81,13 @@ namespace MetaStudio.PowerShell.Core.Http
             return false;
         }
 
-        private Uri ProxyFor(Uri destination) => destination.Scheme == Uri.UriSchemeHttps ? _https : _http;
+        private Uri? ProxyFor(Uri destination) => destination.Scheme == Uri.UriSchemeHttps ? _https : _http;
 
         private static bool IsLinkLocal(string host)
             => IPAddress.TryParse(host.Trim('[', ']'), out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
                && ip.GetAddressBytes()[0] == 169 && ip.GetAddressBytes()[1] == 254;
 
-        private static (string Host, string Port) SplitPort(string entry)
+        private static (string Host, string? Port) SplitPort(string entry)
         {
             // "host:port", "[v6]:port"; a bare IPv6 address has more than one ':' and no port.
             if (entry.StartsWith("[", StringComparison.Ordinal))
@@ -103,7 +101,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return (entry, null);
         }
 
-        private static string? Variable(string lower, string upper, out string name)
+        private static string? Variable(string lower, string upper, out string? name)
         {
             foreach (var n in new[] { lower, upper })
             {
@@ -118,7 +116,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return null;
         }
 
-        private static Uri? FromVariable(out string name, string lower, string upper)
+        private static Uri? FromVariable(out string? name, string lower, string upper)
         {
             var text = Variable(lower, upper, out name);
             if (text == null) return null;
@@ -129,7 +127,7 @@ namespace MetaStudio.PowerShell.Core.Http
             return uri;
         }
 
-        private static Uri WithoutUserInfo(Uri uri, out NetworkCredential credential)
+        private static Uri WithoutUserInfo(Uri uri, out NetworkCredential? credential)
         {
             credential = null;
             if (string.IsNullOrEmpty(uri.UserInfo)) return uri;

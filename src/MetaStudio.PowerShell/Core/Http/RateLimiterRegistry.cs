@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Core.Http
     /// <see cref="MsRateLimiters"/>. Acquire with <c>AcquireAsync</c> (a <see cref="PacedLease"/> that says how long it
     /// waited) and report the answer with <see cref="PacedLease.OnResponse"/>.
     /// </summary>
-    public static class RateLimiterRegistry
+    internal static class RateLimiterRegistry
     {
         /// <summary>The limiter for this tenant, region and operation; null when limiting is off (scale 0).</summary>
         public static OperationRateLimiter? For(string tenant, string region, Operation operation, double scale, SharedRateLimitStore? store = null, double share = 1)

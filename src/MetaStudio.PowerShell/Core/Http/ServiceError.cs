@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace MetaStudio.PowerShell.Core.Http
 {
     /// <summary>The error body MetaStudio and API Gateway send: error_code, error_msg, request_id.</summary>
-    public sealed class ServiceError
+    internal sealed class ServiceError
     {
         public string? ErrorCode { get; set; }
         public string? ErrorMsg { get; set; }

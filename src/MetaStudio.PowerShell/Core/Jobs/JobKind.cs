@@ -111,6 +111,11 @@ namespace MetaStudio.PowerShell.Core.Jobs
         public async Task<TJob?> GetAsync(MsSession session, JobRef job, CallContext ctx)
             => Read(await session.Client.SendAsync(StatusRequest(job), ctx).ConfigureAwait(false), job);
 
+        /// <summary>GetAsync for a job that must be there (a create's read-back): an answer with no job is an error, not a null.</summary>
+        public async Task<TJob> GetRequiredAsync(MsSession session, JobRef job, CallContext ctx)
+            => await GetAsync(session, job, ctx).ConfigureAwait(false)
+               ?? throw new InvalidOperationException($"Reading {Noun} {job.Id} gave no {Noun}.");
+
         /// <summary>"video task 'name' (id)", or "video task id" before the name is known.</summary>
         public string Describe(string id, TJob? job) => Cmdlets.MsCmdlet.Describe(Noun, id, job == null ? null : NameOf(job));
 
@@ -186,6 +191,6 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// <summary>The job as last read.</summary>
         public object Job { get; }
 
-        public override ErrorCategory Category => _category;
+        internal override ErrorCategory Category => _category;
     }
 }

@@ -12,7 +12,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Core.Jobs
 {
     /// <summary>How one job's wait ended.</summary>
-    public enum JobWaitOutcome
+    internal enum JobWaitOutcome
     {
         Finished,
         TimedOut,
@@ -20,7 +20,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
     }
 
     /// <summary>The end of one job's wait: its last status, or why there is none.</summary>
-    public sealed class JobWaitResult<TJob>
+    internal sealed class JobWaitResult<TJob>
     {
         internal JobWaitResult(string id, JobWaitOutcome outcome, TJob? job, Exception? error)
         {
@@ -46,7 +46,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// fake one). The engine knows nothing about what a job is: a <see cref="JobKind{TJob}"/> (<see cref="For"/>),
     /// or a fetcher and a terminal test, say that.
     /// </summary>
-    public sealed class JobPoller<TJob>
+    internal sealed class JobPoller<TJob>
     {
         private readonly Func<string, CallContext, Task<TJob?>> _fetch;
         private readonly Func<TJob?, bool> _isTerminal;

@@ -8,7 +8,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// Lets a TimeSpan parameter take a plain number as seconds (-Timeout 30). PowerShell's own
     /// conversion would read a number as ticks, which silently turns 30 into 3 microseconds.
     /// </summary>
-    public sealed class TimeSpanSecondsAttribute : ArgumentTransformationAttribute
+    internal sealed class TimeSpanSecondsAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {

@@ -15,6 +15,7 @@ namespace MetaStudio.PowerShell.Core.Jobs
     /// </summary>
     public abstract class WaitJobsCmdlet<TJob> : MsCmdlet where TJob : class
     {
+        private protected WaitJobsCmdlet() { } // derived only by this module's own classes
         private readonly List<JobRef> _jobs = new List<JobRef>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -35,10 +36,10 @@ namespace MetaStudio.PowerShell.Core.Jobs
         internal abstract JobKind<TJob> Kind { get; }
 
         /// <summary>What the status read needs besides the id, for the jobs of the current pipeline object (null: nothing).</summary>
-        protected virtual string? Scope => null;
+        private protected virtual string? Scope => null;
 
         /// <summary>Adds a job to wait for.</summary>
-        protected void Add(string id, string? scope) => _jobs.Add(new JobRef(id, scope));
+        private protected void Add(string id, string? scope) => _jobs.Add(new JobRef(id, scope));
 
         protected override void ProcessRecord()
         {

@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Json
     /// machine's local time (DateTimeKind.Local), which is what PowerShell users read and compare with Get-Date.
     /// A format it cannot read becomes null: one odd time must not make a whole object unreadable.
     /// </summary>
-    public sealed class LenientTimeConverter : JsonConverter<DateTime?>
+    internal sealed class LenientTimeConverter : JsonConverter<DateTime?>
     {
         public override bool HandleNull => true;
 
@@ -48,7 +48,7 @@ namespace MetaStudio.PowerShell.Core.Json
     /// A time the service sends and takes back as epoch milliseconds (a number), read as a local DateTime
     /// and written back as the same number, so an object read from the service can be sent back verbatim.
     /// </summary>
-    public sealed class EpochMillisecondsConverter : JsonConverter<DateTime?>
+    internal sealed class EpochMillisecondsConverter : JsonConverter<DateTime?>
     {
         public override bool HandleNull => true;
 

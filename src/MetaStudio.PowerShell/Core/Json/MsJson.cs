@@ -1,8 +1,7 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -11,7 +10,7 @@ using System.Text.Json.Serialization;
 namespace MetaStudio.PowerShell.Core.Json
 {
     /// <summary>JSON settings for the MetaStudio wire format (snake_case, nulls left out).</summary>
-    public static class MsJson
+    internal static class MsJson
     {
         public static JsonSerializerOptions Options { get; } = new JsonSerializerOptions
         {
@@ -42,7 +41,7 @@ namespace MetaStudio.PowerShell.Core.Json
                     foreach (var p in e.EnumerateObject()) o.Properties.Add(new PSNoteProperty(p.Name, ToPowerShell(p.Value)));
                     return o;
                 case JsonValueKind.Array:
-                    var list = new List<object>();
+                    var list = new List<object?>();
                     foreach (var item in e.EnumerateArray()) list.Add(ToPowerShell(item));
                     return list.ToArray();
                 case JsonValueKind.String:
@@ -68,12 +67,13 @@ namespace MetaStudio.PowerShell.Core.Json
         /// <see cref="MaxConfigDepth"/>, is an <see cref="ArgumentException"/> naming <paramref name="parameter"/>
         /// and where in it, instead of a stack overflow (which ends the process) or a serializer error.
         /// </summary>
-        public static object FromPowerShell(object value, string? parameter = null)
+        [return: NotNullIfNotNull(nameof(value))]
+        public static object? FromPowerShell(object? value, string? parameter = null)
             => FromPowerShell(value, new ConfigWalk(parameter), "", 0);
 
         private sealed class ConfigWalk
         {
-            public ConfigWalk(string parameter) => Parameter = string.IsNullOrEmpty(parameter) ? "the value" : (parameter.StartsWith("-", StringComparison.Ordinal) ? parameter : "-" + parameter);
+            public ConfigWalk(string? parameter) => Parameter = parameter == null || parameter.Length == 0 ? "the value" : (parameter.StartsWith("-", StringComparison.Ordinal) ? parameter : "-" + parameter);
             public string Parameter { get; }
             // The containers on the path from the root to the value being converted: a container met again on its own path is a cycle.
             public readonly HashSet<object> Open = new HashSet<object>(SameObject.Instance);
@@ -86,14 +86,14 @@ namespace MetaStudio.PowerShell.Core.Json
             public int GetHashCode(object obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
 
-        private static object? FromPowerShell(object value, ConfigWalk walk, string at, int depth)
+        private static object? FromPowerShell(object? value, ConfigWalk walk, string at, int depth)
         {
             if (value is PSObject pso)
             {
                 if (pso.BaseObject is PSCustomObject)
                     return Container(pso, walk, at, depth, () =>
                     {
-                        var d = new SortedDictionary<string, object>();
+                        var d = new SortedDictionary<string, object?>();
                         foreach (var p in pso.Properties) d[p.Name] = FromPowerShell(p.Value, walk, at + "." + p.Name, depth + 1);
                         return d;
                     });
@@ -108,14 +108,14 @@ namespace MetaStudio.PowerShell.Core.Json
                 case IDictionary dict:
                     return Container(dict, walk, at, depth, () =>
                     {
-                        var result = new Dictionary<string, object>();
+                        var result = new Dictionary<string, object?>();
                         foreach (DictionaryEntry entry in dict) result[entry.Key.ToString()] = FromPowerShell(entry.Value, walk, at + "." + entry.Key, depth + 1);
                         return result;
                     });
                 case IEnumerable seq:
                     return Container(seq, walk, at, depth, () =>
                     {
-                        var items = new List<object>();
+                        var items = new List<object?>();
                         var i = 0;
                         foreach (var item in seq) items.Add(FromPowerShell(item, walk, at + "[" + i++ + "]", depth + 1));
                         return items;

@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Core.Model
         }
 
         /// <summary>"done of total" for a progress status, e.g. "3.0 MB of 12.5 MB".</summary>
-        public static string Progress(long done, long? total)
+        internal static string Progress(long done, long? total)
             => total.HasValue ? $"{Format(done)} of {Format(total)}" : Format(done);
     }
 }

@@ -7,7 +7,7 @@ namespace MetaStudio.PowerShell.Core.Model
     /// What identifies a create whose outcome is unknown: the target of a MetaStudio.OutcomeUnknown error
     /// (<c>$_.TargetObject</c>), so a script can look for the object before it tries again.
     /// </summary>
-    public sealed class MsCreateAttempt
+    internal sealed class MsCreateAttempt
     {
         public MsCreateAttempt(string operation, string noun, string? name, DateTime startedAt, string? requestId, string? cause)
         {

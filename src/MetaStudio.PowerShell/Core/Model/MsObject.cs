@@ -12,6 +12,7 @@ namespace MetaStudio.PowerShell.Core.Model
     /// </summary>
     public abstract class MsObject
     {
+        private protected MsObject() { } // derived only by this module's own classes
         [JsonExtensionData]
         [JsonInclude]
         internal Dictionary<string, JsonElement>? Unmodeled { get; set; }

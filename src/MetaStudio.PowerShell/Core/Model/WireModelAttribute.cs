@@ -12,7 +12,7 @@ namespace MetaStudio.PowerShell.Core.Model
     /// without this attribute is refused, so no type escapes the check.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class WireModelAttribute : Attribute
+    internal sealed class WireModelAttribute : Attribute
     {
         public WireModelAttribute(params string[] models) => Models = models ?? Array.Empty<string>();
 

@@ -8,7 +8,7 @@ using MetaStudio.PowerShell.Core.Http;
 namespace MetaStudio.PowerShell.Core.Paging
 {
     /// <summary>One page of a list: its items and the total the service reported.</summary>
-    public sealed class Page<TItem>
+    internal sealed class Page<TItem>
     {
         public Page(IList<TItem> items, int? total)
         {
@@ -24,7 +24,7 @@ namespace MetaStudio.PowerShell.Core.Paging
     /// An offset/limit list operation. Every MetaStudio list takes offset and limit (1–100) and answers
     /// with a total count and one array; the pager hides that loop from the cmdlets.
     /// </summary>
-    public sealed class Pager<TItem>
+    internal sealed class Pager<TItem>
     {
         private readonly Func<MsRequest> _request;
         private readonly Func<MsResponse, Page<TItem>> _read;

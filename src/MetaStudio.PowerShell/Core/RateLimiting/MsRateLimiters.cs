@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// (<see cref="Shared"/>): every session and runspace of the process draws from it, and with a store every
     /// process and host too. Partitions live as long as the process (one per tenant, region and API used: few).
     /// </summary>
-    public sealed class MsRateLimiters : PartitionedRateLimiter<RateLimitKey>
+    internal sealed class MsRateLimiters : PartitionedRateLimiter<RateLimitKey>
     {
         private readonly ConcurrentDictionary<RateLimitKey, OperationRateLimiter> _partitions = new ConcurrentDictionary<RateLimitKey, OperationRateLimiter>();
         private readonly TimeProvider _clock;

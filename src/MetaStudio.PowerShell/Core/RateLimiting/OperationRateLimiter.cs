@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// costs an interval and a slow-down.
     /// </para>
     /// </summary>
-    public sealed class OperationRateLimiter : RateLimiter
+    internal sealed class OperationRateLimiter : RateLimiter
     {
         private readonly object _gate = new object();
         private readonly TimeProvider _clock;

@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// are spent by time), how long it waited and where the slot came from, and the one hook the request path calls
     /// with the service's answer (<see cref="OnResponse"/>).
     /// </summary>
-    public sealed class PacedLease : RateLimitLease
+    internal sealed class PacedLease : RateLimitLease
     {
         /// <summary>Lease metadata: the time waited for the slot (TimeSpan).</summary>
         public static readonly MetadataName<TimeSpan> WaitedName = new MetadataName<TimeSpan>("METASTUDIO_WAITED");

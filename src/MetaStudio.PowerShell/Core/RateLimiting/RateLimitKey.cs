@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// session's scale, shared store and share are part of the key too, so a session that asked for another rate (a
     /// private endpoint with its own quota) or another store never changes the limiter other sessions rely on.
     /// </summary>
-    public sealed class RateLimitKey : IEquatable<RateLimitKey>
+    internal sealed class RateLimitKey : IEquatable<RateLimitKey>
     {
         public RateLimitKey(string tenant, string region, Operation operation, double scale = 1, SharedRateLimitStore? store = null, double share = 1)
         {

@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// (port 6379 and database 0 when left out). Parsing needs no Redis client, so a session can say what is wrong with
     /// the address before anything is loaded. The password never shows: <see cref="ToString"/> masks it.
     /// </summary>
-    public sealed class RateLimitStoreAddress
+    internal sealed class RateLimitStoreAddress
     {
         /// <summary>The variable scheduled jobs set instead of -RateLimitStore.</summary>
         public const string Variable = "METASTUDIO_RATELIMIT_STORE";

@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// The shared rate-limit stores of this process: one per address (and user and password), shared by every session
     /// and runspace that names it, like the limiters themselves.
     /// </summary>
-    public static class RateLimitStores
+    internal static class RateLimitStores
     {
         private static readonly ConcurrentDictionary<string, SharedRateLimitStore> Stores = new ConcurrentDictionary<string, SharedRateLimitStore>(StringComparer.Ordinal);
 

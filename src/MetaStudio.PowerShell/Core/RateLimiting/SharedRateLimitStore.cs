@@ -52,7 +52,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// <see cref="OperationRateLimiter"/>), so a store failure loses or repeats no request. The first failure of an
     /// outage carries a warning, the first success after it a note. One per address per process (<see cref="RateLimitStores"/>).
     /// </summary>
-    public sealed class SharedRateLimitStore
+    internal sealed class SharedRateLimitStore
     {
         /// <summary>How long one reservation may take.</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(500);

@@ -10,7 +10,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// the operations the module calls, method, path, query, body and response trees; for every
     /// operation of the client, its method and path. Read once, on first use, so importing stays fast.
     /// </summary>
-    public sealed class ApiSpec
+    internal sealed class ApiSpec
     {
         internal const string ResourceName = "MetaStudio.PowerShell.metastudio-v1.json";
 
@@ -65,7 +65,7 @@ namespace MetaStudio.PowerShell.Core.Spec
                 if (root.TryGetProperty("all_ops", out var all))
                     foreach (var p in all.EnumerateObject())
                         if (!spec._all.ContainsKey(p.Name))
-                            spec._all[p.Name] = new SpecRoute(p.Name, SpecNode.Text(p.Value, "method"), SpecNode.Text(p.Value, "path"));
+                            spec._all[p.Name] = new SpecRoute(p.Name, SpecRoute.Part(p.Name, p.Value, "method"), SpecRoute.Part(p.Name, p.Value, "path"));
             }
             return spec;
         }

@@ -1,7 +1,6 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 
@@ -12,7 +11,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// it is, the wire names of its fields (object), its item (array), the fields it requires and the
     /// values its enum lists. A node read from the spec is never changed.
     /// </summary>
-    public sealed class SpecNode
+    internal sealed class SpecNode
     {
         private static readonly IReadOnlyList<string> None = Array.Empty<string>();
 
@@ -62,7 +61,7 @@ namespace MetaStudio.PowerShell.Core.Spec
             if (e.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Object)
             {
                 fields = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
-                foreach (var p in f.EnumerateObject()) fields[p.Name] = Read(p.Value);
+                foreach (var p in f.EnumerateObject()) fields[p.Name] = Read(p.Value) ?? throw new InvalidDataException($"The API spec's field '{p.Name}' is not an object.");
             }
             var items = e.TryGetProperty("items", out var i) ? Read(i) : null;
             return new SpecNode(type, model, fields, Strings(e, "required"), items, Strings(e, "enum"), Text(e, "enum_model"));
@@ -73,7 +72,7 @@ namespace MetaStudio.PowerShell.Core.Spec
 
         internal static IReadOnlyList<string>? Strings(JsonElement e, string name)
             => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
-                ? v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : x.ToString()).ToArray()
+                ? v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.ToString()).ToArray() // GetString is null only for a JSON null
                 : null;
     }
 }

@@ -1,7 +1,6 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
@@ -10,7 +9,7 @@ using System.Text.Json.Nodes;
 namespace MetaStudio.PowerShell.Core.Spec
 {
     /// <summary>How strictly a check reads, and whether it may mend what it reads.</summary>
-    public sealed class SpecCheckOptions
+    internal sealed class SpecCheckOptions
     {
         /// <summary>Exactly the official model: what the emulator applies to requests and to its own answers.</summary>
         public static readonly SpecCheckOptions Strict = new SpecCheckOptions();
@@ -34,7 +33,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// value outside a listed enum, wrong JSON type. One implementation for the module (before it sends)
     /// and the emulator (requests it receives, answers it gives). enum_model values are not checked.
     /// </summary>
-    public static class SpecValidator
+    internal static class SpecValidator
     {
         /// <summary>Checks a request body; returns the body to send (a mended copy when options.Normalize).</summary>
         public static JsonNode? CheckBody(SpecOperation op, JsonNode? body, SpecCheckOptions options, List<SpecViolation> violations)
@@ -87,7 +86,7 @@ namespace MetaStudio.PowerShell.Core.Spec
         }
 
         /// <summary>Checks a response body strictly; an empty answer counts as an empty object.</summary>
-        public static void CheckResponse(SpecOperation op, JsonNode body, List<SpecViolation> violations)
+        public static void CheckResponse(SpecOperation op, JsonNode? body, List<SpecViolation> violations)
         {
             if (op.Response == null) return;
             new Walk(SpecCheckOptions.Strict, violations).Visit(body ?? new JsonObject(), op.Response, "$", null, 0);
@@ -116,7 +115,8 @@ namespace MetaStudio.PowerShell.Core.Spec
         public static JsonNode? Check(JsonNode node, SpecNode spec, SpecCheckOptions options, List<SpecViolation> violations)
             => new Walk(options, violations).Visit(node, spec, "$", null, 0);
 
-        private static string? QueryValue(string name, string value, SpecNode node, SpecCheckOptions options, List<SpecViolation> violations)
+        [return: NotNullIfNotNull(nameof(value))]
+        private static string? QueryValue(string name, string? value, SpecNode node, SpecCheckOptions options, List<SpecViolation> violations)
         {
             if (value == null) return null;
             var item = node.IsArray ? node.Items : node;
@@ -147,7 +147,8 @@ namespace MetaStudio.PowerShell.Core.Spec
             return string.Join(",", parts);
         }
 
-        private static string? EnumValue(string? value, SpecNode node, string path, string field, SpecCheckOptions options, List<SpecViolation> violations)
+        [return: NotNullIfNotNull(nameof(value))]
+        private static string? EnumValue(string? value, SpecNode node, string path, string? field, SpecCheckOptions options, List<SpecViolation> violations)
         {
             if (node.Enum == null || node.Enum.Contains(value, StringComparer.Ordinal)) return value;
             if (options.Normalize)
@@ -188,7 +189,7 @@ namespace MetaStudio.PowerShell.Core.Spec
 
             private bool Normalize => _options.Normalize;
 
-            public JsonNode? Visit(JsonNode? node, SpecNode? spec, string path, string field, int depth)
+            public JsonNode? Visit(JsonNode? node, SpecNode? spec, string path, string? field, int depth)
             {
                 if (node == null) return null;
                 if (spec == null || spec.Type == "any" || spec.IsOpenObject) return Normalize ? node.DeepClone() : node;
@@ -209,7 +210,8 @@ namespace MetaStudio.PowerShell.Core.Spec
                 foreach (var kv in obj.ToList())
                 {
                     var name = kv.Key;
-                    if (!spec.Fields.TryGetValue(name, out var child))
+                    // Visit sends only objects whose fields the spec lists (not open ones) here.
+                    if (!spec.Fields!.TryGetValue(name, out var child))
                     {
                         var match = Suggest(name, spec.Fields.Keys);
                         if (Normalize && match != null && !obj.ContainsKey(match) && result?.ContainsKey(match) != true)
@@ -240,7 +242,7 @@ namespace MetaStudio.PowerShell.Core.Spec
                 return result ?? obj;
             }
 
-            private JsonNode VisitArray(JsonNode node, SpecNode spec, string path, string field, int depth)
+            private JsonNode VisitArray(JsonNode node, SpecNode spec, string path, string? field, int depth)
             {
                 var array = node as JsonArray;
                 if (array == null)
@@ -258,7 +260,7 @@ namespace MetaStudio.PowerShell.Core.Spec
                 return result ?? array;
             }
 
-            private JsonNode VisitScalar(JsonValue value, SpecNode spec, string path, string field)
+            private JsonNode VisitScalar(JsonValue value, SpecNode spec, string path, string? field)
             {
                 var kind = value.GetValueKind();
                 switch (spec.Type)
@@ -288,7 +290,7 @@ namespace MetaStudio.PowerShell.Core.Spec
                 }
             }
 
-            private JsonNode Wrong(JsonNode node, SpecNode spec, string path, string field)
+            private JsonNode Wrong(JsonNode node, SpecNode spec, string path, string? field)
             {
                 var expected = spec.Type == "object" ? $"an object ({spec.Describe()})" : spec.Type == "array" ? "a list" : spec.Type == "boolean" ? "true or false" : "a " + spec.Type;
                 var got = node.GetValueKind();
@@ -315,8 +317,9 @@ namespace MetaStudio.PowerShell.Core.Spec
 
             private static string Join(string path, string name) => path + "." + name;
 
-            private static string? Text(JsonValue value)
-                => value.TryGetValue<string>(out var s) ? s : JsonSerializer.Deserialize<string>(value.ToJsonString());
+            // Read only for string values, whose text is never null (a JSON null is no JsonValue).
+            private static string Text(JsonValue value)
+                => value.TryGetValue<string>(out var s) ? s : JsonSerializer.Deserialize<string>(value.ToJsonString())!;
         }
     }
 }

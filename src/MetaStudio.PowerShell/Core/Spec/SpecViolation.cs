@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace MetaStudio.PowerShell.Core.Spec
 {
-    public enum SpecViolationKind
+    internal enum SpecViolationKind
     {
         /// <summary>A body field the model does not have.</summary>
         UnknownField,
@@ -25,9 +25,9 @@ namespace MetaStudio.PowerShell.Core.Spec
     }
 
     /// <summary>One way a request or response differs from the official model.</summary>
-    public sealed class SpecViolation
+    internal sealed class SpecViolation
     {
-        internal SpecViolation(SpecViolationKind kind, string path, string field, string message, IReadOnlyList<string>? allowed = null)
+        internal SpecViolation(SpecViolationKind kind, string path, string? field, string message, IReadOnlyList<string>? allowed = null)
         {
             Kind = kind;
             Path = path;
@@ -40,7 +40,7 @@ namespace MetaStudio.PowerShell.Core.Spec
         /// <summary>Where: a JSON path such as $.video_config.codec, or ?name for a query parameter.</summary>
         public string Path { get; }
         /// <summary>The wire name of the field or query parameter.</summary>
-        public string Field { get; }
+        public string? Field { get; }
         /// <summary>The names or values the model allows there (empty when that is not the point).</summary>
         public IReadOnlyList<string> Allowed { get; }
         public string Message { get; }
@@ -52,7 +52,7 @@ namespace MetaStudio.PowerShell.Core.Spec
     /// A request the module refused to send because it does not match the official model; nothing was
     /// sent. The message lists every violation with its JSON path and what is allowed there.
     /// </summary>
-    public sealed class SpecViolationException : ArgumentException
+    internal sealed class SpecViolationException : ArgumentException
     {
         public SpecViolationException(string operation, IReadOnlyList<SpecViolation> violations)
             : base(Describe(operation, violations))

@@ -43,7 +43,7 @@ namespace MetaStudio.PowerShell.Core.Transfers
     }
 
     /// <summary>A local file changed while it was being uploaded (error id MetaStudio.FileChangedDuringUpload); never retried.</summary>
-    public sealed class LocalFileChangedException : Exception
+    internal sealed class LocalFileChangedException : Exception
     {
         public LocalFileChangedException(string path, string what, Exception? inner = null)
             : base($"'{path}' changed while it was being uploaded ({what}), so the upload was stopped. Upload it again once nothing is writing to it.", inner)

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.Linq;
 using MetaStudio.PowerShell.Core.Model;
 
@@ -19,7 +17,7 @@ namespace MetaStudio.PowerShell.Video.Tts
         /// True when the answer carries an error code: the file will never complete. Codes that mean
         /// "fine" or "still working" (empty, 0, 1, 200, success, processing) are not errors.
         /// </summary>
-        public bool HasFailed => IsFileComplete != true && !string.IsNullOrWhiteSpace(Code)
+        public bool HasFailed => IsFileComplete != true && Code != null && !string.IsNullOrWhiteSpace(Code)
                                  && !NotErrorCodes.Contains(Code.Trim(), System.StringComparer.OrdinalIgnoreCase);
 
         private static readonly string[] NotErrorCodes = { "0", "1", "200", "success", "processing" };

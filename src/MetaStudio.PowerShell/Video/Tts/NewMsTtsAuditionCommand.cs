@@ -48,7 +48,7 @@ namespace MetaStudio.PowerShell.Video.Tts
             if (Pitch.HasValue) body["pitch"] = Pitch.Value;
             if (Volume.HasValue) body["volume"] = Volume.Value;
             WriteCreate(new Creation<MsTtsAudition>("TTS preview", null, new MsRequest(OperationId.CreateTtsAudition) { Target = VoiceAssetId }.WithBody(body),
-                (_, answer) => answer.As<MsTtsAudition>())
+                (_, answer) => answer.AsRequired<MsTtsAudition>())
             {
                 OnCreated = OutFile == null ? null : (id, _) => { if (id != null) SaveAudio(id); },
                 LookFor = _ => "TTS previews cannot be listed, so decide whether you need one more",

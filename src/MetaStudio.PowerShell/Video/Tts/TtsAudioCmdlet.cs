@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System;
 using System.Management.Automation;
 using MetaStudio.PowerShell.Core.Cmdlets;
@@ -10,6 +8,7 @@ namespace MetaStudio.PowerShell.Video.Tts
     /// <summary>The -OutFile wait-and-save of New-/Get-MsTtsAudition.</summary>
     public abstract class TtsAudioCmdlet : MsCmdlet
     {
+        private protected TtsAudioCmdlet() { } // derived only by this module's own classes
         /// <summary>Hashes and streams files with progress: the work starts on a worker (MsAsyncCmdlet.MovesFiles).</summary>
         private protected override bool MovesFiles => true;
 
@@ -38,11 +37,11 @@ namespace MetaStudio.PowerShell.Video.Tts
         }
 
         /// <summary>Waits for the job's audio (the one job wait), saves it to -OutFile and outputs the FileInfo.</summary>
-        protected void SaveAudio(string jobId)
+        private protected void SaveAudio(string jobId)
         {
             var session = CurrentSession;
             var path = _outFile ?? GetUnresolvedProviderPathFromPSPath(OutFile);
-            MsTtsAudition done = null;
+            MsTtsAudition? done = null;
             WaitForJobs(TtsPreviewJobs.Instance, new[] { new JobRef(jobId) }, Timeout, PollIntervalSec, (audition, ctx) => done = audition);
             if (done == null) return;
             var file = TryRun(ctx => TtsFiles.SaveAsync(session, done, path, ctx), jobId);

@@ -16,7 +16,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting.Redis
     /// The key expires one second after its TAT: by then an absent key means exactly what it held (a full bucket), so
     /// keys of tenants and APIs no longer used disappear by themselves.
     /// </summary>
-    public static class GcraScript
+    internal static class GcraScript
     {
         public const string Text = @"
 if redis.replicate_commands then pcall(redis.replicate_commands) end
