@@ -3,6 +3,7 @@
 // Compiled twice: by MSBuild's RoslynCodeTaskFactory for the build (HelpBuilder.targets), and
 // into the test project (with HELPBUILDER_LIBRARY, which leaves out the MSBuild task) for unit tests.
 // Kept to C# 7.3 and netstandard2.0 APIs because the task factory compiles it against netstandard.
+// The #nullable line above is for the task factory, which does not read the repository's <Nullable> setting.
 using System;
 using System.Collections.Generic;
 using System.IO;

@@ -1,5 +1,3 @@
-// Nullable: annotated, flow warnings still off in this file (issue 12 item 5 follow-up: finish its null checks).
-#nullable disable warnings
 using System.IO;
 using MetaStudio.PowerShell.Core.Catalog;
 using System.Collections.Generic;
@@ -40,7 +38,7 @@ namespace MetaStudio.Bench.Micro
 
         [Benchmark(Description = "MsClient.SendAsync<MsAsset>(ShowAsset)")]
         [BenchmarkCategory("show")]
-        public Task<MsAsset> ClientShow() => _client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", _id), CallContext.None());
+        public Task<MsAsset?> ClientShow() => _client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", _id), CallContext.None());
 
         [Benchmark(Baseline = true, Description = "raw signed HttpClient: ListAssets page of 100")]
         [BenchmarkCategory("page")]

@@ -52,7 +52,7 @@ namespace MetaStudio.PowerShell.Tests.Any
             // PowerShell-style names and case are the same fields; JSON text works too.
             var made = ps.Run("Invoke-MsRequest -Operation CreateDigitalAsset -Body @{ AssetName = 'imr-good'; AssetType = 'image' }").AssertNoErrors().Output.Single();
             Assert.NotNull(made.Properties["asset_id"].Value);
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse("{\"asset_name\":\"imr-good\",\"asset_type\":\"IMAGE\"}"), JsonNode.Parse(_emu.Log.All.Last().Body)));
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse("{\"asset_name\":\"imr-good\",\"asset_type\":\"IMAGE\"}"), JsonNode.Parse(Assert.IsType<string>(_emu.Log.All.Last().Body))));
             ps.Run("'{\"asset_name\":\"imr-json\",\"asset_type\":\"VIDEO\"}' | Invoke-MsRequest -Operation CreateDigitalAsset").AssertNoErrors();
             Assert.Contains(_emu.State.Assets.Values, a => a.AssetName == "imr-json" && a.AssetType == "VIDEO");
 

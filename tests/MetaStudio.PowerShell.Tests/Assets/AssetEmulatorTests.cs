@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
         public async Task Create_file_validates_its_fields()
         {
             var asset = Seeds.Ready(_emu, Seeds.Unique("cf"), "VIDEO");
-            Dictionary<string, object> Body(string md5 = "1B2M2Y8AsgTpgAmY7PhCfg==", long size = 10, string category = "OTHER", string assetId = null, string type = "mp4")
+            Dictionary<string, object> Body(string md5 = "1B2M2Y8AsgTpgAmY7PhCfg==", long size = 10, string category = "OTHER", string? assetId = null, string type = "mp4")
                 => new() { ["file_name"] = "x.mp4", ["file_md5"] = md5, ["file_size"] = size, ["file_type"] = type, ["asset_id"] = assetId ?? asset.AssetId, ["asset_file_category"] = category };
             Assert.Equal("MSS.10000003", await CodeOf(new MsRequest(OperationId.CreateFile).WithBody(Body(md5: "abc"))));
             Assert.Equal("MSS.10000003", await CodeOf(new MsRequest(OperationId.CreateFile).WithBody(Body(size: 0))));
@@ -65,6 +65,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
             var asset = Seeds.Ready(_emu, Seeds.Unique("exp"));
             var info = await session.Client.SendAsync<MetaStudio.PowerShell.Assets.MsAssetReplicationInfo>(
                 new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", asset.AssetId), CallContext.None());
+            Assert.NotNull(info);
             info.ExpireTime = DateTimeOffset.FromUnixTimeMilliseconds(1000).LocalDateTime;
             Assert.Equal("MSS.10000003", await CodeOf(new MsRequest(OperationId.CreateAssetByReplicationInfo).WithBody(info)));
         }

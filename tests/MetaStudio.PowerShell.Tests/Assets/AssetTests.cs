@@ -19,6 +19,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
             var name = Seeds.Unique("shownlater");
             var r = ps.RunFailingOnce("ShowAsset", $"New-MsAsset -Name {name} -Type IMAGE; 'after'");
             var asset = r.Output.Select(o => o.BaseObject).OfType<MsAsset>().Single();
+            Assert.NotNull(asset.AssetId);
             Assert.True(_emu.State.Assets.ContainsKey(asset.AssetId));
             Assert.Equal((name, "IMAGE", "CREATING"), (asset.AssetName, asset.AssetType, asset.AssetState));
             Assert.Contains(r.Warnings, w => w.Contains(asset.AssetId, StringComparison.Ordinal));
@@ -39,8 +40,9 @@ namespace MetaStudio.PowerShell.Tests.Assets
             Assert.Equal(new[] { "red", "blue" }, asset.Tags);
             Assert.Equal("a picture", asset.AssetDescription);
             Assert.NotNull(asset.CreateTime);
+            Assert.NotNull(asset.AssetId);
             Assert.True(_emu.State.Assets.ContainsKey(asset.AssetId));
-            Assert.Equal(10, (int)_emu.State.Assets[asset.AssetId].ExtraMeta["image_meta"]!["width"]!);
+            Assert.Equal(10, (int)Assert.IsType<System.Text.Json.Nodes.JsonObject>(_emu.State.Assets[asset.AssetId].ExtraMeta)["image_meta"]!["width"]!);
             var width = ps.Run($"(Get-MsAsset -AssetId {asset.AssetId}).AssetExtraMeta.image_meta.width").AssertNoErrors().Output.Single().BaseObject;
             Assert.Equal(10L, width);
         }
@@ -124,6 +126,7 @@ namespace MetaStudio.PowerShell.Tests.Assets
                 .AssertNoErrors().Single<MsAsset>();
             Assert.Equal(new[] { "new1", "new2" }, updated.Tags);
             Assert.Equal("UNACTIVED", updated.AssetState);
+            Assert.NotNull(updated.AssetId);
             Assert.Equal("changed", _emu.State.Assets[updated.AssetId].AssetDescription);
         }
 

@@ -20,14 +20,14 @@ namespace MetaStudio.PowerShell.Tests.Assets
             r.AssertNoErrors();
 
             var project = EmulatorOptions.ProjectIdFor("cn-north-4");
-            var assets = _emu.State.Assets.Values.Where(a => a.ProjectId == project && a.AssetName.StartsWith("qs-", StringComparison.Ordinal)).ToList();
+            var assets = _emu.State.Assets.Values.Where(a => a.ProjectId == project && a.AssetName?.StartsWith("qs-", StringComparison.Ordinal) == true).ToList();
             Assert.Equal(2, assets.Count);
-            var main = assets.Single(a => !a.AssetName.EndsWith("-spare", StringComparison.Ordinal));
+            var main = assets.Single(a => a.AssetName?.EndsWith("-spare", StringComparison.Ordinal) == false);
             Assert.Equal("ACTIVED", main.AssetState);
             Assert.Equal(new[] { "quickstart", "updated" }, main.Tags);
             Assert.Equal("CREATED", main.Files.Single().State);
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, main.Files.Single().Content.Take(4));
-            var spare = assets.Single(a => a.AssetName.EndsWith("-spare", StringComparison.Ordinal));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, Assert.IsType<byte[]>(main.Files.Single().Content).Take(4));
+            var spare = assets.Single(a => a.AssetName?.EndsWith("-spare", StringComparison.Ordinal) == true);
             Assert.Equal("CREATING", spare.AssetState); // back from the recycle bin to where it was
             Assert.Equal(1, _emu.Log.Count("DeleteAsset"));
             Assert.Equal(1, _emu.Log.Count("RestoreAsset"));

@@ -30,10 +30,11 @@ namespace MetaStudio.PowerShell.Tests.Conformance
         private static string Code(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
         /// <summary>Equal JSON, whatever the order of object members (hashtables have none).</summary>
-        private static void Same(string expected, JsonNode actual)
+        private static void Same(string expected, JsonNode? actual)
             => Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString()}");
 
-        private JsonObject LastBody(string operation) => (JsonObject)JsonNode.Parse(_emu.Log.All.Last(e => e.Operation == operation).Body);
+        private JsonObject LastBody(string operation)
+            => Assert.IsType<JsonObject>(JsonNode.Parse(Assert.IsType<string>(_emu.Log.All.Last(e => e.Operation == operation).Body)));
 
         [Fact]
         public void Set_MsModelTrainingJob_sends_only_fields_of_the_official_update_model()
@@ -108,10 +109,11 @@ namespace MetaStudio.PowerShell.Tests.Conformance
                               "   background_config = @(@{ background_type = 'COLOR'; background_color_config = '#000000' }); shoot_scripts = @(@{ sequence_no = 1; title = 'a'; text_config = @{ text = 'Hello' } }) }, " +
                               "@{ script_name = 'outro'; model_asset_id = 'm2'; voice_config = @{ voice_asset_id = 'v2'; pitch = 80 }; shoot_scripts = @(@{ sequence_no = 1; text_config = @{ text = 'Bye' } }) }")
                 .AssertNoErrors().Single<MsLiveRoom>();
+            Assert.NotNull(room.RoomId);
 
             // -Text: the first scene's words change; its model, voice (speed, volume), description and background stay; the second scene is untouched.
             ps.Run($"Set-MsLiveRoom -RoomId {room.RoomId} -Text 'Welcome','Today only'").AssertNoErrors();
-            var scenes = (JsonArray)_emu.State.LiveRooms[room.RoomId].Fields["scene_scripts"];
+            var scenes = Assert.IsType<JsonArray>(_emu.State.LiveRooms[room.RoomId].Fields["scene_scripts"]);
             Assert.Equal(2, scenes.Count);
             var intro = scenes[0]!.AsObject();
             Assert.Equal(("intro", "first", "m1"), (intro["script_name"]!.GetValue<string>(), intro["script_description"]!.GetValue<string>(), intro["model_asset_id"]!.GetValue<string>()));
@@ -123,7 +125,7 @@ namespace MetaStudio.PowerShell.Tests.Conformance
 
             // -ScriptName with -VoiceAssetId: that scene's voice changes, its pitch, model and words stay.
             ps.Run($"Set-MsLiveRoom -RoomId {room.RoomId} -ScriptName outro -VoiceAssetId v9 -ModelAssetId m9").AssertNoErrors();
-            var outro = ((JsonArray)_emu.State.LiveRooms[room.RoomId].Fields["scene_scripts"])[1]!.AsObject();
+            var outro = Assert.IsType<JsonArray>(_emu.State.LiveRooms[room.RoomId].Fields["scene_scripts"])[1]!.AsObject();
             Same("{\"script_name\":\"outro\",\"model_asset_id\":\"m9\",\"voice_config\":{\"voice_asset_id\":\"v9\",\"pitch\":80},\"shoot_scripts\":[{\"sequence_no\":1,\"text_config\":{\"text\":\"Bye\"}}]}",
                 outro);
 
@@ -153,6 +155,7 @@ namespace MetaStudio.PowerShell.Tests.Conformance
             var done = ps.Run("$args0 | Wait-MsVideoTask -PollIntervalSec 0.2 -Timeout 60", new Dictionary<string, object> { ["args0"] = started }).AssertNoErrors().Single<MsVideoTask>();
             Assert.Equal(("SUCCEED", started.AssetId), (done.State, done.AssetId));
             var shown = ps.Run("$args0 | Get-MsVideoTask -ShowScript", new Dictionary<string, object> { ["args0"] = done }).AssertNoErrors().Single<MsVideoTask>();
+            Assert.NotNull(shown.ShootScripts);
             Assert.Equal("Hi from a photo", shown.ShootScripts[0].Text);
             Assert.Contains(done.JobId, ps.Run("Get-MsVideoTask -JobType DIGITAL_HUMAN_PHOTO_VIDEO").AssertNoErrors().All<MsVideoTask>().Select(t => t.JobId));
 
@@ -177,7 +180,9 @@ namespace MetaStudio.PowerShell.Tests.Conformance
             // Right after a create, a video task names its output asset (output_asset_config.asset_id is required).
             var task = ps.Run("Start-MsVideoTask -Text 'hi' -ModelAssetId m -VoiceAssetId v -OutputAssetName 'div-QUEUED-fields'").AssertNoErrors().Single<MsVideoTask>();
             Assert.Equal("WAITING", task.State);
+            Assert.NotNull(task.OutputAssetConfig);
             Assert.False(string.IsNullOrEmpty(task.OutputAssetConfig.AssetId));
+            Assert.NotNull(task.AssetId);
             Assert.Equal("CREATING", _emu.State.Assets[task.AssetId].AssetState);
             ps.Run($"Stop-MsVideoTask -JobId {task.JobId} -Force").AssertNoErrors();
 

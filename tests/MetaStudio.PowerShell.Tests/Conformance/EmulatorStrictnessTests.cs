@@ -27,7 +27,7 @@ namespace MetaStudio.PowerShell.Tests.Conformance
         private const string Id = "0123456789abcdef0123456789abcdef";
 
         // The operation is boxed: a public test method cannot take the module's internal OperationId.
-        public static TheoryData<string, object, string, string, string> Cases => new()
+        public static TheoryData<string, object, string?, string?, string> Cases => new()
         {
             // group, operation, body (JSON) or null, query (name=value) or null, what the message names
             { "Asset", OperationId.CreateDigitalAsset, "{\"asset_name\":\"a\",\"asset_type\":\"IMAGE\",\"render_engine\":\"UE\"}", null, "$.render_engine: CreateDigitalAssetRequestBody has no field 'render_engine'" },
@@ -79,11 +79,13 @@ namespace MetaStudio.PowerShell.Tests.Conformance
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public async Task What_the_official_model_refuses_is_answered_400_naming_the_field(string group, object operation, string body, string query, string named)
+        public async Task What_the_official_model_refuses_is_answered_400_naming_the_field(string group, object operation, string? body, string? query, string named)
         {
             Assert.NotNull(group);
             var op = OperationCatalog.Get((OperationId)operation);
             var request = new MsRequest(op) { SkipValidation = true };
+            Assert.NotNull(op.Spec);
+            Assert.NotNull(op.Spec.PathParameters);
             foreach (var p in op.Spec.PathParameters) request.WithPath(p, Id);
             if (query != null)
             {
@@ -94,6 +96,7 @@ namespace MetaStudio.PowerShell.Tests.Conformance
             var before = _emu.Log.Count(op.Name);
             var (response, error, _) = await Direct.SendAsync(Direct.Session(_emu), request);
             Assert.Null(response);
+            Assert.NotNull(error);
             Assert.Equal((400, ErrorCodes.InvalidParameter), (error.StatusCode, error.ErrorCode));
             Assert.Contains(named, error.Message);
             Assert.Equal(before + 1, _emu.Log.Count(op.Name));
@@ -122,6 +125,8 @@ namespace MetaStudio.PowerShell.Tests.Conformance
             var session = Direct.Session(emu, s => s.MaxRetries = 0);
             var (_, extra, _) = await Direct.SendAsync(session, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a"));
             var (_, missing, _) = await Direct.SendAsync(session, new MsRequest(OperationId.Show2DDigitalHumanVideo).WithPath("job_id", "j"));
+            Assert.NotNull(extra);
+            Assert.NotNull(missing);
             Assert.Equal((500, ConformanceLog.ResponseCode), (extra.StatusCode, extra.ErrorCode));
             Assert.Contains("$.view_mode: ShowAssetResponse has no field 'view_mode'", extra.Message);
             Assert.Contains("$.output_asset_config.asset_id: OutputAssetInfo requires 'asset_id'", missing.Message);

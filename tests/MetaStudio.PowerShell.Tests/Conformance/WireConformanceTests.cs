@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Tests.Conformance
     /// </summary>
     public class WireConformanceTests : IAsyncLifetime
     {
-        private EmulatorHost _emu;
+        private EmulatorHost _emu = null!;   // set in InitializeAsync, which xunit runs before each test
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "ms-wire-" + Guid.NewGuid().ToString("N"));
 
         public async Task InitializeAsync()
@@ -183,6 +183,7 @@ Remove-MsVoiceTrainingJob -JobId $seg.JobId -Force
         private static IEnumerable<string> Check(Operation op, LoggedRequest call)
         {
             var violations = new List<SpecViolation>();
+            Assert.NotNull(op.Spec);
             var query = (call.Query ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => p.Split('=', 2)).Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0]), Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""))).ToList();
             SpecValidator.CheckQuery(op.Spec, query, SpecCheckOptions.Strict, violations);

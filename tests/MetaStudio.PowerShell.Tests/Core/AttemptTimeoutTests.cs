@@ -34,6 +34,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                 Interlocked.Increment(ref Attempts);
                 _clock.Advance(Before);
                 cancellationToken.ThrowIfCancellationRequested();
+                Assert.NotNull(request.Content);
                 using var body = await request.Content.ReadAsStreamAsync(cancellationToken);
                 var block = new byte[64 * 1024];
                 while (await body.ReadAsync(block, cancellationToken) > 0)

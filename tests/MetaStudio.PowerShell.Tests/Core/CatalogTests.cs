@@ -47,6 +47,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                 extras.Select(o => o.Name).OrderBy(n => n));
             foreach (var op in extras)
             {
+                Assert.NotNull(op.LimitSource);
                 var sibling = OperationCatalog.Find(op.LimitSource);
                 Assert.True(sibling != null && !sibling.IsExtra, $"{op.Name} takes its limits from '{op.LimitSource}', which is not a published operation");
                 Assert.Equal(Limits(sibling), Limits(op));
@@ -67,6 +68,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                 var route = spec.AllOperations[op.Name];
                 Assert.True(route.Method == op.Method && route.Path == op.PathTemplate, $"{op.Name}: catalog {op.Method} {op.PathTemplate}, official client {route.Method} {route.Path}");
                 Assert.Same(spec.Operations[op.Name], op.Spec);
+                Assert.NotNull(op.Id);
                 Assert.Same(op, OperationCatalog.Get(op.Id.Value));
             }
         }
@@ -94,7 +96,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             var op = OperationCatalog.Get(OperationId.ListAssets);
             Assert.Throws<ArgumentException>(() => op.RateLimit("eu-west-0"));
-            Assert.Throws<ArgumentException>(() => op.RateLimit(null));
+            Assert.Throws<ArgumentException>(() => op.RateLimit(null!));   // what a caller without nullable checks could send
             Assert.False(Regions.IsKnown("eu-west-0"));
             Assert.True(Regions.IsKnown("cn-north-4"));
             Assert.Null(OperationCatalog.Find("NoSuchOperation"));
@@ -122,7 +124,8 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Equal("1/1/1", Limits(OperationCatalog.ForRoute(null, "GET", "/v1/{project_id}/digital-assets/{asset_id}/new-thing")));
 
             // A route of the official client in no group of the table.
-            var route = ApiSpec.Bundled.AllOperations.Values.First(r => r.Path.Contains("/digital-human-chat/"));
+            var route = ApiSpec.Bundled.AllOperations.Values.First(r => r.Path?.Contains("/digital-human-chat/") == true);
+            Assert.NotNull(route.Path);
             var chat = OperationCatalog.ForRoute(route.Name, route.Method, route.Path);
             Assert.Equal("1/1/1", Limits(chat));
             Assert.Null(chat.Category);

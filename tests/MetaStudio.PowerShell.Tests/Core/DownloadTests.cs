@@ -38,7 +38,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             try { Directory.Delete(_dir, true); } catch (IOException) { }
         }
 
-        private MsSession Session(int maxRetries, double timeoutSeconds = 20, TestClock clock = null)
+        private MsSession Session(int maxRetries, double timeoutSeconds = 20, TestClock? clock = null)
             => Direct.Session(_emu, s => { s.MaxRetries = maxRetries; s.Timeout = TimeSpan.FromSeconds(timeoutSeconds); }, clock: clock);
 
         private static async Task<T> Guarded<T>(Task<T> work)
@@ -47,7 +47,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             return await work;
         }
 
-        private static Task<(FileInfo Response, MsServiceException Error, string[] Verbose)> Download(MsSession session, Uri url, string path)
+        private static Task<(FileInfo? Response, MsServiceException? Error, string[] Verbose)> Download(MsSession session, Uri url, string path)
             => Direct.Capture(ctx => SignedUrlTransfer.DownloadAsync(session, url, path, ctx, "dl"));
 
         [Fact]
@@ -169,6 +169,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             var r = await Guarded(Download(Session(maxRetries: 3), url, path));
             var ex = r.Error;
             Assert.Equal("HTTP.403", ex?.ErrorCode);
+            Assert.NotNull(ex);
             Assert.Equal(1, server.Connections);
             var shown = ex.Message + " " + ex.Target + " " + ErrorRecords.From(ex).ToString() + " " + ErrorRecords.From(ex).TargetObject + " " + string.Join(" ", r.Verbose);
             foreach (var secret in new[] { "AKSECRETID", "SIGSECRET", "TOKSECRET" }) Assert.DoesNotContain(secret, shown);

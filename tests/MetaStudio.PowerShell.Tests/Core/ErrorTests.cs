@@ -29,10 +29,12 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             using var s = Direct.Session(_emu);
             var r = await Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "missing"));
+            Assert.NotNull(r.Error);
             var record = ErrorRecords.From(r.Error);
             Assert.StartsWith(ErrorCodes.AssetNotFound, record.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, record.CategoryInfo.Category);
             Assert.Equal("missing", record.TargetObject);
+            Assert.NotNull(r.Error.RequestId);
             Assert.Matches("^[0-9a-f]{32}$", r.Error.RequestId);
             Assert.Contains(r.Error.RequestId, record.ErrorDetails.Message);
             Assert.Contains("The asset does not exist.", record.ErrorDetails.Message);
@@ -45,6 +47,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             using var s = Direct.Session(_emu, c => c.MaxThrottleRetries = 1);
             _emu.Faults.ThrottleNext = 5;
             var r = await Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a2"));
+            Assert.NotNull(r.Error);
             var record = ErrorRecords.From(r.Error);
             Assert.StartsWith(ErrorCodes.Throttled, record.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.LimitsExceeded, record.CategoryInfo.Category);

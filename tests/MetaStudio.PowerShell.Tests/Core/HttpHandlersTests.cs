@@ -73,7 +73,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                 .Where(t => typeof(Cmdlet).IsAssignableFrom(t))
                 .SelectMany(t => t.GetProperties())
                 .Where(p => p.Name == "ThrottleLimit")
-                .Select(p => new { Where = $"{p.DeclaringType.Name}.{p.Name}", Max = p.GetCustomAttribute<ValidateRangeAttribute>()?.MaxRange })
+                .Select(p => new { Where = $"{p.DeclaringType?.Name}.{p.Name}", Max = p.GetCustomAttribute<ValidateRangeAttribute>()?.MaxRange })
                 .ToList();
             Assert.NotEmpty(throttles);
             ModuleFacts.AssertNone(throttles.Where(t => t.Max is null || Convert.ToInt32(t.Max, CultureInfo.InvariantCulture) > HttpHandlers.MinConnectionsPerServer).Select(t => $"{t.Where} up to {t.Max}"),

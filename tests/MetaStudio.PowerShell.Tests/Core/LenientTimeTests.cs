@@ -19,7 +19,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             public DateTime? T { get; set; }
         }
 
-        private static DateTime? Read(string json) => JsonSerializer.Deserialize<Holder>("{\"T\":" + json + "}").T;
+        private static DateTime? Read(string json) => Assert.IsType<Holder>(JsonSerializer.Deserialize<Holder>("{\"T\":" + json + "}")).T;
 
         private static DateTime Utc(int y, int mo, int d, int h, int mi, int s, int ms = 0) => new DateTime(y, mo, d, h, mi, s, ms, DateTimeKind.Utc).ToLocalTime();
 
@@ -34,6 +34,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             var t = Read(json);
             Assert.Equal(Utc(2026, 11, 30, 10, 20, 30, ms), t);
+            Assert.NotNull(t);
             Assert.Equal(DateTimeKind.Local, t.Value.Kind);
         }
 

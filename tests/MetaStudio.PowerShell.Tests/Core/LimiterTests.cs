@@ -29,6 +29,9 @@ namespace MetaStudio.PowerShell.Tests.Core
             using var b = Direct.Session(_emu);
             using var east = Direct.Session(_emu, region: "cn-east-3", projectId: a.ProjectId);
             var op = OperationCatalog.Get(OperationId.ListAssets);
+            Assert.NotNull(a.ProjectId);
+            Assert.NotNull(b.ProjectId);
+            Assert.NotNull(east.ProjectId);
             var bucketA = RateLimiterRegistry.For(a.ProjectId, a.Region, op, a.RateLimitScale);
             Assert.NotNull(bucketA);
             Assert.Same(bucketA, RateLimiterRegistry.For(b.ProjectId, b.Region, op, b.RateLimitScale));

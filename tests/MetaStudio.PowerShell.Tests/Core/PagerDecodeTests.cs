@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         private sealed class Page : MsObject, IListPage<MsAsset>
         {
             public int? Count { get; set; }
-            public List<MsAsset> Assets { get; set; }
+            public List<MsAsset> Assets { get; set; } = new();
             IList<MsAsset> IListPage<MsAsset>.Items => Assets;
         }
 
@@ -48,16 +48,18 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Equal("kept", first.AdditionalProperties.Properties["future_field"].Value);
             var nested = (PSObject)first.AdditionalProperties.Properties["future_object"].Value;
             Assert.Equal(1L, nested.Properties["x"].Value);
-            Assert.Equal(new object[] { true, null, "z" }, (object[])nested.Properties["y"].Value);
+            Assert.Equal(new object?[] { true, null, "z" }, (object?[])nested.Properties["y"].Value);
+            Assert.NotNull(first.Files);
             Assert.Equal(42L, first.Files.Single().AdditionalProperties.Properties["future_file_field"].Value);
-            Assert.Equal("1080p", ((PSObject)((PSObject)first.AssetExtraMeta).Properties["image_meta"].Value).Properties["resolution"].Value);
+            var imageMeta = Assert.IsType<PSObject>(Assert.IsType<PSObject>(first.AssetExtraMeta).Properties["image_meta"].Value);
+            Assert.Equal("1080p", imageMeta.Properties["resolution"].Value);
             Assert.Empty(page.Items[1].AdditionalProperties.Properties);
         }
 
         [Fact]
         public void Items_are_completed_as_they_are_read()
         {
-            var seen = new List<string>();
+            var seen = new List<string?>();
             var pager = Pager<MsAsset>.Of<Page>(() => new MsRequest(OperationId.ListAssets), a => seen.Add(a.AssetId));
             pager.Read(new MsResponse(200, "r1", Encoding.UTF8.GetBytes(Answer), null));
             Assert.Equal(new[] { "a1", "a2" }, seen);

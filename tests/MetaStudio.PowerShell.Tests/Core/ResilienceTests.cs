@@ -145,6 +145,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                 using var s = Direct.Session(_emu, settings => settings.MaxRetries = 2, endpoint: new Uri($"http://127.0.0.1:{port}/"), projectId: null);
                 var r = await Guard(Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a")));
                 Assert.Equal("HTTP.503", r.Error?.ErrorCode);
+                Assert.NotNull(r.Error);
                 Assert.False(r.Error.IsSessionFailure);
                 Assert.Equal(3, hits);
             }

@@ -71,6 +71,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu.Log.Clear();
             _emu.Faults.FailNext = 2;
             var failing = await Direct.SendAsync(s, Update());
+            Assert.NotNull(failing.Error);
             Assert.Equal(500, failing.Error.StatusCode);
             Assert.Equal(new[] { 500, 500 }, _emu.Log.All.Where(e => e.Operation == "UpdateDigitalAsset").Select(e => e.Status));
             _emu.Faults.Reset();
@@ -80,6 +81,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu.Log.Clear();
             _emu.Faults.ThrottleNext = 1;
             var refused = await Direct.SendAsync(none, Show());
+            Assert.NotNull(refused.Error);
             Assert.Equal("APIGW.0308", refused.Error.ErrorCode);
             Assert.Single(_emu.Log.All, e => e.Operation == "ShowAsset");
         }
@@ -124,6 +126,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.NotNull(r.Error);
             Assert.Equal(1, _emu.Log.Count("CreateDigitalAsset"));
             Assert.Equal("MSS.00000001", r.Error.ErrorCode);
+            Assert.NotNull(r.Error.RequestId);
             Assert.Matches("^[0-9a-f]{32}$", r.Error.RequestId);
             Assert.Contains(r.Error.RequestId, r.Error.Message);
             Assert.DoesNotContain(r.Verbose, v => v.StartsWith("Retry", StringComparison.Ordinal));

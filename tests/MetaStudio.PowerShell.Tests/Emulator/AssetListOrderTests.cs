@@ -26,12 +26,13 @@ namespace MetaStudio.PowerShell.Tests.Emulator
             _emu.Reset();
         }
 
-        private async Task<(int Count, List<string> Names)> List(string sortDir = null, int offset = 0, int limit = 100, string name = null)
+        private async Task<(int Count, List<string?> Names)> List(string? sortDir = null, int offset = 0, int limit = 100, string? name = null)
         {
             using var session = Direct.Session(_emu, c => c.RateLimitScale = 0);
             var (response, error, _) = await Direct.SendAsync(session, new MsRequest(OperationId.ListAssets)
                 .WithQuery("offset", offset).WithQuery("limit", limit).WithQuery("sort_dir", sortDir).WithQuery("name", name));
             Assert.Null(error);
+            Assert.NotNull(response);
             using var doc = JsonDocument.Parse(response.Body);
             return (doc.RootElement.GetProperty("count").GetInt32(),
                 doc.RootElement.GetProperty("assets").EnumerateArray().Select(a => a.GetProperty("asset_name").GetString()).ToList());
@@ -50,7 +51,7 @@ namespace MetaStudio.PowerShell.Tests.Emulator
             }
         }
 
-        private static void Same((int Count, List<string> Names) actual, int count, params string[] names)
+        private static void Same((int Count, List<string?> Names) actual, int count, params string[] names)
         {
             Assert.Equal(count, actual.Count);
             Assert.Equal(names, actual.Names);

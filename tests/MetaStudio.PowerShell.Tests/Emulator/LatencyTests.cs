@@ -31,7 +31,8 @@ namespace MetaStudio.PowerShell.Tests.Emulator
         {
             var sw = Stopwatch.StartNew();
             var (response, error, _) = await Direct.SendAsync(session, request);
-            return (sw.Elapsed, response?.StatusCode ?? error.StatusCode);
+            Assert.True(response is not null || error is not null, "neither an answer nor an error");
+            return (sw.Elapsed, response?.StatusCode ?? error!.StatusCode);
         }
 
         [Fact]

@@ -18,7 +18,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
     /// <summary>An emulator of its own for the fault matrix: virtual time (backoffs and Retry-After do not sleep), no service-side rate gate.</summary>
     public sealed class FaultMatrixFixture : IAsyncLifetime
     {
-        public EmulatorHost Emulator { get; private set; }
+        public EmulatorHost Emulator { get; private set; } = null!;   // set in InitializeAsync, which xunit runs before the tests
         public VirtualTime Time { get; } = new();
 
         public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(Time.Options(new EmulatorOptions { EnforceRateLimits = false }));
@@ -84,7 +84,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
                 {
                     var kind = Pick(rng, assets.Count, scripts.Count, products.Count);
                     var name = $"fm{n:D3}-{rng.Next(100000):D5}";
-                    string id = null;
+                    var id = "";   // the object the command names, for the kinds that name one
                     string script = kind switch
                     {
                         Kind.NewAsset => $"New-MsAsset -Name {name} -Type IMAGE",
@@ -121,7 +121,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
                             break;
                         case Kind.NewScript:
                             CheckCreate(where, output.OfType<MsVideoScript>().Select(s => s.ScriptId),
-                                _emu.State.VideoScripts.Values.Where(s => (string)s.Fields["script_name"] == name).Select(s => s.ScriptId), errored, unknown, scripts, problems);
+                                _emu.State.VideoScripts.Values.Where(s => (string?)s.Fields["script_name"] == name).Select(s => s.ScriptId), errored, unknown, scripts, problems);
                             break;
                         case Kind.NewProduct:
                             CheckCreate(where, output.OfType<MsProduct>().Select(p => p.ProductId),
@@ -172,10 +172,10 @@ namespace MetaStudio.PowerShell.Tests.Faults
         /// A create's outcome: at most one object of that name (no duplicate); what was output exists; and what the
         /// emulator created was output, or the error said OutcomeUnknown. Nothing and no error at all is silence.
         /// </summary>
-        private static void CheckCreate(string where, IEnumerable<string> outputIds, IEnumerable<string> createdIds, bool errored, bool unknown,
+        private static void CheckCreate(string where, IEnumerable<string?> outputIds, IEnumerable<string> createdIds, bool errored, bool unknown,
             List<string> alive, List<string> problems)
         {
-            var output = outputIds.Where(i => i != null).Distinct().ToList();
+            var output = outputIds.OfType<string>().Distinct().ToList();
             var created = createdIds.ToList();
             if (created.Count > 1) problems.Add($"{where}: {created.Count} objects were created (a duplicate)");
             if (output.Count == 0 && !errored) problems.Add($"{where}: silent (no object, no error)");

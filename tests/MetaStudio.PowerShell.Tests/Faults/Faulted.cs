@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
     internal static class Faulted
     {
         /// <summary>Runs <paramref name="script"/> with the faults <paramref name="set"/> chooses for <paramref name="operation"/> (null: every operation); resets them after.</summary>
-        public static PsResult RunWith(this PsSession ps, string operation, Action<FaultOptions> set, string script)
+        public static PsResult RunWith(this PsSession ps, string? operation, Action<FaultOptions> set, string script)
         {
             var faults = ps.Emulator.Faults;
             faults.Operation = operation;

@@ -104,7 +104,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
             Assert.Equal("MetaStudio.UnexpectedResponse", Id(error));
             Assert.Contains("probably", error.ErrorDetails.RecommendedAction);
             Assert.Equal(before + 1, _emu.Log.Count("CreateVideoScripts"));
-            Assert.Single(_emu.State.VideoScripts.Values, s => (string)s.Fields["script_name"] == name);
+            Assert.Single(_emu.State.VideoScripts.Values, s => (string?)s.Fields["script_name"] == name);
         }
 
         [Fact]

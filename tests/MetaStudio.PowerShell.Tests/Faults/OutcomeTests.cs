@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
         private readonly EmulatorHost _emu;
         public OutcomeTests(EmulatorFixture f) => _emu = f.Emulator;
 
-        private static PsResult WithFault(PsSession ps, string operation, Action<MetaStudio.Emulator.Infrastructure.FaultOptions> fault, string script)
+        private static PsResult WithFault(PsSession ps, string? operation, Action<MetaStudio.Emulator.Infrastructure.FaultOptions> fault, string script)
             => ps.RunWith(operation, fault, script);
 
         private static string Id(ErrorRecord e) => Faulted.ErrorId(e);
@@ -76,7 +76,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
             Assert.Contains("Get-MsVideoScript", error.ErrorDetails.RecommendedAction);
             Assert.Contains("may or may not", error.ToString());
             Assert.Equal(before + 1, _emu.Log.Count("CreateVideoScripts"));
-            Assert.Single(_emu.State.VideoScripts.Values, s => (string)s.Fields["script_name"] == name);
+            Assert.Single(_emu.State.VideoScripts.Values, s => (string?)s.Fields["script_name"] == name);
         }
 
         [Fact]
@@ -94,7 +94,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
         [Theory]
         [InlineData("New-MsVideoScript -Name {0} -Text 'hi'")]
         [InlineData("Copy-MsVideoScript -ScriptId {1} -Force")]
-        public void A_script_create_whose_read_back_fails_still_outputs_its_id(string command, string unusedPlaceholder = null)
+        public void A_script_create_whose_read_back_fails_still_outputs_its_id(string command, string? unusedPlaceholder = null)
         {
             _ = unusedPlaceholder;
             using var ps = new PsSession(_emu, connectArguments: "-MaxRetries 0");
@@ -102,6 +102,7 @@ namespace MetaStudio.PowerShell.Tests.Faults
             var name = Seeds.Unique("readback");
             var r = ps.RunFailingOnce("ShowVideoScript", string.Format(System.Globalization.CultureInfo.InvariantCulture, command, name, source.ScriptId).Replace(" -Force", " -Confirm:$false"));
             var script = Assert.Single(r.Output.Select(o => o.BaseObject).OfType<MsVideoScript>());
+            Assert.NotNull(script.ScriptId);
             Assert.True(_emu.State.VideoScripts.ContainsKey(script.ScriptId));
             Assert.NotEqual(source.ScriptId, script.ScriptId);
             Assert.Contains(r.Warnings, w => w.Contains(script.ScriptId, StringComparison.Ordinal));

@@ -44,9 +44,11 @@ namespace MetaStudio.PowerShell.Tests.Files
             var uploaded = r.Single<MsAssetFile>();
             Assert.Equal("CREATED", uploaded.State);
             Assert.Equal(Convert.ToBase64String(MD5.HashData(File.ReadAllBytes(path))), uploaded.FileMd5);
+            Assert.NotNull(uploaded.FileId);
             var stored = _emu.State.Files[uploaded.FileId];
             Assert.Equal(File.ReadAllBytes(path), stored.Content);
             Assert.Equal("CREATED", stored.State);
+            Assert.NotNull(uploaded.AssetId);
             Assert.Equal("ACTIVED", _emu.State.Assets[uploaded.AssetId].AssetState);
             var put = _emu.Log.All.Single(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId, StringComparison.Ordinal));
             Assert.Equal(uploaded.FileMd5, put.Headers["Content-MD5"]);
@@ -65,6 +67,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.Equal(1, _emu.Log.All.Count(e => e.Operation == "CreateLargeFile" && e.Status == 200));
             Assert.Equal(0, _emu.Log.Count("CreateFile"));
             Assert.Equal(4, _emu.Log.All.Count(e => e.Path.StartsWith("/obs-upload/" + uploaded.FileId, StringComparison.Ordinal) && e.Status == 200));
+            Assert.NotNull(uploaded.FileId);
             Assert.Equal(File.ReadAllBytes(path), _emu.State.Files[uploaded.FileId].Content);
             Assert.Equal("CREATED", _emu.State.Files[uploaded.FileId].State);
         }
@@ -150,6 +153,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             var uploaded = r.Output.Select(o => o.BaseObject).OfType<MsAssetFile>().Single();
             Assert.Null(uploaded.FileMd5);
             Assert.DoesNotContain(r.Progress, p => p.StatusDescription.StartsWith("Computing MD5", StringComparison.Ordinal));
+            Assert.NotNull(uploaded.FileId);
             Assert.Equal(File.ReadAllBytes(path), _emu.State.Files[uploaded.FileId].Content);
         }
 
@@ -244,6 +248,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             Assert.Equal(Path.Combine(dest, "x.png"), ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -Name ../x.png").AssertNoErrors().Single<MsSavedFile>().Path);
 
             // A rerun keeps what is there and reports it, without downloading or failing.
+            Assert.NotNull(fromAsset.Path);
             File.WriteAllText(fromAsset.Path, "kept");
             var before = _emu.Log.All.Count;
             var skipped = ps.Run($"Save-MsAssetFile -AssetId {asset.AssetId} -Destination '{dest}' -NameFrom Asset -SkipExisting").AssertNoErrors().Single<MsSavedFile>();
@@ -276,7 +281,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             var saved = r.All<object>().OfType<MsSavedFile>().ToList();
             Assert.Equal(2, saved.Count);
             Assert.Equal(2, saved.Select(f => f.Path).Distinct().Count());
-            var contents = saved.Select(f => File.ReadAllBytes(f.Path)).ToList();
+            var contents = saved.Select(f => File.ReadAllBytes(Assert.IsType<string>(f.Path))).ToList();
             Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(main)));
             Assert.Contains(contents, c => c.SequenceEqual(File.ReadAllBytes(second)));
             Assert.Contains(saved, f => f.Name == "same.png");
@@ -297,13 +302,16 @@ namespace MetaStudio.PowerShell.Tests.Files
             var early = ps.Run($"Complete-MsAssetFile -FileId {upload.FileId}");
             Assert.Equal("MSS.45000001", Assert.Single(early.Errors).FullyQualifiedErrorId.Split(',')[0]);
 
+            Assert.NotNull(upload.FileId);
             _emu.State.Files[upload.FileId].Parts[0] = bytes;
             ps.Run($"Complete-MsAssetFile -FileId {upload.FileId}").AssertNoErrors();
             Assert.Equal("CREATED", _emu.State.Files[upload.FileId].State);
 
             var large = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName big.png -PartCount 3 -Category OTHER").AssertNoErrors().Single<MsFileUpload>();
+            Assert.NotNull(large.UploadUrls);
             Assert.Equal(3, large.UploadUrls.Length);
             ps.Run("$large | Remove-MsAssetFile -Confirm:$false", new System.Collections.Generic.Dictionary<string, object> { ["large"] = large }).AssertNoErrors();
+            Assert.NotNull(large.FileId);
             Assert.False(_emu.State.Files.ContainsKey(large.FileId));
             var gone = ps.Run($"Remove-MsAssetFile -FileId {large.FileId} -Force");
             Assert.Equal("MSS.10001004", Assert.Single(gone.Errors).FullyQualifiedErrorId.Split(',')[0]);
@@ -317,9 +325,11 @@ namespace MetaStudio.PowerShell.Tests.Files
             var large = ps.Run($"New-MsAssetFile -AssetId {asset.AssetId} -FileName big.mp4 -PartCount 2 -Category OTHER").AssertNoErrors().Single<MsFileUpload>();
             using var http = new System.Net.Http.HttpClient();
             var bytes = new byte[] { 1, 2, 3, 4 };
+            Assert.NotNull(large.UploadUrls);
             var bare = await http.PutAsync(large.UploadUrls[0], new System.Net.Http.ByteArrayContent(bytes));
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, bare.StatusCode);
             Assert.Contains("OBS.MissingContentMD5", await bare.Content.ReadAsStringAsync());
+            Assert.NotNull(large.FileId);
             Assert.False(_emu.State.Files[large.FileId].Parts.ContainsKey(1));
 
             var signed = new System.Net.Http.ByteArrayContent(bytes);

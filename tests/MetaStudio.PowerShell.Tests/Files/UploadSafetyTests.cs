@@ -60,6 +60,7 @@ namespace MetaStudio.PowerShell.Tests.Files
             var files = _emu.State.Assets[assetId].Files;
             Assert.Equal(2, files.Count);
             var orphan = Assert.Single(files, f => f.FileId != uploaded.FileId);
+            Assert.NotNull(uploaded.FileId);
             Assert.Equal("FAILED", orphan.State);                      // it blocks nothing (one MAIN file per asset)
             Assert.Equal("CREATED", _emu.State.Files[uploaded.FileId].State);
             Assert.Contains(r.Warnings, w => w.Contains(orphan.FileId) && w.Contains("lost its answer"));

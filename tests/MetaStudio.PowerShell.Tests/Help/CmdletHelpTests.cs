@@ -26,7 +26,8 @@ $h = Get-Help -Name $name -Full
         private static Hashtable HelpOf(PsSession ps, string name)
             => (Hashtable)ps.Run(HelpScript, new Dictionary<string, object> { ["name"] = name }).AssertNoErrors().Output.Single().BaseObject;
 
-        private static IEnumerable<Hashtable> Items(object value) => ((IEnumerable)value).Cast<object>().Select(o => (Hashtable)(o is PSObject p ? p.BaseObject : o));
+        private static IEnumerable<object> List(object? value) => Assert.IsAssignableFrom<IEnumerable>(value).Cast<object>();
+        private static IEnumerable<Hashtable> Items(object? value) => List(value).Select(o => (Hashtable)(o is PSObject p ? p.BaseObject : o));
 
         [Fact]
         public void Connect_MsService_help_shows_the_markdown_text()
@@ -34,11 +35,11 @@ $h = Get-Help -Name $name -Full
             using var ps = new PsSession();
             var help = HelpOf(ps, "Connect-MsService");
             Assert.Equal("Connects to Huawei Cloud MetaStudio and makes the session the default of the runspace.", help["Synopsis"]);
-            Assert.Contains("Credentials are looked for where Huawei Cloud's own SDKs look for them", (string)help["Description"]);
-            var parameters = Items(help["Parameters"]).ToDictionary(p => (string)p["Name"], p => (string)p["Text"]);
+            Assert.Contains("Credentials are looked for where Huawei Cloud's own SDKs look for them", Assert.IsType<string>(help["Description"]));
+            var parameters = Items(help["Parameters"]).ToDictionary(p => Assert.IsType<string>(p["Name"]), p => (string?)p["Text"]);
             Assert.StartsWith("Scales the client-side rate limits", parameters["RateLimitScale"]);
             Assert.StartsWith("The account (domain) name", parameters["DomainName"]);
-            var examples = ((IEnumerable)help["Examples"]).Cast<object>().Select(o => o.ToString()).ToList();
+            var examples = List(help["Examples"]).Select(o => o.ToString()).ToList();
             Assert.True(examples.Count >= 3);
             Assert.StartsWith("$session = Connect-MsService -Region cn-north-4", examples[0]);
 
@@ -67,16 +68,16 @@ $h = Get-Help -Name $name -Full
             foreach (var cmdlet in ModuleFacts.ExportedCmdlets)
             {
                 var help = HelpOf(ps, cmdlet.Name);
-                var synopsis = ((string)help["Synopsis"] ?? "").Trim();
+                var synopsis = ((string?)help["Synopsis"] ?? "").Trim();
                 // Without help the engine makes the synopsis from the syntax, which starts with the name.
                 if (synopsis.Length == 0 || synopsis.StartsWith(cmdlet.Name, StringComparison.OrdinalIgnoreCase))
                     violations.Add($"{cmdlet.Name}: no synopsis");
-                if (string.IsNullOrWhiteSpace((string)help["Description"])) violations.Add($"{cmdlet.Name}: no description");
-                var described = Items(help["Parameters"]).Where(p => !string.IsNullOrWhiteSpace((string)p["Text"]))
-                    .Select(p => (string)p["Name"]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                if (string.IsNullOrWhiteSpace((string?)help["Description"])) violations.Add($"{cmdlet.Name}: no description");
+                var described = Items(help["Parameters"]).Where(p => !string.IsNullOrWhiteSpace((string?)p["Text"]))
+                    .Select(p => (string?)p["Name"]).ToHashSet(StringComparer.OrdinalIgnoreCase);
                 violations.AddRange(ModuleFacts.DocumentableParameters(cmdlet).Where(p => !described.Contains(p))
                     .Select(p => $"{cmdlet.Name}: -{p} has no description"));
-                if (!((IEnumerable)help["Examples"]).Cast<object>().Any()) violations.Add($"{cmdlet.Name}: no example");
+                if (!List(help["Examples"]).Any()) violations.Add($"{cmdlet.Name}: no example");
             }
             ModuleFacts.AssertNone(violations, "Incomplete help");
         }
@@ -95,7 +96,7 @@ $h = Get-Help -Name $name -Full
                 }
                 var doc = MarkdownHelp.ParseCommand(File.ReadAllText(path));
                 if (!string.Equals(doc.Name, cmdlet.Name, StringComparison.Ordinal)) violations.Add($"{cmdlet.Name}: the markdown is titled '{doc.Name}'");
-                violations.AddRange(doc.Parameters.Where(p => !cmdlet.Parameters.ContainsKey(p.Name))
+                violations.AddRange(doc.Parameters.Where(p => p.Name is null || !cmdlet.Parameters.ContainsKey(p.Name))
                     .Select(p => $"{cmdlet.Name}: documents -{p.Name}, which the cmdlet does not have"));
                 var header = File.ReadAllText(path);
                 if (!header.Contains("external help file: MetaStudio.PowerShell.dll-Help.xml") || !header.Contains("schema: 2.0.0"))
@@ -108,7 +109,7 @@ $h = Get-Help -Name $name -Full
         public void Every_markdown_file_is_for_an_exported_cmdlet()
         {
             var exported = ModuleFacts.ExportedCmdlets.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var orphans = Directory.GetFiles(TestPaths.Repo("docs"), "*.md").Select(Path.GetFileNameWithoutExtension)
+            var orphans = Directory.GetFiles(TestPaths.Repo("docs"), "*.md").Select(f => Path.GetFileNameWithoutExtension(f))
                 .Where(n => !n.StartsWith("about_", StringComparison.OrdinalIgnoreCase) && !exported.Contains(n));
             ModuleFacts.AssertNone(orphans, "docs/*.md files for cmdlets the module does not export");
         }
@@ -126,7 +127,7 @@ $h = Get-Help -Name $name -Full
             foreach (var (cmdlet, markdown) in Markdowns())
             {
                 var doc = MarkdownHelp.ParseCommand(markdown);
-                foreach (var p in doc.Parameters.Where(p => cmdlet.Parameters.ContainsKey(p.Name)))
+                foreach (var p in doc.Parameters.Where(p => p.Name is not null && cmdlet.Parameters.ContainsKey(p.Name)))
                 {
                     var sets = cmdlet.ParameterSets.Where(s => s.Parameters.Any(x => x.Name == p.Name)).ToList();
                     var realSets = sets.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -178,45 +178,46 @@ Removal cannot be undone.
         public void Writes_maml_that_new_externalhelp_would()
         {
             var xml = XDocument.Parse(MamlWriter.Write(new[] { MarkdownHelp.ParseCommand(Sample) }));
+            Assert.NotNull(xml.Root);
             Assert.Equal("helpItems", xml.Root.Name.LocalName);
-            var cmd = xml.Root.Element(Command + "command");
-            var details = cmd.Element(Command + "details");
-            Assert.Equal("Remove", details.Element(Command + "verb").Value);
-            Assert.Equal("MsThing", details.Element(Command + "noun").Value);
-            Assert.Equal("Removes a thing.", details.Element(Maml + "description").Element(Maml + "para").Value);
-            Assert.Equal(2, cmd.Element(Maml + "description").Elements(Maml + "para").Count());
+            var cmd = xml.Root.Child(Command + "command");
+            var details = cmd.Child(Command + "details");
+            Assert.Equal("Remove", details.Child(Command + "verb").Value);
+            Assert.Equal("MsThing", details.Child(Command + "noun").Value);
+            Assert.Equal("Removes a thing.", details.Child(Maml + "description").Child(Maml + "para").Value);
+            Assert.Equal(2, cmd.Child(Maml + "description").Elements(Maml + "para").Count());
 
-            var syntax = cmd.Element(Command + "syntax").Elements(Command + "syntaxItem").ToList();
+            var syntax = cmd.Child(Command + "syntax").Elements(Command + "syntaxItem").ToList();
             Assert.Equal(2, syntax.Count);
-            Assert.Equal(new[] { "ThingId", "Force", "WhatIf" }, syntax[0].Elements(Command + "parameter").Select(p => p.Element(Maml + "name").Value));
-            Assert.Equal(new[] { "InputObject", "WhatIf" }, syntax[1].Elements(Command + "parameter").Select(p => p.Element(Maml + "name").Value));
+            Assert.Equal(new[] { "ThingId", "Force", "WhatIf" }, syntax[0].Elements(Command + "parameter").Select(p => p.Child(Maml + "name").Value));
+            Assert.Equal(new[] { "InputObject", "WhatIf" }, syntax[1].Elements(Command + "parameter").Select(p => p.Child(Maml + "name").Value));
 
-            var parameters = cmd.Element(Command + "parameters").Elements(Command + "parameter").ToList();
-            var id = parameters.Single(p => p.Element(Maml + "name").Value == "ThingId");
-            Assert.Equal("true", id.Attribute("required").Value);
-            Assert.Equal("True (ByPropertyName)", id.Attribute("pipelineInput").Value);
-            Assert.Equal("0", id.Attribute("position").Value);
-            Assert.Equal("Id", id.Attribute("aliases").Value);
-            Assert.Equal("String[]", id.Element(Command + "parameterValue").Value);
-            Assert.Equal("String[]", id.Element(Dev + "type").Element(Maml + "name").Value);
-            Assert.Equal("None", id.Element(Dev + "defaultValue").Value);
-            var force = parameters.Single(p => p.Element(Maml + "name").Value == "Force");
-            Assert.Equal("true", force.Attribute("globbing").Value);
-            Assert.Equal("named", force.Attribute("position").Value);
-            Assert.DoesNotContain(cmd.Element(Command + "parameters").Elements(), p => p.Element(Maml + "name").Value == "CommonParameters");
+            var parameters = cmd.Child(Command + "parameters").Elements(Command + "parameter").ToList();
+            var id = parameters.Single(p => p.Child(Maml + "name").Value == "ThingId");
+            Assert.Equal("true", id.Attr("required").Value);
+            Assert.Equal("True (ByPropertyName)", id.Attr("pipelineInput").Value);
+            Assert.Equal("0", id.Attr("position").Value);
+            Assert.Equal("Id", id.Attr("aliases").Value);
+            Assert.Equal("String[]", id.Child(Command + "parameterValue").Value);
+            Assert.Equal("String[]", id.Child(Dev + "type").Child(Maml + "name").Value);
+            Assert.Equal("None", id.Child(Dev + "defaultValue").Value);
+            var force = parameters.Single(p => p.Child(Maml + "name").Value == "Force");
+            Assert.Equal("true", force.Attr("globbing").Value);
+            Assert.Equal("named", force.Attr("position").Value);
+            Assert.DoesNotContain(cmd.Child(Command + "parameters").Elements(), p => p.Child(Maml + "name").Value == "CommonParameters");
 
-            var examples = cmd.Element(Command + "examples").Elements(Command + "example").ToList();
+            var examples = cmd.Child(Command + "examples").Elements(Command + "example").ToList();
             Assert.Equal(2, examples.Count);
-            Assert.Contains("Example 2: Remove from the pipeline", examples[1].Element(Maml + "title").Value);
-            Assert.Equal("Get-MsThing | Remove-MsThing", examples[1].Element(Dev + "code").Value);
-            Assert.Equal(2, examples[1].Element(Dev + "remarks").Elements(Maml + "para").Count());
+            Assert.Contains("Example 2: Remove from the pipeline", examples[1].Child(Maml + "title").Value);
+            Assert.Equal("Get-MsThing | Remove-MsThing", examples[1].Child(Dev + "code").Value);
+            Assert.Equal(2, examples[1].Child(Dev + "remarks").Elements(Maml + "para").Count());
 
-            Assert.Equal("System.String", cmd.Element(Command + "inputTypes").Element(Command + "inputType").Element(Dev + "type").Element(Maml + "name").Value);
-            Assert.Equal("Removal cannot be undone.", cmd.Element(Maml + "alertSet").Element(Maml + "alert").Element(Maml + "para").Value);
-            var links = cmd.Element(Command + "relatedLinks").Elements(Maml + "navigationLink").ToList();
-            Assert.Equal("Get-MsThing", links[0].Element(Maml + "linkText").Value);
-            Assert.Equal("", links[0].Element(Maml + "uri").Value);
-            Assert.Equal("https://support.huaweicloud.com/intl/en-us/api-metastudio/", links[1].Element(Maml + "uri").Value);
+            Assert.Equal("System.String", cmd.Child(Command + "inputTypes").Child(Command + "inputType").Child(Dev + "type").Child(Maml + "name").Value);
+            Assert.Equal("Removal cannot be undone.", cmd.Child(Maml + "alertSet").Child(Maml + "alert").Child(Maml + "para").Value);
+            var links = cmd.Child(Command + "relatedLinks").Elements(Maml + "navigationLink").ToList();
+            Assert.Equal("Get-MsThing", links[0].Child(Maml + "linkText").Value);
+            Assert.Equal("", links[0].Child(Maml + "uri").Value);
+            Assert.Equal("https://support.huaweicloud.com/intl/en-us/api-metastudio/", links[1].Child(Maml + "uri").Value);
         }
 
         [Fact]
@@ -280,5 +281,15 @@ Removal cannot be undone.
                 Directory.Delete(root, true);
             }
         }
+    }
+
+    /// <summary>MAML navigation that fails the test, naming what is missing, where the document lacks an element or attribute.</summary>
+    internal static class XmlAssert
+    {
+        public static XElement Child(this XContainer parent, XName name)
+            => parent.Element(name) ?? throw new Xunit.Sdk.XunitException($"<{(parent as XElement)?.Name}> has no <{name}>");
+
+        public static XAttribute Attr(this XElement element, XName name)
+            => element.Attribute(name) ?? throw new Xunit.Sdk.XunitException($"<{element.Name}> has no attribute {name}");
     }
 }

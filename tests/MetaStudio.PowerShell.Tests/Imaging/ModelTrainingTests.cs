@@ -50,6 +50,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal("anna", created.Name);
             Assert.Equal(new[] { "a", "b" }, created.Tags);
             Assert.Equal("V3.2", created.ModelVersion);
+            Assert.NotNull(created.TrainingVideoUploadUrl);
             Assert.Single(created.TrainingVideoUploadUrl);
             Assert.False(string.IsNullOrEmpty(created.CoverUploadUrl));
             Assert.False(string.IsNullOrEmpty(created.GrantFileUploadUrl));
@@ -63,6 +64,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.False(string.IsNullOrEmpty(done.AssetId));
             Assert.NotEmpty(r.Progress);
 
+            Assert.NotNull(created.JobId);
             var record = _emu.State.TrainingJobs[created.JobId];
             Assert.Equal(File.ReadAllBytes(_video), record.Uploads["training_video/0"]);
             Assert.Equal(File.ReadAllBytes(_cover), record.Uploads["cover"]);
@@ -73,6 +75,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
 
             // The details: history, download URLs that serve what was uploaded, the fields given at create.
             var shown = ps.Run($"Get-MsModelTrainingJob -JobId {done.JobId}").AssertNoErrors().Single<MsModelTrainingJob>();
+            Assert.NotNull(shown.OperationLogs);
             Assert.Equal(new[] { "USER_CREATE_JOD", "USER_VERIFYING_SUBMITTED", "SYSTEM_VERIFY_SUCCESS", "SYSTEM_TRAINING", "SYSTEM_JOB_SUCCESS" },
                 shown.OperationLogs.Select(l => l.LogType));
             Assert.Equal(new[] { "VIDEO_2D", "LIVE_2D" }, shown.SupportedService);
@@ -84,6 +87,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             var table = ps.Run($"Get-MsModelTrainingJob -JobId {done.JobId} | Out-Host").AssertNoErrors().HostText;
             Assert.Contains("ModelVersion", table);
             Assert.Contains("JOB_SUCCESS", table);
+            Assert.NotNull(done.JobId);
             Assert.Contains(done.JobId, table);
         }
 
@@ -139,7 +143,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             using var ps = new PsSession(_emu);
             var job = ps.Run("New-MsModelTrainingJob -Name 'on-the-clock' | Send-MsModelTrainingFile -VideoPath $video -Submit", Files)
                 .AssertNoErrors().Single<MsModelTrainingJob>();
-            string State() => ps.Run($"Get-MsModelTrainingJob -JobId {job.JobId}").AssertNoErrors().Single<MsModelTrainingJob>().State;
+            string? State() => ps.Run($"Get-MsModelTrainingJob -JobId {job.JobId}").AssertNoErrors().Single<MsModelTrainingJob>().State;
             var tick = TimeSpan.FromTicks(1);
             // No wait runs, so the clock moves only here: each state lasts exactly as long as the emulator says.
             Assert.Equal("AUTO_VERIFYING", State());
@@ -159,6 +163,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             using var session = new PsSession(_emu);
             var job = session.Run("New-MsModelTrainingJob -Name 'SLOW-stop' | Send-MsModelTrainingFile -VideoPath $video -Submit", Files)
                 .AssertNoErrors().Single<MsModelTrainingJob>();
+            Assert.NotNull(job.JobId);
             int Polls() => _emu.Log.All.Count(e => e.Operation == "Show2dModelTrainingJob" && e.Path.EndsWith(job.JobId, StringComparison.Ordinal));
             using var ps = System.Management.Automation.PowerShell.Create();
             ps.Runspace = session.Runspace;
@@ -190,12 +195,14 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal("MetaStudio.TrainingCommandFailed", Code(error));
             Assert.Equal(result.JobId, error.TargetObject);
             Assert.Equal("after", r.Output.Last().BaseObject);
+            Assert.NotNull(result.JobId);
             Assert.Equal("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[result.JobId].StateAt(_emu.Now));
 
             // Once the video is there the same command succeeds.
             r = ps.Run($"$j = New-MsModelTrainingJob -Name 'later'; $null = $j | Send-MsModelTrainingFile -VideoPath $video; $j | Invoke-MsModelTrainingCommand -Command SUBMITVERIFYING", Files).AssertNoErrors();
             var ok = r.Single<MsModelTrainingCommandResult>();
             Assert.True(ok.Succeeded);
+            Assert.NotNull(ok.JobId);
             Assert.NotEqual("WAIT_FILE_UPLOAD", _emu.State.TrainingJobs[ok.JobId].StateAt(_emu.Now));
         }
 
@@ -213,6 +220,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal("new", updated.Contact);
             Assert.Equal("redo", updated.Name);
             Assert.Equal(new[] { "keep" }, updated.Tags);
+            Assert.NotNull(updated.TrainingVideoUploadUrl);
             Assert.NotEqual(ps.Run("$j.TrainingVideoUploadUrl[0]").Output.Single().ToString(), updated.TrainingVideoUploadUrl[0]);
             var sent = ps.Run("$updated | Send-MsModelTrainingFile -VideoPath $video -Submit", new Dictionary<string, object> { ["updated"] = updated })
                 .AssertNoErrors().Single<MsModelTrainingJob>();
@@ -229,6 +237,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             using var ps = new PsSession(_emu);
             var job = ps.Run("New-MsModelTrainingJob -Name 'parts' -VideoMultipartCount 3 | Send-MsModelTrainingFile -VideoPath $video -Submit", Files)
                 .AssertNoErrors().Single<MsModelTrainingJob>();
+            Assert.NotNull(job.JobId);
             var record = _emu.State.TrainingJobs[job.JobId];
             Assert.Equal(3, Enumerable.Range(0, 3).Count(i => record.Uploads.ContainsKey("training_video/" + i)));
             Assert.Equal(File.ReadAllBytes(_video), Enumerable.Range(0, 3).SelectMany(i => record.Uploads["training_video/" + i]).ToArray());
@@ -252,7 +261,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Empty(ps.Run($"Get-MsModelTrainingJob -BatchName {batch} -StartTime ([datetime]::UtcNow.AddHours(1))").AssertNoErrors().Output);
             var page = ps.Run($"Get-MsModelTrainingJob -BatchName {batch} -Skip 1 -First 1").AssertNoErrors().Single<MsModelTrainingJob>();
             Assert.Equal("list-2", page.Name);
-            Assert.Contains(_emu.Log.All, e => e.Operation == "List2dModelTrainingJob" && e.Query.Contains("offset=1"));
+            Assert.Contains(_emu.Log.All, e => e.Operation == "List2dModelTrainingJob" && e.Query?.Contains("offset=1") == true);
         }
 
         [Fact]
@@ -265,10 +274,10 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             var whatIf = ps.Run($"Get-MsModelTrainingJob -BatchName {batch} | Remove-MsModelTrainingJob -WhatIf").AssertNoErrors();
             Assert.Contains("What if:", whatIf.HostText);
             Assert.Equal(before, _emu.Log.Count("Delete2dModelTrainingJob"));
-            Assert.All(ids, id => Assert.True(_emu.State.TrainingJobs.ContainsKey(id)));
+            Assert.All(ids, id => Assert.True(_emu.State.TrainingJobs.ContainsKey(Assert.IsType<string>(id))));
 
             ps.Run($"Get-MsModelTrainingJob -BatchName {batch} | Remove-MsModelTrainingJob -Force").AssertNoErrors();
-            Assert.All(ids, id => Assert.False(_emu.State.TrainingJobs.ContainsKey(id)));
+            Assert.All(ids, id => Assert.False(_emu.State.TrainingJobs.ContainsKey(Assert.IsType<string>(id))));
             var gone = ps.Run($"Get-MsModelTrainingJob -JobId {ids[0]}");
             Assert.Equal("MSS.00000003", Code(Assert.Single(gone.Errors)));
         }
@@ -283,6 +292,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.DoesNotContain(other.Run("Get-MsModelTrainingJob").AssertNoErrors().All<MsModelTrainingJob>(), j => j.JobId == job.JobId);
             var r = other.Run($"Get-MsModelTrainingJob -JobId {job.JobId}; Remove-MsModelTrainingJob -JobId {job.JobId} -Force");
             Assert.Equal(2, r.Errors.Count);
+            Assert.NotNull(job.JobId);
             Assert.True(_emu.State.TrainingJobs.ContainsKey(job.JobId));
         }
 
@@ -317,6 +327,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             Assert.Equal(count, _emu.Log.All.Count);
             var advice = ps.Run($"Send-MsModelTrainingFile -JobId {job.JobId} -VideoPath $video", vars).Errors.Single();
             Assert.Contains("Set-MsModelTrainingJob", advice.Exception.Message);
+            Assert.NotNull(job.JobId);
             Assert.Empty(_emu.State.TrainingJobs[job.JobId].Uploads);
         }
 
@@ -333,6 +344,7 @@ namespace MetaStudio.PowerShell.Tests.Imaging
             // Only reads: the job's name for the three messages about it.
             Assert.All(_emu.Log.All.Skip(before), e => Assert.Equal("Show2dModelTrainingJob", e.Operation));
             Assert.Equal(3, r.HostText.Split($"model training job 'whatif' ({job.JobId})").Length - 1);
+            Assert.NotNull(job.JobId);
             Assert.Empty(_emu.State.TrainingJobs[job.JobId].Uploads);
         }
     }

@@ -8,13 +8,14 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
     /// <summary>One emulator per test class (IClassFixture), so classes run in parallel without sharing state.</summary>
     public sealed class EmulatorFixture : IAsyncLifetime
     {
-        public EmulatorHost Emulator { get; private set; }
+        // Set in InitializeAsync, which xunit runs before it hands the fixture to a test class.
+        public EmulatorHost Emulator { get; private set; } = null!;
 
         public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
 
         public async Task DisposeAsync()
         {
-            if (Emulator != null) await Emulator.DisposeAsync();
+            if (Emulator is not null) await Emulator.DisposeAsync();
         }
     }
 
@@ -24,14 +25,14 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
     /// </summary>
     public sealed class VirtualTimeEmulatorFixture : IAsyncLifetime
     {
-        public EmulatorHost Emulator { get; private set; }
+        public EmulatorHost Emulator { get; private set; } = null!;   // set in InitializeAsync, as above
         public VirtualTime Time { get; } = new();
 
         public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(Time.Options());
 
         public async Task DisposeAsync()
         {
-            if (Emulator != null) await Emulator.DisposeAsync();
+            if (Emulator is not null) await Emulator.DisposeAsync();
         }
     }
 }

@@ -18,7 +18,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         public List<string> Debug { get; init; } = new();
         public List<ProgressRecord> Progress { get; init; } = new();
         /// <summary>The terminating error that ended the script, if one did.</summary>
-        public RuntimeException Terminating { get; init; }
+        public RuntimeException? Terminating { get; init; }
         /// <summary>What Out-Host / Out-Default printed during this run.</summary>
         public string HostText { get; init; } = "";
 
@@ -58,9 +58,10 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         private sealed class Shell
         {
             public readonly TestHost Host = new();
-            public Runspace Runspace;
-            public MsSession Session;
-            public string Location;
+            // Set by PsSession's constructor before the shell is used; a shell made without connecting has no session.
+            public Runspace Runspace = null!;
+            public MsSession? Session;
+            public string? Location;
             public (int Functions, int Aliases, int Modules) Baseline;
         }
 
@@ -71,11 +72,11 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         private bool _exposed;
         private bool _disposed;
 
-        public PsSession(EmulatorHost emulator = null, string region = "cn-north-4", bool connect = true, string connectArguments = "")
+        public PsSession(EmulatorHost? emulator = null, string region = "cn-north-4", bool connect = true, string connectArguments = "")
         {
-            Emulator = emulator;
+            _emulator = emulator;
             _shareable = emulator != null && connect && region == "cn-north-4" && string.IsNullOrEmpty(connectArguments);
-            if (_shareable && Pool.TryGetValue(emulator, out var bag) && bag.TryTake(out var pooled))
+            if (_shareable && emulator is not null && Pool.TryGetValue(emulator, out var bag) && bag.TryTake(out var pooled))
             {
                 _shell = pooled;
                 return;
@@ -108,11 +109,13 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             }
         }
 
-        public EmulatorHost Emulator { get; }
+        /// <summary>The emulator the session was made for; throws for a session made without one.</summary>
+        public EmulatorHost Emulator => _emulator ?? throw new InvalidOperationException("This PsSession was made without an emulator.");
+        private readonly EmulatorHost? _emulator;
         public TestHost Host => _shell.Host;
 
         /// <summary>Runs script text; variables are set first. Never throws for script errors: look at the result.</summary>
-        public PsResult Run(string script, IDictionary<string, object> variables = null)
+        public PsResult Run(string script, IDictionary<string, object>? variables = null)
         {
             if (variables != null)
                 foreach (var v in variables) _shell.Runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
@@ -121,7 +124,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             ps.Runspace = _shell.Runspace;
             ps.AddScript(script);
             var output = new List<PSObject>();
-            RuntimeException terminating = null;
+            RuntimeException? terminating = null;
             try
             {
                 output.AddRange(ps.Invoke());
@@ -184,7 +187,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             }
             _shell.Runspace.ResetRunspaceState();
             _shell.Runspace.SessionStateProxy.SetVariable("MsSession", _shell.Session);
-            _shell.Runspace.SessionStateProxy.Path.SetLocation(_shell.Location);
+            _shell.Runspace.SessionStateProxy.Path.SetLocation(_shell.Location!);   // set for every shareable shell
             _shell.Host.ClearText();
             lock (_shell.Host.Progress) _shell.Host.Progress.Clear();
             lock (_shell.Host.Prompts) _shell.Host.Prompts.Clear();

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -21,18 +22,18 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         public const string AddressVariable = "METASTUDIO_TEST_REDIS";
         public const string ServerVariable = "METASTUDIO_TEST_REDIS_SERVER";
 
-        private static readonly Lazy<string> SharedAddress = new Lazy<string>(FindShared, LazyThreadSafetyMode.ExecutionAndPublication);
-        private static RedisServer _ownShared;
-        private Process _process;
+        private static readonly Lazy<string?> SharedAddress = new Lazy<string?>(FindShared, LazyThreadSafetyMode.ExecutionAndPublication);
+        private static RedisServer? _ownShared;
+        private Process? _process;
 
-        private RedisServer(string binary, int port, string password)
+        private RedisServer(string binary, int port, string? password)
         {
             Binary = binary;
             Port = port;
             _password = password;
         }
 
-        private readonly string _password;
+        private readonly string? _password;
 
         public string Binary { get; }
         public int Port { get; }
@@ -52,7 +53,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
 
         /// <summary>Starts a private server on a free port (or on <paramref name="port"/>); skips or fails as <see cref="Shared"/> does without one.</summary>
         /// <param name="password">Asked of every client (requirepass), for the tests of -RateLimitStoreCredential.</param>
-        public static RedisServer Start(int port = 0, string password = null)
+        public static RedisServer Start(int port = 0, string? password = null)
         {
             var binary = FindBinary();
             Require(binary != null, $"No redis-server on PATH (or in {ServerVariable}): this test stops and restarts its own server. " +
@@ -132,7 +133,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             }
         }
 
-        private static string FindShared()
+        private static string? FindShared()
         {
             var given = Environment.GetEnvironmentVariable(AddressVariable);
             if (!string.IsNullOrWhiteSpace(given)) return given.Trim();
@@ -142,7 +143,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             return _ownShared.Address;
         }
 
-        private static string FindBinary()
+        private static string? FindBinary()
         {
             var given = Environment.GetEnvironmentVariable(ServerVariable);
             if (!string.IsNullOrWhiteSpace(given)) return File.Exists(given) ? given : null;
@@ -160,7 +161,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             return port;
         }
 
-        private static void Require(bool condition, string reason)
+        private static void Require([DoesNotReturnIf(false)] bool condition, string reason)
         {
             if (condition) return;
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))

@@ -31,7 +31,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         /// <summary>The delays that ran on this clock, in order.</summary>
         public IReadOnlyList<TimeSpan> Delays => _delays.ToArray();
 
-        public override ITimer CreateTimer(TimerCallback callback, object state, TimeSpan dueTime, TimeSpan period)
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             if (!IsFinite(dueTime)) return new Watched(base.CreateTimer(callback, state, dueTime, period), this);
             // A delay's callback runs on the thread pool, not inside Advance: what it releases (the next attempt after a

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -8,10 +9,11 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
     public static class TestPaths
     {
         private static string Meta(string key) => typeof(TestPaths).Assembly
-            .GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;
+            .GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value
+            ?? throw new InvalidOperationException($"The test assembly's metadata {key} has no value (see the csproj).");
 
         public static string ModuleManifest => Path.GetFullPath(Meta("ModuleManifest"));
-        public static string ModuleDirectory => Path.GetDirectoryName(ModuleManifest);
+        public static string ModuleDirectory => Path.GetDirectoryName(ModuleManifest)!;   // a full file path has a directory
         public static string RepoRoot => Path.GetFullPath(Meta("RepoRoot"));
         public static string Repo(params string[] parts) => Path.Combine(new[] { RepoRoot }.Concat(parts).ToArray());
     }

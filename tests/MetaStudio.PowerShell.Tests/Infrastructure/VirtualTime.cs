@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         public VirtualTime() => ByClock.Add(Clock, this);
 
         /// <summary>The virtual time an emulator's jobs run on, or null when they run on the real clock.</summary>
-        public static VirtualTime Of(EmulatorHost emulator)
+        public static VirtualTime? Of(EmulatorHost? emulator)
             => emulator != null && ByClock.TryGetValue(emulator.Options.TimeProvider, out var time) ? time : null;
 
         /// <summary>
@@ -43,7 +43,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         private int _skipped;
 
         /// <summary>Emulator options whose jobs run on this clock.</summary>
-        public EmulatorOptions Options(EmulatorOptions options = null)
+        public EmulatorOptions Options(EmulatorOptions? options = null)
         {
             options ??= new EmulatorOptions();
             options.TimeProvider = Clock;
@@ -97,7 +97,7 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
             public override long TimestampFrequency => _time.Clock.TimestampFrequency;
             public override TimeZoneInfo LocalTimeZone => _time.Clock.LocalTimeZone;
 
-            public override ITimer CreateTimer(TimerCallback callback, object state, TimeSpan dueTime, TimeSpan period)
+            public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
             {
                 var due = _time.Clock.GetUtcNow() + dueTime;
                 var timer = _time.Clock.CreateTimer(callback, state, dueTime, period);

@@ -24,6 +24,7 @@ namespace MetaStudio.PowerShell.Tests.Integration
             Assert.Equal("piped-to-asset", asset.AssetName);
             Assert.Equal("VIDEO", asset.AssetType);
             Assert.Equal("ACTIVED", asset.AssetState);
+            Assert.NotNull(asset.AssetId);
             Assert.True(_emu.State.Assets.ContainsKey(asset.AssetId));
         }
 
@@ -43,6 +44,7 @@ namespace MetaStudio.PowerShell.Tests.Integration
                 Assert.Equal(storedAsset.AssetId, saved.AssetId);
                 var stored = storedAsset.Files.Single();
                 Assert.Equal(stored.Content, File.ReadAllBytes(saved.Path));
+                Assert.NotNull(stored.Content);
                 Assert.Equal(stored.Content.Length, saved.Length);
                 Assert.Contains(r.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
                 // Progress names the file and its video, and counts in human units, not raw bytes.

@@ -13,8 +13,9 @@ namespace MetaStudio.PowerShell.Tests.Jobs
     /// <summary>One failure shape for every kind of job: what a script's error handling has to cover once.</summary>
     public class JobFailureTests
     {
-        private static void AssertShape(ErrorRecord record, string id, string code, ErrorCategory category, object job, params string[] said)
+        private static void AssertShape(ErrorRecord? record, string id, string code, ErrorCategory category, object job, params string[] said)
         {
+            Assert.NotNull(record);
             Assert.Equal(code, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);
             Assert.Equal(id, record.TargetObject);
@@ -56,10 +57,10 @@ namespace MetaStudio.PowerShell.Tests.Jobs
         public void Cancelled_and_blocked_videos_have_their_own_ids_when_the_service_gives_no_code()
         {
             var canceled = new MsVideoTask { JobId = "v2", State = "CANCELED" };
-            Assert.Equal("MetaStudio.VideoTaskCanceled", VideoTaskJobs.Instance.Failure("v2", canceled).FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.OperationStopped, VideoTaskJobs.Instance.Failure("v2", canceled).CategoryInfo.Category);
+            Assert.Equal("MetaStudio.VideoTaskCanceled", VideoTaskJobs.Instance.Failure("v2", canceled)?.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.OperationStopped, VideoTaskJobs.Instance.Failure("v2", canceled)?.CategoryInfo.Category);
             var blocked = new MsVideoTask { JobId = "v3", State = "BLOCK" };
-            Assert.Equal("MetaStudio.VideoTaskBlocked", VideoTaskJobs.Instance.Failure("v3", blocked).FullyQualifiedErrorId);
+            Assert.Equal("MetaStudio.VideoTaskBlocked", VideoTaskJobs.Instance.Failure("v3", blocked)?.FullyQualifiedErrorId);
         }
 
         [Fact]

@@ -96,13 +96,14 @@ namespace MetaStudio.PowerShell.Tests.Jobs
             var poller = new JobPoller<string>((id, c) =>
             {
                 if (id == "stuck") stuckReads.Add((time.Clock.GetUtcNow() - start).TotalSeconds);
-                return id == "broken" ? throw new InvalidOperationException("nope") : Task.FromResult(id == "done" ? "END" : "RUNNING");
+                return id == "broken" ? throw new InvalidOperationException("nope") : Task.FromResult<string?>(id == "done" ? "END" : "RUNNING");
             }, s => s == "END", time.Session) { RatePerSecond = 1000, MinimumInterval = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(5) };
             var results = new List<JobWaitResult<string>>();
             await poller.RunAsync(new[] { "done", "stuck", "broken" }, CallContext.None(), results.Add);
             Assert.Equal(JobWaitOutcome.Finished, results.Single(r => r.Id == "done").Outcome);
             var broken = results.Single(r => r.Id == "broken");
             Assert.Equal(JobWaitOutcome.FetchFailed, broken.Outcome);
+            Assert.NotNull(broken.Error);
             Assert.Equal("nope", broken.Error.Message);
             var stuck = results.Single(r => r.Id == "stuck");
             Assert.Equal(JobWaitOutcome.TimedOut, stuck.Outcome);

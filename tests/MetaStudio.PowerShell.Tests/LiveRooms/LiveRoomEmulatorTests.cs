@@ -36,6 +36,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             var session = Direct.Session(_emu);
             var (response, error, _) = await Direct.SendAsync(session, new MsRequest((OperationId)operation) { SkipValidation = true }.WithBody(body));
             Assert.Null(response);
+            Assert.NotNull(error);
             Assert.Equal(400, error.StatusCode);
             Assert.Equal("MSS.10000003", error.ErrorCode);
         }
@@ -45,12 +46,15 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
         {
             var session = Direct.Session(_emu);
             var (created, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.CreateSmartLiveRoom).WithBody(new Dictionary<string, object> { ["room_name"] = "whole", ["room_description"] = "d" }));
+            Assert.NotNull(created);
             var id = System.Text.Json.JsonDocument.Parse(created.Body).RootElement.GetProperty("room_id").GetString();
 
             var (_, noName, _) = await Direct.SendAsync(session, new MsRequest(OperationId.UpdateSmartLiveRoom) { SkipValidation = true }.WithPath("room_id", id).WithBody(new Dictionary<string, object> { ["room_description"] = "x" }));
+            Assert.NotNull(noName);
             Assert.Equal("MSS.10000003", noName.ErrorCode);
 
             var (updated, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.UpdateSmartLiveRoom).WithPath("room_id", id).WithBody(new Dictionary<string, object> { ["room_name"] = "whole2" }));
+            Assert.NotNull(updated);
             var room = System.Text.Json.JsonDocument.Parse(updated.Body).RootElement;
             Assert.Equal("whole2", room.GetProperty("room_name").GetString());
             Assert.False(room.TryGetProperty("room_description", out _));   // a PUT leaves out what it does not send
@@ -60,11 +64,14 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
         public async Task Rooms_and_libraries_of_another_project_are_not_found()
         {
             var (created, _, _) = await Direct.SendAsync(Direct.Session(_emu), new MsRequest(OperationId.CreateInteractionRuleGroup).WithBody(new Dictionary<string, object> { ["group_name"] = "mine" }));
+            Assert.NotNull(created);
             var id = System.Text.Json.JsonDocument.Parse(created.Body).RootElement.GetProperty("group_id").GetString();
             var other = Direct.Session(_emu, region: "cn-east-3");
             var (_, error, _) = await Direct.SendAsync(other, new MsRequest(OperationId.DeleteInteractionRuleGroup).WithPath("group_id", id));
+            Assert.NotNull(error);
             Assert.Equal(404, error.StatusCode);
             Assert.Equal("MSS.00000003", error.ErrorCode);
+            Assert.NotNull(id);
             Assert.True(_emu.State.RuleGroups.ContainsKey(id));
         }
     }

@@ -26,20 +26,28 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             var r = room.Single<MsLiveRoom>();
             Assert.Equal(before + 1, _emu.Log.Count("ShowSmartLiveRoom"));
             Assert.Equal(("shop", "evening", "TEMP", "ENABLE"), (r.RoomName, r.RoomDescription, r.RoomType, r.RoomState));
+            Assert.NotNull(r.SceneScripts);
             var scene = Assert.Single(r.SceneScripts);
             Assert.Equal("shop", scene.ScriptName);
+            Assert.NotNull(scene.ShootScripts);
             Assert.Equal(new[] { "Welcome", "Today only" }, scene.ShootScripts.Select(s => s.Text));
             Assert.Equal(new[] { 1, 2 }, scene.ShootScripts.Select(s => s.SequenceNo ?? 0));
+            Assert.NotNull(scene.VoiceConfig);
             Assert.Equal(("m-1", "v-1"), (scene.ModelAssetId, scene.VoiceConfig.VoiceAssetId));
+            Assert.NotNull(r.VideoConfig);
             Assert.Equal((1080, 1920, 6000, "H264"), (r.VideoConfig.Width, r.VideoConfig.Height, r.VideoConfig.Bitrate, r.VideoConfig.Codec));
             Assert.Equal(new[] { "rtmp://live.example.com/app" }, r.OutputUrls);
             Assert.Equal(new[] { "b1", "b2" }, r.BackupModelAssetIds);
+            Assert.NotNull(r.PlayPolicy);
             Assert.Equal((-1, true), (r.PlayPolicy.RepeatCount, r.PlayPolicy.AutoPlayScript));
             Assert.Null(r.ModelInfos);                                  // only the list's summaries carry model_infos
-            Assert.Equal("m-1", Assert.Single(ps.Run("Get-MsLiveRoom -Name 'shop'").AssertNoErrors().Single<MsLiveRoom>().ModelInfos).ModelAssetId);
+            var listed = ps.Run("Get-MsLiveRoom -Name 'shop'").AssertNoErrors().Single<MsLiveRoom>();
+            Assert.NotNull(listed.ModelInfos);
+            Assert.Equal("m-1", Assert.Single(listed.ModelInfos).ModelAssetId);
             Assert.NotNull(r.CreateTime);
 
             // The stream key reaches the service but is not shown.
+            Assert.NotNull(r.RoomId);
             var sent = JsonNode.Parse(_emu.State.LiveRooms[r.RoomId].Fields.ToJsonString())!;
             Assert.Equal("k-secret", sent["stream_keys"]![0]!.GetValue<string>());
             Assert.Equal(1, r.StreamKeyCount);
@@ -55,21 +63,30 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
                            "-InteractionRule @{ rule_name = 'price'; event_type = 1; hit_condition = @{ relation = 'OR'; priority = 10; tags = @(@{ tag = 'content'; match = 'REGEX'; value = 'price' }) }; trigger = @{ reply_mode = 'SYSTEM_REPLY'; reply_texts = @('See the link'); reply_order = 'ORDER' } } " +
                            "-LiveEventCallbackConfig @{ live_event_type_callback_url = 'https://hooks.example.com/live'; auth_type = 'NONE' }")
                 .AssertNoErrors().Single<MsLiveRoom>();
+            Assert.NotNull(r.SceneScripts);
             Assert.Equal(new[] { "intro", "outro" }, r.SceneScripts.Select(s => s.ScriptName));
-            Assert.Equal("hi", r.SceneScripts[0].ShootScripts[0].Title);
-            Assert.Equal("Bye", r.SceneScripts[1].ShootScripts[0].Text);
+            Assert.Equal("hi", r.SceneScripts[0].ShootScripts?[0].Title);
+            Assert.Equal("Bye", r.SceneScripts[1].ShootScripts?[0].Text);
+            Assert.NotNull(r.InteractionRules);
             var rule = Assert.Single(r.InteractionRules);
             Assert.Equal(("price", 1, "1", true), (rule.RuleName, rule.EventType ?? 0, rule.RuleIndex, rule.Enabled ?? false));
+            Assert.NotNull(rule.HitCondition);
             Assert.Equal(("OR", 10), (rule.HitCondition.Relation, rule.HitCondition.Priority ?? 0));
+            Assert.NotNull(rule.HitCondition.Tags);
             Assert.Equal("price", Assert.Single(rule.HitCondition.Tags).Value);
+            Assert.NotNull(rule.Trigger);
             Assert.Equal(new[] { "See the link" }, rule.Trigger.ReplyTexts);
+            Assert.NotNull(r.LiveEventCallbackConfig);
             Assert.Equal("https://hooks.example.com/live", r.LiveEventCallbackConfig.LiveEventTypeCallbackUrl);
 
             // Objects read back go in again as they are.
             var copy = ps.Run($"$r = Get-MsLiveRoom -RoomId {r.RoomId}; New-MsLiveRoom -Name 'copy' -SceneScript $r.SceneScripts -InteractionRule $r.InteractionRules -PlayPolicy @{{ play_mode = 'TEXT' }}")
                 .AssertNoErrors().Single<MsLiveRoom>();
-            Assert.Equal(new[] { "Hello", "Bye" }, copy.SceneScripts.Select(s => s.ShootScripts[0].Text));
-            Assert.Equal("See the link", copy.InteractionRules[0].Trigger.ReplyTexts[0]);
+            Assert.NotNull(copy.SceneScripts);
+            Assert.Equal(new[] { "Hello", "Bye" }, copy.SceneScripts.Select(s => s.ShootScripts?[0].Text));
+            Assert.NotNull(copy.InteractionRules);
+            Assert.Equal("See the link", copy.InteractionRules[0].Trigger?.ReplyTexts?[0]);
+            Assert.NotNull(copy.PlayPolicy);
             Assert.Equal("TEXT", copy.PlayPolicy.PlayMode);
         }
 
@@ -101,7 +118,8 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             var updated = ps.Run("Get-MsLiveRoom -Name 'lr-pipe-1' | Set-MsLiveRoom -Name 'lr-renamed' -Text 'new words'")
                 .AssertNoErrors().Single<MsLiveRoom>();
             Assert.Equal("lr-renamed", updated.RoomName);
-            Assert.Equal("new words", Assert.Single(Assert.Single(updated.SceneScripts).ShootScripts).Text);
+            Assert.NotNull(updated.SceneScripts);
+            Assert.Equal("new words", Assert.Single(Assert.IsType<MsLiveShootScript[]>(Assert.Single(updated.SceneScripts).ShootScripts)).Text);
             Assert.Equal("keep me", updated.RoomDescription);            // fields not given stay
             Assert.Equal(new[] { "rtmp://a.example.com/x" }, updated.OutputUrls);
 
@@ -116,12 +134,16 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             var r = ps.Run("New-MsLiveRoom -Name 'keep' -Description 'd' -Text 'one' -ModelAssetId m -PrivData 'p' -InteractionRule @{ rule_name = 'r1'; event_type = 2; trigger = @{ reply_texts = @('hi') } } -VideoConfig @{ bitrate = 2000 }")
                 .AssertNoErrors().Single<MsLiveRoom>();
             // A field of the official model that this module does not model.
+            Assert.NotNull(r.RoomId);
             _emu.State.LiveRooms[r.RoomId].Fields["co_streamer_config"] = new JsonObject { ["streamer_action"] = "SILENCE" };
 
             var updated = ps.Run($"Set-MsLiveRoom -RoomId {r.RoomId} -Description 'changed'").AssertNoErrors().Single<MsLiveRoom>();
             Assert.Equal(("keep", "changed", "p"), (updated.RoomName, updated.RoomDescription, updated.PrivData));
-            Assert.Equal("one", updated.SceneScripts[0].ShootScripts[0].Text);
+            Assert.NotNull(updated.SceneScripts);
+            Assert.Equal("one", updated.SceneScripts[0].ShootScripts?[0].Text);
+            Assert.NotNull(updated.InteractionRules);
             Assert.Equal("r1", Assert.Single(updated.InteractionRules).RuleName);
+            Assert.NotNull(updated.VideoConfig);
             Assert.Equal(2000, updated.VideoConfig.Bitrate);
             Assert.Equal("SILENCE", ((System.Management.Automation.PSObject)updated.AdditionalProperties.Properties["co_streamer_config"].Value).Properties["streamer_action"].Value);
 
@@ -133,8 +155,9 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
 
             // -Text changes the words of the first scene and keeps the rest of it.
             var rescripted = ps.Run($"Set-MsLiveRoom -RoomId {r.RoomId} -Text 'a','b'").AssertNoErrors().Single<MsLiveRoom>();
+            Assert.NotNull(rescripted.SceneScripts);
             Assert.Equal(("keep", "m"), (rescripted.SceneScripts[0].ScriptName, rescripted.SceneScripts[0].ModelAssetId));
-            Assert.Equal(new[] { "a", "b" }, rescripted.SceneScripts[0].ShootScripts.Select(s => s.Text));
+            Assert.Equal(new[] { "a", "b" }, rescripted.SceneScripts[0].ShootScripts?.Select(s => s.Text));
             Assert.Equal("changed", rescripted.RoomDescription);
         }
 

@@ -24,10 +24,12 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             var g = ps.Run($"New-MsInteractionRuleGroup -Name 'rg-shop' -Rule {PriceRule}, @{{ rule_name = 'hello'; event_type = 2; trigger = @{{ reply_texts = @('Welcome') }} }}")
                 .AssertNoErrors().Single<MsInteractionRuleGroup>();
             Assert.Equal("rg-shop", g.GroupName);
+            Assert.NotNull(g.InteractionRules);
             Assert.NotNull(g.CreateTime);                      // read back with ShowInteractionRuleGroup
             Assert.Equal(new[] { "price", "hello" }, g.InteractionRules.Select(x => x.RuleName));
-            Assert.Equal(new[] { "It is on the card", "See the link" }, g.InteractionRules[0].Trigger.ReplyTexts);
-            Assert.Equal("REGEX", g.InteractionRules[0].HitCondition.Tags[0].Match);
+            Assert.Equal(new[] { "It is on the card", "See the link" }, g.InteractionRules[0].Trigger?.ReplyTexts);
+            Assert.Equal("REGEX", g.InteractionRules[0].HitCondition?.Tags?[0].Match);
+            Assert.NotNull(g.GroupId);
             Assert.Equal(2, _emu.State.RuleGroups[g.GroupId].Rules.Count);
             Assert.Contains(_emu.Log.All, e => e.Operation == "ShowInteractionRuleGroup" && e.Path.EndsWith("/" + g.GroupId, StringComparison.Ordinal));
         }
@@ -43,8 +45,10 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             try
             {
                 var g = ps.Run($"New-MsInteractionRuleGroup -Name 'rg-show-only' -Rule {PriceRule}").AssertNoErrors().Single<MsInteractionRuleGroup>();
+                Assert.NotNull(g.InteractionRules);
                 Assert.Equal("price", Assert.Single(g.InteractionRules).RuleName);
                 var byId = ps.Run($"Get-MsInteractionRuleGroup -GroupId {g.GroupId}").AssertNoErrors().Single<MsInteractionRuleGroup>();
+                Assert.NotNull(byId.InteractionRules);
                 Assert.Equal(("rg-show-only", "price"), (byId.GroupName, Assert.Single(byId.InteractionRules).RuleName));
                 var rerules = ps.Run($"Set-MsInteractionRuleGroup -GroupId {g.GroupId} -Rule @{{ rule_name = 'likes'; event_type = 3; trigger = @{{ reply_texts = @('Thanks!') }} }}")
                     .AssertNoErrors().Single<MsInteractionRuleGroup>();
@@ -74,6 +78,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             // -GroupId reads one library with its rules (ShowInteractionRuleGroup); the list leaves rules out.
             var byId = ps.Run($"Get-MsInteractionRuleGroup -GroupId {listed[1].GroupId}").AssertNoErrors().Single<MsInteractionRuleGroup>();
             Assert.Equal("rg-pipe-2", byId.GroupName);
+            Assert.NotNull(byId.InteractionRules);
             Assert.Equal("price", Assert.Single(byId.InteractionRules).RuleName);
 
             var table = ps.Run("Get-MsInteractionRuleGroup -Name 'rg-pipe-' | Out-Host").AssertNoErrors().HostText;
@@ -83,6 +88,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             // Renaming alone keeps the rules; the answer carries them.
             var renamed = ps.Run("Get-MsInteractionRuleGroup -Name 'rg-pipe-1' | Set-MsInteractionRuleGroup -Name 'rg-renamed'").AssertNoErrors().Single<MsInteractionRuleGroup>();
             Assert.Equal("rg-renamed", renamed.GroupName);
+            Assert.NotNull(renamed.InteractionRules);
             Assert.Equal("price", Assert.Single(renamed.InteractionRules).RuleName);
             Assert.Equal("1", renamed.InteractionRules[0].RuleIndex);
 
@@ -90,6 +96,7 @@ namespace MetaStudio.PowerShell.Tests.LiveRooms
             var rerules = ps.Run("Get-MsInteractionRuleGroup -Name 'rg-renamed' | Set-MsInteractionRuleGroup -Rule @{ rule_name = 'likes'; event_type = 3; trigger = @{ reply_texts = @('Thanks!') } }")
                 .AssertNoErrors().Single<MsInteractionRuleGroup>();
             Assert.Equal("rg-renamed", rerules.GroupName);
+            Assert.NotNull(rerules.InteractionRules);
             Assert.Equal("likes", Assert.Single(rerules.InteractionRules).RuleName);
             Assert.Contains("Thanks!", ps.Run("$x = Get-MsInteractionRuleGroup -Name 'rg-renamed' | Set-MsInteractionRuleGroup -Name 'rg-renamed'; $x.InteractionRules | Out-Host").AssertNoErrors().HostText);
 

@@ -27,8 +27,10 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
         private async Task<(string Room, string Job, Uri ReportUrl)> LiveAsync(MsSession session, string name)
         {
             var (created, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.CreateSmartLiveRoom).WithBody(new Dictionary<string, object> { ["room_name"] = name }));
+            Assert.NotNull(created);
             var room = JsonNode.Parse(created.Body)!["room_id"]!.GetValue<string>();
             var (started, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.StartSmartLive).WithPath("room_id", room).WithBody(new Dictionary<string, object>()));
+            Assert.NotNull(started);
             var body = JsonNode.Parse(started.Body)!;
             var job = body["job_id"]!.GetValue<string>();
             // The task goes live when its waiting time has passed on the emulator's clock: moved on here, not slept through.
@@ -43,6 +45,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
         {
             var session = Direct.Session(_emu);
             var (created, _, _) = await Direct.SendAsync(session, new MsRequest(OperationId.CreateSmartLiveRoom).WithBody(new Dictionary<string, object> { ["room_name"] = "emu-limits" }));
+            Assert.NotNull(created);
             var room = JsonNode.Parse(created.Body)!["room_id"]!.GetValue<string>();
             var bodies = new object[]
             {
@@ -54,6 +57,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             {
                 var (response, error, _) = await Direct.SendAsync(session, new MsRequest(OperationId.StartSmartLive) { SkipValidation = true }.WithPath("room_id", room).WithBody(body));
                 Assert.Null(response);
+                Assert.NotNull(error);
                 Assert.Equal((400, "MSS.10000003"), (error.StatusCode, error.ErrorCode));
             }
             Assert.DoesNotContain(_emu.State.LiveJobs.Values, j => j.RoomId == room);
@@ -70,13 +74,16 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
                 .WithBody(new Dictionary<string, object> { ["total"] = total, ["events"] = new[] { new Dictionary<string, object> { ["timestamp"] = 1700000000000, ["type"] = 1, ["content"] = "{}" } } });
 
             var (_, wrongKey, _) = await Direct.SendAsync(session, Report("not-the-key", query["expires_time"], 1));
+            Assert.NotNull(wrongKey);
             Assert.Equal((401, "MSS.00000023"), (wrongKey.StatusCode, wrongKey.ErrorCode));
             var (_, wrongTotal, _) = await Direct.SendAsync(session, Report(query["auth_key"], query["expires_time"], 2));
+            Assert.NotNull(wrongTotal);
             Assert.Equal((400, "MSS.10000003"), (wrongTotal.StatusCode, wrongTotal.ErrorCode));
             Assert.Empty(_emu.State.LiveJobs[job].Events);
 
             // Without refresh_url the same URL comes back and stays valid.
             var (ok, _, _) = await Direct.SendAsync(session, Report(query["auth_key"], query["expires_time"], 1));
+            Assert.NotNull(ok);
             Assert.Equal(url.ToString(), JsonNode.Parse(ok.Body)!["live_event_report_url"]!.GetValue<string>());
             Assert.Single(_emu.State.LiveJobs[job].Events);
             await Direct.SendAsync(session, new MsRequest(OperationId.StopSmartLive).WithPath("room_id", room).WithPath("job_id", job));
@@ -91,6 +98,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             Assert.Null(_emu.State.LiveRooms[room].LastJobEndTime);
             var (_, error, _) = await Direct.SendAsync(session, new MsRequest(OperationId.ExecuteSmartLiveCommand) { SkipValidation = true }.WithPath("room_id", room).WithPath("job_id", job)
                 .WithBody(new Dictionary<string, object> { ["command"] = "DANCE" }));
+            Assert.NotNull(error);
             Assert.Equal(400, error.StatusCode);
             await Direct.SendAsync(session, new MsRequest(OperationId.StopSmartLive).WithPath("room_id", room).WithPath("job_id", job));
             Assert.Equal("SUCCEED", _emu.State.LiveRooms[room].LastJobStatus);

@@ -37,6 +37,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             var command = ps.Run("$t | Invoke-MsLiveCommand -Text 'Flash sale in five minutes' -PlayType APPEND").AssertNoErrors().Single<MsLiveCommandResult>();
             Assert.Equal("INSERT_PLAY_SCRIPT", command.Command);
             Assert.False(string.IsNullOrEmpty(command.CommandId));
+            Assert.NotNull(live.JobId);
             var job = _emu.State.LiveJobs[live.JobId];
             var sent = Assert.Single(job.Commands);
             Assert.Equal(("Flash sale in five minutes", "APPEND"), (sent["params"]!["text_config"]!["text"]!.GetValue<string>(), sent["params"]!["play_type"]!.GetValue<string>()));
@@ -75,6 +76,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             Assert.Empty(again.Output);
             var error = Assert.Single(again.Errors);
             Assert.Equal("MSS.00000020", Code(error));
+            Assert.NotNull(first.JobId);
             Assert.Contains(first.JobId, error.ToString());
             Assert.Single(_emu.State.LiveJobs.Values, j => j.RoomId == first.RoomId);
 
@@ -98,6 +100,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             Assert.Equal("MSS.00000021", Code(error));
             Assert.Equal(live.JobId, error.TargetObject);
             Assert.Contains("'lt-FAIL'", error.ToString());
+            Assert.NotNull(live.RoomId);
             Assert.Equal("FAILED", _emu.State.LiveRooms[live.RoomId].LastJobStatus);
         }
 
@@ -197,6 +200,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
                 .AssertNoErrors();
             Assert.Equal(4, r.HostText.Split("What if:").Length - 1);
             Assert.DoesNotContain(_emu.Log.All.Skip(before), e => e.Operation is "StartSmartLive" or "ExecuteSmartLiveCommand" or "LiveEventReport" or "StopSmartLive");
+            Assert.NotNull(t.JobId);
             Assert.Equal("PROCESSING", _emu.State.LiveJobs[t.JobId].State);
             ps.Run("$t | Stop-MsLiveTask -Force").AssertNoErrors();
         }
@@ -208,7 +212,8 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             var r = ps.Run("$t = New-MsLiveRoom -Name 'lt-key' -Text 'x' | Start-MsLiveTask -OutputUrl 'rtmp://live.example.com/app' -StreamKey 'sk-very-secret' -WarningAction SilentlyContinue " +
                            $"-VideoConfig @{{ bitrate = 6000 }} -Wait {Poll} -Verbose -Debug; $t; $t | Out-Host; $t | ForEach-Object {{ $_.psobject.Properties.Value }}; " +
                            "$t | Get-MsLiveTask | Out-Host; ($t | Invoke-MsLiveCommand -Command GET_LIVE_JOB_CONFIG_INFO -Verbose).Result | Out-Host").AssertNoErrors();
-            var job = _emu.State.LiveJobs[r.Output.Select(o => o.BaseObject).OfType<MsLiveTask>().First().JobId];
+            var job = _emu.State.LiveJobs[Assert.IsType<string>(r.Output.Select(o => o.BaseObject).OfType<MsLiveTask>().First().JobId)];
+            Assert.NotNull(job.Request);
             Assert.Equal("sk-very-secret", job.Request["stream_keys"]![0]!.GetValue<string>());
             Assert.Equal(6000, job.Request["video_config"]!["bitrate"]!.GetValue<int>());
             Assert.Equal(1920, job.Request["video_config"]!["height"]!.GetValue<int>());
@@ -224,7 +229,7 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
             using var ps = new PsSession(_emu);
             var result = ps.Run($"$t = New-MsLiveRoom -Name 'lt-scripts' -Text 'first line', 'second line' | Start-MsLiveTask -Wait {Poll}; " +
                                 "$t | Invoke-MsLiveCommand GET_CURRENT_PLAYING_SCRIPTS").AssertNoErrors().Single<MsLiveCommandResult>();
-            var scenes = (object[])((PSObject)result.Result).Properties["scene_scripts"].Value;
+            var scenes = Assert.IsType<object[]>(Assert.IsType<PSObject>(result.Result).Properties["scene_scripts"].Value);
             var scene = (PSObject)scenes.Single();
             Assert.Equal("lt-scripts", scene.Properties["script_name"].Value);
 
@@ -239,9 +244,11 @@ namespace MetaStudio.PowerShell.Tests.LiveTasks
         {
             using var ps = new PsSession(_emu);
             var t = ps.Run($"$t = New-MsLiveRoom -Name 'lt-events' -Text 'x' | Start-MsLiveTask -Wait {Poll}; $t").AssertNoErrors().Single<MsLiveTask>();
+            Assert.NotNull(t.LiveEventReportUrl);
             var query = new Uri(t.LiveEventReportUrl).Query.TrimStart('?').Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
             ps.Run($"Send-MsLiveEvent -RoomId {t.RoomId} -JobId {t.JobId} -AuthKey {query["auth_key"]} -ExpiresTime {query["expires_time"]} " +
                    "-Event @{ type = 3; content = @{ user = @{ name = 'bo' } } }, @{ type = 6; content = @{ numberOfViewers = 42 }; timestamp = 1700000000000 }").AssertNoErrors();
+            Assert.NotNull(t.JobId);
             var events = _emu.State.LiveJobs[t.JobId].Events;
             Assert.Equal(2, events.Count);
             Assert.Equal(42, JsonNode.Parse(events[1]["content"]!.GetValue<string>())!["numberOfViewers"]!.GetValue<int>());

@@ -24,15 +24,16 @@ namespace MetaStudio.PowerShell.Tests.Module
 
         /// <summary>Every cmdlet class of the module: Verb-Noun → type.</summary>
         public static IReadOnlyDictionary<string, Type> Cmdlets { get; } = typeof(MsSession).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && t.GetCustomAttribute<CmdletAttribute>() != null)
-            .ToDictionary(t => t.GetCustomAttribute<CmdletAttribute>().VerbName + "-" + t.GetCustomAttribute<CmdletAttribute>().NounName, t => t, StringComparer.OrdinalIgnoreCase);
+            .Select(t => (Type: t, Cmdlet: t.GetCustomAttribute<CmdletAttribute>()))
+            .Where(c => !c.Type.IsAbstract && c.Cmdlet != null)
+            .ToDictionary(c => c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName, c => c.Type, StringComparer.OrdinalIgnoreCase);
 
         internal static IReadOnlyList<OperationId> OperationsOf(string cmdlet)
             => Cmdlets.TryGetValue(cmdlet, out var type) ? MsApiAttribute.Of(type)?.Operations ?? Array.Empty<OperationId>() : Array.Empty<OperationId>();
 
         /// <summary>The cmdlets whose [MsApi] names the operation (Invoke-MsRequest, which takes any, aside).</summary>
         internal static IReadOnlyList<string> CmdletsOf(Operation op)
-            => Cmdlets.Where(c => MsApiAttribute.Of(c.Value)?.Operations.Contains(op.Id.Value) == true)
+            => Cmdlets.Where(c => op.Id is { } id && MsApiAttribute.Of(c.Value)?.Operations.Contains(id) == true)
                 .Select(c => c.Key).OrderBy(Noun).ThenBy(n => n, StringComparer.Ordinal).ToList();
 
         private static string Noun(string cmdlet) => cmdlet.Substring(cmdlet.IndexOf('-') + 1);
@@ -58,7 +59,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         }
 
         /// <summary>The first paragraph of a cmdlet's help NOTES: the APIs its [MsApi] names, with method, path and limits; null when it calls none.</summary>
-        public static string NotesParagraph(string cmdlet)
+        public static string? NotesParagraph(string cmdlet)
         {
             var ops = OperationsOf(cmdlet).Select(OperationCatalog.Get).ToList();
             if (ops.Count == 0) return null;

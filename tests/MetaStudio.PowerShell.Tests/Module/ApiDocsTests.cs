@@ -73,6 +73,7 @@ namespace MetaStudio.PowerShell.Tests.Module
                 if (ok) continue;
                 if (ApiDocs.Update)
                 {
+                    Assert.NotNull(expected);
                     File.WriteAllText(path, ApiDocs.WithNotes(markdown, expected));
                     continue;
                 }

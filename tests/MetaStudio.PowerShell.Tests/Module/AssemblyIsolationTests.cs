@@ -25,7 +25,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         private static readonly string Dependencies = Staged(ModuleLayout.DependencyFolderName);
 
         private static ISet<string> ShippedNames() => Directory.EnumerateFiles(Dependencies, "*.dll")
-            .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         private static List<string> References(string assemblyPath)
         {
@@ -36,7 +36,7 @@ namespace MetaStudio.PowerShell.Tests.Module
 
         /// <summary>Names the .NET runtime itself provides (its shared framework folder).</summary>
         private static ISet<string> FrameworkNames() => Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         [Theory]
         [InlineData("core")]
@@ -159,7 +159,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         [InlineData("8.0.0.0", "6.0.0.0", false)]  // the platform's is older: ours, privately
         [InlineData("8.0.0.0", "8.0.0.0", true)]   // as new: the platform's (System.Text.Json on .NET 8)
         [InlineData("8.0.0.0", "10.0.0.0", true)]
-        public void PowerShell_7_prefers_the_platform_only_when_it_is_as_new(string shipped, string platform, bool preferred)
+        public void PowerShell_7_prefers_the_platform_only_when_it_is_as_new(string shipped, string? platform, bool preferred)
         {
             Assert.Equal(preferred, BindingRules.PreferPlatform(new Version(shipped), platform == null ? null : new Version(platform)));
         }

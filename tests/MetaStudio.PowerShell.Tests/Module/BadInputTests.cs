@@ -185,9 +185,9 @@ namespace MetaStudio.PowerShell.Tests.Module
             Assert.True(checkedKinds[Kind.Id] > 100, $"only {checkedKinds[Kind.Id]} bad ids were tried");
         }
 
-        private static IEnumerable<string> Strings(object value) => value is string s ? new[] { s } : ((IEnumerable)value).Cast<object>().Select(o => o.ToString());
+        private static IEnumerable<string> Strings(object value) => ModuleFacts.Strings(value);
 
-        private string Check(CmdletInfo cmdlet, CommandParameterSetInfo set, ParameterMetadata p, object bad, bool fileMissing)
+        private string? Check(CmdletInfo cmdlet, CommandParameterSetInfo set, ParameterMetadata p, object bad, bool fileMissing)
         {
             var args = Context(cmdlet, set);
             var sessions = new List<string>();

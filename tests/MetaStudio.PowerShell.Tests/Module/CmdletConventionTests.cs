@@ -39,7 +39,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         [Fact]
         public void Cmdlet_classes_are_sealed()
         {
-            ModuleFacts.AssertNone(Cmdlets.Where(c => !c.ImplementingType.IsSealed).Select(c => c.ImplementingType.FullName), "Cmdlet classes not sealed");
+            ModuleFacts.AssertNone(Cmdlets.Where(c => !c.ImplementingType.IsSealed).Select(c => c.ImplementingType.FullName ?? c.Name), "Cmdlet classes not sealed");
         }
 
         /// <summary>Verbs whose cmdlets may legitimately write nothing.</summary>
@@ -73,7 +73,7 @@ namespace MetaStudio.PowerShell.Tests.Module
                              from a in c.ImplementingType.GetCustomAttributes<OutputTypeAttribute>()
                              from t in a.Type
                              let type = t.Type
-                             where type == null ? !views.Contains(t.Name) : NeedsView(type) && !views.Contains(type.FullName)
+                             where type == null ? !views.Contains(t.Name) : NeedsView(type) && !views.Contains(type.FullName ?? type.Name)
                              select $"{c.Name}: {type?.FullName ?? t.Name}";
             ModuleFacts.AssertNone(violations.Distinct(), "Output types without a table view in the staged format files");
         }

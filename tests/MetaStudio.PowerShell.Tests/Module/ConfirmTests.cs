@@ -80,6 +80,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             ps.Host.Answers.Enqueue(2);   // No
             ps.Run("$args0 | Remove-MsVideoScript", new System.Collections.Generic.Dictionary<string, object> { ["args0"] = script }).AssertNoErrors();
             Assert.Contains($"video script 'confirm-me' ({script.ScriptId})", Assert.Single(ps.Host.Prompts));
+            Assert.NotNull(script.ScriptId);
             Assert.True(_emu.State.VideoScripts.ContainsKey(script.ScriptId));
         }
     }

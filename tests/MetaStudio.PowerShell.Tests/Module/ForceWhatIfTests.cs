@@ -43,9 +43,11 @@ namespace MetaStudio.PowerShell.Tests.Module
         public void Every_cmdlet_with_Force_is_covered_above()
         {
             // A new cmdlet with -Force must join the theory, so the rule is checked for it too.
-            var covered = typeof(ForceWhatIfTests).GetMethod(nameof(WhatIfPreference_wins_over_Force))
+            var theory = typeof(ForceWhatIfTests).GetMethod(nameof(WhatIfPreference_wins_over_Force));
+            Assert.NotNull(theory);
+            var covered = theory
                 .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
-                .Select(a => ((string)a.GetData(null).First()[0]).Split(' ')[0]).ToHashSet();
+                .Select(a => Assert.IsType<string>(a.GetData(null).First()[0]).Split(' ')[0]).ToHashSet();
             // Save-MsAssetFile's -Force means "overwrite local files"; it changes nothing in the service.
             // Remove-MsCredentialProfile changes a local file, not the service: CredentialProfileTests checks the same rule on the file.
             var coveredElsewhere = new[] { "Save-MsAssetFile", "Remove-MsCredentialProfile" };

@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Tests.Module
     public class GalleryManifestTests
     {
         private static Hashtable Manifest => ModuleFacts.Manifest(TestPaths.Repo("MetaStudio.psd1"));
-        private static Hashtable PSData => (Hashtable)((Hashtable)Manifest["PrivateData"])["PSData"];
+        private static Hashtable PSData => Assert.IsType<Hashtable>(Assert.IsType<Hashtable>(Manifest["PrivateData"])["PSData"]);
 
         [Fact]
         public void Tags_let_the_Gallery_filter_by_edition_and_platform()
@@ -31,7 +31,7 @@ namespace MetaStudio.PowerShell.Tests.Module
                 Assert.True(Uri.TryCreate(PSData[key] as string, UriKind.Absolute, out var uri), $"{key} is not an absolute URI");
                 Assert.Equal("https", uri.Scheme);
             }
-            Assert.Contains((string)Manifest["ModuleVersion"], (string)PSData["ReleaseNotes"]);
+            Assert.Contains(Assert.IsType<string>(Manifest["ModuleVersion"]), Assert.IsType<string>(PSData["ReleaseNotes"]));
             var license = File.ReadAllText(TestPaths.Repo("LICENSE"));
             Assert.StartsWith("MIT License", license);
             Assert.Equal(license, File.ReadAllText(Path.Combine(TestPaths.ModuleDirectory, "LICENSE")));

@@ -48,7 +48,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             ModuleFacts.AssertNone(files.Where(f => !File.Exists(f)), "FormatsToProcess files missing from the staged module");
             foreach (var file in files)
             {
-                Assert.Equal("Configuration", XDocument.Load(file).Root.Name.LocalName);
+                Assert.Equal("Configuration", XDocument.Load(file).Root?.Name.LocalName);
                 var error = LoadError(file);
                 Assert.True(error == null, $"{Path.GetFileName(file)} does not load: {error}");
             }
@@ -71,7 +71,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         }
 
         /// <summary>The engine's own loader: a runspace that cannot load the file throws on open.</summary>
-        private static string LoadError(string file)
+        private static string? LoadError(string file)
         {
             var iss = InitialSessionState.CreateDefault2();
             iss.Formats.Add(new SessionStateFormatEntry(file));

@@ -8,6 +8,7 @@ using System.Management.Automation.Language;
 using System.Reflection;
 using System.Xml.Linq;
 using MetaStudio.PowerShell.Tests.Infrastructure;
+using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.Module
 {
@@ -30,7 +31,7 @@ namespace MetaStudio.PowerShell.Tests.Module
         public static IReadOnlyList<string> CmdletClassNames => typeof(MsSession).Assembly.GetExportedTypes()
             .Where(t => !t.IsAbstract && typeof(Cmdlet).IsAssignableFrom(t))
             .Select(t => t.GetCustomAttribute<CmdletAttribute>())
-            .Where(a => a != null)
+            .OfType<CmdletAttribute>()
             .Select(a => a.VerbName + "-" + a.NounName)
             .OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
 
@@ -43,12 +44,13 @@ namespace MetaStudio.PowerShell.Tests.Module
             return (Hashtable)table.SafeGetValue();
         }
 
-        public static IEnumerable<string> Strings(object value) => value switch
+        /// <summary>A manifest value as strings: none for null, one for a string, each item's text for a list.</summary>
+        public static IEnumerable<string> Strings(object? value) => value switch
         {
             null => Array.Empty<string>(),
             string s => new[] { s },
-            IEnumerable e => e.Cast<object>().Select(o => o?.ToString()),
-            _ => new[] { value.ToString() },
+            IEnumerable e => e.Cast<object?>().Select(o => o?.ToString() ?? ""),
+            _ => new[] { value.ToString() ?? "" },
         };
 
         public static IReadOnlyList<string> FormatFiles =>
@@ -75,7 +77,8 @@ namespace MetaStudio.PowerShell.Tests.Module
 
         public static bool ChangesState(CmdletInfo c) => !ReadOnlyVerbs.Contains(c.Verb);
 
-        public static CmdletAttribute CmdletAttribute(CmdletInfo c) => c.ImplementingType.GetCustomAttribute<CmdletAttribute>();
+        public static CmdletAttribute CmdletAttribute(CmdletInfo c) => c.ImplementingType.GetCustomAttribute<CmdletAttribute>()
+            ?? throw new Xunit.Sdk.XunitException($"{c.Name} has no [Cmdlet] attribute");
 
         public static ISet<string> ApprovedVerbs()
         {
@@ -83,7 +86,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             foreach (var t in new[] { typeof(VerbsCommon), typeof(VerbsData), typeof(VerbsLifecycle), typeof(VerbsDiagnostic),
                          typeof(VerbsCommunications), typeof(VerbsSecurity), typeof(VerbsOther) })
                 foreach (var f in t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
-                    set.Add((string)f.GetRawConstantValue());
+                    set.Add(Assert.IsType<string>(f.GetRawConstantValue()));
             return set;
         }
 

@@ -16,14 +16,14 @@ namespace MetaStudio.PowerShell.Tests.Module
     public static class PlausibleArguments
     {
         /// <summary>A plausible argument from the parameter's type and validation attributes.</summary>
-        public static object ValueFor(ParameterMetadata p, string tempFile)
+        public static object? ValueFor(ParameterMetadata p, string tempFile)
         {
             var attrs = p.Attributes;
             var set = attrs.OfType<ValidateSetAttribute>().FirstOrDefault();
             var range = attrs.OfType<ValidateRangeAttribute>().FirstOrDefault();
             var type = p.ParameterType;
-            var element = type.IsArray ? type.GetElementType() : type;
-            object one;
+            var element = type.IsArray ? type.GetElementType()! : type;   // an array type has an element type
+            object? one;
             if (set != null) one = set.ValidValues[0];
             else one = Scalar(element, p.Name, range, tempFile);
             if (!type.IsArray) return one;
@@ -32,7 +32,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             return array;
         }
 
-        private static object Scalar(Type t, string name, ValidateRangeAttribute range, string tempFile)
+        private static object? Scalar(Type t, string name, ValidateRangeAttribute? range, string tempFile)
         {
             if (t == typeof(SwitchParameter)) return new SwitchParameter(true);
             if (t == typeof(bool)) return true;
@@ -44,13 +44,8 @@ namespace MetaStudio.PowerShell.Tests.Module
             if (t == typeof(DateTime)) return DateTime.UtcNow.AddDays(1);
             if (t == typeof(DateTimeOffset)) return DateTimeOffset.UtcNow.AddDays(1);
             if (t == typeof(TimeSpan)) return TimeSpan.FromSeconds(1);
-            if (t == typeof(SecureString))
-            {
-                var s = new SecureString();
-                foreach (var ch in "abc123") s.AppendChar(ch);
-                return s;
-            }
-            if (t == typeof(PSCredential)) return new PSCredential("user", (SecureString)Scalar(typeof(SecureString), name, null, tempFile));
+            if (t == typeof(SecureString)) return Secret();
+            if (t == typeof(PSCredential)) return new PSCredential("user", Secret());
             if (t == typeof(ScriptBlock)) return ScriptBlock.Create("");
             if (t == typeof(Hashtable) || t == typeof(IDictionary)) return new Hashtable { ["name"] = "abc123" };
             if (t == typeof(MsSession)) return null;
@@ -68,6 +63,13 @@ namespace MetaStudio.PowerShell.Tests.Module
             foreach (var prop in t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(pr => pr.CanWrite && pr.PropertyType == typeof(string)))
                 prop.SetValue(obj, "abc123");
             return obj;
+        }
+
+        private static SecureString Secret()
+        {
+            var s = new SecureString();
+            foreach (var ch in "abc123") s.AppendChar(ch);
+            return s;
         }
     }
 }

@@ -46,7 +46,7 @@ namespace MetaStudio.PowerShell.Tests.Module
             ModuleFacts.AssertNone(violations, "-WhatIf runs that sent a change or never reached ShouldProcess");
         }
 
-        private string Check(CmdletInfo cmdlet)
+        private string? Check(CmdletInfo cmdlet)
         {
             var sets = cmdlet.ParameterSets.OrderByDescending(s => s.IsDefault).ToList();
             string lastBindingError = "no parameter set";

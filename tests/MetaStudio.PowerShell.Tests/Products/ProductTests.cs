@@ -40,16 +40,21 @@ namespace MetaStudio.PowerShell.Tests.Products
 
             Assert.Equal((name, "a mug", "ACTIVED"), (p.Name, p.Description, p.State));
             Assert.Equal(new[] { "kitchen", "gift" }, p.Tags);
-            Assert.Equal(new[] { (null, "plain words"), ("Price", "only 9.90") }, p.TextList.Select(t => (t.Title, t.Text)));
-            Assert.Equal(new[] { (vid.AssetId, "VIDEO"), (img.AssetId, "IMAGE") }, p.AssetList.Select(a => (a.AssetId, a.AssetType)));
+            Assert.NotNull(p.TextList);
+            Assert.Equal(new (string?, string?)[] { (null, "plain words"), ("Price", "only 9.90") }, p.TextList.Select(t => (t.Title, t.Text)));
+            Assert.NotNull(p.AssetList);
+            Assert.Equal(new (string?, string?)[] { (vid.AssetId, "VIDEO"), (img.AssetId, "IMAGE") }, p.AssetList.Select(a => (a.AssetId, a.AssetType)));
             Assert.Equal(img.AssetName, p.AssetList[1].AssetName);
+            Assert.NotNull(p.Cover);
             Assert.Equal(img.AssetId, p.Cover.AssetId);   // no -CoverAssetId: the first image
             Assert.NotNull(p.CreateTime);
             Assert.Equal(before + 1, _emu.Log.Count("ShowProduct"));
+            Assert.NotNull(p.ProductId);
             Assert.True(_emu.State.Products.ContainsKey(p.ProductId));
 
             var plain = ps.Run($"New-MsProduct -Name {Unique("plain")}").AssertNoErrors().Single<MsProduct>();
             Assert.Equal("UNACTIVED", plain.State);
+            Assert.NotNull(plain.AssetList);
             Assert.Empty(plain.AssetList);
             Assert.Null(plain.Cover);
         }
@@ -61,13 +66,19 @@ namespace MetaStudio.PowerShell.Tests.Products
             var p = NewFullProduct(ps, Unique("source"));
             var copy = ps.Run($"$p = Get-MsProduct -ProductId {p.ProductId}; New-MsProduct -Name {Unique("copy")} -Asset $p.AssetList -Text $p.TextList -CoverAssetId $vid.AssetId")
                 .AssertNoErrors().Single<MsProduct>();
+            Assert.NotNull(copy.AssetList);
+            Assert.NotNull(p.AssetList);
             Assert.Equal(p.AssetList.Select(a => a.AssetId), copy.AssetList.Select(a => a.AssetId));
+            Assert.NotNull(copy.TextList);
+            Assert.NotNull(p.TextList);
             Assert.Equal(p.TextList.Select(t => t.Text), copy.TextList.Select(t => t.Text));
+            Assert.NotNull(copy.Cover);
             Assert.Equal(p.AssetList[0].AssetId, copy.Cover.AssetId);
 
             var ordered = ps.Run($"New-MsProduct -Name {Unique("ordered")} -Asset @{{ asset_id = $vid.AssetId; asset_type = 'video'; order = 2 }}, @{{ AssetId = $img.AssetId; AssetType = 'IMAGE'; Order = 1 }}")
                 .AssertNoErrors().Single<MsProduct>();
-            Assert.Equal(new[] { ("IMAGE", 1), ("VIDEO", 2) }, ordered.AssetList.Select(a => (a.AssetType, a.Order ?? -1)));
+            Assert.NotNull(ordered.AssetList);
+            Assert.Equal(new (string?, int)[] { ("IMAGE", 1), ("VIDEO", 2) }, ordered.AssetList.Select(a => (a.AssetType, a.Order ?? -1)));
         }
 
         [Fact]
@@ -78,7 +89,7 @@ namespace MetaStudio.PowerShell.Tests.Products
             ps.Run($"New-MsProduct -Name {prefix}-a -Tag red -AutoActive | Out-Null; New-MsProduct -Name {prefix}-b -Tag blue | Out-Null; New-MsProduct -Name {prefix}-c -Tag reddish | Out-Null")
                 .AssertNoErrors();
 
-            string[] Names(string script) => ps.Run(script).AssertNoErrors().All<MsProduct>().Select(p => p.Name.Substring(prefix.Length + 1)).ToArray();
+            string?[] Names(string script) => ps.Run(script).AssertNoErrors().All<MsProduct>().Select(p => p.Name?.Substring(prefix.Length + 1)).ToArray();
             Assert.Equal(new[] { "a", "b", "c" }, Names($"Get-MsProduct -Name {prefix}"));
             Assert.Equal(new[] { "c", "b", "a" }, Names($"Get-MsProduct -Name {prefix} -SortKey create_time -SortDirection desc"));
             Assert.Equal(new[] { "a", "c" }, Names($"Get-MsProduct -Name {prefix} -Tag RED"));
@@ -93,6 +104,7 @@ namespace MetaStudio.PowerShell.Tests.Products
 
             var shown = ps.Run($"Get-MsProduct -Name {prefix}-b | Get-MsProduct").AssertNoErrors().Single<MsProduct>();
             Assert.Equal(new[] { "blue" }, shown.Tags);
+            Assert.NotNull(shown.ProductId);
             Assert.Contains(_emu.Log.All, e => e.Operation == "ShowProduct" && e.Path.EndsWith(shown.ProductId, StringComparison.Ordinal));
         }
 
@@ -106,6 +118,7 @@ namespace MetaStudio.PowerShell.Tests.Products
             Assert.Contains("Name", header);
             Assert.Contains("State", header);
             Assert.Contains("Assets", header);
+            Assert.NotNull(p.ProductId);
             var row = text.Split('\n').First(l => l.Contains(p.ProductId));
             Assert.Contains("ACTIVED", row);
             Assert.Contains("kitchen, gift", row);
@@ -122,14 +135,22 @@ namespace MetaStudio.PowerShell.Tests.Products
             Assert.Equal("a bigger mug", updated.Description);
             Assert.Equal((name, "ACTIVED"), (updated.Name, updated.State));
             Assert.Equal(p.Tags, updated.Tags);
+            Assert.NotNull(updated.TextList);
+            Assert.NotNull(p.TextList);
             Assert.Equal(p.TextList.Select(t => (t.Title, t.Text)), updated.TextList.Select(t => (t.Title, t.Text)));
+            Assert.NotNull(updated.AssetList);
+            Assert.NotNull(p.AssetList);
             Assert.Equal(p.AssetList.Select(a => a.AssetId), updated.AssetList.Select(a => a.AssetId));
+            Assert.NotNull(p.ProductId);
             Assert.Equal(1, _emu.Log.All.Count(e => e.Operation == "UpdateProduct" && e.Path.EndsWith(p.ProductId, StringComparison.Ordinal)));
 
             var renamed = ps.Run($"Get-MsProduct -Name {name} | Set-MsProduct -Name {name}-2 -State UNACTIVED -Tag @() -Text 'only this'").AssertNoErrors().Single<MsProduct>();
             Assert.Equal((name + "-2", "UNACTIVED", "a bigger mug"), (renamed.Name, renamed.State, renamed.Description));
+            Assert.NotNull(renamed.Tags);
             Assert.Empty(renamed.Tags);
+            Assert.NotNull(renamed.TextList);
             Assert.Equal("only this", Assert.Single(renamed.TextList).Text);
+            Assert.NotNull(renamed.AssetList);
             Assert.Equal(2, renamed.AssetList.Length);
         }
 
@@ -159,21 +180,26 @@ namespace MetaStudio.PowerShell.Tests.Products
             var p = ps.Run($"$p = New-MsProduct -Name {Unique("linked")}; $p").AssertNoErrors().Single<MsProduct>();
 
             var linked = ps.Run($"Get-MsAsset -Type IMAGE -Tag {tag} | Add-MsProductAsset -ProductId $p.ProductId -PassThru").AssertNoErrors().Single<MsProduct>();
+            Assert.NotNull(linked.AssetList);
             Assert.Equal(2, linked.AssetList.Length);
             Assert.All(linked.AssetList, a => Assert.Equal("IMAGE", a.AssetType));
+            Assert.NotNull(p.ProductId);
             Assert.Equal(2, _emu.Log.All.Count(e => e.Operation == "SetProductAsset" && e.Path.Contains(p.ProductId, StringComparison.Ordinal)));
 
             var withText = ps.Run("Add-MsProductAsset -ProductId $p.ProductId -Title 'Size' -Text '330 ml' -PassThru").AssertNoErrors().Single<MsProduct>();
+            Assert.NotNull(withText.TextList);
             Assert.Equal(("Size", "330 ml"), (withText.TextList.Single().Title, withText.TextList.Single().Text));
 
             var first = linked.AssetList[0].AssetId;
             var fewer = ps.Run($"(Get-MsProduct -ProductId $p.ProductId).AssetList | Where-Object AssetId -eq '{first}' | Remove-MsProductAsset -ProductId $p.ProductId -Force -PassThru")
                 .AssertNoErrors().Single<MsProduct>();
+            Assert.NotNull(fewer.AssetList);
             Assert.Equal(new[] { linked.AssetList[1].AssetId }, fewer.AssetList.Select(a => a.AssetId));
             Assert.NotNull(_emu.State.FindAsset(_emu.State.Products[p.ProductId].ProjectId, first));   // the asset itself stays
 
             var noText = ps.Run("(Get-MsProduct -ProductId $p.ProductId).TextList | Remove-MsProductAsset -ProductId $p.ProductId -Confirm:$false -PassThru")
                 .AssertNoErrors().Single<MsProduct>();
+            Assert.NotNull(noText.TextList);
             Assert.Empty(noText.TextList);
         }
 
@@ -246,6 +272,7 @@ namespace MetaStudio.PowerShell.Tests.Products
             // Only reads (the name for the messages), and the four messages about the product name it.
             Assert.All(_emu.Log.All.Skip(before), e => Assert.Equal("ShowProduct", e.Operation));
             Assert.Equal(4, r.HostText.Split($"product '{p.Name}' ({p.ProductId})").Length - 1);
+            Assert.NotNull(p.ProductId);
             Assert.True(_emu.State.Products.ContainsKey(p.ProductId));
         }
 
@@ -256,6 +283,7 @@ namespace MetaStudio.PowerShell.Tests.Products
             var name = Unique("readback");
             var r = ps.RunFailingOnce("ShowProduct", $"New-MsProduct -Name {name}");
             var p = r.Output.Select(o => o.BaseObject).OfType<MsProduct>().Single();
+            Assert.NotNull(p.ProductId);
             Assert.True(_emu.State.Products.ContainsKey(p.ProductId));
             Assert.Equal(name, p.Name);
             Assert.Contains(r.Warnings, w => w.Contains(p.ProductId, StringComparison.Ordinal));

@@ -203,12 +203,13 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.False(refused.IsAcquired);
             Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero);
             var stats = limiter.GetStatistics(east);
+            Assert.NotNull(stats);
             Assert.Equal(9, stats.TotalSuccessfulLeases);
             Assert.Equal(1, stats.TotalFailedLeases);
             Assert.Equal(0, stats.CurrentAvailablePermits);
             // The other partitions are untouched.
-            Assert.Equal(19, limiter.GetStatistics(north).CurrentAvailablePermits);
-            Assert.Equal(19, limiter.GetStatistics(otherTenant).CurrentAvailablePermits);
+            Assert.Equal(19, limiter.GetStatistics(north)?.CurrentAvailablePermits);
+            Assert.Equal(19, limiter.GetStatistics(otherTenant)?.CurrentAvailablePermits);
 
             var lease = await limiter.AcquireAsync(north);
             Assert.True(lease.IsAcquired);

@@ -34,7 +34,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public double Now => (Clock.GetUtcNow() - Start).TotalSeconds;
 
         /// <summary>Takes one permit, moving the clock on until it is granted.</summary>
-        public PacedLease Acquire() => Clock.Run(Limiter.AcquireAsync(1, CancellationToken.None).AsTask()) as PacedLease;
+        public PacedLease Acquire() => (PacedLease)Clock.Run(Limiter.AcquireAsync(1, CancellationToken.None).AsTask());
 
         /// <summary>Moves the clock on by <paramref name="seconds"/>.</summary>
         public void Pass(double seconds) => Clock.Advance(TimeSpan.FromSeconds(seconds));
@@ -52,7 +52,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
 
         public SteppingClock(DateTimeOffset start) : base(start) { }
 
-        public override ITimer CreateTimer(TimerCallback callback, object state, TimeSpan dueTime, TimeSpan period)
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             lock (_due)
             {

@@ -11,6 +11,10 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
     /// <summary>The store's address: what -RateLimitStore and METASTUDIO_RATELIMIT_STORE take, and how it shows (no password).</summary>
     public class RateLimitStoreAddressTests
     {
+        /// <summary>A store address that must parse to one (Parse gives null only for "none" or nothing).</summary>
+        internal static RateLimitStoreAddress Parsed(string text)
+            => RateLimitStoreAddress.Parse(text) ?? throw new Xunit.Sdk.XunitException($"'{text}' parsed to no store");
+
         [Theory]
         [InlineData("redis://127.0.0.1:6380", false, "127.0.0.1", 6380, 0, null, "redis://127.0.0.1:6380/0")]
         [InlineData("redis://cache.internal", false, "cache.internal", 6379, 0, null, "redis://cache.internal:6379/0")]
@@ -18,9 +22,10 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         [InlineData("redis://jobs:p%40ss@cache:7000/1", false, "cache", 7000, 1, "jobs", "redis://jobs:***@cache:7000/1")]
         [InlineData("rediss://jobs@cache.example:6380", true, "cache.example", 6380, 0, "jobs", "rediss://jobs@cache.example:6380/0")]
         [InlineData("redis://[::1]:6379/3", false, "::1", 6379, 3, null, "redis://[::1]:6379/3")]
-        public void Addresses_parse_and_show_without_their_password(string text, bool tls, string host, int port, int db, string user, string shown)
+        public void Addresses_parse_and_show_without_their_password(string text, bool tls, string host, int port, int db, string? user, string shown)
         {
             var a = RateLimitStoreAddress.Parse(text);
+            Assert.NotNull(a);
             Assert.Equal(tls, a.Tls);
             Assert.Equal(host, a.Host);
             Assert.Equal(port, a.Port);
@@ -35,6 +40,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public void The_password_from_the_address_reaches_the_client_decoded_and_a_credential_replaces_it()
         {
             var a = RateLimitStoreAddress.Parse("redis://jobs:p%40ss@cache:7000/1");
+            Assert.NotNull(a);
             Assert.True(a.PasswordInAddress);
             Assert.Equal("p@ss", SecretText.Reveal(a.Password));
             var options = RedisRateLimitStore.Options(a);
@@ -55,7 +61,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         [Fact]
         public void Rediss_means_TLS_with_the_host_name_checked()
         {
-            var options = RedisRateLimitStore.Options(RateLimitStoreAddress.Parse("rediss://cache.example:6380"));
+            var options = RedisRateLimitStore.Options(Parsed("rediss://cache.example:6380"));
             Assert.True(options.Ssl);
             Assert.Equal("cache.example", options.SslHost);
         }
@@ -65,7 +71,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         [InlineData("NONE")]
         [InlineData("")]
         [InlineData(null)]
-        public void None_or_nothing_is_no_store(string text) => Assert.Null(RateLimitStoreAddress.Parse(text));
+        public void None_or_nothing_is_no_store(string? text) => Assert.Null(RateLimitStoreAddress.Parse(text));
 
         [Theory]
         [InlineData("http://cache:6379", "must look like")]
@@ -86,7 +92,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         {
             // The test suites set METASTUDIO_LOOPBACK_ONLY=1 (TestEnvironment).
             Assert.True(NetworkGuard.Enabled);
-            Assert.Throws<NetworkGuardException>(() => RateLimitStores.Get(RateLimitStoreAddress.Parse("redis://10.1.2.3:6379")));
+            Assert.Throws<NetworkGuardException>(() => RateLimitStores.Get(Parsed("redis://10.1.2.3:6379")));
         }
 
         [Fact]

@@ -22,7 +22,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
 
         private static async Task<RedisRateLimitStore> Connect(string address)
         {
-            var store = new RedisRateLimitStore(RateLimitStoreAddress.Parse(address));
+            var store = new RedisRateLimitStore(RateLimitStoreAddressTests.Parsed(address));
             await store.ConnectAsync();
             Assert.True(store.IsConnected, $"not connected to {address}");
             return store;
@@ -39,6 +39,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public async Task The_script_reserves_on_a_GCRA_schedule_and_the_key_expires_after_it()
         {
             using var store = await Connect(RedisServer.Shared);
+            Assert.NotNull(store.Connection);
             var db = store.Connection.GetDatabase();
             var key = NewKey();
             var interval = TimeSpan.FromMilliseconds(50);
@@ -60,6 +61,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.Equal(t0 + 300_000, (long)await db.StringGetAsync(key));
             // The key expires one second after its schedule: by then an absent key means the same, a full bucket.
             var ttl = await db.KeyTimeToLiveAsync(key);
+            Assert.NotNull(ttl);
             Assert.InRange(ttl.Value.TotalMilliseconds, 1000, 280 + 1000);
             // A second later the bucket is full again: no wait, the schedule starts from now.
             Assert.Equal((0L, 50_000L), await At(t0 + 1_300_000));
@@ -83,6 +85,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.InRange(second.Wait.TotalSeconds, 9, 10);
             Assert.InRange(second.Ahead.TotalSeconds, 19, 20);
             // The stored schedule is on the server's clock (microseconds since 1970), not on ours.
+            Assert.NotNull(store.Connection);
             var time = await store.Connection.GetServer(store.Connection.GetEndPoints()[0]).TimeAsync();
             var tat = (long)await store.Connection.GetDatabase().StringGetAsync(key);
             var serverNow = (time.ToUniversalTime() - DateTime.UnixEpoch).Ticks / 10;
@@ -98,22 +101,28 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         {
             var address = RateLimitStoreAddress.Parse(RedisServer.Shared);
             var tenant = "shared-" + Guid.NewGuid().ToString("N");
+            Assert.NotNull(address);
             var one = new SharedRateLimitStore(address, await Connect(RedisServer.Shared));
             var two = new SharedRateLimitStore(address, await Connect(RedisServer.Shared));
-            var a = new MsRateLimiters().Partition(new RateLimitKey(tenant, "cn-east-3", Create, 1, one)); // 5/s
-            var b = new MsRateLimiters().Partition(new RateLimitKey(tenant, "cn-east-3", Create, 1, two));
+            // The limiters sleep on a test clock, so a lease's Waited is exactly the wait the store's schedule asked for, not
+            // the machine's speed (the store and Redis keep real time: the schedule runs on the server's clock).
+            var clock = new TestClock();
+            var a = new MsRateLimiters(clock).Partition(new RateLimitKey(tenant, "cn-east-3", Create, 1, one)); // 5/s
+            var b = new MsRateLimiters(clock).Partition(new RateLimitKey(tenant, "cn-east-3", Create, 1, two));
             var burst = new List<PacedLease>();
             var sinceBurst = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < 4; i++) burst.Add((PacedLease)await a.AcquireAsync(1));
+            var burstTook = sinceBurst.Elapsed;
             Assert.All(burst, l => Assert.Equal("store", l.Source));
-            Assert.All(burst, l => Assert.True(l.Waited < TimeSpan.FromMilliseconds(150), $"a burst call waited {l.Waited.TotalMilliseconds} ms"));
+            Assert.All(burst, l => Assert.Equal(TimeSpan.Zero, l.Waited));
             var next = (PacedLease)await b.AcquireAsync(1);
             Assert.Equal("store", next.Source);
             // 1 / (5 × 0.97) = 206 ms after the burst began, by the store's schedule; b alone would not have waited at all.
-            // Measured from the burst's start, not as b's own wait: on a loaded machine the burst itself may take part of
-            // that time, and b then rightly waits only for the rest.
-            Assert.True(sinceBurst.Elapsed >= TimeSpan.FromMilliseconds(150),
-                $"the other limiter's call was granted {sinceBurst.Elapsed.TotalMilliseconds:0} ms after the burst began (waited {next.Waited.TotalMilliseconds:0} ms)");
+            // The real time the burst took (on a loaded machine, part of those 206 ms) plus the wait the schedule then
+            // gave b: the moment b was granted, counted from the burst's start.
+            var granted = burstTook + next.Waited;
+            Assert.True(granted >= TimeSpan.FromMilliseconds(150),
+                $"the other limiter's call was granted {granted.TotalMilliseconds:0} ms after the burst began (waited {next.Waited.TotalMilliseconds:0} ms)");
             Assert.Equal(4, one.Reservations);
             Assert.Equal(1, two.Reservations);
             Assert.Equal("Connected", two.State);
@@ -127,9 +136,13 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public async Task An_unreachable_store_warns_once_and_the_calls_go_on_with_the_local_share()
         {
             var address = RateLimitStoreAddress.Parse($"redis://127.0.0.1:{RedisServer.FreePort()}");
+            Assert.NotNull(address);
             var backend = new RedisRateLimitStore(address);
             var store = new SharedRateLimitStore(address, backend, breakDuration: TimeSpan.FromSeconds(30));
-            var limiter = new MsRateLimiters().Partition(new RateLimitKey("down-" + Guid.NewGuid().ToString("N"), "cn-east-3", Create, 1, store, share: 0.5));
+            // The limiter's waits run on a test clock, so what the third call waited is the schedule's, not the machine's:
+            // on real time a slow first call (the store failing) shortened the third call's wait. The store keeps real time.
+            var clock = new TestClock();
+            var limiter = new MsRateLimiters(clock).Partition(new RateLimitKey("down-" + Guid.NewGuid().ToString("N"), "cn-east-3", Create, 1, store, share: 0.5));
             var leases = new List<PacedLease>();
             for (var i = 0; i < 4; i++) leases.Add((PacedLease)await limiter.AcquireAsync(1));
             Assert.All(leases, l => Assert.Equal("fallback", l.Source));

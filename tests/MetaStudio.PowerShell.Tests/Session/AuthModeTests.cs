@@ -85,11 +85,11 @@ namespace MetaStudio.PowerShell.Tests.Session
             // A region no other test of this class connects to without -ProjectId.
             using var ps = new PsSession(_emu, region: "ap-southeast-3");
             Assert.Equal(EmulatorOptions.ProjectIdFor("ap-southeast-3"), ps.Run("$MsSession.ProjectId").Single<string>());
-            var lookups = _emu.Log.All.Count(e => e.Path == "/v3/projects" && e.Query.Contains("ap-southeast-3"));
+            var lookups = _emu.Log.All.Count(e => e.Path == "/v3/projects" && e.Query?.Contains("ap-southeast-3") == true);
             Assert.Equal(1, lookups);
             using var second = new PsSession(_emu, region: "ap-southeast-3");
             Assert.Equal(EmulatorOptions.ProjectIdFor("ap-southeast-3"), second.Run("$MsSession.ProjectId").Single<string>());
-            Assert.Equal(1, _emu.Log.All.Count(e => e.Path == "/v3/projects" && e.Query.Contains("ap-southeast-3")));
+            Assert.Equal(1, _emu.Log.All.Count(e => e.Path == "/v3/projects" && e.Query?.Contains("ap-southeast-3") == true));
         }
 
         [Fact]

@@ -62,6 +62,7 @@ namespace MetaStudio.PowerShell.Tests.Session
                 Assert.All(calls, c => Assert.Equal(200, c.Status));
                 Assert.Equal(4 * perRunspace, calls.Select(c => c.Path).Distinct().Count());
                 foreach (var ps in others) Assert.Same(session, ps.Run("$MsSession").Single<MsSession>());
+                Assert.NotNull(session.ProjectId);
                 Assert.Same(RateLimiterRegistry.For(session.ProjectId, session.Region, OperationCatalog.Get(OperationId.ShowAsset), session.RateLimitScale),
                     RateLimiterRegistry.For(session.ProjectId, session.Region, OperationCatalog.Get(OperationId.ShowAsset), session.RateLimitScale));
             }

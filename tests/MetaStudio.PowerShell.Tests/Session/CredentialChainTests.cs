@@ -33,7 +33,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             CredentialsFile.PathVariable, CredentialChain.EnvCredentialSource, CredentialChain.EnvMetadataEndpoint, RegionEndpointVariable, SessionFactory.RegionEndpointVariable("cn-east-3"), SessionFactory.RegionEndpointVariable("ap-southeast-3"),
         }.Concat(TestEnvironment.ProxyVariables).ToArray();
 
-        private readonly Dictionary<string, string> _saved = Names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        private readonly Dictionary<string, string?> _saved = Names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
         protected readonly TempFolder Temp = new();
 
         protected EnvironmentTestBase()
@@ -46,7 +46,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         /// <summary>What HUAWEICLOUD_SDK_CREDENTIALS_FILE names during the test (it does not exist until a test writes it).</summary>
         protected string CredentialsFilePath { get; }
 
-        protected static void Set(string name, string value) => Environment.SetEnvironmentVariable(name, value);
+        protected static void Set(string name, string? value) => Environment.SetEnvironmentVariable(name, value);
 
         public virtual void Dispose()
         {
@@ -66,7 +66,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             AddAssetHandlers(_emu);
         }
 
-        private void SetEnvironment(string ak = EmulatorOptions.DefaultAccessKey, string sk = EmulatorOptions.DefaultSecretKey, string region = null, string projectId = null, string token = null)
+        private void SetEnvironment(string ak = EmulatorOptions.DefaultAccessKey, string sk = EmulatorOptions.DefaultSecretKey, string? region = null, string? projectId = null, string? token = null)
         {
             Set(SessionFactory.EnvAccessKey, ak);
             Set(SessionFactory.EnvSecretKey, sk);

@@ -125,7 +125,8 @@ namespace MetaStudio.PowerShell.Tests.Session
         {
             using var ps = new PsSession(_emu, connect: false);
             ps.Run(SetProfile("old") + "; " + SetProfile("keep")).AssertNoErrors();
-            var attribute = (System.Management.Automation.CmdletAttribute)Attribute.GetCustomAttribute(typeof(RemoveMsCredentialProfileCommand), typeof(System.Management.Automation.CmdletAttribute));
+            var attribute = (System.Management.Automation.CmdletAttribute?)Attribute.GetCustomAttribute(typeof(RemoveMsCredentialProfileCommand), typeof(System.Management.Automation.CmdletAttribute));
+            Assert.NotNull(attribute);
             Assert.Equal(System.Management.Automation.ConfirmImpact.High, attribute.ConfirmImpact);
 
             var whatIf = ps.Run($"$WhatIfPreference = $true; Remove-MsCredentialProfile -ProfileName old -CredentialsFile {_q} -Force; $WhatIfPreference = $false");

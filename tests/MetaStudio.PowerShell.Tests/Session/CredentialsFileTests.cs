@@ -31,10 +31,12 @@ namespace MetaStudio.PowerShell.Tests.Session
             var file = CredentialsFile.Parse("/x/credentials", Sample);
             Assert.Equal(new[] { "basic", "ci" }, file.ProfileNames);
             var basic = file.Profile("basic");
+            Assert.NotNull(basic);
             Assert.Equal("AKBASIC", basic["ak"]);
             Assert.Equal("sk-basic-secret", basic["sk"]);
             Assert.Equal("d1", basic["domain_id"]);
             var ci = file.Profile("ci");
+            Assert.NotNull(ci);
             Assert.Equal("AKCI", ci["ak"]);
             Assert.Equal("quoted secret", ci["sk"]);
             Assert.Equal("cn-east-3", ci["region"]);
@@ -63,16 +65,17 @@ namespace MetaStudio.PowerShell.Tests.Session
         {
             var file = CredentialsFile.Parse("/x/credentials", Sample);
             file.SetProfile("basic", new[] { Pair("idp_id", "idp"), Pair("id_token_file", "/t/token") });
-            file.SetProfile("new", new[] { Pair("ak", "AKNEW"), Pair("sk", "sk-new"), Pair("region", null) });
+            file.SetProfile("new", new[] { Pair("ak", "AKNEW"), Pair("sk", "sk-new"), Pair("region", null!) });   // SetProfile drops a key without a value (its parameter says string, not string?)
             var text = file.ToText();
             var again = CredentialsFile.Parse("/x/credentials", text);
             var basic = again.Profile("basic");
+            Assert.NotNull(basic);
             Assert.False(basic.ContainsKey("ak"));
             Assert.False(basic.ContainsKey("project_id"));            // managed: replaced as a set
             Assert.Equal("d1", basic["domain_id"]);                  // not managed: kept
             Assert.Equal("idp", basic["idp_id"]);
-            Assert.Equal("AKCI", again.Profile("ci")["ak"]);          // other profiles untouched
-            Assert.Equal(new[] { "ak", "sk" }, again.Profile("new").Keys.OrderBy(k => k));
+            Assert.Equal("AKCI", again.Profile("ci")?["ak"]);          // other profiles untouched
+            Assert.Equal(new[] { "ak", "sk" }, again.Profile("new")?.Keys.OrderBy(k => k));
             Assert.StartsWith("# written by hand\n[basic]\n", text);  // comments kept
             Assert.Contains("; another profile\n[ci]\n", text);
             Assert.EndsWith("\n\n[new]\nak = AKNEW\nsk = sk-new\n", text);

@@ -16,9 +16,9 @@ namespace MetaStudio.PowerShell.Tests.Session
     public sealed class ShortKeysEmulatorFixture : IAsyncLifetime
     {
         public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(4);
-        public EmulatorHost Emulator { get; private set; }
+        public EmulatorHost Emulator { get; private set; } = null!;   // set in InitializeAsync, which xunit runs before the tests
         public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { TemporaryCredentialLifetime = Lifetime });
-        public async Task DisposeAsync() { if (Emulator != null) await Emulator.DisposeAsync(); }
+        public async Task DisposeAsync() { if (Emulator is not null) await Emulator.DisposeAsync(); }
     }
 
     /// <summary>A clock that runs ahead of the real one by <see cref="Ahead"/>, so renewals can be reached without waiting.</summary>
@@ -70,6 +70,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Equal(200, call.Status);
             Assert.Equal(session.Identity, call.AccessKey);
             Assert.StartsWith("EMUTEMP", call.AccessKey);
+            Assert.NotNull(call.AccessKey);
             Assert.Equal(_emu.Auth.TemporaryKeys[call.AccessKey].SecurityToken, call.Headers["X-Security-Token"]);
             Assert.Contains("EcsAgency", r.HostText);
             Assert.Contains("CredentialExpiresAt", r.HostText);

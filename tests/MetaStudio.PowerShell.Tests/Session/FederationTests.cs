@@ -51,6 +51,7 @@ namespace MetaStudio.PowerShell.Tests.Session
             Assert.Equal(201, _emu.Log.All.Last(e => e.Path == "/v3.0/OS-CREDENTIAL/securitytokens").Status);
             var call = _emu.Log.All.Last(e => e.Operation == "ShowAsset");
             Assert.Equal((200, session.Identity), (call.Status, call.AccessKey));
+            Assert.NotNull(call.AccessKey);
             Assert.Equal(_emu.Auth.TemporaryKeys[call.AccessKey].SecurityToken, call.Headers["X-Security-Token"]);
             Assert.Contains("Federation", r.HostText);
 

@@ -17,10 +17,10 @@ namespace MetaStudio.PowerShell.Tests.Session
         public const string ImportScript = "Import-Module -Assembly ([MetaStudio.PowerShell.Tests.Session.InvokeMsTestCallCommand].Assembly) -WarningAction SilentlyContinue; ";
 
         [Parameter(Mandatory = true, Position = 0)]
-        public string Operation { get; set; }
+        public required string Operation { get; set; }
 
         [Parameter(Position = 1, ValueFromPipeline = true)]
-        public string Id { get; set; }
+        public string? Id { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -65,7 +65,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         /// Runs the cmdlet with the secret (plain, or as a SecureString when <paramref name="plain"/> is null) and simple values for the
         /// mandatory parameters of a set that has the secret; -WhatIf where the cmdlet supports it, else against the emulator.
         /// </summary>
-        private PsResult Run(CmdletInfo cmdlet, ParameterMetadata secret, string plain)
+        private PsResult Run(CmdletInfo cmdlet, ParameterMetadata secret, string? plain)
         {
             var set = cmdlet.ParameterSets.Where(s => s.Parameters.Any(p => p.Name == secret.Name))
                 .OrderByDescending(s => s.IsDefault).ThenBy(s => s.Parameters.Count(p => p.IsMandatory)).First();

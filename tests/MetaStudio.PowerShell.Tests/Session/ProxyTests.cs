@@ -18,9 +18,9 @@ namespace MetaStudio.PowerShell.Tests.Session
     {
         public const string User = "proxy-user";
         public const string Password = "proxy-password-123";
-        public EmulatorHost Emulator { get; private set; }
+        public EmulatorHost Emulator { get; private set; } = null!;   // set in InitializeAsync, which xunit runs before the tests
         public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { ProxyUser = User, ProxyPassword = Password });
-        public async Task DisposeAsync() { if (Emulator != null) await Emulator.DisposeAsync(); }
+        public async Task DisposeAsync() { if (Emulator is not null) await Emulator.DisposeAsync(); }
     }
 
     /// <summary>
@@ -46,6 +46,7 @@ namespace MetaStudio.PowerShell.Tests.Session
                     {
                         var stream = client.GetStream();
                         var line = await new StreamReader(stream).ReadLineAsync();
+                        Assert.NotNull(line);
                         FirstLines.Enqueue(line);
                         var refusal = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray();
                         await stream.WriteAsync(refusal);
@@ -153,9 +154,12 @@ namespace MetaStudio.PowerShell.Tests.Session
             Set("HTTP_PROXY", "plain-http:8080");
             Set("NO_PROXY", "internal.example, .corp.example,*.wild.example, exact.example:8443");
             var proxy = ProxySettings.Resolve(null, null);
+            Assert.NotNull(proxy);
             Assert.Equal(new Uri("http://lower-https:3128/"), proxy.GetProxy(new Uri("https://metastudio.cn-north-4.myhuaweicloud.com/")));
             Assert.Equal(new Uri("http://plain-http:8080/"), proxy.GetProxy(new Uri("http://metastudio.cn-north-4.myhuaweicloud.com/")));
+            Assert.NotNull(proxy.Credentials);
             var credential = proxy.Credentials.GetCredential(new Uri("http://lower-https:3128/"), "Basic");
+            Assert.NotNull(credential);
             Assert.Equal(("user", "p@ss"), (credential.UserName, credential.Password));
             Assert.DoesNotContain("p@ss", proxy.Description);
             Assert.Contains("https_proxy", proxy.Description);
@@ -167,7 +171,7 @@ namespace MetaStudio.PowerShell.Tests.Session
                 Assert.False(proxy.IsBypassed(new Uri(proxied)), proxied);
 
             Set("NO_PROXY", "*");
-            Assert.True(ProxySettings.Resolve(null, null).IsBypassed(new Uri("https://anything.example/")));
+            Assert.True(ProxySettings.Resolve(null, null)?.IsBypassed(new Uri("https://anything.example/")));
             foreach (var n in TestEnvironment.ProxyVariables) Set(n, null);
             Assert.Null(ProxySettings.Resolve(null, null));
         }

@@ -84,7 +84,7 @@ namespace MetaStudio.PowerShell.Tests.Session
         }
 
         /// <summary>Every string and SecureString reachable from the session's own fields (not the HttpClient's).</summary>
-        private static void Walk(object value, List<string> strings, ref int secure, HashSet<object> seen, int depth)
+        private static void Walk(object? value, List<string> strings, ref int secure, HashSet<object> seen, int depth)
         {
             if (value == null || depth > 4 || !seen.Add(value)) return;
             switch (value)
@@ -95,7 +95,7 @@ namespace MetaStudio.PowerShell.Tests.Session
                 case System.Threading.SemaphoreSlim: return;
             }
             var type = value.GetType();
-            if (type.IsPrimitive || type.IsEnum || !type.Namespace.StartsWith("MetaStudio", StringComparison.Ordinal)) return;
+            if (type.IsPrimitive || type.IsEnum || type.Namespace?.StartsWith("MetaStudio", StringComparison.Ordinal) != true) return;
             for (var t = type; t != null; t = t.BaseType)
                 foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
                     Walk(field.GetValue(value), strings, ref secure, seen, depth + 1);

@@ -13,9 +13,9 @@ namespace MetaStudio.PowerShell.Tests.Session
     public sealed class ShortTokenEmulatorFixture : IAsyncLifetime
     {
         public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(3);
-        public EmulatorHost Emulator { get; private set; }
+        public EmulatorHost Emulator { get; private set; } = null!;   // set in InitializeAsync, which xunit runs before the tests
         public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { TokenLifetime = Lifetime });
-        public async Task DisposeAsync() { if (Emulator != null) await Emulator.DisposeAsync(); }
+        public async Task DisposeAsync() { if (Emulator is not null) await Emulator.DisposeAsync(); }
     }
 
     public class TokenRenewalTests : IClassFixture<ShortTokenEmulatorFixture>

@@ -12,14 +12,14 @@ namespace MetaStudio.PowerShell.Tests.Signer
     /// <summary>One request as the official Node signer (AKSKSigner.sign) takes it.</summary>
     public sealed class NodeCase
     {
-        public string Ak { get; init; }
-        public string Sk { get; init; }
-        public string Method { get; init; }
-        public string Endpoint { get; init; }
+        public required string Ak { get; init; }
+        public required string Sk { get; init; }
+        public required string Method { get; init; }
+        public required string Endpoint { get; init; }
         public Dictionary<string, string> Headers { get; init; } = new();
         /// <summary>Key → string, or string[] for a repeated key (Node takes arrays).</summary>
         public Dictionary<string, object> QueryParams { get; init; } = new();
-        public string DataJson { get; init; }
+        public string? DataJson { get; init; }
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
             var input = JsonSerializer.Serialize(cases, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
             var (code, stdout, stderr) = Exec("node", "sign.js", input, TimeSpan.FromSeconds(60));
             if (code != 0) throw new InvalidOperationException($"node sign.js failed ({code}): {stderr}");
-            return JsonSerializer.Deserialize<List<string>>(stdout);
+            return JsonSerializer.Deserialize<List<string>>(stdout) ?? throw new InvalidOperationException("node sign.js printed null.");
         }
 
         private static void EnsureInstalled()
@@ -93,7 +93,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
             }
         }
 
-        private static (int Code, string Stdout, string Stderr) Exec(string file, string args, string stdin, TimeSpan timeout)
+        private static (int Code, string Stdout, string Stderr) Exec(string file, string args, string? stdin, TimeSpan timeout)
         {
             var psi = new ProcessStartInfo(file, args)
             {
@@ -108,7 +108,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
             Process p;
             try
             {
-                p = Process.Start(psi);
+                p = Process.Start(psi) ?? throw new InvalidOperationException($"'{file}' did not start.");
             }
             catch (System.ComponentModel.Win32Exception ex)
             {

@@ -36,7 +36,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
         private const string Sk = "example/secret+key=with%chars";
 
         public sealed record Case(string Name, string Method, string Endpoint, string[] Segments,
-            (string Key, string Value)[] Query = null, (string Name, string Value)[] Headers = null, string Body = null, string Token = null);
+            (string Key, string Value)[]? Query = null, (string Name, string Value)[]? Headers = null, string? Body = null, string? Token = null);
 
         private const string P = "0123456789abcdef0123456789abcdef";
 
@@ -128,7 +128,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
             var path = "/" + string.Join("/", c.Segments.Select(AkSkSigner.Encode));
             var uri = new Uri(new Uri(c.Endpoint), path + request.BuildQueryString());
             var body = c.Body == null ? null : Encoding.UTF8.GetBytes(c.Body);
-            using var message = MsClient.BuildMessage(c.Method, uri, body);
+            using var message = MsClient.BuildMessage(c.Method, uri, body);   // null for no body
             foreach (var (name, value) in c.Headers ?? Array.Empty<(string, string)>()) message.Headers.TryAddWithoutValidation(name, value);
             var credential = new AkSkCredential(Ak, SecretText.ToSecureString(Sk), c.Token == null ? null : SecretText.ToSecureString(c.Token));
             credential.Sign(message, body, FixedDate);
@@ -136,7 +136,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
 
             var signed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["host"] = uri.Authority };
             foreach (var h in message.Headers.Where(h => h.Key != "Authorization")) signed[h.Key] = string.Join(",", h.Value).Trim();
-            if (message.Content != null) signed["Content-Type"] = message.Content.Headers.ContentType.ToString();
+            if (message.Content?.Headers.ContentType is { } contentType) signed["Content-Type"] = contentType.ToString();
             var canonical = AkSkSigner.CanonicalRequest(c.Method, uri.AbsolutePath, AkSkCredential.ParseQuery(uri.Query), signed, body);
             return (authorization, canonical);
         }

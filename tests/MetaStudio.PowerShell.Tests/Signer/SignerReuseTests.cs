@@ -127,7 +127,7 @@ namespace MetaStudio.PowerShell.Tests.Signer
             SigningScratch.Return(s);
         }
 
-        private static HttpRequestMessage MsClientMessage(string method, Uri uri, byte[] body)
+        private static HttpRequestMessage MsClientMessage(string method, Uri uri, byte[]? body)
         {
             var message = new HttpRequestMessage(new HttpMethod(method), uri);
             if (body != null)

@@ -46,15 +46,27 @@ namespace MetaStudio.PowerShell.Tests.Spec
             var create = spec.Operation("CreateDigitalAsset");
             Assert.Equal(("POST", "/v1/{project_id}/digital-assets"), (create.Method, create.Path));
             Assert.True(create.BodyRequired);
+            Assert.NotNull(create.Body);
             Assert.Equal(new[] { "asset_name", "asset_type" }, create.Body.Required);
-            Assert.Contains("HUMAN_MODEL_2D", create.Body.Fields["asset_type"].Enum);
-            Assert.Equal("VoiceLanguage", create.Body.Fields["asset_extra_meta"].Fields["voice_model_meta"].Fields["languages"].Items.EnumModel);
+            Assert.NotNull(create.Body.Fields);
+            var assetType = Field(create.Body, "asset_type");
+            Assert.NotNull(assetType.Enum);
+            Assert.Contains("HUMAN_MODEL_2D", assetType.Enum);
+            Assert.Equal("VoiceLanguage", Field(Field(Field(create.Body, "asset_extra_meta"), "voice_model_meta"), "languages").Items?.EnumModel);
 
             // client_required names parameters as the SDK's arguments (jobId); the query names are the wire's.
             Assert.Equal(new[] { "job_id", "index" }, spec.Operation("ConfirmTrainingSegment").RequiredQuery);
             Assert.Equal(new[] { "job_id" }, spec.Operation("ShowJobAuditResult").PathParameters);
-            Assert.True(spec.Operation("ExecuteSmartLiveCommand").Body.Fields["params"].IsOpenObject);
-            Assert.Equal(new[] { "time", "action", "operator", "external_info" }, spec.Models["OperationLogItem"].Fields.Keys);
+            Assert.True(Field(spec.Operation("ExecuteSmartLiveCommand").Body, "params").IsOpenObject);
+            Assert.Equal(new[] { "time", "action", "operator", "external_info" }, spec.Models["OperationLogItem"].Fields?.Keys);
+        }
+
+        /// <summary>A field of a spec node; fails the test when there is no node or it has no fields.</summary>
+        private static SpecNode Field(SpecNode? node, string name)
+        {
+            Assert.NotNull(node);
+            Assert.NotNull(node.Fields);
+            return node.Fields[name];
         }
     }
 }

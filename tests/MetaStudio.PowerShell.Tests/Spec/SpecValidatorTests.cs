@@ -11,7 +11,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
     {
         private static SpecOperation Op(string name) => ApiSpec.Bundled.Operation(name);
 
-        private static List<SpecViolation> Body(string op, string json, SpecCheckOptions options = null)
+        private static List<SpecViolation> Body(string op, string json, SpecCheckOptions? options = null)
         {
             var violations = new List<SpecViolation>();
             SpecValidator.CheckBody(Op(op), JsonNode.Parse(json), options ?? SpecCheckOptions.Strict, violations);
@@ -73,6 +73,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
                 "{\"ScriptName\":\"s\",\"VideoConfig\":{\"Codec\":\"h264\",\"bitrate\":\"4000\",\"width\":1920,\"height\":1080,\"frame_rate\":25,\"is_subtitle_enable\":\"true\"}," +
                 "\"shoot_scripts\":{\"shoot_script\":{\"text_config\":{\"text\":\"hi\"}}}}"), options, violations);
             Assert.Empty(violations);
+            Assert.NotNull(mended);
             Assert.Equal("{\"script_name\":\"s\",\"video_config\":{\"codec\":\"H264\",\"bitrate\":4000,\"width\":1920,\"height\":1080,\"frame_rate\":\"25\",\"is_subtitle_enable\":true}," +
                          "\"shoot_scripts\":[{\"shoot_script\":{\"text_config\":{\"text\":\"hi\"}}}]}", mended.ToJsonString());
 
@@ -151,6 +152,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
             var shown = JsonNode.Parse("{\"room_id\":\"r\",\"room_name\":\"n\",\"create_time\":\"t\",\"scene_scripts\":[{\"script_name\":\"s\",\"model_asset_id\":\"m\",\"thumbnail\":\"x\"," +
                                        "\"shoot_scripts\":[{\"sequence_no\":1,\"text_config\":{\"text\":\"hi\"}}]}],\"model_infos\":[]}");
             var body = SpecValidator.KnownPart(shown, Op("UpdateSmartLiveRoom").Body);
+            Assert.NotNull(body);
             Assert.Equal("{\"room_name\":\"n\",\"scene_scripts\":[{\"script_name\":\"s\",\"model_asset_id\":\"m\",\"shoot_scripts\":[{\"sequence_no\":1,\"text_config\":{\"text\":\"hi\"}}]}]}",
                 body.ToJsonString());
         }

@@ -103,18 +103,26 @@ namespace MetaStudio.PowerShell.Tests.Spec
         internal static SpecNode Locate(string location)
         {
             var spec = ApiSpec.Bundled;
-            SpecNode Unwrap(SpecNode n) => n.IsArray ? n.Items : n;
+            SpecNode Unwrap(SpecNode? n)
+            {
+                Assert.True(n is not null, $"{location} names nothing in the spec");
+                var item = n.IsArray ? n.Items : n;
+                Assert.True(item is not null, $"{location} names an array without items");
+                return item;
+            }
+            IReadOnlyDictionary<string, SpecNode> Fields(SpecNode? n) => Unwrap(n).Fields ?? throw new Xunit.Sdk.XunitException($"{location} goes through a node without fields");
             var colon = location.IndexOf(':');
             if (colon < 0)
             {
                 var dot = location.IndexOf('.');
-                return Unwrap(spec.Models[location[..dot]].Fields[location[(dot + 1)..]]);
+                return Unwrap(Fields(spec.Models[location[..dot]])[location[(dot + 1)..]]);
             }
             var op = spec.Operation(location[..colon]);
             var path = location[(colon + 1)..];
-            if (path.StartsWith("?", StringComparison.Ordinal)) return Unwrap(op.Query[path[1..]]);
+            if (path.StartsWith("?", StringComparison.Ordinal))
+                return Unwrap((op.Query ?? throw new Xunit.Sdk.XunitException($"{location}: the operation has no query"))[path[1..]]);
             var node = op.Body;
-            foreach (var part in path.Substring(2).Split('.')) node = Unwrap(node).Fields[part];
+            foreach (var part in path.Substring(2).Split('.')) node = Fields(node)[part];
             return Unwrap(node);
         }
 
@@ -131,7 +139,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
                     var key = $"{cmdlet.Name} -{p.Name}";
                     seen.Add(key);
                     if (NotWireEnums.ContainsKey(key)) continue;
-                    string location;
+                    string? location;
                     string[] also = Array.Empty<string>();
                     if (EnumsWithAliases.TryGetValue(key, out var aliased)) (location, also) = aliased;
                     else if (!Enums.TryGetValue(key, out location))

@@ -36,7 +36,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
         private static Type ElementOf(Type t)
         {
             t = Nullable.GetUnderlyingType(t) ?? t;
-            if (t.IsArray) return t.GetElementType();
+            if (t.IsArray) return t.GetElementType()!;   // an array type has an element type
             if (t.IsGenericType && typeof(IEnumerable).IsAssignableFrom(t)) return t.GetGenericArguments().Last();
             return t;
         }
@@ -53,11 +53,13 @@ namespace MetaStudio.PowerShell.Tests.Spec
             Assert.True(annotated.Count > 60, $"only {annotated.Count} [WireModel] types");
             foreach (var type in annotated)
             {
-                var models = type.GetCustomAttribute<WireModelAttribute>().Models;
+                var attribute = type.GetCustomAttribute<WireModelAttribute>();
+                Assert.NotNull(attribute);
+                var models = attribute.Models;
                 if (models.Count == 0) violations.Add($"{type.Name}: [WireModel] names no model");
                 var unknown = models.Where(m => !spec.Models.ContainsKey(m)).ToList();
                 violations.AddRange(unknown.Select(m => $"{type.Name}: the spec has no model '{m}'"));
-                var fields = models.Where(spec.Models.ContainsKey).SelectMany(m => spec.Models[m].Fields.Keys).ToHashSet();
+                var fields = models.Where(spec.Models.ContainsKey).SelectMany(m => spec.Models[m].Fields?.Keys ?? throw new Xunit.Sdk.XunitException($"the spec's model {m} has no fields")).ToHashSet();
                 foreach (var (name, propertyType) in JsonMembers(type))
                 {
                     if (!fields.Contains(name)) violations.Add($"{type.Name}.{name}: not a field of {string.Join(" or ", models)}");
@@ -73,7 +75,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
         public void Every_output_type_names_the_models_it_reads()
         {
             var missing = ModuleTypes.Where(t => !t.IsAbstract && typeof(MsObject).IsAssignableFrom(t) && t.GetCustomAttribute<WireModelAttribute>() == null);
-            ModuleFacts.AssertNone(missing.Select(t => t.FullName), "MsObject types without [WireModel]");
+            ModuleFacts.AssertNone(missing.Select(t => t.FullName ?? t.Name), "MsObject types without [WireModel]");
         }
 
         [Fact]
@@ -82,7 +84,7 @@ namespace MetaStudio.PowerShell.Tests.Spec
             var response = new MetaStudio.PowerShell.Core.Http.MsResponse(200, "r", System.Text.Encoding.UTF8.GetBytes("{\"a\":1}"), null);
             var ex = Assert.Throws<InvalidOperationException>(() => response.As<Unmodelled>());
             Assert.Contains("[WireModel]", ex.Message);
-            Assert.Equal(1L, response.As<Dictionary<string, object>>()["a"] is JsonElement e ? e.GetInt64() : 0);
+            Assert.Equal(1L, response.As<Dictionary<string, object>>()?["a"] is JsonElement e ? e.GetInt64() : 0);
         }
 
         private sealed class Unmodelled

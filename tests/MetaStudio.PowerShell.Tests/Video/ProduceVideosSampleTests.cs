@@ -35,7 +35,7 @@ namespace MetaStudio.PowerShell.Tests.Video
                 Assert.Equal(asset.Files.Single().Content, File.ReadAllBytes(Path.Combine(_out, name + ".mp4")));
             }
             // The commas inside the quoted texts stayed part of the text (Import-Csv).
-            Assert.Contains(_emu.State.VideoJobs.Values, j => j.Request.ToJsonString().Contains("three new products, all made locally."));
+            Assert.Contains(_emu.State.VideoJobs.Values, j => j.Request?.ToJsonString().Contains("three new products, all made locally.") == true);
             var results = File.ReadAllLines(Path.Combine(_out, "results.csv"));
             Assert.Equal("\"Name\",\"State\",\"JobId\",\"AssetId\",\"File\",\"Error\"", results[0]);
             Assert.Equal(4, results.Length);

@@ -32,6 +32,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             var done = Shown();
             Assert.True(done.IsFileComplete);
             Assert.Equal(job.JobId, done.JobId);
+            Assert.NotNull(done.Files);
             Assert.NotEmpty(done.Files);
         }
 
@@ -72,6 +73,7 @@ namespace MetaStudio.PowerShell.Tests.Video
                 Assert.Equal("RIFF", Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 4));
                 var complete = ps.Run($"Get-MsTtsAudition -JobId {job.JobId}").AssertNoErrors().Single<MsTtsAudition>();
                 Assert.True(complete.IsFileComplete);
+                Assert.NotNull(complete.Files);
                 Assert.Single(complete.Files);
             }
             finally

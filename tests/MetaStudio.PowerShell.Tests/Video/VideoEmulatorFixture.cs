@@ -13,7 +13,7 @@ namespace MetaStudio.PowerShell.Tests.Video
     /// </summary>
     public sealed class VideoEmulatorFixture : IAsyncLifetime
     {
-        public EmulatorHost Emulator { get; private set; }
+        public EmulatorHost Emulator { get; private set; } = null!;   // set in InitializeAsync, which xunit runs before the tests
         public VirtualTime Time { get; } = new();
 
         public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(Time.Options(new EmulatorOptions

@@ -15,6 +15,7 @@ namespace MetaStudio.PowerShell.Tests.Video
                        "\"end_time\":\"2024-01-01T08:00:00+08:00\",\"lastupdate_time\":1700000000,\"duration\":12.5," +
                        "\"output_asset_config\":{\"asset_id\":\"a1\",\"asset_name\":\"n\"},\"new_field\":1}";
             var task = MsJson.Deserialize<MsVideoTask>(Encoding.UTF8.GetBytes(json));
+            Assert.NotNull(task);
             Assert.Null(task.CreateTime);
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000).UtcDateTime, task.StartTime);
             Assert.Equal(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), task.EndTime);

@@ -21,11 +21,14 @@ namespace MetaStudio.PowerShell.Tests.Video
             var script = ps.Run("New-MsVideoScript -Name 'promo' -Text 'Hello','World' -ModelAssetId model-1 -VoiceAssetId voice-1 -Speed 120 -Description 'd'")
                 .AssertNoErrors().Single<MsVideoScript>();
             Assert.Equal("promo", script.ScriptName);
+            Assert.NotNull(script.ShootScripts);
             Assert.Equal(new[] { 1, 2 }, script.ShootScripts.Select(s => s.SequenceNo ?? 0));
             Assert.Equal(new[] { "Hello", "World" }, script.ShootScripts.Select(s => s.Text));
-            Assert.Equal("TEXT", script.ShootScripts[0].ShootScript.ScriptType);
+            Assert.Equal("TEXT", script.ShootScripts[0].ShootScript?.ScriptType);
+            Assert.NotNull(script.VoiceConfig);
             Assert.Equal("voice-1", script.VoiceConfig.VoiceAssetId);
             Assert.Equal(120, script.VoiceConfig.Speed);
+            Assert.NotNull(script.VideoConfig);
             Assert.Equal(("H264", 1920, 1080, "25"), (script.VideoConfig.Codec, script.VideoConfig.Width, script.VideoConfig.Height, script.VideoConfig.FrameRate));
             Assert.Equal("model-1", script.ModelAssetId);
         }
@@ -37,10 +40,13 @@ namespace MetaStudio.PowerShell.Tests.Video
             var script = ps.Run("New-MsVideoScript -Name 'vertical' -ViewMode VERTICAL -ModelAssetId m1 -VoiceConfig @{ VoiceAssetId = 'v9'; volume = 150 } " +
                                 "-VideoConfig @{ bitrate = 8000; is_subtitle_enable = $true } -ShootScript @{ shoot_script = @{ script_type = 'TEXT'; text_config = @{ text = 'from a hashtable' } } }")
                 .AssertNoErrors().Single<MsVideoScript>();
+            Assert.NotNull(script.VoiceConfig);
             Assert.Equal("v9", script.VoiceConfig.VoiceAssetId);
             Assert.Equal(150, script.VoiceConfig.Volume);
+            Assert.NotNull(script.VideoConfig);
             Assert.Equal(8000, script.VideoConfig.Bitrate);
             Assert.True(script.VideoConfig.IsSubtitleEnable);
+            Assert.NotNull(script.ShootScripts);
             Assert.Equal("from a hashtable", Assert.Single(script.ShootScripts).Text);
             Assert.Equal(1, script.ShootScripts[0].SequenceNo);
             Assert.Equal("VERTICAL", script.ViewMode);
@@ -49,8 +55,11 @@ namespace MetaStudio.PowerShell.Tests.Video
             // Objects read back from the service go in again as they are.
             var again = ps.Run($"$s = Get-MsVideoScript -ScriptId {script.ScriptId}; New-MsVideoScript -Name 'again' -ShootScript $s.ShootScripts -VideoConfig $s.VideoConfig -VoiceConfig $s.VoiceConfig")
                 .AssertNoErrors().Single<MsVideoScript>();
+            Assert.NotNull(again.ShootScripts);
             Assert.Equal("from a hashtable", Assert.Single(again.ShootScripts).Text);
+            Assert.NotNull(again.VideoConfig);
             Assert.Equal((1080, 1920, 8000), (again.VideoConfig.Width, again.VideoConfig.Height, again.VideoConfig.Bitrate));
+            Assert.NotNull(again.VoiceConfig);
             Assert.Equal("v9", again.VoiceConfig.VoiceAssetId);
         }
 
@@ -70,11 +79,14 @@ namespace MetaStudio.PowerShell.Tests.Video
             var updated = ps.Run("Get-MsVideoScript -Name 'pipe-1' | Get-MsVideoScript | Set-MsVideoScript -Name 'renamed' -Text 'new words' -PassThru")
                 .AssertNoErrors().Single<MsVideoScript>();
             Assert.Equal("renamed", updated.ScriptName);
+            Assert.NotNull(updated.ShootScripts);
             Assert.Equal("new words", Assert.Single(updated.ShootScripts).Text);
+            Assert.NotNull(updated.VoiceConfig);
             Assert.Equal("v", updated.VoiceConfig.VoiceAssetId);  // untouched fields stay
 
             var copy = ps.Run("Get-MsVideoScript -Name 'renamed' | Copy-MsVideoScript").AssertNoErrors().Single<MsVideoScript>();
             Assert.NotEqual(updated.ScriptId, copy.ScriptId);
+            Assert.NotNull(copy.ShootScripts);
             Assert.Equal("new words", copy.ShootScripts[0].Text);
 
             ps.Run($"Get-MsVideoScript -ScriptId {updated.ScriptId} | Remove-MsVideoScript -Confirm:$false").AssertNoErrors();

@@ -35,6 +35,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             using var ps = new PsSession(_emu, connectArguments: "-MaxRetries 0");
             var r = ps.RunFailingOnce("Show2DDigitalHumanVideo", $"$t = Start-MsVideoTask {Inline} -OutputAssetName 'shown-later'; $t; 'after'");
             var task = r.Output.Select(o => o.BaseObject).OfType<MsVideoTask>().Single();
+            Assert.NotNull(task.JobId);
             Assert.True(_emu.State.VideoJobs.ContainsKey(task.JobId));
             Assert.Equal("WAITING", task.State);
             Assert.Contains(r.Warnings, w => w.Contains(task.JobId, StringComparison.Ordinal));
@@ -52,11 +53,12 @@ namespace MetaStudio.PowerShell.Tests.Video
                 .AssertNoErrors().Single<MsVideoTask>();
             Assert.Equal("SUCCEED", task.State);
             Assert.False(string.IsNullOrEmpty(task.AssetId));
+            Assert.NotNull(task.OutputAssetConfig);
             Assert.Equal(task.OutputAssetConfig.AssetId, task.AssetId);
             Assert.Equal("from-script", task.OutputAssetConfig.AssetName);
             Assert.True(_emu.State.Assets.TryGetValue(task.AssetId, out var asset));
             Assert.Equal("VIDEO", asset.AssetType);
-            Assert.Equal("ftyp", Encoding.ASCII.GetString(asset.Files[0].Content, 4, 4));
+            Assert.Equal("ftyp", Encoding.ASCII.GetString(Assert.IsType<byte[]>(asset.Files[0].Content), 4, 4));
             Assert.NotNull(task.ScriptId);
 
             // Details and list find the same task; the list filters by script and state.
@@ -64,6 +66,7 @@ namespace MetaStudio.PowerShell.Tests.Video
                 new System.Collections.Generic.Dictionary<string, object> { ["args0"] = task.ScriptId })
                 .AssertNoErrors().Single<MsVideoTask>();
             Assert.Equal(task.JobId, shown.JobId);
+            Assert.NotNull(shown.ShootScripts);
             Assert.Equal(new[] { "one", "two" }, shown.ShootScripts.Select(s => s.Text));
             Assert.Empty(ps.Run("Get-MsVideoTask -ScriptId $args0 -State FAILED,CANCELED").AssertNoErrors().Output);
             // A piped script filters the list by its id; a piped task (which has a ScriptId too) gets its details.
@@ -76,6 +79,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             Assert.Contains("AssetName", table);
             Assert.Contains("from-script", table);
             Assert.Contains("SUCCEED", table);
+            Assert.NotNull(task.JobId);
             Assert.Contains(task.JobId, table);
         }
 
@@ -178,13 +182,14 @@ namespace MetaStudio.PowerShell.Tests.Video
         {
             using var ps = new PsSession(_emu);
             var task = ps.Run($"Start-MsVideoTask {Inline} -OutputAssetName 'on-the-clock'").AssertNoErrors().Single<MsVideoTask>();
-            string State() => ps.Run($"Get-MsVideoTask -JobId {task.JobId}").AssertNoErrors().Single<MsVideoTask>().State;
+            string? State() => ps.Run($"Get-MsVideoTask -JobId {task.JobId}").AssertNoErrors().Single<MsVideoTask>().State;
             var tick = TimeSpan.FromTicks(1);
             Assert.Equal("WAITING", State());
             _time.Advance(_emu.Options.JobWaitingTime - tick);
             Assert.Equal("WAITING", State());
             _time.Advance(tick);
             Assert.Equal("PROCESSING", State());
+            Assert.NotNull(task.AssetId);
             Assert.Equal("CREATING", _emu.State.Assets[task.AssetId].AssetState);
             _time.Advance(_emu.Options.JobProcessingTime);
             Assert.Equal("SUCCEED", State());
@@ -198,7 +203,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             var r = ps.Run($"'quick','SLOW-one' | ForEach-Object {{ Start-MsVideoTask {Inline} -OutputAssetName $_ }} | Wait-MsVideoTask -PollIntervalSec 0.2 -Timeout 4; 'after'");
             Assert.Null(r.Terminating);
             var done = r.Output.Select(o => o.BaseObject).OfType<MsVideoTask>().ToList();
-            Assert.Equal("quick", Assert.Single(done).OutputAssetConfig.AssetName);
+            Assert.Equal("quick", Assert.Single(done).OutputAssetConfig?.AssetName);
             var error = Assert.Single(r.Errors);
             Assert.Equal("MetaStudio.Timeout", Code(error));
             Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
@@ -215,6 +220,7 @@ namespace MetaStudio.PowerShell.Tests.Video
             using var ps = System.Management.Automation.PowerShell.Create();
             ps.Runspace = session.Runspace;
             ps.AddScript($"Wait-MsVideoTask -JobId {job.JobId} -PollIntervalSec 0.2");
+            Assert.NotNull(job.JobId);
             var polledBefore = Polls(job.JobId);
             var handle = ps.BeginInvoke();
             var guard = DateTime.UtcNow.AddSeconds(20);

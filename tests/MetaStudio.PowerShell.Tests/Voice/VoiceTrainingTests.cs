@@ -80,9 +80,11 @@ namespace MetaStudio.PowerShell.Tests.Voice
             Assert.Equal(0, _emu.Log.Count("ShowJobUploadingAddress"));
             Assert.Equal(1, _emu.Log.Count("CommitVoiceTrainingJob"));
             // Epoch-millisecond times read as dates.
+            Assert.NotNull(done.CreateTime);
             Assert.InRange(done.CreateTime.Value, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
             Assert.True(done.LastUpdateTime >= done.CreateTime);
 
+            Assert.NotNull(created.JobId);
             var record = _emu.State.VoiceJobs[created.JobId];
             Assert.Equal(File.ReadAllBytes(_zip), record.Uploads["package"]);
             Assert.Equal(File.ReadAllBytes(_letter), record.Uploads["authorization_letter"]);
@@ -107,6 +109,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             var table = ps.Run($"Get-MsVoiceTrainingJob -JobId {done.JobId} | Out-Host").AssertNoErrors().HostText;
             Assert.Contains("VoiceName", table);
             Assert.Contains("SUCCEED", table);
+            Assert.NotNull(done.JobId);
             Assert.Contains(done.JobId, table);
         }
 
@@ -121,7 +124,10 @@ namespace MetaStudio.PowerShell.Tests.Voice
             var job = ps.Run($"New-MsVoiceTrainingJob -VoiceName 'ed-{edition}' -Edition {edition} -CreateType SEGMENT").AssertNoErrors().Single<MsVoiceTrainingJob>();
             Assert.Equal(before + 1, _emu.Log.Count(operation));
             Assert.Equal(jobType, job.JobType);
+            Assert.NotNull(job.SegmentUploadingUrl);
+            Assert.NotNull(job.SegmentUploadingUrl.AudioUploadingUrl);
             Assert.Equal(segments, job.SegmentUploadingUrl.AudioUploadingUrl.Length);
+            Assert.NotNull(job.SegmentUploadingUrl.TxtUploadingUrl);
             Assert.Equal(segments, job.SegmentUploadingUrl.TxtUploadingUrl.Length);
             Assert.Null(job.TrainingDataUploadingUrl);
         }
@@ -134,6 +140,8 @@ namespace MetaStudio.PowerShell.Tests.Voice
 
             // Without piped URLs the cmdlet asks for fresh ones.
             var urls = ps.Run($"Get-MsVoiceTrainingUploadUrl -JobId {job.JobId}").AssertNoErrors().Single<MsVoiceTrainingUploadUrl>();
+            Assert.NotNull(urls.SegmentUploadingUrl);
+            Assert.NotNull(urls.SegmentUploadingUrl.AudioUploadingUrl);
             Assert.Equal(20, urls.SegmentUploadingUrl.AudioUploadingUrl.Length);
             Assert.Equal(job.JobId, urls.JobId);
             var before = _emu.Log.Count("ShowJobUploadingAddress");
@@ -141,6 +149,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
                 .AssertNoErrors().Single<MsVoiceTrainingJob>();
             Assert.Equal("CREATING", sent.State);
             Assert.Equal(before + 1, _emu.Log.Count("ShowJobUploadingAddress"));
+            Assert.NotNull(job.JobId);
             var record = _emu.State.VoiceJobs[job.JobId];
             Assert.Equal(File.ReadAllBytes(_wav1), record.Uploads["audio/1"]);
             Assert.Equal(File.ReadAllBytes(_txt1), record.Uploads["txt/1"]);
@@ -242,7 +251,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             Assert.Equal(batch, set.BatchName);
             Assert.Equal(jobs.Select(j => j.JobId), set.JobId);
             Assert.Contains(batch, ps.Run("$s | Out-Host", new Dictionary<string, object> { ["s"] = set }).AssertNoErrors().HostText);
-            Assert.All(jobs, j => Assert.Equal(batch, _emu.State.VoiceJobs[j.JobId].BatchName));
+            Assert.All(jobs, j => Assert.Equal(batch, _emu.State.VoiceJobs[Assert.IsType<string>(j.JobId)].BatchName));
 
             Assert.Equal(3, ps.Run($"Get-MsVoiceTrainingJob -BatchName {batch}").AssertNoErrors().Output.Count);
             Assert.Equal(new[] { "list-2" }, ps.Run($"Get-MsVoiceTrainingJob -BatchName {batch} -JobType MIDDLE").AssertNoErrors().All<MsVoiceTrainingJob>().Select(j => j.VoiceName));
@@ -255,7 +264,8 @@ namespace MetaStudio.PowerShell.Tests.Voice
             Assert.Equal(3, ps.Run($"Get-MsVoiceTrainingJob -BatchName {batch} -StartTime ([datetime]::UtcNow.AddMinutes(-10)) -EndTime ([datetime]::UtcNow.AddMinutes(1))").AssertNoErrors().Output.Count);
             Assert.Empty(ps.Run($"Get-MsVoiceTrainingJob -BatchName {batch} -StartTime ([datetime]::UtcNow.AddHours(1))").AssertNoErrors().Output);
             var query = _emu.Log.All.Last(e => e.Operation == "ListVoiceTrainingJob").Query;
-            var sentMs = long.Parse(System.Web.HttpUtility.ParseQueryString(query)["create_since"], CultureInfo.InvariantCulture);
+            Assert.NotNull(query);
+            var sentMs = long.Parse(Assert.IsType<string>(System.Web.HttpUtility.ParseQueryString(query)["create_since"]), CultureInfo.InvariantCulture);
             Assert.InRange(sentMs, new DateTimeOffset(since).AddMinutes(60).ToUnixTimeMilliseconds(), new DateTimeOffset(DateTime.UtcNow).AddHours(1).ToUnixTimeMilliseconds());
         }
 
@@ -264,7 +274,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
         {
             using var ps = new PsSession(_emu);
             var r = ps.Run("Get-MsVoiceTrainingQuota").AssertNoErrors();
-            var quotas = r.All<MsVoiceTrainingQuota>().ToDictionary(q => q.Edition);
+            var quotas = r.All<MsVoiceTrainingQuota>().ToDictionary(q => Assert.IsType<string>(q.Edition));
             Assert.Equal(120, quotas["Basic"].AdviceSeconds);
             Assert.Equal(300, quotas["Advanced"].MinSeconds);
             Assert.Equal(7200, quotas["Premium"].MaxSeconds);
@@ -279,6 +289,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             using var ps = new PsSession(_emu);
             var job = ps.Run("New-MsVoiceTrainingJob -VoiceName 'gone' -CreateType PACKAGE").AssertNoErrors().Single<MsVoiceTrainingJob>();
             ps.Run($"Remove-MsVoiceTrainingJob -JobId {job.JobId} -Confirm:$false").AssertNoErrors();
+            Assert.NotNull(job.JobId);
             Assert.False(_emu.State.VoiceJobs.ContainsKey(job.JobId));
             var r = ps.Run($"Get-MsVoiceTrainingJob -JobId {job.JobId}");
             Assert.Equal("MSS.00000003", Code(Assert.Single(r.Errors)));
@@ -308,6 +319,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             Assert.DoesNotContain(other.Run("Get-MsVoiceTrainingJob").AssertNoErrors().All<MsVoiceTrainingJob>(), j => j.JobId == job.JobId);
             var r = other.Run($"Get-MsVoiceTrainingJob -JobId {job.JobId}; Remove-MsVoiceTrainingJob -JobId {job.JobId} -Force; Set-MsVoiceTrainingBatch -JobId {job.JobId} -BatchName x; Get-MsVoiceTrainingSegment -JobId {job.JobId}");
             Assert.Equal(4, r.Errors.Count);
+            Assert.NotNull(job.JobId);
             Assert.True(_emu.State.VoiceJobs.ContainsKey(job.JobId));
             Assert.Null(_emu.State.VoiceJobs[job.JobId].BatchName);
         }
@@ -346,6 +358,7 @@ namespace MetaStudio.PowerShell.Tests.Voice
             // Only reads: the job's name for the messages.
             Assert.All(_emu.Log.All.Skip(before), e => Assert.Equal("ShowVoiceTrainingJob", e.Operation));
             Assert.Contains($"voice training job 'whatif' ({job.JobId})", removed.HostText);
+            Assert.NotNull(job.JobId);
             Assert.Empty(_emu.State.VoiceJobs[job.JobId].Uploads);
         }
     }

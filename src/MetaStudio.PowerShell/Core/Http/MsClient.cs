@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Core.Http
         }
 
         /// <summary>A catalog request as the pipeline builds it for each attempt (the signer's cross-check builds the same).</summary>
-        internal static HttpRequestMessage BuildMessage(string method, Uri uri, byte[] body)
+        internal static HttpRequestMessage BuildMessage(string method, Uri uri, byte[]? body)
             => MsMessage.BuildRequest(MsMessage.MethodOf(method), uri, body, "application/json");
     }
 }

@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             return this;
         }
 
-        public FakeTransport Then(HttpStatusCode status, string json = null, Action<HttpResponseMessage> headers = null)
+        public FakeTransport Then(HttpStatusCode status, string? json = null, Action<HttpResponseMessage>? headers = null)
             => Then((_, _) =>
             {
                 var response = new HttpResponseMessage(status) { Content = new StringContent(json ?? DefaultAnswer, Encoding.UTF8, "application/json") };
@@ -59,13 +59,14 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             throw new InvalidOperationException("unreachable");
         });
 
-        private Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> _last;
+        private Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>? _last;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
                 .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-            _sent.Enqueue(new Sent(request.Method.Method, request.RequestUri, headers, _clock.GetUtcNow()));
+            _sent.Enqueue(new Sent(request.Method.Method, request.RequestUri!, headers,   // HttpClient refuses a request without one
+                _clock.GetUtcNow()));
             if (_script.TryDequeue(out var step)) _last = step;
             return (_last ?? throw new InvalidOperationException("The fake transport has no answer scripted."))(request, cancellationToken);
         }
@@ -73,7 +74,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         public const string Endpoint = "http://127.0.0.1:9/";
 
         /// <summary>A session whose every request reaches this transport, on the given clock.</summary>
-        public MsSession Session(TimeProvider clock, Action<SessionSettings> configure = null, MsCredential credential = null, string projectId = "p1", string appUserId = null)
+        public MsSession Session(TimeProvider clock, Action<SessionSettings>? configure = null, MsCredential? credential = null, string projectId = "p1", string? appUserId = null)
         {
             var settings = new SessionSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(2), MaxRetries = 3, TimeProvider = clock };
             configure?.Invoke(settings);
@@ -94,7 +95,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         }
 
         /// <summary>A message for a URL outside the catalog.</summary>
-        public static MsMessage Message(RequestOptions options, string path = "x", bool idempotent = true, CallContext ctx = null, HttpMethod method = null)
+        public static MsMessage Message(RequestOptions options, string path = "x", bool idempotent = true, CallContext? ctx = null, HttpMethod? method = null)
             => new MsMessage(options, ctx ?? CallContext.None(), "GET /" + path, path, idempotent) { Method = method ?? HttpMethod.Get, Uri = new Uri(Endpoint + path) };
     }
 
@@ -108,7 +109,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         public override string Identity => "tester";
         internal override bool Renewable => true;
 
-        internal override Task AuthorizeAsync(HttpRequestMessage request, byte[] body, MsSession session, CallContext context)
+        internal override Task AuthorizeAsync(HttpRequestMessage request, byte[]? body, MsSession session, CallContext context)
         {
             request.Headers.Remove("X-Auth-Token");
             request.Headers.TryAddWithoutValidation("X-Auth-Token", "token-" + Volatile.Read(ref _generation));

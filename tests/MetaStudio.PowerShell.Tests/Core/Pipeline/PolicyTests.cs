@@ -29,7 +29,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
 
         public PolicyTests() => _transport = new FakeTransport(_clock);
 
-        private MsSession Session(Action<SessionSettings> configure = null, MsCredential credential = null, string appUserId = null)
+        private MsSession Session(Action<SessionSettings>? configure = null, MsCredential? credential = null, string? appUserId = null)
             => _transport.Session(_clock, s =>
             {
                 s.RateLimitScale = 0;
@@ -270,6 +270,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             using var s = Session(credential: credential);
             var message = FakeTransport.Message(RequestOptions.IamSigned);
             await FakeTransport.RunAlone(s, message, new TokenRefreshPolicy(credential));
+            Assert.NotNull(message.Response);
             Assert.Equal(401, message.Response.StatusCode);
             Assert.Single(_transport.Requests);
             Assert.Equal(0, credential.Invalidations);
@@ -405,7 +406,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         {
             _transport.Then(HttpStatusCode.OK, "{\"big\":true}").Then(HttpStatusCode.NotFound, "{\"error_code\":\"NoSuchKey\"}");
             using var s = Session();
-            string read = null;
+            string? read = null;
             MsMessage Streamed() => new MsMessage(RequestOptions.SignedUrl, CallContext.None(), "GET /x", null, true)
             {
                 Uri = new Uri(FakeTransport.Endpoint + "x"),
@@ -414,13 +415,16 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             var ok = Streamed();
             await FakeTransport.RunAlone(s, ok);
             Assert.Equal("{\"big\":true}", read);
+            Assert.NotNull(ok.Response);
             Assert.Empty(ok.Response.Body);
 
             read = null;
             var missing = Streamed();
             await FakeTransport.RunAlone(s, missing);
             Assert.Null(read);
+            Assert.NotNull(missing.Response);
             Assert.Equal(404, missing.Response.StatusCode);
+            Assert.NotNull(missing.Response.Error);
             Assert.Equal("NoSuchKey", missing.Response.Error.ErrorCode);
         }
 
@@ -432,7 +436,9 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             _transport.Then(HttpStatusCode.Forbidden, "{\"error\":{\"code\":\"IAM.0002\",\"message\":\"no\"}}");
             using var s = Session();
             var response = await s.Client.SendAsync(FakeTransport.Message(RequestOptions.IamUnsigned));
+            Assert.NotNull(response);
             Assert.Equal(403, response.StatusCode);
+            Assert.NotNull(response.Error);
             Assert.Equal("IAM.0002", response.Error.ErrorCode);
         }
 
