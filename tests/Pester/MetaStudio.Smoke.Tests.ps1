@@ -27,7 +27,7 @@ Describe 'MetaStudio module' {
     }
 
     It 'documents -ThrottleLimit on the cmdlets that take many ids or rows' {
-        foreach ($name in 'Get-MsAsset', 'New-MsAsset', 'Set-MsAsset', 'Remove-MsAsset', 'Remove-MsProduct') {
+        foreach ($name in 'Get-MsAsset', 'New-MsAsset', 'Set-MsAsset', 'Remove-MsAsset', 'Remove-MsProduct', 'New-MsProduct', 'Start-MsVideoTask', 'Copy-MsVideoScript') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'ThrottleLimit'
             (Get-Help $name -Parameter ThrottleLimit | Out-String) | Should -Match 'in flight'
         }
@@ -64,5 +64,17 @@ Describe 'Against the emulator in real pwsh' {
         $read.AssetId | Should -Be $created.AssetId
         $failed.Count | Should -Be 1
         $failed[0].TargetObject | Should -Be 'missingasset0001'
+    }
+
+    It 'creates piped products and starts piped video tasks as bulk creates, in input order' {
+        $rows = 1..5 | ForEach-Object { [pscustomobject]@{ Name = "pester-bulk-product-$_" } }
+        $products = @($rows | New-MsProduct -Session $session -ThrottleLimit 3)
+        $products.Name | Should -Be $rows.Name
+        @($products.ProductId | Select-Object -Unique).Count | Should -Be 5
+        $scripts = @(1..4 | ForEach-Object { New-MsVideoScript -Name "pester-bulk-script-$_" -Text 'Hi' -ModelAssetId model-1 -VoiceAssetId voice-1 -Session $session })
+        $tasks = @($scripts | Start-MsVideoTask -Session $session -ThrottleLimit 3 -Confirm:$false)
+        $tasks.ScriptId | Should -Be $scripts.ScriptId
+        $copies = @($scripts | Copy-MsVideoScript -Session $session -ThrottleLimit 3 -Confirm:$false)
+        $copies.ScriptName | Should -Be ($scripts.ScriptName | ForEach-Object { "${_}_copy" })
     }
 }

@@ -19,6 +19,19 @@ namespace MetaStudio.PowerShell.Products
         [Parameter]
         public SwitchParameter AutoActive { get; set; }
 
+        /// <summary>
+        /// How many piped rows may have requests in flight at once (MsBulkCmdlet's rule; this cmdlet's parameter base,
+        /// ProductContentCmdlet, also serves Set-MsProduct, so it cannot derive from MsBulkCmdlet).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, HttpHandlers.MinConnectionsPerServer)]
+        public int ThrottleLimit { get; set; }
+
+        private int _defaultLimit;
+
+        private protected override int ItemsInFlight
+            => MsBulkCmdlet.InFlight(GetType(), () => CurrentSession.Region, ThrottleLimit, Prompts, AnItemEnded, ref _defaultLimit);
+
         protected override void ProcessRecord()
         {
             var body = TryBuildContent(Name);
@@ -28,11 +41,12 @@ namespace MetaStudio.PowerShell.Products
             if (!ShouldProcess(Name, "Create product")) return;
 
             var session = CurrentSession;
-            WriteCreate(new Creation<MsProduct>("product", Name, new MsRequest(OperationId.CreateProduct) { Target = Name }.WithBody(body),
-                (id, _) => new MsProduct { ProductId = id, Name = Name })
+            var name = Name;   // the next row rebinds the parameters while this one is in flight
+            WriteCreate(new Creation<MsProduct>("product", name, new MsRequest(OperationId.CreateProduct) { Target = name }.WithBody(body),
+                (id, _) => new MsProduct { ProductId = id, Name = name })
             {
                 ReadBack = (id, _, ctx) => ProductApi.ShowAsync(session.Client, id, ctx),
-                LookFor = t => $"Look for it with: Get-MsProduct -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object Name -eq '{Name}'",
+                LookFor = t => $"Look for it with: Get-MsProduct -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' | Where-Object Name -eq '{name}'",
             });
         }
     }

@@ -9,7 +9,7 @@ namespace MetaStudio.PowerShell.Video
     [MsApi(OperationId.CopyVideoScripts, OperationId.ShowVideoScript)]
     [Cmdlet(VerbsCommon.Copy, "MsVideoScript", SupportsShouldProcess = true)]
     [OutputType(typeof(MsVideoScript))]
-    public sealed class CopyMsVideoScriptCommand : MsCmdlet
+    public sealed class CopyMsVideoScriptCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateMsId]

@@ -71,6 +71,19 @@ namespace MetaStudio.PowerShell.Video
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>
+        /// How many piped rows may have requests in flight at once (MsBulkCmdlet's rule; this cmdlet's parameter base,
+        /// VideoContentCmdlet, also serves the video script cmdlets, so it cannot derive from MsBulkCmdlet).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, HttpHandlers.MinConnectionsPerServer)]
+        public int ThrottleLimit { get; set; }
+
+        private int _defaultLimit;
+
+        private protected override int ItemsInFlight
+            => MsBulkCmdlet.InFlight(GetType(), () => CurrentSession.Region, ThrottleLimit, Prompts, AnItemEnded, ref _defaultLimit);
+
         [Parameter]
         [TimeSpanSeconds]
         public TimeSpan? Timeout { get; set; }
@@ -126,7 +139,12 @@ namespace MetaStudio.PowerShell.Video
             });
         }
 
-        protected override void EndProcessing() => WaitForJobs(VideoTaskJobs.Instance, _started, Timeout, PollIntervalSec);
+        protected override void EndProcessing()
+        {
+            // The starts still in flight first: their output, and for -Wait the ids they add to _started.
+            base.EndProcessing();
+            WaitForJobs(VideoTaskJobs.Instance, _started, Timeout, PollIntervalSec);
+        }
 
         private string? CheckInputs()
         {

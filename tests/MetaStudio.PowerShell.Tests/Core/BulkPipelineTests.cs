@@ -14,6 +14,7 @@ using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Cmdlets;
 using MetaStudio.PowerShell.Tests.Assets;
 using MetaStudio.PowerShell.Tests.Infrastructure;
+using MetaStudio.PowerShell.Video;
 using Xunit;
 
 namespace MetaStudio.PowerShell.Tests.Core
@@ -94,6 +95,64 @@ namespace MetaStudio.PowerShell.Tests.Core
             var r = ps.Run("$ids | Get-MsAsset -ThrottleLimit 4", Ids(ids)).AssertNoErrors();
             Assert.Equal(ids, r.All<MsAsset>().Select(a => a.AssetId));
             Assert.InRange(probe.Peak, 2, 4);   // several in flight, never more than asked
+        }
+
+        [Fact]
+        public void Piped_script_copies_are_bulk_creates_in_input_order_each_sent_once()
+        {
+            using var ps = new PsSession(_emu);
+            var prefix = Seeds.Unique("copy");
+            var sources = ps.Run($"1..6 | ForEach-Object {{ New-MsVideoScript -Name \"{prefix}-$_\" -Text 'Hi' -ModelAssetId model-1 -VoiceAssetId voice-1 }}")
+                .AssertNoErrors().All<MsVideoScript>().ToList();
+            var ids = sources.Select(s => s.ScriptId!).ToArray();
+            using var probe = Probe.On(_emu, OperationId.CopyVideoScripts);
+            // The first script's copy answers last: a pipeline that wrote in completion order would come out reversed.
+            probe.Before = r => Task.Delay(TimeSpan.FromMilliseconds(40 * (6 - Array.IndexOf(ids, r.Path("script_id")))));
+            var copies = ps.Run("$ids | ForEach-Object { [pscustomobject]@{ ScriptId = $_ } } | Copy-MsVideoScript -ThrottleLimit 3 -Confirm:$false", Ids(ids))
+                .AssertNoErrors().All<MsVideoScript>().ToList();
+            Assert.Equal(sources.Select(s => s.ScriptName + "_copy"), copies.Select(c => c.ScriptName));
+            Assert.Empty(copies.Select(c => c.ScriptId).Intersect(ids));
+            Assert.InRange(probe.Peak, 2, 3);
+            Assert.Equal(6, probe.Entered);   // one create per row: none repeated
+        }
+
+        /// <summary>The position in <paramref name="keys"/> of the one key a create's body names (each key is unique in the test).</summary>
+        private static int IndexIn(string[] keys, EmuRequest r)
+        {
+            var body = System.Text.Encoding.UTF8.GetString(r.BodyBytes);
+            return Array.FindIndex(keys, k => body.Contains('"' + k + '"', StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Piped_product_rows_are_bulk_creates_in_input_order_each_sent_once()
+        {
+            var names = Enumerable.Range(1, 6).Select(i => Seeds.Unique("prod") + "-" + i).ToArray();
+            using var probe = Probe.On(_emu, OperationId.CreateProduct);
+            probe.Before = r => Task.Delay(TimeSpan.FromMilliseconds(40 * (6 - IndexIn(names, r))));
+            using var ps = new PsSession(_emu);
+            var products = ps.Run("$ids | ForEach-Object { [pscustomobject]@{ Name = $_ } } | New-MsProduct -ThrottleLimit 3", Ids(names))
+                .AssertNoErrors().All<MetaStudio.PowerShell.Products.MsProduct>().ToList();
+            Assert.Equal(names, products.Select(p => p.Name));
+            Assert.Equal(6, products.Select(p => p.ProductId).Distinct().Count());
+            Assert.InRange(probe.Peak, 2, 3);
+            Assert.Equal(6, probe.Entered);
+        }
+
+        [Fact]
+        public void Piped_scripts_start_video_tasks_as_bulk_creates_in_input_order_each_sent_once()
+        {
+            using var ps = new PsSession(_emu);
+            var prefix = Seeds.Unique("start");
+            var ids = ps.Run($"1..6 | ForEach-Object {{ New-MsVideoScript -Name \"{prefix}-$_\" -Text 'Hi' -ModelAssetId model-1 -VoiceAssetId voice-1 }}")
+                .AssertNoErrors().All<MsVideoScript>().Select(s => s.ScriptId!).ToArray();
+            using var probe = Probe.On(_emu, OperationId.Create2DDigitalHumanVideo);
+            probe.Before = r => Task.Delay(TimeSpan.FromMilliseconds(40 * (6 - IndexIn(ids, r))));
+            var tasks = ps.Run("$ids | ForEach-Object { [pscustomobject]@{ ScriptId = $_ } } | Start-MsVideoTask -ThrottleLimit 3 -Confirm:$false", Ids(ids))
+                .AssertNoErrors().All<MsVideoTask>().ToList();
+            Assert.Equal(ids, tasks.Select(t => t.ScriptId));
+            Assert.Equal(6, tasks.Select(t => t.JobId).Distinct().Count());
+            Assert.InRange(probe.Peak, 2, 3);
+            Assert.Equal(6, probe.Entered);
         }
 
         [Fact]

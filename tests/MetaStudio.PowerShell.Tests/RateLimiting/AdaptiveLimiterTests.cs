@@ -27,7 +27,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             Assert.Equal(20, f.Published);
             for (var i = 0; i < 19; i++) Assert.Equal(TimeSpan.Zero, f.Acquire().Waited);
             var next = f.Acquire();
-            // 1 / (20 × 0.97) = 51.5 ms, in whole milliseconds.
+            // 1 / (20 × 0.98) = 51.0 ms, in whole milliseconds.
             Near(52, next.Waited.TotalMilliseconds, 1, "the wait after the burst");
             Near(20 * (1 - AdaptiveRate.Margin), f.Limiter.PerSecond, 1e-9, "the pace");
         }
@@ -36,30 +36,45 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         public void Sustained_calls_keep_the_pace_over_time()
         {
             var f = new FakeClockLimiter();
-            for (var i = 0; i < 19 + 97; i++) f.Acquire();
-            // The burst, then 97 calls at 19.4/s: 5 s.
+            for (var i = 0; i < 19 + 98; i++) f.Acquire();
+            // The burst, then 98 calls at 19.6/s: 5 s.
             Near(5.0, f.Now, 0.05, "seconds for 117 calls");
         }
 
         [Fact]
-        public void A_throttled_answer_cuts_the_rate_drops_the_burst_and_holds_the_next_call_back()
+        public void A_throttle_in_a_burst_drops_the_burst_and_holds_the_next_call_back_but_keeps_the_rate()
         {
             var f = new FakeClockLimiter();
             var leases = Enumerable.Range(0, 5).Select(_ => f.Acquire()).ToList();
-            var note = leases[0].OnResponse(throttled: true);
-            Assert.Contains("ShowAsset was throttled", note);
+            // The first call went alone; the second, at once after it, was the burst the service did not have.
+            var note = leases[1].OnResponse(throttled: true);
+            Assert.Contains("ShowAsset was throttled in a burst", note);
+            Assert.Equal(1, f.Limiter.Burst);
+            Near(20 * (1 - AdaptiveRate.Margin), f.Limiter.PerSecond, 1e-9, "the rate after a throttle in a burst");
+            // The other calls of the same bunch were throttled by the same shortage: one signal, not four.
+            foreach (var lease in leases.Skip(2)) Assert.Null(lease.OnResponse(throttled: true));
+            Assert.Equal(1, f.Limiter.Throttles);
+            // Nothing for one interval, then one call at a time at the same pace.
+            var interval = 1000 / (20 * (1 - AdaptiveRate.Margin));
+            Near(interval, f.Acquire().Waited.TotalMilliseconds, 1, "the hold-off");
+            Assert.True(f.Acquire().Waited.TotalMilliseconds >= interval - 1, "no burst after a throttle");
+        }
+
+        [Fact]
+        public void A_throttle_at_the_pace_cuts_the_rate_drops_the_burst_and_holds_the_next_call_back()
+        {
+            var f = new FakeClockLimiter();
+            for (var i = 0; i < 19; i++) f.Acquire();
+            var paced = f.Acquire();
+            Assert.True(paced.Waited > TimeSpan.Zero);
+            var note = paced.OnResponse(throttled: true);
+            Assert.Contains("ShowAsset was throttled; pacing it at", note);
             var cut = 20 * (1 - AdaptiveRate.Margin) * AdaptiveRate.Beta;
             Near(cut, f.Limiter.PerSecond, 1e-6, "the rate after a throttle");
             Assert.Equal(1, f.Limiter.Burst);
-            // The other calls of the same bunch were throttled by the same shortage: one signal, not five.
-            foreach (var lease in leases.Skip(1)) Assert.Null(lease.OnResponse(throttled: true));
-            Assert.Equal(1, f.Limiter.Throttles);
-            Near(cut, f.Limiter.PerSecond, 1e-6, "the rate after the same bunch's throttles");
-            // Nothing for one interval of the new rate, then one call at a time.
-            var next = f.Acquire();
-            Near(1000 / cut, next.Waited.TotalMilliseconds, 1, "the hold-off");
+            Near(1000 / cut, f.Acquire().Waited.TotalMilliseconds, 1, "the hold-off");
             var after = f.Acquire();
-            Assert.True(after.Waited.TotalMilliseconds >= 1000 / 19.4 - 1, $"no burst after a throttle (waited {after.Waited.TotalMilliseconds} ms)");
+            Assert.True(after.Waited.TotalMilliseconds >= 1000 / 19.6 - 1, $"no burst after a throttle (waited {after.Waited.TotalMilliseconds} ms)");
             // A call sent after the slow-down and throttled again counts again.
             Assert.NotNull(after.OnResponse(throttled: true));
             Assert.Equal(2, f.Limiter.Throttles);
@@ -67,38 +82,90 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         }
 
         [Fact]
-        public void After_a_throttle_the_rate_recovers_along_the_cubic_curve_and_the_burst_and_margin_come_back_later()
+        public void A_one_off_throttle_recovers_within_a_second_and_throttles_close_together_recover_along_the_slower_cubic_curve()
         {
             var f = new FakeClockLimiter();
+            f.Pass(1);
             f.Acquire().OnResponse(throttled: true);
             var lowered = 20 * (1 - AdaptiveRate.Margin - AdaptiveRate.CeilingStep);
-            var cut = 20 * (1 - AdaptiveRate.Margin) * AdaptiveRate.Beta;
-            var k = Math.Pow((lowered - cut) / AdaptiveRate.ScaleConstant, 1.0 / 3);
+            f.Pass(AdaptiveRate.FastRecoverySeconds);
+            Near(lowered, f.Limiter.PerSecond, 1e-6, "back at the (lowered) ceiling after a one-off throttle");
+
+            // A second throttle soon after: the quota is contended, so the rate comes back slowly, as AWS's CUBIC does.
+            f.Acquire().OnResponse(throttled: true);
+            var twiceLowered = lowered - 20 * AdaptiveRate.CeilingStep;
+            var cut = lowered * AdaptiveRate.Beta;
+            Near(cut, f.Limiter.PerSecond, 1e-6, "the rate after the second throttle");
+            var k = Math.Pow((twiceLowered - cut) / AdaptiveRate.ScaleConstant, 1.0 / 3);
+            Assert.True(k > 2 * AdaptiveRate.FastRecoverySeconds, $"K = {k:0.00} s");
             f.Pass(k / 2);
             var halfway = f.Limiter.PerSecond;
-            Assert.True(halfway > cut + (lowered - cut) / 2, $"CUBIC recovers most of the way in the first half ({halfway:0.##}/s)");
-            Assert.True(halfway < lowered);
+            Assert.True(halfway > cut + (twiceLowered - cut) / 2, $"CUBIC recovers most of the way in the first half ({halfway:0.##}/s)");
+            Assert.True(halfway < twiceLowered);
             f.Pass(k / 2);
-            Near(lowered, f.Limiter.PerSecond, 1e-6, "back at the lowered ceiling after K seconds");
-            f.Pass(5);
-            Near(lowered, f.Limiter.PerSecond, 1e-6, "never above the ceiling");
-            Assert.Equal(1, f.Limiter.Burst);
-            f.Pass(AdaptiveRate.CeilingRecoverySeconds);
+            Near(twiceLowered, f.Limiter.PerSecond, 1e-6, "back at the lowered ceiling after K seconds");
+            // Quiet time gives the ceiling back one step at a time.
+            f.Pass(2 * AdaptiveRate.CeilingRecoverySeconds);
             Near(20 * (1 - AdaptiveRate.Margin), f.Limiter.PerSecond, 1e-6, "the margin back after a quiet spell");
-            f.Pass(AdaptiveRate.BurstRecoverySeconds);
+            f.Pass(5);
+            Near(20 * (1 - AdaptiveRate.Margin), f.Limiter.PerSecond, 1e-6, "never above the margin");
+        }
+
+        [Fact]
+        public void The_burst_comes_back_after_a_quiet_spell_with_only_what_idle_time_saved()
+        {
+            var f = new FakeClockLimiter();
+            f.Acquire();
+            f.Acquire().OnResponse(throttled: true);
+            Assert.Equal(1, f.Limiter.Burst);
+            // Busy at the rate through the quiet spell: the burst is back, but a caller kept busy gets no calls in hand.
+            var until = f.Now + AdaptiveRate.BurstRetrySeconds + 1;
+            while (f.Now < until) f.Acquire();
             Assert.Equal(19, f.Limiter.Burst);
+            Assert.True(f.Acquire().Waited > TimeSpan.Zero, "a busy caller still waits for its slot");
+            // Idle for half a second: about half a second of calls in hand; idle a second: the whole burst.
+            f.Pass(0.5);
+            var quick = Enumerable.Range(0, 19).Count(_ => f.Acquire().Waited == TimeSpan.Zero);
+            Assert.InRange(quick, 9, 11);
+            f.Pass(1);
+            Assert.Equal(19, Enumerable.Range(0, 19).Count(_ => f.Acquire().Waited == TimeSpan.Zero));
+        }
+
+        [Fact]
+        public void A_burst_the_service_refuses_again_is_tried_again_after_each_quiet_spell_and_a_throttle_at_the_pace_does_not_put_it_off()
+        {
+            var f = new FakeClockLimiter();
+            f.Acquire();
+            f.Acquire().OnResponse(throttled: true);
+            for (var round = 0; round < 3; round++)
+            {
+                f.Pass(AdaptiveRate.BurstRetrySeconds / 2);
+                // A throttle at the pace meanwhile cuts the rate but leaves the burst's next try where it was.
+                if (round == 1) Assert.NotNull(f.Acquire().OnResponse(throttled: true));
+                f.Pass(AdaptiveRate.BurstRetrySeconds / 2 - 0.2);
+                Assert.Equal(1, f.Limiter.Burst);
+                f.Pass(0.5);
+                Assert.Equal(19, f.Limiter.Burst);
+                f.Acquire();
+                var bunched = f.Acquire();
+                Assert.Equal(TimeSpan.Zero, bunched.Waited);
+                Assert.Contains("throttled in a burst", bunched.OnResponse(throttled: true));
+                Assert.Equal(1, f.Limiter.Burst);
+            }
         }
 
         [Fact]
         public void Repeated_throttles_lower_the_ceiling_step_by_step_down_to_a_floor()
         {
-            var f = new FakeClockLimiter();
-            for (var i = 0; i < 20; i++)
+            var rate = new AdaptiveRate(20);
+            var now = 0.0;
+            for (var i = 0; i < 40; i++)
             {
-                f.Acquire().OnResponse(throttled: true);
-                f.Pass(5);
+                Assert.Equal((true, true), rate.OnThrottled(now, rate.Generation, bunched: false));
+                Near(20 * Math.Max(AdaptiveRate.MinCeilingFactor, 1 - AdaptiveRate.Margin - (i + 1) * AdaptiveRate.CeilingStep), rate.Ceiling(now), 1e-9, $"the ceiling after {i + 1} throttles");
+                now += AdaptiveRate.CeilingRecoverySeconds / 2;
             }
-            Near(20 * AdaptiveRate.MinCeilingFactor, f.Limiter.PerSecond, 1e-6, "the lowest ceiling");
+            Near(20 * AdaptiveRate.MinCeilingFactor, rate.Ceiling(now), 1e-9, "the lowest ceiling");
         }
 
         [Fact]
@@ -112,7 +179,7 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
             // The next caller takes the slot the cancelled one left: one interval, not two.
-            Near(1000 / (5 * 0.97), f.Acquire().Waited.TotalMilliseconds, 1, "the next wait");
+            Near(1000 / (5 * (1 - AdaptiveRate.Margin)), f.Acquire().Waited.TotalMilliseconds, 1, "the next wait");
         }
 
         [Fact]
@@ -153,35 +220,87 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         }
 
         /// <summary>
-        /// Issue 11 item 6 and issue 13 item 3 as a simulation on the fake clock: one caller calling as fast as it can
-        /// for a minute, every call reaching the service a random 0–4 ms after its permit (jitter), answered 2 ms later,
-        /// throttled calls repeated. Against a strict bucket with no burst (two calls must be 1/20 s apart) the limiter
-        /// sees almost no throttling and keeps at least 90 % of the published rate; against a bucket that allows its
-        /// burst (a second of calls) it sees none and gets 95 % of what the bucket allows.
+        /// Issue 11 item 6 and issue 13 item 3 as a simulation on the fake clock: one caller calling one at a time as
+        /// fast as it can for a minute, throttled calls repeated. Each call reaches the service some time after its
+        /// permit and its answer comes back some time later: "steady" 0.5–1.5 ms each way, "loaded" the same with one
+        /// leg in twenty held up a further 1–6 ms (a busy machine). Against a strict bucket with no burst
+        /// (two calls must be 1/20 s apart, as they arrive) only the first burst is refused and the caller gets 95 % of
+        /// what the bucket allows; against a bucket that allows its burst (a second of calls) none is refused.
         /// </summary>
         [Theory]
-        [InlineData(0.0, 0.90, 4)]
-        [InlineData(1.0, 0.95, 0)]
-        public void Against_a_service_bucket_the_limiter_keeps_most_of_the_rate_with_little_or_no_throttling(double serverBurstSeconds, double atLeast, int maxThrottled)
+        [InlineData(0.0, "steady")]
+        [InlineData(0.0, "loaded")]
+        [InlineData(1.0, "steady")]
+        [InlineData(1.0, "loaded")]
+        public void Against_a_service_bucket_one_caller_gets_95_percent_of_what_it_allows_with_no_refusal_after_the_first_burst(double serverBurstSeconds, string jitter)
         {
             var f = new FakeClockLimiter();
             var server = new ServiceBucket(f.Published, Math.Max(1, f.Published * serverBurstSeconds));
             var random = new Random(1234);
+            double Leg() => 0.0005 + random.NextDouble() * 0.001 + (jitter == "loaded" && random.NextDouble() < 0.05 ? 0.001 + random.NextDouble() * 0.005 : 0);
             const double seconds = 60;
-            int ok = 0, throttled = 0;
+            int ok = 0, refusedAfterWarmUp = 0, refused = 0;
             while (f.Now < seconds)
             {
                 var lease = f.Acquire();
-                f.Pass(random.NextDouble() * 0.004);
+                f.Pass(Leg());
                 var passed = server.TryPass(f.Now);
-                f.Pass(0.002);
+                f.Pass(0.002 + Leg());
                 lease.OnResponse(!passed);
-                if (passed) ok++; else throttled++;
+                if (passed) ok++;
+                else if (f.Now > 1) refusedAfterWarmUp++;
+                else refused++;
+                f.Pass(0.001);
             }
             var allowed = server.Capacity + f.Published * f.Now;
             var fraction = ok / allowed;
-            Assert.True(fraction >= atLeast, $"{ok} calls in {f.Now:0.0} s: {fraction:0.000} of the {allowed:0} the bucket allows (at least {atLeast}); {throttled} throttled");
-            Assert.True(throttled <= maxThrottled, $"{throttled} throttled answers (at most {maxThrottled}); fraction {fraction:0.000}");
+            var what = $"{ok} calls in {f.Now:0.0} s: {fraction:0.000} of the {allowed:0} the bucket allows; {refused} refused in the first second, {refusedAfterWarmUp} after";
+            Assert.True(fraction >= 0.95, what);
+            Assert.True(refusedAfterWarmUp == 0, what);
+            if (serverBurstSeconds > 0) Assert.True(refused == 0, what);
+        }
+
+        /// <summary>
+        /// The reliability behaviour of issue 10 and its recovery: while another client takes half of the quota (a bucket
+        /// with its burst, as the service's default) the limiter is throttled and backs off to about the half left
+        /// (throttles stay a small part of its calls instead of piling up); once the other client stops, it is back to
+        /// the full rate with no throttle within ten seconds.
+        /// </summary>
+        [Fact]
+        public void While_another_client_shares_the_quota_the_limiter_backs_off_and_recovers_to_the_full_rate_when_it_stops()
+        {
+            var f = new FakeClockLimiter();
+            var server = new ServiceBucket(f.Published, f.Published);
+            const double shared = 20, end = 40;
+            double otherDue = 0, otherAt = 0;
+            var mine = new List<(double At, bool Passed)>();
+            while (f.Now < end)
+            {
+                var lease = f.Acquire();
+                f.Pass(0.001);
+                // The other client wants half the published rate while it runs, repeating a throttled call 10 ms later.
+                while (otherDue < shared && otherAt <= f.Now)
+                {
+                    if (server.TryPass(otherAt)) otherDue += 2 / f.Published;
+                    otherAt = Math.Max(otherDue, otherAt + 0.01);
+                }
+                var passed = server.TryPass(f.Now);
+                mine.Add((f.Now, passed));
+                f.Pass(0.003);
+                lease.OnResponse(!passed);
+            }
+            double Rate(double from, double to) => mine.Count(c => c.Passed && c.At >= from && c.At < to) / (to - from);
+            int Throttled(double from, double to) => mine.Count(c => !c.Passed && c.At >= from && c.At < to);
+            int Calls(double from, double to) => mine.Count(c => c.At >= from && c.At < to);
+            var what = $"while shared {Rate(shared / 2, shared):0.0}/s, {Throttled(shared / 2, shared)} of {Calls(shared / 2, shared)} calls throttled; " +
+                       $"10 s after {Rate(shared + 10, end):0.0}/s, {Throttled(shared + 10, end)} throttled";
+            Assert.True(f.Limiter.Throttles > 1, "the shared quota throttled it: " + what);
+            // Backing off: in the shared spell's second half, about the half left for it and few of its calls throttled.
+            Assert.True(Rate(shared / 2, shared) >= 0.4 * f.Published, what);
+            Assert.True(Throttled(shared / 2, shared) <= 0.2 * Calls(shared / 2, shared), what);
+            // Recovered: the full rate (less the margin and a ceiling step or two) from ten seconds after the other stopped.
+            Assert.True(Rate(shared + 10, end) >= 0.93 * f.Published, what);
+            Assert.True(Throttled(shared + 10, end) == 0, what);
         }
 
         /// <summary>The service's side: a token bucket of <c>capacity</c> refilled at <c>rate</c>, refusing (not queueing) over it.</summary>

@@ -34,14 +34,20 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         [ValidateRange(1, HttpHandlers.MinConnectionsPerServer)]
         public int ThrottleLimit { get; set; }
 
-        // The first item goes alone: a session failure (a wrong key or project) then stops the pipeline after one request.
-        private protected override int ItemsInFlight
-            => Prompts || !AnItemEnded ? 1 : ThrottleLimit > 0 ? ThrottleLimit : (_defaultLimit = _defaultLimit > 0 ? _defaultLimit : DefaultThrottleLimit());
+        private protected override int ItemsInFlight => InFlight(GetType(), () => CurrentSession.Region, ThrottleLimit, Prompts, AnItemEnded, ref _defaultLimit);
 
-        private int DefaultThrottleLimit()
+        /// <summary>
+        /// The rule of -ThrottleLimit, for this base and for the bulk creates whose shared parameter base also serves a
+        /// cmdlet that is not bulk (New-MsProduct, Start-MsVideoTask): they declare -ThrottleLimit as this class does
+        /// and take their items in flight from here. The first item goes alone: a session failure (a wrong key or
+        /// project) then stops the pipeline after one request.
+        /// </summary>
+        internal static int InFlight(Type cmdlet, Func<string> region, int throttleLimit, bool prompts, bool anItemEnded, ref int defaultLimit)
+            => prompts || !anItemEnded ? 1 : throttleLimit > 0 ? throttleLimit : (defaultLimit = defaultLimit > 0 ? defaultLimit : DefaultThrottleLimit(cmdlet, region()));
+
+        private static int DefaultThrottleLimit(Type cmdlet, string region)
         {
-            var operations = MsApiAttribute.Of(GetType())?.Operations;
-            var region = CurrentSession.Region;
+            var operations = MsApiAttribute.Of(cmdlet)?.Operations;
             if (operations == null || operations.Count == 0) return 2;
             try
             {

@@ -33,6 +33,31 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
             return wait;
         }
 
+        /// <summary>The time of the last slot given, or negative infinity before the first.</summary>
+        public double LastSlot => _lastSlot;
+
+        /// <summary>
+        /// The next call on the pace, due at <paramref name="paced"/>, goes no sooner than <paramref name="time"/>
+        /// (a call seen to have reached the service late, see <see cref="OperationRateLimiter"/>). Only while the pace
+        /// binds: calls in hand from idle time stay in hand.
+        /// </summary>
+        public void Delay(double paced, double time, double tolerance)
+        {
+            if (_tat - tolerance >= paced - Epsilon) _tat = Math.Max(_tat, time + tolerance);
+        }
+
+        /// <summary>
+        /// The burst tolerance grows from <paramref name="from"/> to <paramref name="to"/> (seconds): what the larger
+        /// bucket holds is only what the caller left unused while it was idle, never room granted at once to a caller
+        /// kept busy at the rate.
+        /// </summary>
+        public void Widen(double now, double from, double to)
+        {
+            if (!(to > from)) return;
+            var idle = Math.Max(0, now - _tat);
+            _tat = Math.Max(_tat, now) + (to - from) - Math.Min(idle, to - from);
+        }
+
         /// <summary>Gives back a slot whose caller gave up (cancelled), so it does not slow the others.</summary>
         public void Release(double interval) => _tat -= interval;
 

@@ -14,6 +14,13 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// slot comes from the store, so every process and host of the tenant shares one schedule; while the store does not
     /// answer, this process goes on alone with its share of the rate (<see cref="RateLimitKey.Share"/>). Time comes from
     /// a <see cref="TimeProvider"/>, so tests run it on a fake clock.
+    /// <para>
+    /// Against a service seen to refuse bursts (<see cref="AdaptiveRate.Strict"/>), a call that reached it late (its
+    /// answer took longer than the quickest recent ones by more than half the margin's room) moves the next slot on the
+    /// pace back by as much: a strict bucket measures the time between calls as they arrive, so a late call followed by
+    /// one on time would arrive too close together and be throttled. That costs a few milliseconds where a throttle
+    /// costs an interval and a slow-down.
+    /// </para>
     /// </summary>
     internal sealed class OperationRateLimiter : RateLimiter
     {
@@ -23,6 +30,11 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         private readonly AdaptiveRate _adaptive;
         private readonly GcraSchedule _schedule = new GcraSchedule();
         private bool _fallingBack;
+        private double _lastBurst;
+        // The quickest answer among the last one or two windows of QuickestWindow answers.
+        private double _quickestNow = double.PositiveInfinity;
+        private double _quickestBefore = double.PositiveInfinity;
+        private int _answersNow;
         private int _queued;
         private long _granted;
         private long _refused;
@@ -33,6 +45,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
             _clock = clock ?? TimeProvider.System;
             _origin = _clock.GetTimestamp();
             _adaptive = new AdaptiveRate(key.PublishedRate);
+            _lastBurst = _adaptive.FullBurst;
         }
 
         public RateLimitKey Key { get; }
@@ -108,9 +121,10 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                 var (interval, tolerance) = Pace(now, permitCount, 1);
                 if (permitCount == 0 || _schedule.Available(now, interval / Math.Max(1, permitCount), tolerance) >= permitCount)
                 {
+                    var bunched = permitCount > 0 && Bunched(now, _schedule.LastSlot, interval);
                     if (permitCount > 0) _schedule.Reserve(now, interval, tolerance);
                     Interlocked.Increment(ref _granted);
-                    return new PacedLease(this, true, TimeSpan.Zero, "local", _adaptive.Generation);
+                    return new PacedLease(this, true, TimeSpan.Zero, "local", _adaptive.Generation, slot: now, bunched: bunched);
                 }
                 Interlocked.Increment(ref _refused);
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(0, _schedule.Tat - tolerance - now));
@@ -136,11 +150,13 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
 
                 var store = Key.Store;
                 var answer = store == null ? default : await store.ReserveAsync(Key.StoreKey, interval, tolerance, cancellationToken).ConfigureAwait(false);
-                double wait;
+                double wait, slot;
+                bool bunched;
                 string source;
                 lock (_gate)
                 {
                     var now = Now();
+                    var previous = _schedule.LastSlot;
                     if (store == null || answer.Reserved)
                     {
                         _fallingBack = false;
@@ -158,6 +174,8 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                         wait = _schedule.Reserve(now, interval, tolerance);
                         source = "fallback";
                     }
+                    slot = now + wait;
+                    bunched = Bunched(slot, previous, interval);
                 }
                 if (wait > 0)
                 {
@@ -174,7 +192,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                     }
                 }
                 Interlocked.Increment(ref _granted);
-                return new PacedLease(this, true, _clock.GetElapsedTime(started), source, generation, answer.Warning, answer.Note);
+                return new PacedLease(this, true, _clock.GetElapsedTime(started), source, generation, answer.Warning, answer.Note, slot: slot, bunched: bunched);
             }
             finally
             {
@@ -188,13 +206,60 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
             lock (_gate)
             {
                 var now = Now();
-                if (!_adaptive.OnThrottled(now, lease.Generation)) return null;
+                var (counted, rateCut) = _adaptive.OnThrottled(now, lease.Generation, lease.Bunched);
+                if (!counted) return null;
                 _schedule.Restart(_adaptive.HoldUntil, 1 / _adaptive.Rate(now));
-                return string.Format(CultureInfo.InvariantCulture,
-                    "Rate limiter: {0} was throttled; pacing it at {1:0.##}/s (ceiling {2:0.##}/s, published {3:0.##}/s in {4}), one call at a time, recovering over the next seconds.",
-                    Key.Operation.Name, _adaptive.Rate(now), _adaptive.Ceiling(now), Key.PublishedRate, Key.Region);
+                _lastBurst = _adaptive.Burst(now);
+                return rateCut
+                    ? string.Format(CultureInfo.InvariantCulture,
+                        "Rate limiter: {0} was throttled; pacing it at {1:0.##}/s (ceiling {2:0.##}/s, published {3:0.##}/s in {4}), one call at a time, recovering over the next seconds.",
+                        Key.Operation.Name, _adaptive.Rate(now), _adaptive.Ceiling(now), Key.PublishedRate, Key.Region)
+                    : string.Format(CultureInfo.InvariantCulture,
+                        "Rate limiter: {0} was throttled in a burst; the service has less burst than {1:0.##}/s in {2} suggests: one call at a time at {3:0.##}/s.",
+                        Key.Operation.Name, Key.PublishedRate, Key.Region, _adaptive.Rate(now));
             }
         }
+
+        /// <summary>
+        /// The service answered a call this limiter let through without throttling it: a call that took longer than the
+        /// quickest recent ones may have reached the service late, so the next call on the pace leaves that much later
+        /// (see the class remarks).
+        /// </summary>
+        internal void OnAnswered(PacedLease lease)
+        {
+            if (double.IsNaN(lease.Slot)) return;
+            lock (_gate)
+            {
+                var now = Now();
+                if (lease.Bunched) _adaptive.OnBurstAccepted(lease.Generation);
+                var took = now - lease.Slot;
+                // The quickest recent answer: the lowest time of the last one or two windows of answers, so it follows
+                // a route or service that became slower.
+                var quickest = Math.Min(_quickestNow, _quickestBefore);
+                _quickestNow = Math.Min(_quickestNow, took);
+                if (++_answersNow == QuickestWindow)
+                {
+                    _quickestBefore = _quickestNow;
+                    _quickestNow = double.PositiveInfinity;
+                    _answersNow = 0;
+                }
+                // A service with a burst in hand absorbs a late call by itself.
+                if (double.IsPositiveInfinity(quickest) || !_adaptive.Strict) return;
+                var (interval, tolerance) = Pace(now, 1, 1);
+                // Half the margin's room is kept for what the answer time does not show (timers firing a little early).
+                var late = took - quickest - (interval - 1 / _adaptive.Published) / 2;
+                if (late > 0) _schedule.Delay(lease.Slot + interval, lease.Slot + interval + late, tolerance);
+            }
+        }
+
+        /// <summary>A slot closer than this fraction of an interval to the one before it was sent in a burst.</summary>
+        private const double BunchedBelow = 0.999;
+
+        /// <summary>How many answers the quickest answer time is taken over (the last one or two windows of this many).</summary>
+        private const int QuickestWindow = 64;
+
+        /// <summary>Whether a call let go at <paramref name="slot"/> is closer than one interval to the one before it.</summary>
+        private static bool Bunched(double slot, double previous, double interval) => slot - previous < interval * BunchedBelow;
 
         /// <summary>Seconds since the limiter was made, on its clock.</summary>
         private double Now() => _clock.GetElapsedTime(_origin).TotalSeconds;
@@ -203,7 +268,10 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         private (double Interval, double Tolerance) Pace(double now, int permits, double share)
         {
             var rate = _adaptive.Rate(now) * share;
-            var burst = Math.Max(1, Math.Floor(_adaptive.Burst(now) * share));
+            var full = _adaptive.Burst(now);
+            if (full > _lastBurst) _schedule.Widen(now, (Math.Max(1, Math.Floor(_lastBurst * share)) - 1) / rate, (Math.Max(1, Math.Floor(full * share)) - 1) / rate);
+            _lastBurst = full;
+            var burst = Math.Max(1, Math.Floor(full * share));
             return (Math.Max(1, permits) / rate, (burst - 1) / rate);
         }
 

@@ -21,8 +21,10 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         private readonly TimeSpan? _retryAfter;
 
         internal PacedLease(OperationRateLimiter? owner, bool acquired, TimeSpan waited, string source, int generation,
-            string? warning = null, string? note = null, TimeSpan? retryAfter = null)
+            string? warning = null, string? note = null, TimeSpan? retryAfter = null, double slot = double.NaN, bool bunched = false)
         {
+            Slot = slot;
+            Bunched = bunched;
             _owner = owner;
             IsAcquired = acquired;
             Waited = waited;
@@ -49,11 +51,22 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
 
         internal int Generation { get; }
 
+        /// <summary>When the call was let go, in seconds on its limiter's clock (NaN for a lease that paced nothing).</summary>
+        internal double Slot { get; }
+
+        /// <summary>Whether it went closer than one interval after the call before it: sent in a burst.</summary>
+        internal bool Bunched { get; }
+
         /// <summary>
         /// How the service answered the call: throttled (APIGW.0308, 429) or not. A throttle slows the limiter down
         /// (see <see cref="AdaptiveRate"/>); returns a line for the verbose stream when it did.
         /// </summary>
-        public string? OnResponse(bool throttled) => throttled ? _owner?.OnThrottled(this) : null;
+        public string? OnResponse(bool throttled)
+        {
+            if (throttled) return _owner?.OnThrottled(this);
+            _owner?.OnAnswered(this);
+            return null;
+        }
 
         public override IEnumerable<string> MetadataNames
         {
