@@ -98,7 +98,7 @@ namespace MetaStudio.PowerShell.Core.Http
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object && MayCarryServiceCode(root, model)) return false;
                 if (model?.Fields == null || model.Fields.Count == 0 || request.SkipValidation) return true;
-                if (root.ValueKind != JsonValueKind.Object || !SpecValidator.HasNoMissingOrWrongType(body, model)) return false;
+                if (root.ValueKind != JsonValueKind.Object || !SpecValidator.HasNoMissingOrWrongType(root, model)) return false;
                 var idField = CreatedIdField(op);
                 if (idField != null && !(root.TryGetProperty(idField, out var id) && HasText(id))) return false;
                 if (idField == null && !(op.Method == "GET" && Identifying(model))) return true;

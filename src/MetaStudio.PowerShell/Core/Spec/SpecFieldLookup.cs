@@ -8,7 +8,7 @@ namespace MetaStudio.PowerShell.Core.Spec
 {
     /// <summary>
     /// An object node's fields by their UTF-8 wire names, for <see cref="SpecValidator.HasNoMissingOrWrongType"/>: a
-    /// property name is matched from the reader's bytes, and each required field has a bit, so one pass over an
+    /// property name is matched by its UTF-8 bytes, and each required field has a bit, so one pass over an
     /// answer checks both. Made once per node, on first use.
     /// </summary>
     internal sealed class SpecFieldLookup
@@ -20,13 +20,11 @@ namespace MetaStudio.PowerShell.Core.Spec
         {
             public Field(string name, SpecNode? node, ulong requiredBit)
             {
-                Name = name;
                 Utf8 = Encoding.UTF8.GetBytes(name);
                 Node = node;
                 RequiredBit = requiredBit;
             }
 
-            public string Name { get; }
             public byte[] Utf8 { get; }
             public SpecNode? Node { get; }
             /// <summary>This field's bit among the required ones, or 0.</summary>
@@ -78,19 +76,11 @@ namespace MetaStudio.PowerShell.Core.Spec
             return 0;
         }
 
-        /// <summary>The field the reader's property name names (the reader is on a PropertyName), or null.</summary>
-        public Field? Find(ref Utf8JsonReader reader)
+        /// <summary>The field a property of the answer names, or null (NameEquals compares the UTF-8 name, escapes decoded).</summary>
+        public Field? Find(JsonProperty property)
         {
-            if (reader.ValueIsEscaped || reader.HasValueSequence)
-            {
-                var name = reader.GetString();
-                foreach (var f in _fields)
-                    if (f.Name == name) return f;
-                return null;
-            }
-            var span = reader.ValueSpan;
             foreach (var f in _fields)
-                if (f.Utf8.Length == span.Length && span.SequenceEqual(f.Utf8)) return f;
+                if (property.NameEquals(f.Utf8)) return f;
             return null;
         }
     }
