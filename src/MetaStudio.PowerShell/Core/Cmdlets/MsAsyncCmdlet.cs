@@ -144,13 +144,40 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected T Run<T>(Func<CallContext, Task<T>> work)
         {
             Pump(0);
-            var result = default(T);
-            var item = Start(async ctx => result = await work(ctx).ConfigureAwait(false), null, null);
-            Pump(0);
+            return Take(Ahead(work));
+        }
+
+        /// <summary>Work started by <see cref="Ahead{T}"/>, to be taken (<see cref="Take{T}"/>) later.</summary>
+        private protected sealed class AheadItem<T>
+        {
+            internal Task Task = Task.CompletedTask;
+            internal T Result = default!;
+        }
+
+        /// <summary>
+        /// Starts <paramref name="work"/> as an item and returns without waiting for it (the pager's next page, read while
+        /// this one is written). It is an item like every other: Ctrl+C cancels it, what it writes keeps its place after
+        /// the items started before it, and a stopped pipeline drains it (<see cref="StopItems"/>). Its result or failure
+        /// is seen only where it is taken.
+        /// </summary>
+        private protected AheadItem<T> Ahead<T>(Func<CallContext, Task<T>> work)
+        {
+            var ahead = new AheadItem<T>();
+            ahead.Task = Start(async ctx => ahead.Result = await work(ctx).ConfigureAwait(false), null, null).Task;
+            return ahead;
+        }
+
+        /// <summary>
+        /// Writes what the items before and including <paramref name="ahead"/> posted, waits for it and answers its result;
+        /// its failure is thrown here (Ctrl+C as PipelineStoppedException), where the caller would have met it.
+        /// </summary>
+        private protected T Take<T>(AheadItem<T> ahead)
+        {
+            Pump(0);   // every pending item ends here, this one included
             try
             {
-                item.Task.GetAwaiter().GetResult();
-                return result!;   // the work ran to completion, so it set the result
+                ahead.Task.GetAwaiter().GetResult();
+                return ahead.Result;   // the work ran to completion, so it set the result
             }
             catch (OperationCanceledException) when (_cts.IsCancellationRequested)
             {
@@ -218,17 +245,24 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             catch
             {
-                // Ctrl+C, a stopped downstream, a failed write or a terminating error: stop the work in flight too, and
-                // let it end (a cancelled upload still tells the service) before the pipeline goes on.
-                _cts.Cancel();
-                foreach (var item in _pending)
-                {
-                    try { item.Task.Wait(); }
-                    catch (Exception) { }   // cancelled or failed: nobody is left to show it to
-                }
-                _pending.Clear();
+                StopItems();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Ctrl+C, a stopped downstream, a failed write or a terminating error: stops the work in flight too, and lets it
+        /// end (a cancelled upload still tells the service) before the pipeline goes on. Nothing it wrote is shown.
+        /// </summary>
+        private protected void StopItems()
+        {
+            _cts.Cancel();
+            foreach (var item in _pending)
+            {
+                try { item.Task.Wait(); }
+                catch (Exception) { }   // cancelled or failed: nobody is left to show it to
+            }
+            _pending.Clear();
         }
 
         private void Finish(Item item)

@@ -119,11 +119,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>Runs work for one item with the error rules of TrySend; returns default on failure.</summary>
-        private protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target)
+        private protected T? TryRun<T>(Func<CallContext, Task<T>> work, object? target) => TryRun(() => Run(work), target);
+
+        private T? TryRun<T>(Func<T> run, object? target)
         {
             try
             {
-                return Run(work);
+                return run();
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
             {
@@ -131,6 +133,9 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 return default;
             }
         }
+
+        /// <summary>Takes work started ahead (MsAsyncCmdlet.Ahead) with the error rules of TrySend; returns default on failure.</summary>
+        private protected T? TryTake<T>(AheadItem<T> ahead, object? target) => TryRun(() => Take(ahead), target);
 
         /// <summary>
         /// Queues one item's work (MsAsyncCmdlet.QueueItem) with the error rules of TrySend: <paramref name="done"/> gets its
@@ -302,9 +307,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         }
 
         /// <summary>
-        /// Writes every item of a paged list, one page at a time, so the first results show at once
-        /// and a pipeline that stops early stops the paging. Honours -First and -Skip when the
-        /// cmdlet declares SupportsPaging.
+        /// Writes every item of a paged list, one page at a time, so the first results show at once and a pipeline that
+        /// stops early stops the paging. Honours -First and -Skip when the cmdlet declares SupportsPaging.
+        /// Once the consumer has taken a whole page, the next page is read while this one is written (one page ahead, an
+        /// item of its own: MsAsyncCmdlet.Ahead), so the client's decoding and output overlap the service's work. Never a
+        /// page past -First or the reported total; a consumer that stops inside the first page costs no extra request; a
+        /// stop cancels and drains the page in flight; a failure of the page read ahead is written where that page is
+        /// reached, after the items before it.
         /// </summary>
         private protected void WritePaged<TItem>(Pager<TItem> pager)
         {
@@ -316,27 +325,37 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 first = paging.First;
                 skip = paging.Skip;
             }
+            Func<CallContext, Task<Page<TItem>>> Read(int at, int size) => ctx => pager.GetPageAsync(session.Client, at, size, ctx);
             var offset = (int)Math.Min(skip, int.MaxValue);
+            var pageSize = (int)Math.Min((ulong)pager.PageSize, first);
+            if (pageSize == 0) return;
+            var page = TryRun(Read(offset, pageSize), null);
+            if (page == null) return;
+            if (paging != null && paging.IncludeTotalCount)
+                WriteObject(paging.NewTotalCount((ulong)Math.Max(0, page.Total ?? page.Items.Count), 1.0));
             ulong written = 0;
-            var totalReported = false;
-            while (written < first)
+            for (var firstPage = true; ; firstPage = false)
             {
-                var pageSize = (int)Math.Min((ulong)pager.PageSize, first - written);
-                var page = TryRun(ctx => pager.GetPageAsync(session.Client, offset, pageSize, ctx), null);
+                var items = page.Items;
+                var count = (int)Math.Min((ulong)items.Count, first - written);
+                offset += items.Count;
+                var last = items.Count == 0 || items.Count < pageSize || (page.Total.HasValue && offset >= page.Total.Value) || written + (ulong)count >= first;
+                var nextSize = last ? 0 : (int)Math.Min((ulong)pager.PageSize, first - written - (ulong)count);
+                var ahead = last || firstPage ? null : Ahead(Read(offset, nextSize));
+                try
+                {
+                    for (var i = 0; i < count; i++) WriteObject(items[i]);
+                }
+                catch when (ahead != null)
+                {
+                    StopItems();   // a stopped downstream or Ctrl+C: the page read ahead is cancelled and waited for
+                    throw;
+                }
+                written += (ulong)count;
+                if (last) return;
+                page = ahead != null ? TryTake(ahead, null) : TryRun(Read(offset, nextSize), null);
                 if (page == null) return;
-                if (paging != null && paging.IncludeTotalCount && !totalReported)
-                {
-                    WriteObject(paging.NewTotalCount((ulong)Math.Max(0, page.Total ?? page.Items.Count), 1.0));
-                    totalReported = true;
-                }
-                foreach (var item in page.Items)
-                {
-                    if (written >= first) break;
-                    WriteObject(item);
-                    written++;
-                }
-                offset += page.Items.Count;
-                if (page.Items.Count == 0 || page.Items.Count < pageSize || (page.Total.HasValue && offset >= page.Total.Value)) break;
+                pageSize = nextSize;
             }
         }
 
