@@ -55,6 +55,9 @@ namespace MetaStudio.PowerShell.Tests.Core
 
         private static int OffsetOf(EmuRequest r) => r.Paging().Offset;
 
+        /// <summary>Page 3 (read ahead while page 2 is written) is held until the client lets go of it.</summary>
+        private static Task HoldPage3(EmuRequest r) => OffsetOf(r) == 200 ? Task.Delay(Timeout.Infinite, r.Http.RequestAborted) : Task.CompletedTask;
+
         [Fact]
         public void The_next_page_is_requested_while_a_page_is_written_but_only_after_the_first_page_is_taken()
         {
@@ -140,8 +143,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             var prefix = Seed(450);
             using var probe = Probe.On(_emu, OperationId.ListAssets);
-            // Page 3 (read ahead while page 2 is written) is held until the client lets go of it.
-            RecordPages(probe, r => OffsetOf(r) == 200 ? Task.Delay(Timeout.Infinite, r.Http.RequestAborted) : Task.CompletedTask);
+            RecordPages(probe, HoldPage3);
             using var ps = new PsSession(_emu);
             var variables = new Dictionary<string, object>
             {
@@ -160,7 +162,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             var prefix = Seed(450);
             using var probe = Probe.On(_emu, OperationId.ListAssets);
-            RecordPages(probe, r => OffsetOf(r) == 200 ? Task.Delay(Timeout.Infinite, r.Http.RequestAborted) : Task.CompletedTask);
+            RecordPages(probe, HoldPage3);
             using var inside = new ManualResetEventSlim();
             using var ps = new PsSession(_emu);
             ps.Runspace.SessionStateProxy.SetVariable("inside", inside);
@@ -170,14 +172,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             pwsh.AddScript($"Get-MsAsset -Name {prefix} | ForEach-Object -Begin {{ $i = 0 }} -Process {{ $i++; if ($i -eq 150) {{ $inside.Set(); Start-Sleep -Seconds 120 }} }}");
             var run = pwsh.BeginInvoke();
             Assert.True(inside.Wait(Guard), "the listing never reached page 2");
-            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) >= 3, Guard), "page 3 was not read ahead");
-            var stop = pwsh.BeginStop(null, null);
-            Assert.True(stop.AsyncWaitHandle.WaitOne(Guard), "Stop() hung");
-            pwsh.EndStop(stop);
-            Assert.True(run.AsyncWaitHandle.WaitOne(Guard), "the pipeline did not end");
-            Assert.Equal(PSInvocationState.Stopped, pwsh.InvocationStateInfo.State);
-            Assert.True(SpinWait.SpinUntil(() => probe.InFlight == 0 && Volatile.Read(ref probe.Aborted) == 1, Guard), "the page read ahead was left running");
-            Assert.Equal(3, probe.Entered);
+            StopOncePage3IsHeld(pwsh, run, probe);
         }
 
         [Fact]
@@ -185,12 +180,18 @@ namespace MetaStudio.PowerShell.Tests.Core
         {
             var prefix = Seed(450);
             using var probe = Probe.On(_emu, OperationId.ListAssets);
-            RecordPages(probe, r => OffsetOf(r) == 200 ? Task.Delay(Timeout.Infinite, r.Http.RequestAborted) : Task.CompletedTask);
+            RecordPages(probe, HoldPage3);
             using var ps = new PsSession(_emu);
             using var pwsh = System.Management.Automation.PowerShell.Create();
             pwsh.Runspace = ps.Runspace;
             pwsh.AddScript($"Get-MsAsset -Name {prefix} | Measure-Object");
             var run = pwsh.BeginInvoke();
+            StopOncePage3IsHeld(pwsh, run, probe);
+        }
+
+        /// <summary>Ctrl+C (PowerShell.Stop) once page 3 is held at the emulator: the pipeline stops and the held request is given up.</summary>
+        private static void StopOncePage3IsHeld(System.Management.Automation.PowerShell pwsh, IAsyncResult run, Probe probe)
+        {
             Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) >= 3, Guard), "page 3 was not read ahead");
             var stop = pwsh.BeginStop(null, null);
             Assert.True(stop.AsyncWaitHandle.WaitOne(Guard), "Stop() hung");
@@ -198,7 +199,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.True(run.AsyncWaitHandle.WaitOne(Guard), "the pipeline did not end");
             Assert.Equal(PSInvocationState.Stopped, pwsh.InvocationStateInfo.State);
             Assert.True(SpinWait.SpinUntil(() => probe.InFlight == 0 && Volatile.Read(ref probe.Aborted) == 1, Guard), "the page read ahead was left running");
-            Assert.Equal(3, probe.Entered);
+            Assert.Equal(3, probe.Entered);   // nothing past the held page
         }
 
         [Fact]
