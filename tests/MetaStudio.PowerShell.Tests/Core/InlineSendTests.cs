@@ -24,14 +24,30 @@ namespace MetaStudio.PowerShell.Tests.Core
     /// job polls. Ctrl+C and the attempt timeout still end a synchronous exchange. Latencies and delays below only make
     /// sure an async call cannot have ended by the time its start returns; the guards only catch hangs.
     /// </summary>
-    public class InlineSendTests : IClassFixture<EmulatorFixture>, IDisposable
+    public class InlineSendTests : IClassFixture<InlineSendTests.UnlimitedEmulator>, IDisposable
     {
+        /// <summary>
+        /// No rate limits on either side: a limiter wait (a hop) or a 429 and its retry would change which attempts go
+        /// inline, which the tests below count.
+        /// </summary>
+        public sealed class UnlimitedEmulator : IAsyncLifetime
+        {
+            public EmulatorHost Emulator { get; private set; } = null!;   // set in InitializeAsync
+
+            public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { EnforceRateLimits = false });
+
+            public async Task DisposeAsync()
+            {
+                if (Emulator is not null) await Emulator.DisposeAsync();
+            }
+        }
+
         private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(300);
         private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
         private readonly EmulatorHost _emu;
         private readonly string _id;
 
-        public InlineSendTests(EmulatorFixture f)
+        public InlineSendTests(UnlimitedEmulator f)
         {
             _emu = f.Emulator;
             _emu.Faults.Reset();
@@ -44,6 +60,12 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu.Faults.Reset();
             _emu.Faults.Latency.Clear();
         }
+
+        private MsSession Session(Action<SessionSettings>? configure = null) => Direct.Session(_emu, s =>
+        {
+            s.RateLimitScale = 0;
+            configure?.Invoke(s);
+        });
 
         private MsRequest Show() => new MsRequest(OperationId.ShowAsset).WithPath("asset_id", _id);
 
@@ -58,7 +80,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task A_call_started_inline_has_ended_when_its_start_returns()
         {
-            using var session = Direct.Session(_emu);
+            using var session = Session();
             _emu.Faults.Latency["ShowAsset"] = Latency;
             var task = StartInline(() => session.Client.SendAsync<MsAsset>(Show(), CallContext.None()));
             Assert.True(task.IsCompleted, "the call was still running after its start returned");
@@ -70,7 +92,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task A_call_outside_an_inline_start_stays_async()
         {
-            using var session = Direct.Session(_emu);
+            using var session = Session();
             _emu.Faults.Latency["ShowAsset"] = Latency;
             var task = session.Client.SendAsync<MsAsset>(Show(), CallContext.None());
             Assert.False(task.IsCompleted);
@@ -81,7 +103,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task A_call_that_has_hopped_threads_stays_async()
         {
-            using var session = Direct.Session(_emu);
+            using var session = Session();
             _emu.Faults.Latency["ShowAsset"] = Latency;
             // As after a limiter wait or a token refresh: the rest of the call runs on another thread, outside the start.
             var task = StartInline(async () =>
@@ -97,7 +119,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task Work_that_forgoes_the_inline_start_stays_async()
         {
-            using var session = Direct.Session(_emu);
+            using var session = Session();
             _emu.Faults.Latency["ShowAsset"] = Latency;
             // What a job poll does before it sends a round of reads together.
             var task = StartInline(() =>
@@ -129,7 +151,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         public async Task A_handler_given_to_the_session_keeps_the_async_path()
         {
             var credential = new AkSkCredential(EmulatorOptions.DefaultAccessKey, SecretText.ToSecureString(EmulatorOptions.DefaultSecretKey));
-            using var session = new MsSession("cn-north-4", _emu.BaseUri, _emu.BaseUri, credential, Direct.ProjectId, null, "Parameter", new SessionSettings(), new AsyncOnly());
+            using var session = new MsSession("cn-north-4", _emu.BaseUri, _emu.BaseUri, credential, Direct.ProjectId, null, "Parameter", new SessionSettings { RateLimitScale = 0 }, new AsyncOnly());
             var task = StartInline(() => session.Client.SendAsync<MsAsset>(Show(), CallContext.None()));
             Assert.Equal(_id, (await task)!.AssetId);
             Assert.Equal(0, InlineAttempts(session));
@@ -138,7 +160,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task Cancellation_ends_a_synchronous_exchange()
         {
-            using var session = Direct.Session(_emu);
+            using var session = Session();
             using var cts = new CancellationTokenSource();
             _emu.Faults.Operation = "ShowAsset";
             _emu.Faults.Delay = TimeSpan.FromSeconds(60);
@@ -158,7 +180,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task The_attempt_timeout_ends_a_synchronous_exchange_waiting_for_its_answer()
         {
-            using var session = Direct.Session(_emu, s => { s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetries = 0; });
+            using var session = Session(s => { s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetries = 0; });
             _emu.Faults.Operation = "ShowAsset";
             _emu.Faults.Delay = TimeSpan.FromSeconds(60);
             var task = StartInline(() => session.Client.SendAsync<MsAsset>(Show(), CallContext.None()));
@@ -171,7 +193,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task The_attempt_timeout_ends_a_synchronous_read_of_a_stalled_body_and_the_retry_after_its_backoff_is_async()
         {
-            using var session = Direct.Session(_emu, s => { s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetries = 1; });
+            using var session = Session(s => { s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetries = 1; });
             _emu.Faults.Operation = "ShowAsset";
             _emu.Faults.StallNext = 1;   // headers and half the body, then nothing
             var task = StartInline(() => session.Client.SendAsync<MsAsset>(Show(), CallContext.None()));
@@ -183,12 +205,12 @@ namespace MetaStudio.PowerShell.Tests.Core
     }
 
     /// <summary>The inline path as cmdlets take it in a shell: one record alone inline, bulk items in flight together async.</summary>
-    public class InlineSendCmdletTests : IClassFixture<EmulatorFixture>
+    public class InlineSendCmdletTests : IClassFixture<InlineSendTests.UnlimitedEmulator>
     {
         private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
         private readonly EmulatorHost _emu;
 
-        public InlineSendCmdletTests(EmulatorFixture f)
+        public InlineSendCmdletTests(InlineSendTests.UnlimitedEmulator f)
         {
             _emu = f.Emulator;
             _emu.Faults.Reset();
