@@ -132,6 +132,30 @@ namespace MetaStudio.PowerShell.Tests.Core
             Assert.Equal(0, InlineAttempts(session));
         }
 
+        [Fact]
+        public async Task A_job_poll_started_inline_keeps_its_reads_in_flight_together()
+        {
+            using var session = Session();
+            var ids = new[] { _id, Seeds.Ready(_emu, Seeds.Unique("inline")).AssetId, Seeds.Ready(_emu, Seeds.Unique("inline")).AssetId };
+            _emu.Faults.Operation = "ShowAsset";
+            _emu.Faults.Delay = TimeSpan.FromSeconds(2);
+            var poller = new MetaStudio.PowerShell.Core.Jobs.JobPoller<MsAsset>(
+                (id, c) => session.Client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), c), _ => true);
+            var ended = new System.Collections.Concurrent.ConcurrentBag<string>();
+            // Watched from the start: sent one after another (inline), the three reads would never be held together.
+            var allHeld = Task.Run(() => SpinWait.SpinUntil(() => _emu.Faults.Held >= 3, Guard));
+            var task = StartInline<bool>(async () =>
+            {
+                await poller.RunAsync(ids, CallContext.None(), r => ended.Add(r.Id));
+                return true;
+            });
+            Assert.False(task.IsCompleted);
+            Assert.True(await allHeld, "the round's reads were not in flight together");
+            await task.WaitAsync(Guard);
+            Assert.Equal(ids.OrderBy(i => i), ended.OrderBy(i => i));
+            Assert.Equal(0, InlineAttempts(session));
+        }
+
         /// <summary>A handler that only implements SendAsync, as tests give sessions: its synchronous Send would throw.</summary>
         private sealed class AsyncOnly : HttpMessageHandler
         {
@@ -191,15 +215,18 @@ namespace MetaStudio.PowerShell.Tests.Core
         }
 
         [Fact]
-        public async Task The_attempt_timeout_ends_a_synchronous_read_of_a_stalled_body_and_the_retry_after_its_backoff_is_async()
+        public async Task A_body_that_stalls_after_a_synchronous_send_is_ended_by_the_attempt_timeout_and_retried()
         {
-            using var session = Session(s => { s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetries = 1; });
+            using var session = Session(s => { s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetries = 3; });
+            // A first call warms the emulator and the connection: an attempt that timed out on a cold, loaded machine before
+            // the emulator had answered would leave the stall to its retry.
+            Assert.Equal(_id, (await session.Client.SendAsync<MsAsset>(Show(), CallContext.None()))!.AssetId);
             _emu.Faults.Operation = "ShowAsset";
             _emu.Faults.StallNext = 1;   // headers and half the body, then nothing
             var task = StartInline(() => session.Client.SendAsync<MsAsset>(Show(), CallContext.None()));
             Assert.Equal(_id, (await task.WaitAsync(Guard))!.AssetId);
             Assert.Equal(1, _emu.Faults.Injected["Stall"]);
-            // The stalled first attempt was inline; the retry came after the backoff's timer, on another thread.
+            // The stalled attempt was sent inline; the retry came after the backoff's timer, on another thread.
             Assert.Equal(1, InlineAttempts(session));
         }
     }

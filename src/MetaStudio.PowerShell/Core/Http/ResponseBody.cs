@@ -26,17 +26,13 @@ namespace MetaStudio.PowerShell.Core.Http
         private const long MaxExact = 64L * 1024 * 1024;
 
         /// <summary>The whole body, with no cap.</summary>
-        public static Task<byte[]> ReadAsync(HttpContent? content, CancellationToken token) => ReadAsync(content, long.MaxValue, null, inline: false, token).AsTask();
+        public static Task<byte[]> ReadAsync(HttpContent? content, CancellationToken token) => ReadAsync(content, long.MaxValue, null, token);
 
-        /// <summary>
-        /// The whole body of a message's answer, within <paramref name="cap"/> bytes. With <paramref name="inline"/> (the
-        /// transport's synchronous exchange, InlineSend) it is read with blocking reads and the task has ended when it
-        /// returns; the caller unblocks a read on cancellation by disposing the response.
-        /// </summary>
-        public static ValueTask<byte[]> ReadAsync(HttpResponseMessage response, long cap, MsMessage message, CancellationToken token, bool inline = false)
-            => ReadAsync(response.Content, cap, why => TooLarge(response, cap, message, why), inline, token);
+        /// <summary>The whole body of a message's answer, within <paramref name="cap"/> bytes.</summary>
+        public static Task<byte[]> ReadAsync(HttpResponseMessage response, long cap, MsMessage message, CancellationToken token)
+            => ReadAsync(response.Content, cap, why => TooLarge(response, cap, message, why), token);
 
-        private static async ValueTask<byte[]> ReadAsync(HttpContent? content, long cap, Func<string, Exception>? tooLarge, bool inline, CancellationToken token)
+        private static async Task<byte[]> ReadAsync(HttpContent? content, long cap, Func<string, Exception>? tooLarge, CancellationToken token)
         {
             // An attempt whose time ran out while the answer was on its way ends here, whatever the content stream does with the token.
             token.ThrowIfCancellationRequested();
@@ -44,8 +40,7 @@ namespace MetaStudio.PowerShell.Core.Http
             var length = content.Headers.ContentLength;
             if (length == 0) return Array.Empty<byte>();
             if (length > cap) throw tooLarge!($"it declares {length:N0} bytes");
-            // A received answer's stream is at hand at once (its task has ended); were it not, the inline path would block here as it does for the reads.
-            using (var stream = inline ? content.ReadAsStreamAsync().GetAwaiter().GetResult() : await content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
             {
                 if (length.HasValue && length.Value <= MaxExact)
                 {
@@ -53,20 +48,20 @@ namespace MetaStudio.PowerShell.Core.Http
                     var read = 0;
                     while (read < buffer.Length)
                     {
-                        var n = inline ? stream.Read(buffer, read, buffer.Length - read) : await stream.ReadAsync(buffer, read, buffer.Length - read, token).ConfigureAwait(false);
+                        var n = await stream.ReadAsync(buffer, read, buffer.Length - read, token).ConfigureAwait(false);
                         if (n == 0) throw new IOException($"The response ended after {read} of its {buffer.Length} bytes.");
                         read += n;
                     }
                     return buffer;
                 }
-                var body = await ReadUnknownLengthAsync(stream, cap, inline, token).ConfigureAwait(false);
+                var body = await ReadUnknownLengthAsync(stream, cap, token).ConfigureAwait(false);
                 if (body == null) throw tooLarge!($"more than {cap:N0} bytes arrived");
                 return body;
             }
         }
 
         /// <summary>A chunked answer: read into pooled buffers that double as needed, then copied once into an exact array; null past the cap.</summary>
-        private static async ValueTask<byte[]?> ReadUnknownLengthAsync(Stream stream, long cap, bool inline, CancellationToken token)
+        private static async Task<byte[]?> ReadUnknownLengthAsync(Stream stream, long cap, CancellationToken token)
         {
             var pool = ArrayPool<byte>.Shared;
             var buffer = pool.Rent(FirstChunk);
@@ -83,7 +78,7 @@ namespace MetaStudio.PowerShell.Core.Http
                         pool.Return(buffer, clearArray: true);
                         buffer = larger;
                     }
-                    var n = inline ? stream.Read(buffer, count, buffer.Length - count) : await stream.ReadAsync(buffer, count, buffer.Length - count, token).ConfigureAwait(false);
+                    var n = await stream.ReadAsync(buffer, count, buffer.Length - count, token).ConfigureAwait(false);
                     if (n == 0) break;
                     count += n;
                     if (count > cap) return null;

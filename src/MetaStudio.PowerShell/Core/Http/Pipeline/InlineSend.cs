@@ -7,9 +7,9 @@ using System.Threading;
 namespace MetaStudio.PowerShell.Core.Http.Pipeline
 {
     /// <summary>
-    /// When the transport may send and read an answer synchronously, so that a record that makes one request ends on
-    /// the thread that started it: every async step above the transport then completes at once and the pipeline thread
-    /// finds the item done, with no thread hand-off (issue 13: the hop cost more than the HTTP exchange on loopback).
+    /// When the transport may send a request synchronously (its answer's body, normally received with the headers, is then
+    /// read at once), so that a record that makes one request ends on the thread that started it: every async step above
+    /// the transport completes at once and the pipeline thread finds the item done, with no thread hand-off (issue 13).
     /// <para>
     /// The pipeline thread opens a scope (<see cref="Enter"/>) around the synchronous start of an item that runs alone
     /// (MsAsyncCmdlet: not a bulk item with others in flight, not a file transfer). The scope is thread-bound and ends

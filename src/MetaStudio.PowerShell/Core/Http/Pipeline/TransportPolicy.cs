@@ -39,17 +39,17 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
         public override ValueTask ProcessAsync(MsMessage message, ReadOnlyMemory<MsPolicy> next) => SendAsync(message);
 
         /// <summary>
-        /// Synchronously when the message runs within an inline start (InlineSend) on a runtime that can, with the module's
-        /// own handler, over HTTP/1.x (SocketsHttpHandler sends nothing else synchronously), and for a buffered answer:
-        /// uploads and downloads stream, and keep the async path.
+        /// Sent synchronously when the message runs within an inline start (InlineSend) on a runtime that can, with the
+        /// module's own handler, over HTTP/1.x (SocketsHttpHandler sends nothing else synchronously), and for a buffered
+        /// answer: uploads and downloads stream, and keep the async path.
         /// </summary>
         private bool Inline(MsMessage message)
             => _mayBlock && InlineSend.Allowed && message.ReadBody == null && message.Factory == null && message.Request.Version.Major == 1;
 
         /// <summary>
-        /// One exchange; inline (<see cref="Inline"/>) nothing here awaits anything unfinished, so the task it returns has
-        /// ended by the time it returns. The attempt's token still ends a synchronous exchange: HttpClient.Send gives up on
-        /// it, and a body read is unblocked by disposing the response (registered below).
+        /// One exchange. Inline (<see cref="Inline"/>) the request is sent and its answer's headers awaited synchronously
+        /// (HttpClient.Send gives up on the attempt's token by closing the connection), and the body, normally already
+        /// received with the headers, is read at once, so the task this returns has usually ended by the time it returns.
         /// </summary>
         private async ValueTask SendAsync(MsMessage message)
         {
@@ -65,7 +65,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                 using (var response = inline
                            ? InlineSend.HttpSend!(_http, request, HttpCompletionOption.ResponseHeadersRead, token)
                            : await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
-                // Streams that ignore the token (older frameworks, synchronous reads) are unblocked by disposing the response.
+                // Streams that ignore the token (older frameworks) are unblocked by disposing the response.
                 using (token.Register(Dispose, response))
                 {
                     byte[] body;
@@ -76,7 +76,10 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
                     }
                     else
                     {
-                        body = await ResponseBody.ReadAsync(response, _session.MaxResponseBytes, message, token, inline).ConfigureAwait(false);
+                        // Read asynchronously even inline: an answer already received (the usual case) completes at once, without a
+                        // hop; one still on its way goes on where it arrives. A blocking read would be ended by the token only through
+                        // disposing the response, which lets SocketsHttpHandler drain the connection instead of closing it at once.
+                        body = await ResponseBody.ReadAsync(response, _session.MaxResponseBytes, message, token).ConfigureAwait(false);
                     }
                     var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
                     // The headers are copied only if someone reads them (MsResponse.Headers).
@@ -85,7 +88,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             }
             catch (Exception ex) when (inline && token.IsCancellationRequested && !(ex is OperationCanceledException))
             {
-                // A synchronous read cut short by the disposed response fails as I/O: it was a cancellation, as on the async path.
+                // A synchronous send cut short by the token may fail as I/O: it was a cancellation, as on the async path.
                 throw new OperationCanceledException(ex.Message, ex, token);
             }
         }
