@@ -67,6 +67,21 @@ namespace MetaStudio.PowerShell.Tests.Core
             configure?.Invoke(s);
         });
 
+        /// <summary>A session whose ShowAsset answers come late enough that an async call cannot have ended when its start returns.</summary>
+        private MsSession SlowSession()
+        {
+            _emu.Faults.Latency["ShowAsset"] = Latency;
+            return Session();
+        }
+
+        /// <summary>The call was still running when its start returned, ends well, and no attempt of the session went inline.</summary>
+        private async Task AssertAsyncPath(MsSession session, Task<MsAsset?> task)
+        {
+            Assert.False(task.IsCompleted);
+            Assert.Equal(_id, (await task)!.AssetId);
+            Assert.Equal(0, InlineAttempts(session));
+        }
+
         private MsRequest Show() => new MsRequest(OperationId.ShowAsset).WithPath("asset_id", _id);
 
         private static long InlineAttempts(MsSession session) => ((TransportPolicy)session.Client.Pipeline.Policies.Last()).InlineAttempts;
@@ -92,44 +107,35 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public async Task A_call_outside_an_inline_start_stays_async()
         {
-            using var session = Session();
-            _emu.Faults.Latency["ShowAsset"] = Latency;
+            using var session = SlowSession();
             var task = session.Client.SendAsync<MsAsset>(Show(), CallContext.None());
-            Assert.False(task.IsCompleted);
-            Assert.Equal(_id, (await task)!.AssetId);
-            Assert.Equal(0, InlineAttempts(session));
+            await AssertAsyncPath(session, task);
         }
 
         [Fact]
         public async Task A_call_that_has_hopped_threads_stays_async()
         {
-            using var session = Session();
-            _emu.Faults.Latency["ShowAsset"] = Latency;
+            using var session = SlowSession();
             // As after a limiter wait or a token refresh: the rest of the call runs on another thread, outside the start.
             var task = StartInline(async () =>
             {
                 await Task.Yield();
                 return await session.Client.SendAsync<MsAsset>(Show(), CallContext.None());
             });
-            Assert.False(task.IsCompleted);
-            Assert.Equal(_id, (await task)!.AssetId);
-            Assert.Equal(0, InlineAttempts(session));
+            await AssertAsyncPath(session, task);
         }
 
         [Fact]
         public async Task Work_that_forgoes_the_inline_start_stays_async()
         {
-            using var session = Session();
-            _emu.Faults.Latency["ShowAsset"] = Latency;
+            using var session = SlowSession();
             // What a job poll does before it sends a round of reads together.
             var task = StartInline(() =>
             {
                 InlineSend.Forgo();
                 return session.Client.SendAsync<MsAsset>(Show(), CallContext.None());
             });
-            Assert.False(task.IsCompleted);
-            Assert.Equal(_id, (await task)!.AssetId);
-            Assert.Equal(0, InlineAttempts(session));
+            await AssertAsyncPath(session, task);
         }
 
         [Fact]
@@ -281,16 +287,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu.Faults.Delay = TimeSpan.FromSeconds(60);
             try
             {
-                using var pwsh = System.Management.Automation.PowerShell.Create();
-                pwsh.Runspace = ps.Runspace;
-                pwsh.AddScript($"Get-MsAsset -AssetId {id}");
-                var running = pwsh.BeginInvoke();
-                Assert.True(SpinWait.SpinUntil(() => _emu.Faults.Held > 0, Guard), "the request never reached the emulator");
-                var stop = pwsh.BeginStop(null, null);
-                Assert.True(stop.AsyncWaitHandle.WaitOne(Guard), "Stop() hung");
-                pwsh.EndStop(stop);
-                Assert.True(running.AsyncWaitHandle.WaitOne(Guard), "the pipeline did not end");
-                Assert.Equal(PSInvocationState.Stopped, pwsh.InvocationStateInfo.State);
+                MetaStudio.PowerShell.Tests.Session.CancellationTests.StopWhileRunning(ps, $"Get-MsAsset -AssetId {id}", _emu, $"/v1/{Direct.ProjectId}/digital-assets/{id}");
             }
             finally
             {
