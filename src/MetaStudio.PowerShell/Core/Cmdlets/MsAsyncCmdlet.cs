@@ -7,6 +7,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Http.Pipeline;
 
 namespace MetaStudio.PowerShell.Core.Cmdlets
 {
@@ -87,6 +88,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         // item's messages and result in its own position, so several may be in flight (QueueItem) while the output reads
         // as if they ran one after another.
         private readonly Queue<Item> _pending = new Queue<Item>();
+        private long _started;   // items started so far (AheadItem.Number)
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
 
         private sealed class Item
@@ -118,8 +120,11 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// </summary>
         private protected void QueueItem(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
         {
-            Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex));
-            Pump(Math.Max(1, ItemsInFlight) - 1);
+            // Alone (nothing else in flight, Pump has just ended the rest), the item may run to its end here (InlineSend);
+            // with several in flight it must return at its first wait, so the pipeline thread can start the next.
+            var inFlight = Math.Max(1, ItemsInFlight);
+            Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex), inline: inFlight == 1);
+            Pump(inFlight - 1);
         }
 
         /// <summary>
@@ -144,7 +149,8 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected T Run<T>(Func<CallContext, Task<T>> work)
         {
             Pump(0);
-            return Take(Ahead(work));
+            // Run waits for the item alone (Pump above ended the others), so it may run inline to its end.
+            return Take(Start(work, inline: true));
         }
 
         /// <summary>Work started by <see cref="Ahead{T}"/>, to be taken (<see cref="Take{T}"/>) later.</summary>
@@ -152,28 +158,33 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             internal Task Task = Task.CompletedTask;
             internal T Result = default!;
+            internal long Number;   // its place among the items started: Take waits for it and those before it only
         }
 
         /// <summary>
-        /// Starts <paramref name="work"/> as an item and returns without waiting for it (the pager's next page, read while
+        /// Starts <paramref name="work"/> as an item and returns without waiting for it (the pager's next pages, read while
         /// this one is written). It is an item like every other: Ctrl+C cancels it, what it writes keeps its place after
         /// the items started before it, and a stopped pipeline drains it (<see cref="StopItems"/>). Its result or failure
-        /// is seen only where it is taken.
+        /// is seen only where it is taken. Never inline: it would end before the caller could do anything meanwhile.
         /// </summary>
-        private protected AheadItem<T> Ahead<T>(Func<CallContext, Task<T>> work)
+        private protected AheadItem<T> Ahead<T>(Func<CallContext, Task<T>> work) => Start(work, inline: false);
+
+        private AheadItem<T> Start<T>(Func<CallContext, Task<T>> work, bool inline)
         {
             var ahead = new AheadItem<T>();
-            ahead.Task = Start(async ctx => ahead.Result = await work(ctx).ConfigureAwait(false), null, null).Task;
+            ahead.Task = Start(async ctx => ahead.Result = await work(ctx).ConfigureAwait(false), null, null, inline).Task;
+            ahead.Number = _started;
             return ahead;
         }
 
         /// <summary>
         /// Writes what the items before and including <paramref name="ahead"/> posted, waits for it and answers its result;
-        /// its failure is thrown here (Ctrl+C as PipelineStoppedException), where the caller would have met it.
+        /// its failure is thrown here (Ctrl+C as PipelineStoppedException), where the caller would have met it. Items
+        /// started after it (pages read further ahead) keep running.
         /// </summary>
         private protected T Take<T>(AheadItem<T> ahead)
         {
-            Pump(0);   // every pending item ends here, this one included
+            Pump((int)(_started - ahead.Number));   // items leave the queue in start order: it and those before it end here
             try
             {
                 ahead.Task.GetAwaiter().GetResult();
@@ -185,27 +196,32 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private Item Start(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
+        private Item Start(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure, bool inline)
         {
             if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
             var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
+            _started++;
             var ctx = new CallContext(_cts.Token, action =>
             {
                 item.Messages.Enqueue(action);
                 _signal.Release();
             }, MyInvocation?.MyCommand?.Name, VerboseShown);
-            item.Task = MovesFiles ? Task.Run(() => work(ctx), _cts.Token) : StartHere(work, ctx);
+            item.Task = MovesFiles ? Task.Run(() => work(ctx), _cts.Token) : StartHere(work, ctx, inline);
             _pending.Enqueue(item);
-            item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // An item that ended inline needs no wake-up: Pump finds it done.
+            if (!item.Task.IsCompleted)
+                item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return item;
         }
 
-        private static Task StartHere(Func<CallContext, Task> work, CallContext ctx)
+        private static Task StartHere(Func<CallContext, Task> work, CallContext ctx, bool inline)
         {
-            // The work runs here up to its first wait. No synchronization context while it does: a continuation
-            // posted back to this thread, which is about to block in Pump, would never run.
+            // The work runs here up to its first wait, or with inline to its end if it never has to wait for anything but
+            // its own exchange (InlineSend: the transport then sends and reads synchronously). No synchronization context
+            // while it does: a continuation posted back to this thread, which is about to block in Pump, would never run.
             var prior = SynchronizationContext.Current;
             SynchronizationContext.SetSynchronizationContext(null);
+            var scope = InlineSend.Enter(inline);
             try
             {
                 return work(ctx) ?? Task.CompletedTask;
@@ -216,6 +232,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             finally
             {
+                scope.Dispose();
                 SynchronizationContext.SetSynchronizationContext(prior);
             }
         }

@@ -310,10 +310,10 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>
         /// Writes every item of a paged list, one page at a time, so the first results show at once and a pipeline that
         /// stops early stops the paging. Honours -First and -Skip when the cmdlet declares SupportsPaging.
-        /// Once the consumer has taken a whole page, the next page is read while this one is written (one page ahead, an
+        /// Once the consumer has taken a whole page, the next pages are read while this one is written (PagesAhead, each an
         /// item of its own: MsAsyncCmdlet.Ahead), so the client's decoding and output overlap the service's work. Never a
         /// page past -First or the reported total; a consumer that stops inside the first page costs no extra request; a
-        /// stop cancels and drains the page in flight; a failure of the page read ahead is written where that page is
+        /// stop cancels and drains the pages in flight; a failure of a page read ahead is written where that page is
         /// reached, after the items before it.
         /// </summary>
         private protected void WritePaged<TItem>(Pager<TItem> pager)
@@ -335,33 +335,71 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             if (paging != null && paging.IncludeTotalCount)
                 WriteObject(paging.NewTotalCount((ulong)Math.Max(0, page.Total ?? page.Items.Count), 1.0));
             ulong written = 0;
+            // Pages asked for beyond the one in hand, in order. Each starts where the one asked before it ends, which is
+            // where the list goes on whenever the pages before it came back full (a short page ends the list).
+            var aheads = new Queue<(AheadItem<Page<TItem>> Item, int Size)>();
+            var askedEnd = offset + pageSize;
+            var asked = (ulong)pageSize;   // items asked for so far, against -First
+            // Without a reported total the end shows only as a short page: one page ahead then, so at most one is wasted.
+            var depth = page.Total.HasValue ? PagesAhead : 1;
             for (var firstPage = true; ; firstPage = false)
             {
                 var items = page.Items;
                 var count = (int)Math.Min((ulong)items.Count, first - written);
                 offset += items.Count;
                 var last = items.Count == 0 || items.Count < pageSize || (page.Total.HasValue && offset >= page.Total.Value) || written + (ulong)count >= first;
-                var nextSize = last ? 0 : (int)Math.Min((ulong)pager.PageSize, first - written - (ulong)count);
-                var ahead = last || firstPage || !PageReadAhead ? null : Ahead(Read(offset, nextSize));
+                if (!last && !firstPage && PageReadAhead)
+                {
+                    while (aheads.Count < depth && asked < first && (!page.Total.HasValue || askedEnd < page.Total.Value))
+                    {
+                        var size = (int)Math.Min((ulong)pager.PageSize, first - asked);
+                        aheads.Enqueue((Ahead(Read(askedEnd, size)), size));
+                        askedEnd += size;
+                        asked += (ulong)size;
+                    }
+                }
                 try
                 {
                     for (var i = 0; i < count; i++) WriteObject(items[i]);
                 }
-                catch when (ahead != null)
+                catch when (aheads.Count > 0)
                 {
-                    StopItems();   // a stopped downstream or Ctrl+C: the page read ahead is cancelled and waited for
+                    StopItems();   // a stopped downstream or Ctrl+C: the pages read ahead are cancelled and waited for
                     throw;
                 }
                 written += (ulong)count;
-                if (last) return;
-                page = ahead != null ? TryTake(ahead, null) : TryRun(Read(offset, nextSize), null);
-                if (page == null) return;
-                pageSize = nextSize;
+                if (last) break;
+                if (aheads.Count > 0)
+                {
+                    var (next, size) = aheads.Dequeue();
+                    page = TryTake(next, null);
+                    pageSize = size;
+                }
+                else
+                {
+                    pageSize = (int)Math.Min((ulong)pager.PageSize, first - written);
+                    page = TryRun(Read(offset, pageSize), null);
+                    askedEnd = offset + pageSize;
+                    asked = written + (ulong)pageSize;
+                }
+                if (page == null) break;
+            }
+            // Pages asked for past a failed or short page: already sent, so they are let end, and nothing of them is shown.
+            while (aheads.Count > 0)
+            {
+                try { Take(aheads.Dequeue().Item); }
+                catch (Exception ex) when (!(ex is PipelineStoppedException)) { }
             }
         }
 
         /// <summary>
-        /// Whether WritePaged reads one page ahead (always, but for the listing benchmark's paired row, which turns it off
+        /// How many pages WritePaged asks for ahead of the one it writes, once the first page is taken whole: two, so the
+        /// service prepares one page while the module reads the one before it, and neither waits for the other.
+        /// </summary>
+        internal const int PagesAhead = 2;
+
+        /// <summary>
+        /// Whether WritePaged reads pages ahead (always, but for the listing benchmark's paired row, which turns it off
         /// to show what it gains in the same minutes).
         /// </summary>
         internal static bool PageReadAhead { get; set; } = true;
