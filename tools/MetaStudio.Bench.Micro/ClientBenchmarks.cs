@@ -49,7 +49,7 @@ namespace MetaStudio.Bench.Micro
         public async Task<int> ClientPage()
         {
             var response = await _client.SendAsync(new MsRequest(OperationId.ListAssets).WithQuery("offset", 0).WithQuery("limit", 100), CallContext.None());
-            return MsJson.Deserialize<JsonBenchmarks.AssetPage>(response.Body)?.Assets.Count ?? throw new InvalidDataException("No page in the answer.");
+            return MsJson.Deserialize<AssetApi.AssetPage>(response.Body)?.Assets?.Count ?? throw new InvalidDataException("No page in the answer.");
         }
     }
 }

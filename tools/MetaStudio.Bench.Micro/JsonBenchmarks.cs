@@ -6,7 +6,8 @@ using BenchmarkDotNet.Attributes;
 using MetaStudio.PowerShell.Assets;
 using MetaStudio.PowerShell.Core.Http;
 using MetaStudio.PowerShell.Core.Json;
-using MetaStudio.PowerShell.Core.Model;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MetaStudio.Bench.Micro
 {
@@ -48,14 +49,21 @@ namespace MetaStudio.Bench.Micro
         [Benchmark(Description = "decode ShowAsset answer into MsAsset")]
         public MsAsset? DecodeAsset() => MsJson.Deserialize<MsAsset>(_asset);
 
-        [Benchmark(Description = "decode a ListAssets page of 100 into MsAsset objects")]
-        public int DecodePage() => MsJson.Deserialize<AssetPage>(_page)!.Assets.Count;
+        [Benchmark(Description = "decode ShowAsset answer into MsAsset, reflection")]
+        public MsAsset? DecodeAssetReflection() => JsonSerializer.Deserialize<MsAsset>(_asset, Reflection);
 
-        /// <summary>The page shape Get-MsAsset reads (its own is private to the cmdlet).</summary>
-        public sealed class AssetPage : MsObject
-        {
-            public int? Count { get; set; }
-            public List<MsAsset> Assets { get; set; } = new();
-        }
+        [Benchmark(Description = "decode a ListAssets page of 100 into MsAsset objects")]
+        public int DecodePage() => MsJson.Deserialize<AssetApi.AssetPage>(_page)!.Assets!.Count;
+
+        [Benchmark(Description = "decode a ListAssets page of 100 into MsAsset objects, reflection")]
+        public int DecodePageReflection() => JsonSerializer.Deserialize<AssetApi.AssetPage>(_page, Reflection)!.Assets!.Count;
+
+        [Benchmark(Description = "answer check of a ListAssets page of 100 (AnswerCheck.Passes)")]
+        public bool CheckPage() => AnswerCheck.Passes(_listRequest, new MsResponse(200, "r", _page, null));
+
+        /// <summary>The module's options with nothing generated: how answers were read before MsJsonContext.</summary>
+        private static readonly JsonSerializerOptions Reflection = new JsonSerializerOptions(MsJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+        private readonly MsRequest _listRequest = new MsRequest(OperationId.ListAssets);
     }
 }

@@ -173,13 +173,13 @@ namespace MetaStudio.PowerShell.Assets
         }
 
         [WireModel("BatchExecuteAssetActionResponse")]
-        private sealed class BatchResponse : MsObject
+        internal sealed class BatchResponse : MsObject
         {
             public List<BatchResult>? Results { get; set; }
         }
 
         [WireModel("AssetActionResult")]
-        private sealed class BatchResult : MsObject
+        internal sealed class BatchResult : MsObject
         {
             public string? RetStatus { get; set; }
             public List<string>? AssetIds { get; set; }

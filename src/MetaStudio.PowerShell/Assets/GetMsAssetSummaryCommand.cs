@@ -38,7 +38,7 @@ namespace MetaStudio.PowerShell.Assets
         }
 
         [WireModel("ListAssetSummaryResponse")]
-        private sealed class SummaryList : MsObject
+        internal sealed class SummaryList : MsObject
         {
             public List<MsAssetSummary>? AssetList { get; set; }
         }

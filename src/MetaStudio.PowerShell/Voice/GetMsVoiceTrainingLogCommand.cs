@@ -34,7 +34,7 @@ namespace MetaStudio.PowerShell.Voice
         }
 
         [WireModel("ListJobOperationLogResponse")]
-        private sealed class OperationLogList
+        internal sealed class OperationLogList
         {
             public int? Count { get; set; }
             public MsVoiceTrainingLog[]? Operations { get; set; }

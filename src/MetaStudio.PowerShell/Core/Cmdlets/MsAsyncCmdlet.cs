@@ -88,6 +88,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         // item's messages and result in its own position, so several may be in flight (QueueItem) while the output reads
         // as if they ran one after another.
         private readonly Queue<Item> _pending = new Queue<Item>();
+        private long _started;   // items started so far (AheadItem.Number)
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
 
         private sealed class Item
@@ -148,14 +149,46 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         private protected T Run<T>(Func<CallContext, Task<T>> work)
         {
             Pump(0);
-            var result = default(T);
             // Run waits for the item alone (Pump above ended the others), so it may run inline to its end.
-            var item = Start(async ctx => result = await work(ctx).ConfigureAwait(false), null, null, inline: true);
-            Pump(0);
+            return Take(Start(work, inline: true));
+        }
+
+        /// <summary>Work started by <see cref="Ahead{T}"/>, to be taken (<see cref="Take{T}"/>) later.</summary>
+        private protected sealed class AheadItem<T>
+        {
+            internal Task Task = Task.CompletedTask;
+            internal T Result = default!;
+            internal long Number;   // its place among the items started: Take waits for it and those before it only
+        }
+
+        /// <summary>
+        /// Starts <paramref name="work"/> as an item and returns without waiting for it (the pager's next pages, read while
+        /// this one is written). It is an item like every other: Ctrl+C cancels it, what it writes keeps its place after
+        /// the items started before it, and a stopped pipeline drains it (<see cref="StopItems"/>). Its result or failure
+        /// is seen only where it is taken. Never inline: it would end before the caller could do anything meanwhile.
+        /// </summary>
+        private protected AheadItem<T> Ahead<T>(Func<CallContext, Task<T>> work) => Start(work, inline: false);
+
+        private AheadItem<T> Start<T>(Func<CallContext, Task<T>> work, bool inline)
+        {
+            var ahead = new AheadItem<T>();
+            ahead.Task = Start(async ctx => ahead.Result = await work(ctx).ConfigureAwait(false), null, null, inline).Task;
+            ahead.Number = _started;
+            return ahead;
+        }
+
+        /// <summary>
+        /// Writes what the items before and including <paramref name="ahead"/> posted, waits for it and answers its result;
+        /// its failure is thrown here (Ctrl+C as PipelineStoppedException), where the caller would have met it. Items
+        /// started after it (pages read further ahead) keep running.
+        /// </summary>
+        private protected T Take<T>(AheadItem<T> ahead)
+        {
+            Pump((int)(_started - ahead.Number));   // items leave the queue in start order: it and those before it end here
             try
             {
-                item.Task.GetAwaiter().GetResult();
-                return result!;   // the work ran to completion, so it set the result
+                ahead.Task.GetAwaiter().GetResult();
+                return ahead.Result;   // the work ran to completion, so it set the result
             }
             catch (OperationCanceledException) when (_cts.IsCancellationRequested)
             {
@@ -167,6 +200,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
             var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
+            _started++;
             var ctx = new CallContext(_cts.Token, action =>
             {
                 item.Messages.Enqueue(action);
@@ -228,17 +262,24 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             catch
             {
-                // Ctrl+C, a stopped downstream, a failed write or a terminating error: stop the work in flight too, and
-                // let it end (a cancelled upload still tells the service) before the pipeline goes on.
-                _cts.Cancel();
-                foreach (var item in _pending)
-                {
-                    try { item.Task.Wait(); }
-                    catch (Exception) { }   // cancelled or failed: nobody is left to show it to
-                }
-                _pending.Clear();
+                StopItems();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Ctrl+C, a stopped downstream, a failed write or a terminating error: stops the work in flight too, and lets it
+        /// end (a cancelled upload still tells the service) before the pipeline goes on. Nothing it wrote is shown.
+        /// </summary>
+        private protected void StopItems()
+        {
+            _cts.Cancel();
+            foreach (var item in _pending)
+            {
+                try { item.Task.Wait(); }
+                catch (Exception) { }   // cancelled or failed: nobody is left to show it to
+            }
+            _pending.Clear();
         }
 
         private void Finish(Item item)

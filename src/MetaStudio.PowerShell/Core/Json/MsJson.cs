@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MetaStudio.PowerShell.Core.Json
 {
@@ -26,7 +27,15 @@ namespace MetaStudio.PowerShell.Core.Json
 
         public static T? Deserialize<T>(byte[] body) => body == null || body.Length == 0
             ? default
-            : JsonSerializer.Deserialize<T>(body, Options);
+            : Generated.GetTypeInfo(typeof(T)) is JsonTypeInfo<T> info
+                ? JsonSerializer.Deserialize(body, info)
+                : JsonSerializer.Deserialize<T>(body, Options);
+
+        /// <summary>
+        /// The [WireModel] types' source-generated readers (MsJsonContext), bound to a copy of <see cref="Options"/> so
+        /// they read exactly as the reflection path does; any other type (a dictionary, a test's own type) reads by reflection.
+        /// </summary>
+        internal static MsJsonContext Generated { get; } = new MsJsonContext(new JsonSerializerOptions(Options));
 
         /// <summary>
         /// Turns a JSON value into what PowerShell users expect: objects become PSCustomObjects,
