@@ -7,12 +7,13 @@ namespace MetaStudio.PowerShell.Assets
 {
     /// <summary>
     /// Copies an asset into the -Session account/region (CreateAssetByReplicationInfo), reading it with
-    /// -SourceSession (ShowAssetReplicationInfo) or taking replication info from the pipeline.
+    /// -SourceSession (ShowAssetReplicationInfo) or taking replication info from the pipeline. Piped assets are bulk
+    /// creates (-ThrottleLimit): each item's read and create run together in its queued item, in input order.
     /// </summary>
     [MsApi(OperationId.ShowAssetReplicationInfo, OperationId.CreateAssetByReplicationInfo, OperationId.ShowAsset)]
     [Cmdlet(VerbsCommon.Copy, "MsAsset", SupportsShouldProcess = true, DefaultParameterSetName = "ByInfo")]
     [OutputType(typeof(MsAssetCopyResult))]
-    public sealed class CopyMsAssetCommand : MsCmdlet
+    public sealed class CopyMsAssetCommand : MsBulkCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -31,24 +32,24 @@ namespace MetaStudio.PowerShell.Assets
         protected override void ProcessRecord()
         {
             var target = CurrentSession;
-            var sourceId = ReplicationInfo?.AssetId ?? AssetId;
+            // Read once per record: a queued item runs after ProcessRecord returns, when the parameters hold the next row.
+            var info = ReplicationInfo;
+            var assetId = AssetId;
+            var sourceId = info?.AssetId ?? assetId;
             var source = SourceSession;
             var sourceName = source == null ? null : (System.Func<CallContext, System.Threading.Tasks.Task<string?>>)(async ctx =>
-                (await AssetApi.ShowAsync(source.Client, AssetId, ctx).ConfigureAwait(false))?.AssetName);
+                (await AssetApi.ShowAsync(source.Client, assetId, ctx).ConfigureAwait(false))?.AssetName);
             if (!ShouldChange("asset", sourceId, $"Copy into {target}", sourceName)) return;
-            var info = ReplicationInfo;
-            if (info == null)
-            {
-                // Without -ReplicationInfo the set is ById, where -SourceSession is mandatory.
-                info = TryRun(ctx => source!.Client.SendAsync<MsAssetReplicationInfo>(
-                    new MsRequest(OperationId.ShowAssetReplicationInfo).WithPath("asset_id", AssetId), ctx), AssetId);
-                if (info == null) return;
-            }
+            var create = new MsRequest(OperationId.CreateAssetByReplicationInfo) { Target = sourceId };
+            if (info != null) create.WithBody(info);
             // The copy's name is inside the sealed asset_info, so it cannot be looked up: a lost answer is OutcomeUnknown.
-            WriteCreate(new Creation<MsAssetCopyResult>("copy of asset " + sourceId, null,
-                new MsRequest(OperationId.CreateAssetByReplicationInfo) { Target = sourceId }.WithBody(info),
+            WriteCreate(new Creation<MsAssetCopyResult>("copy of asset " + sourceId, null, create,
                 (_, answer) => new MsAssetCopyResult { SourceAssetId = sourceId, Region = target.Region, RequestId = answer.RequestId })
             {
+                // Without -ReplicationInfo the set is ById, where -SourceSession is mandatory.
+                Prepare = info != null ? null : async ctx => create.WithBody((await source!.Client.SendAsync(
+                    new MsRequest(OperationId.ShowAssetReplicationInfo) { Target = assetId }.WithPath("asset_id", assetId), ctx).ConfigureAwait(false))
+                    .AsRequired<MsAssetReplicationInfo>()),
                 LookFor = t => $"Look for the copy in {target.Region} with: Get-MsAsset -StartTime '{t.ToLocalTime():yyyy-MM-dd HH:mm:ss}' (it has the source asset's name)",
             });
         }

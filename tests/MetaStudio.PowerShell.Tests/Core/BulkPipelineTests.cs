@@ -156,6 +156,27 @@ namespace MetaStudio.PowerShell.Tests.Core
         }
 
         [Fact]
+        public void Piped_asset_copies_are_bulk_creates_in_input_order_each_sent_once_and_a_failed_read_creates_nothing()
+        {
+            var sources = Seed(Seeds.Unique("acopy"), 6).ToList();
+            sources.Insert(2, "missingasset0003");   // its replication info cannot be read: its own error, nothing created for it
+            using var probe = Probe.On(_emu, OperationId.CreateAssetByReplicationInfo);
+            // The first asset's copy answers last: a pipeline that wrote in completion order would come out reversed.
+            probe.Before = r => Task.Delay(TimeSpan.FromMilliseconds(40 * (8 - probe.Entered)));
+            using var ps = new PsSession(_emu);
+            var r = ps.Run($"$dst = Connect-MsService -Region cn-east-3 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}'; " +
+                           "$ids | ForEach-Object { [pscustomobject]@{ AssetId = $_ } } | Copy-MsAsset -SourceSession $MsSession -Session $dst -ThrottleLimit 3 -Confirm:$false 2>&1 | " +
+                           "ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error ' + $_.TargetObject } else { $_.SourceAssetId + ' ' + $_.Region } }",
+                Ids(sources));
+            Assert.Equal(sources.Select(id => id.StartsWith("missing", StringComparison.Ordinal) ? "error " + id : id + " cn-east-3"), r.All<string>());
+            Assert.InRange(probe.Peak, 2, 3);
+            Assert.Equal(6, probe.Entered);   // one create per readable source, none for the missing one, none repeated
+            var names = sources.Where(id => !id.StartsWith("missing", StringComparison.Ordinal)).Select(id => _emu.State.Assets[id].AssetName).ToList();
+            var copied = _emu.State.Assets.Values.Where(a => a.ProjectId == EmulatorOptions.ProjectIdFor("cn-east-3") && names.Contains(a.AssetName)).ToList();
+            Assert.Equal(6, copied.Count);
+        }
+
+        [Fact]
         public void In_flight_never_exceeds_the_default_limit_derived_from_the_published_rate()
         {
             var ids = Seed(Seeds.Unique("dflt"), 30);

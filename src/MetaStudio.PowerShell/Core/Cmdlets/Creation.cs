@@ -47,6 +47,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>Finds the object by its natural key (null when there is none); only for objects the service keeps unique by it.</summary>
         public Func<CallContext, Task<T?>>? FindByName { get; set; }
 
+        /// <summary>
+        /// Work the create needs first, run in the same queued item so bulk cmdlets overlap it too (Copy-MsAsset -AssetId
+        /// reads the replication info it sends into <see cref="Request"/>). It is never part of the lost-answer rule: when
+        /// it fails, that is the item's error and nothing is created.
+        /// </summary>
+        public Func<CallContext, Task>? Prepare { get; set; }
+
         /// <summary>What a user should look at before trying again, given when the attempt started (a Get-* with -StartTime, a filter).</summary>
         public Func<DateTimeOffset, string>? LookFor { get; set; }
     }

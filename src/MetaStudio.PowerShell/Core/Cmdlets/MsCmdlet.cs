@@ -184,6 +184,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
 
         private static async Task<CreationResult<T>> CreateAsync<T>(MsSession session, Creation<T> c, CallContext ctx) where T : class
         {
+            if (c.Prepare != null) await c.Prepare(ctx).ConfigureAwait(false);
             var startedAt = session.TimeProvider.GetUtcNow();
             for (var attempt = 1; ; attempt++)
             {
