@@ -171,6 +171,28 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
                 "throttles at the pace close together recover slowly");
         }
 
+        [Fact]
+        public void Against_a_strict_service_a_late_answer_early_on_delays_the_next_call_even_after_a_slow_first_answer()
+        {
+            var f = new FakeClockLimiter();
+            var interval = 1 / (20 * (1 - AdaptiveRate.Margin));
+            // The process's first call answers slowly (8 ms): not a measure of how quick answers are.
+            var first = f.Acquire();
+            f.Pass(0.008);
+            Assert.Null(first.OnResponse(throttled: false));
+            // Its burst is refused (a strict service); the repeat goes at its slot and is answered 6 ms later, so it may
+            // have reached the service up to 6 ms late.
+            Assert.Contains("throttled in a burst", f.Acquire().OnResponse(throttled: true));
+            var repeat = f.Acquire();
+            f.Pass(0.006);
+            Assert.Null(repeat.OnResponse(throttled: false));
+            // The next call keeps an interval from where the repeat may have arrived (less half the margin's room).
+            var next = f.Acquire();
+            var room = interval - 1.0 / 20;
+            Assert.True(next.Slot - repeat.Slot >= interval + 0.006 - room / 2 - 1e-9,
+                $"the next call {1000 * (next.Slot - repeat.Slot):0.00} ms after the repeat's slot");
+        }
+
         /// <summary>
         /// .NET's timers end up to a coarse tick (4 ms on Linux) early or late, and a strict service bucket refuses a call
         /// that arrives sooner than one interval after the one before it. Once the service is seen to refuse bursts, no call

@@ -37,6 +37,8 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         private double _quickestNow = double.PositiveInfinity;
         private double _quickestBefore = double.PositiveInfinity;
         private int _answersNow;
+        // Answers seen so far, up to QuickestAfter.
+        private int _answersSeen;
         private int _queued;
         private long _granted;
         private long _refused;
@@ -246,8 +248,11 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                 if (lease.Bunched) _adaptive.OnBurstAccepted(lease.Generation);
                 var took = now - lease.Slot;
                 // The quickest recent answer: the lowest time of the last one or two windows of answers, so it follows
-                // a route or service that became slower.
-                var quickest = Math.Min(_quickestNow, _quickestBefore);
+                // a route or service that became slower. Until a few answers have been seen it is not known (a process's
+                // first answers are slow, and one slow answer taken as the quickest hid a late call: a throttle at the
+                // pace right after the first burst's), so the whole answer time counts as possible lateness.
+                var quickest = _answersSeen < QuickestAfter ? 0 : Math.Min(_quickestNow, _quickestBefore);
+                if (_answersSeen < QuickestAfter) _answersSeen++;
                 _quickestNow = Math.Min(_quickestNow, took);
                 if (++_answersNow == QuickestWindow)
                 {
@@ -256,7 +261,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                     _answersNow = 0;
                 }
                 // A service with a burst in hand absorbs a late call by itself.
-                if (double.IsPositiveInfinity(quickest) || !_adaptive.Strict) return;
+                if (!_adaptive.Strict) return;
                 var (interval, tolerance) = Pace(now, 1, 1);
                 // Half the margin's room is kept for what the answer time does not show: a call that reached the service
                 // quicker than the quickest answer's call did.
@@ -270,6 +275,9 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
 
         /// <summary>How many answers the quickest answer time is taken over (the last one or two windows of this many).</summary>
         private const int QuickestWindow = 64;
+
+        /// <summary>How many answers are seen before the quickest of them stands for how quick answers are.</summary>
+        private const int QuickestAfter = 16;
 
         /// <summary>Whether a call let go at <paramref name="slot"/> is closer than one interval to the one before it.</summary>
         private static bool Bunched(double slot, double previous, double interval) => slot - previous < interval * BunchedBelow;
