@@ -49,6 +49,7 @@ namespace MetaStudio.PowerShell
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             Http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            OwnHandler = handler == null;
             Client = new MsClient(this);
         }
 
@@ -97,6 +98,8 @@ namespace MetaStudio.PowerShell
         internal MsCredential Credential { get; }
         internal ProxySettings? ProxySettings { get; }
         internal HttpClient Http { get; }
+        /// <summary>Http's handler is the module's own (HttpHandlers.Create), not one given to the session (tests).</summary>
+        internal bool OwnHandler { get; }
         internal MsClient Client { get; }
         internal SharedRateLimitStore? Store { get; }
         internal string? ExplicitProjectId { get; }

@@ -23,7 +23,8 @@ namespace MetaStudio.PowerShell.Tests.Session
             AddAssetHandlers(_emu);
         }
 
-        private static void StopWhileRunning(PsSession ps, string script, EmulatorHost emu, string loggedPath)
+        /// <summary>Runs the script, stops it (Ctrl+C) once the emulator holds its request, and checks the pipeline stopped and the request's connection closed.</summary>
+        internal static void StopWhileRunning(PsSession ps, string script, EmulatorHost emu, string loggedPath)
         {
             using var pwsh = System.Management.Automation.PowerShell.Create();
             pwsh.Runspace = ps.Runspace;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using MetaStudio.PowerShell.Core.Catalog;
@@ -20,15 +21,24 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// <summary>Any operation of the official client (Invoke-MsRequest): no list to keep.</summary>
         public bool AnyOperation { get; set; }
 
+        // Read once per class: the strict emulator asks on every request a cmdlet sends, and GetCustomAttribute builds a new instance each time.
+        private static readonly ConcurrentDictionary<Type, MsApiAttribute> ByType = new ConcurrentDictionary<Type, MsApiAttribute>();
+
+        // The operations' names, as the emulator and the catalog spell them, made once per attribute.
+        private HashSet<string>? _names;
+
         /// <summary>The attribute of a cmdlet class, or null when it calls no MetaStudio operation.</summary>
         public static MsApiAttribute Of(Type cmdletType)
-            => (MsApiAttribute)GetCustomAttribute(cmdletType, typeof(MsApiAttribute));
+            => ByType.GetOrAdd(cmdletType, t => (MsApiAttribute)GetCustomAttribute(t, typeof(MsApiAttribute)));
 
         /// <summary>True when the cmdlet class may send this operation.</summary>
         public static bool Declares(Type cmdletType, string operationName)
         {
             var api = Of(cmdletType);
-            return api != null && (api.AnyOperation || api.Operations.Any(o => o.ToString() == operationName));
+            if (api == null) return false;
+            if (api.AnyOperation) return true;
+            var names = api._names ??= new HashSet<string>(api.Operations.Select(o => o.ToString()), StringComparer.Ordinal);
+            return names.Contains(operationName);
         }
     }
 }

@@ -7,6 +7,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Http.Pipeline;
 
 namespace MetaStudio.PowerShell.Core.Cmdlets
 {
@@ -118,8 +119,11 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         /// </summary>
         private protected void QueueItem(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
         {
-            Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex));
-            Pump(Math.Max(1, ItemsInFlight) - 1);
+            // Alone (nothing else in flight, Pump has just ended the rest), the item may run to its end here (InlineSend);
+            // with several in flight it must return at its first wait, so the pipeline thread can start the next.
+            var inFlight = Math.Max(1, ItemsInFlight);
+            Start(work, onSuccess ?? (() => { }), onFailure ?? (ex => throw ex), inline: inFlight == 1);
+            Pump(inFlight - 1);
         }
 
         /// <summary>
@@ -145,7 +149,8 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
         {
             Pump(0);
             var result = default(T);
-            var item = Start(async ctx => result = await work(ctx).ConfigureAwait(false), null, null);
+            // Run waits for the item alone (Pump above ended the others), so it may run inline to its end.
+            var item = Start(async ctx => result = await work(ctx).ConfigureAwait(false), null, null, inline: true);
             Pump(0);
             try
             {
@@ -158,7 +163,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
         }
 
-        private Item Start(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure)
+        private Item Start(Func<CallContext, Task> work, Action? onSuccess, Action<Exception>? onFailure, bool inline)
         {
             if (_cts.IsCancellationRequested) throw new PipelineStoppedException();
             var item = new Item { OnSuccess = onSuccess, OnFailure = onFailure };
@@ -167,18 +172,22 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 item.Messages.Enqueue(action);
                 _signal.Release();
             }, MyInvocation?.MyCommand?.Name, VerboseShown);
-            item.Task = MovesFiles ? Task.Run(() => work(ctx), _cts.Token) : StartHere(work, ctx);
+            item.Task = MovesFiles ? Task.Run(() => work(ctx), _cts.Token) : StartHere(work, ctx, inline);
             _pending.Enqueue(item);
-            item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // An item that ended inline needs no wake-up: Pump finds it done.
+            if (!item.Task.IsCompleted)
+                item.Task.ContinueWith(_ => _signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return item;
         }
 
-        private static Task StartHere(Func<CallContext, Task> work, CallContext ctx)
+        private static Task StartHere(Func<CallContext, Task> work, CallContext ctx, bool inline)
         {
-            // The work runs here up to its first wait. No synchronization context while it does: a continuation
-            // posted back to this thread, which is about to block in Pump, would never run.
+            // The work runs here up to its first wait, or with inline to its end if it never has to wait for anything but
+            // its own exchange (InlineSend: the transport then sends and reads synchronously). No synchronization context
+            // while it does: a continuation posted back to this thread, which is about to block in Pump, would never run.
             var prior = SynchronizationContext.Current;
             SynchronizationContext.SetSynchronizationContext(null);
+            var scope = InlineSend.Enter(inline);
             try
             {
                 return work(ctx) ?? Task.CompletedTask;
@@ -189,6 +198,7 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             }
             finally
             {
+                scope.Dispose();
                 SynchronizationContext.SetSynchronizationContext(prior);
             }
         }

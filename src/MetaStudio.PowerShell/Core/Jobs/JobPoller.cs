@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MetaStudio.PowerShell.Core.Catalog;
 using MetaStudio.PowerShell.Core.Errors;
 using MetaStudio.PowerShell.Core.Http;
+using MetaStudio.PowerShell.Core.Http.Pipeline;
 
 #nullable enable
 
@@ -122,6 +123,8 @@ namespace MetaStudio.PowerShell.Core.Jobs
         /// </summary>
         public async Task RunAsync(IReadOnlyList<string> ids, CallContext ctx, Action<JobWaitResult<TJob>> onEnded, Func<Exception, bool>? isFatal = null)
         {
+            // A round's reads are in flight together: none may be sent synchronously, holding up the others (InlineSend).
+            InlineSend.Forgo();
             var pending = ids.Distinct(StringComparer.Ordinal).ToList();
             var barOf = pending.Select((id, i) => new { id, i }).ToDictionary(x => x.id, x => ActivityId + 1 + x.i, StringComparer.Ordinal);
             var last = new Dictionary<string, TJob?>(StringComparer.Ordinal);

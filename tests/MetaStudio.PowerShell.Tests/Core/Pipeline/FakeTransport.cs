@@ -90,7 +90,7 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
         {
             message.Clock = session.TimeProvider;
             message.BeginAttempt(session.Timeout);
-            var policies = steps.Append(new TransportPolicy(session, session.Http)).ToArray();
+            var policies = steps.Append(new TransportPolicy(session, session.Http, session.OwnHandler)).ToArray();
             await policies[0].ProcessAsync(message, new ReadOnlyMemory<MsPolicy>(policies, 1, policies.Length - 1));
         }
 

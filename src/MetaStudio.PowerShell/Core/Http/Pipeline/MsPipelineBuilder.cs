@@ -50,7 +50,7 @@ namespace MetaStudio.PowerShell.Core.Http.Pipeline
             policies.Add(AttemptTimeoutPolicy.Shared);
             policies.Add(LogPolicy.Shared);
             policies.AddRange(BeforeTransport);
-            policies.Add(new TransportPolicy(s, s.Http));
+            policies.Add(new TransportPolicy(s, s.Http, s.OwnHandler));
             return new MsPipeline(policies, () => s.TimeProvider);
         }
     }
