@@ -155,6 +155,75 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
         }
 
         [Fact]
+        public void A_throttle_in_a_burst_does_not_make_the_next_one_at_the_pace_look_like_contention()
+        {
+            var rate = new AdaptiveRate(20);
+            // A process's first burst into a strict bucket: the burst goes, the rate stays.
+            Assert.Equal((true, false), rate.OnThrottled(0, rate.Generation, bunched: true));
+            // A second later a call at the pace is throttled: the first such throttle in a quiet spell is a one-off,
+            // back at the (lowered) ceiling within FastRecoverySeconds, not along the slow curve of contention.
+            Assert.Equal((true, true), rate.OnThrottled(1, rate.Generation, bunched: false));
+            var back = 1 + AdaptiveRate.FastRecoverySeconds;
+            Near(rate.Ceiling(back), rate.Rate(back), 1e-6, "the rate a second after a one-off throttle at the pace");
+            // A second throttle at the pace soon after is contention: the slow curve.
+            rate.OnThrottled(back, rate.Generation, bunched: false);
+            Assert.True(rate.Rate(back + AdaptiveRate.FastRecoverySeconds) < rate.Ceiling(back + AdaptiveRate.FastRecoverySeconds) - 1,
+                "throttles at the pace close together recover slowly");
+        }
+
+        [Fact]
+        public void Against_a_strict_service_a_late_answer_early_on_delays_the_next_call_even_after_a_slow_first_answer()
+        {
+            var f = new FakeClockLimiter();
+            var interval = 1 / (20 * (1 - AdaptiveRate.Margin));
+            // The process's first call answers slowly (8 ms): not a measure of how quick answers are.
+            var first = f.Acquire();
+            f.Pass(0.008);
+            Assert.Null(first.OnResponse(throttled: false));
+            // Its burst is refused (a strict service); the repeat goes at its slot and is answered 6 ms later, so it may
+            // have reached the service up to 6 ms late.
+            Assert.Contains("throttled in a burst", f.Acquire().OnResponse(throttled: true));
+            var repeat = f.Acquire();
+            f.Pass(0.006);
+            Assert.Null(repeat.OnResponse(throttled: false));
+            // The next call keeps an interval from where the repeat may have arrived (less half the margin's room).
+            var next = f.Acquire();
+            var room = interval - 1.0 / 20;
+            Assert.True(next.Slot - repeat.Slot >= interval + 0.006 - room / 2 - 1e-9,
+                $"the next call {1000 * (next.Slot - repeat.Slot):0.00} ms after the repeat's slot");
+        }
+
+        /// <summary>
+        /// .NET's timers end up to a coarse tick (4 ms on Linux) early or late, and a strict service bucket refuses a call
+        /// that arrives sooner than one interval after the one before it. Once the service is seen to refuse bursts, no call
+        /// goes before its slot even when every timer ends a tick early: the timer is set before the slot and the rest is
+        /// waited out on the clock. The same clock without the precise wait lets calls go early (what this guards against).
+        /// </summary>
+        [Fact]
+        public void Against_a_strict_service_no_call_goes_before_its_slot_even_when_the_timer_ends_a_tick_early()
+        {
+            (int Early, int Calls) LetGoEarly(bool precise)
+            {
+                // Every reading of the clock moves it on a little, so the precise wait's last stretch ends.
+                var clock = new SteppingClock(FakeClockLimiter.Start, early: TimeSpan.FromMilliseconds(4)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(0.2) };
+                var f = new FakeClockLimiter(clock: clock);
+                f.Limiter.Precise = precise;
+                f.Acquire();
+                Assert.Contains("throttled in a burst", f.Acquire().OnResponse(throttled: true));
+                var early = 0;
+                for (var i = 0; i < 10; i++)
+                {
+                    var lease = f.Acquire();
+                    if (f.Limiter.Now() < lease.Slot) early++;
+                    lease.OnResponse(throttled: false);
+                }
+                return (early, 10);
+            }
+            Assert.Equal(0, LetGoEarly(precise: true).Early);
+            Assert.True(LetGoEarly(precise: false).Early > 0, "the timers of this clock do end early");
+        }
+
+        [Fact]
         public void Repeated_throttles_lower_the_ceiling_step_by_step_down_to_a_floor()
         {
             var rate = new AdaptiveRate(20);

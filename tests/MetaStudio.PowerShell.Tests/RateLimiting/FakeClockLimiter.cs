@@ -18,9 +18,10 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
     {
         public static readonly DateTimeOffset Start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        public FakeClockLimiter(OperationId operation = OperationId.ShowAsset, string region = "cn-north-4", double scale = 1)
+        /// <param name="clock">The clock (default: a stepping clock from <see cref="Start"/>).</param>
+        public FakeClockLimiter(OperationId operation = OperationId.ShowAsset, string region = "cn-north-4", double scale = 1, SteppingClock? clock = null)
         {
-            Clock = new SteppingClock(Start);
+            Clock = clock ?? new SteppingClock(Start);
             Operation = OperationCatalog.Get(operation);
             Limiter = new OperationRateLimiter(new RateLimitKey("tenant-" + Guid.NewGuid().ToString("N"), region, Operation, scale), Clock);
         }
@@ -43,17 +44,21 @@ namespace MetaStudio.PowerShell.Tests.RateLimiting
     /// <summary>
     /// A fake clock that knows when its pending timers are due, so a test can move it straight to the next one instead of
     /// in small steps. Work after a wait may continue on the thread pool: <see cref="Run{T}"/> gives it a moment of real
-    /// time (a hang guard, not a timing) before moving the clock again.
+    /// time (a hang guard, not a timing) before moving the clock again. Its timers may be made to end early, as .NET's
+    /// do on a coarse tick (<see cref="SlotClock"/>).
     /// </summary>
     internal sealed class SteppingClock : FakeTimeProvider
     {
         private readonly List<DateTimeOffset> _due = new List<DateTimeOffset>();
+        private readonly TimeSpan _early;
         private int _created;
 
-        public SteppingClock(DateTimeOffset start) : base(start) { }
+        /// <param name="early">How much sooner than asked every timer ends.</param>
+        public SteppingClock(DateTimeOffset start, TimeSpan early = default) : base(start) => _early = early;
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            if (dueTime != Timeout.InfiniteTimeSpan && _early > TimeSpan.Zero) dueTime = dueTime > _early ? dueTime - _early : TimeSpan.Zero;
             lock (_due)
             {
                 if (dueTime != Timeout.InfiniteTimeSpan) _due.Add(GetUtcNow() + dueTime);

@@ -21,7 +21,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// drops to <see cref="Beta"/> × the rate it was sent at, the burst to one call, and the next call is held back one
     /// interval (see <see cref="GcraSchedule.Restart"/>). The rate then recovers along CUBIC's curve: quickly at first,
     /// flattening as it nears the rate that was throttled, then probing up to the ceiling again. A throttle after a
-    /// quiet spell (<see cref="QuietSeconds"/>) is taken as a one-off and recovered within
+    /// quiet spell (<see cref="QuietSeconds"/> without another at the pace) is taken as a one-off and recovered within
     /// <see cref="FastRecoverySeconds"/>; throttles closer together mean contention and recover at AWS's pace.</item>
     /// <item>Each throttle at the pace also lowers the ceiling a little (down to <see cref="MinCeilingFactor"/> of the
     /// published rate), so a service that keeps throttling at the ceiling is paced further below it. Quiet time gives
@@ -41,7 +41,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         public const double ScaleConstant = 0.4;
         /// <summary>How long a one-off throttle (after a quiet spell) takes to recover from, in seconds.</summary>
         public const double FastRecoverySeconds = 1;
-        /// <summary>Seconds without a throttle after which the next one is taken as a one-off.</summary>
+        /// <summary>Seconds without a throttle at the pace after which the next one is taken as a one-off.</summary>
         public const double QuietSeconds = 10;
         /// <summary>The lowest rate a throttle can cut to, per second (AWS: 0.5), or the ceiling when that is lower.</summary>
         public const double MinRate = 0.5;
@@ -135,8 +135,6 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
             // drop already under way: it says nothing of the burst.
             if (bunched || !BurstDropped(now)) _burstDroppedAt = now;
             if (bunched) Strict = true;
-            var quiet = now - _lastThrottle >= QuietSeconds;
-            _lastThrottle = now;
             Generation++;
             Throttles++;
             if (bunched)
@@ -144,6 +142,10 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                 _holdUntil = now + 1 / Rate(now);
                 return (true, false);
             }
+            // Only throttles at the pace say the quota is contended: a throttle in a burst (a process's first burst into
+            // a strict bucket) does not make the next one at the pace look like contention.
+            var quiet = now - _lastThrottle >= QuietSeconds;
+            _lastThrottle = now;
             var sentAt = Rate(now);
             // The lowered ceiling applies from now on; a throttle also restarts the ceiling's recovery.
             _ceilingFactor = Math.Max(MinCeilingFactor, CeilingFactor(now) - CeilingStep);

@@ -19,14 +19,16 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
     /// answer took longer than the quickest recent ones by more than half the margin's room) moves the next slot on the
     /// pace back by as much: a strict bucket measures the time between calls as they arrive, so a late call followed by
     /// one on time would arrive too close together and be throttled. That costs a few milliseconds where a throttle
-    /// costs an interval and a slow-down.
+    /// costs an interval and a slow-down. For the same reason the wait for a slot is then precise
+    /// (<see cref="SlotClock"/>): .NET's timers end up to a coarse tick (4 ms on Linux) early or late, more than the
+    /// margin's room (1 ms at 20 calls a second), so a call let go on the timer alone was throttled when early and
+    /// pushed the next one back when late.
     /// </para>
     /// </summary>
     internal sealed class OperationRateLimiter : RateLimiter
     {
         private readonly object _gate = new object();
-        private readonly TimeProvider _clock;
-        private readonly long _origin;
+        private readonly SlotClock _clock;
         private readonly AdaptiveRate _adaptive;
         private readonly GcraSchedule _schedule = new GcraSchedule();
         private bool _fallingBack;
@@ -35,6 +37,8 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         private double _quickestNow = double.PositiveInfinity;
         private double _quickestBefore = double.PositiveInfinity;
         private int _answersNow;
+        // Answers seen so far, up to QuickestAfter.
+        private int _answersSeen;
         private int _queued;
         private long _granted;
         private long _refused;
@@ -42,13 +46,20 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         public OperationRateLimiter(RateLimitKey key, TimeProvider? clock = null)
         {
             Key = key ?? throw new ArgumentNullException(nameof(key));
-            _clock = clock ?? TimeProvider.System;
-            _origin = _clock.GetTimestamp();
+            _clock = new SlotClock(clock ?? TimeProvider.System);
+            Precise = ReferenceEquals(_clock.Provider, TimeProvider.System);
             _adaptive = new AdaptiveRate(key.PublishedRate);
             _lastBurst = _adaptive.FullBurst;
         }
 
         public RateLimitKey Key { get; }
+
+        /// <summary>
+        /// Whether waits for a strict service's slots are kept to the slot (<see cref="SlotClock"/>): on the system clock.
+        /// A fake clock (tests) that does not move on its own would never reach the slot; tests that do move it (an
+        /// auto-advancing clock) turn it on.
+        /// </summary>
+        internal bool Precise { get; set; }
 
         /// <summary>The rate it paces at now, per second (the published rate less the margin, or less after throttling).</summary>
         public double PerSecond
@@ -135,7 +146,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
         {
             CheckPermits(permitCount);
-            var started = _clock.GetTimestamp();
+            var started = _clock.Provider.GetTimestamp();
             Interlocked.Increment(ref _queued);
             try
             {
@@ -151,7 +162,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                 var store = Key.Store;
                 var answer = store == null ? default : await store.ReserveAsync(Key.StoreKey, interval, tolerance, cancellationToken).ConfigureAwait(false);
                 double wait, slot;
-                bool bunched;
+                bool bunched, precise;
                 string source;
                 lock (_gate)
                 {
@@ -176,12 +187,15 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                     }
                     slot = now + wait;
                     bunched = Bunched(slot, previous, interval);
+                    // Only a service seen to refuse bursts needs the slot kept to the tick: a bucket with a burst absorbs
+                    // a timer's error, and the precise wait costs a little CPU.
+                    precise = Precise && _adaptive.Strict;
                 }
                 if (wait > 0)
                 {
                     try
                     {
-                        await _clock.Delay(WholeMilliseconds(wait), cancellationToken).ConfigureAwait(false);
+                        await _clock.WaitAsync(slot, wait, precise, cancellationToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
@@ -192,7 +206,7 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                     }
                 }
                 Interlocked.Increment(ref _granted);
-                return new PacedLease(this, true, _clock.GetElapsedTime(started), source, generation, answer.Warning, answer.Note, slot: slot, bunched: bunched);
+                return new PacedLease(this, true, _clock.Provider.GetElapsedTime(started), source, generation, answer.Warning, answer.Note, slot: slot, bunched: bunched);
             }
             finally
             {
@@ -234,8 +248,11 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                 if (lease.Bunched) _adaptive.OnBurstAccepted(lease.Generation);
                 var took = now - lease.Slot;
                 // The quickest recent answer: the lowest time of the last one or two windows of answers, so it follows
-                // a route or service that became slower.
-                var quickest = Math.Min(_quickestNow, _quickestBefore);
+                // a route or service that became slower. Until a few answers have been seen it is not known (a process's
+                // first answers are slow, and one slow answer taken as the quickest hid a late call: a throttle at the
+                // pace right after the first burst's), so the whole answer time counts as possible lateness.
+                var quickest = _answersSeen < QuickestAfter ? 0 : Math.Min(_quickestNow, _quickestBefore);
+                if (_answersSeen < QuickestAfter) _answersSeen++;
                 _quickestNow = Math.Min(_quickestNow, took);
                 if (++_answersNow == QuickestWindow)
                 {
@@ -244,9 +261,10 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
                     _answersNow = 0;
                 }
                 // A service with a burst in hand absorbs a late call by itself.
-                if (double.IsPositiveInfinity(quickest) || !_adaptive.Strict) return;
+                if (!_adaptive.Strict) return;
                 var (interval, tolerance) = Pace(now, 1, 1);
-                // Half the margin's room is kept for what the answer time does not show (timers firing a little early).
+                // Half the margin's room is kept for what the answer time does not show: a call that reached the service
+                // quicker than the quickest answer's call did.
                 var late = took - quickest - (interval - 1 / _adaptive.Published) / 2;
                 if (late > 0) _schedule.Delay(lease.Slot + interval, lease.Slot + interval + late, tolerance);
             }
@@ -258,11 +276,14 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
         /// <summary>How many answers the quickest answer time is taken over (the last one or two windows of this many).</summary>
         private const int QuickestWindow = 64;
 
+        /// <summary>How many answers are seen before the quickest of them stands for how quick answers are.</summary>
+        private const int QuickestAfter = 16;
+
         /// <summary>Whether a call let go at <paramref name="slot"/> is closer than one interval to the one before it.</summary>
         private static bool Bunched(double slot, double previous, double interval) => slot - previous < interval * BunchedBelow;
 
         /// <summary>Seconds since the limiter was made, on its clock.</summary>
-        private double Now() => _clock.GetElapsedTime(_origin).TotalSeconds;
+        internal double Now() => _clock.Now();
 
         /// <summary>The interval and burst tolerance (seconds) for <paramref name="permits"/> calls at <paramref name="share"/> of the rate.</summary>
         private (double Interval, double Tolerance) Pace(double now, int permits, double share)
@@ -274,12 +295,6 @@ namespace MetaStudio.PowerShell.Core.RateLimiting
             var burst = Math.Max(1, Math.Floor(full * share));
             return (Math.Max(1, permits) / rate, (burst - 1) / rate);
         }
-
-        /// <summary>
-        /// Timers count whole milliseconds and Task.Delay truncates: rounding up keeps a call from leaving a fraction of a
-        /// millisecond early, which a strict service bucket would count against it.
-        /// </summary>
-        private static TimeSpan WholeMilliseconds(double seconds) => TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000));
 
         private static void CheckPermits(int permitCount)
         {

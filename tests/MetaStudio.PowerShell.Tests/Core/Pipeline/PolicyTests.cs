@@ -295,6 +295,23 @@ namespace MetaStudio.PowerShell.Tests.Core.Pipeline
             Assert.Equal(2, _transport.Requests.Count);
         }
 
+        [Fact]
+        public async Task A_throttled_call_is_repeated_at_the_limiter_s_next_slot_not_after_a_backoff()
+        {
+            _transport.Then(HttpStatusCode.TooManyRequests, "{\"error_code\":\"APIGW.0308\",\"error_msg\":\"throttled\"}").Then(HttpStatusCode.OK, "{\"asset_id\":\"a1\"}");
+            // A project of its own: a fresh partition of the process's limiter.
+            var project = "p" + Guid.NewGuid().ToString("N");
+            using var s = _transport.Session(_clock, c => c.RateLimitScale = 1, projectId: project);
+            var (ctx, lines) = Recording();
+            await s.Client.SendAsync(Show(), ctx);
+            Assert.Equal(2, _transport.Requests.Count);
+            // No backoff on the session's clock: the limiter, which has just slowed down, held the repeat back itself.
+            Assert.All(_clock.Delays, d => Assert.Equal(TimeSpan.Zero, d));
+            Assert.Equal(1, RateLimiterRegistry.For(project, "cn-north-4", OperationCatalog.Get(OperationId.ShowAsset), 1)!.Throttles);
+            Assert.Contains(lines, l => l.StartsWith("Retry 1 of", StringComparison.Ordinal) && l.Contains("in 0.0 s"));
+            Assert.Contains(lines, l => l.StartsWith("Rate limiter: waited", StringComparison.Ordinal));
+        }
+
         // ---- sign ----
 
         [Theory]
