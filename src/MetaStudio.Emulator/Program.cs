@@ -6,9 +6,11 @@ using MetaStudio.Emulator;
 // `dotnet run --project src/MetaStudio.Emulator [-- --port 5080]`: a MetaStudio stand-in for
 // trying the module with no cloud account. Prints how to connect, then serves until Ctrl+C or SIGTERM.
 // `--port 0` takes a free port; the first line printed names it (scripts read it from there).
+// `--no-rate-limits` turns the service's buckets off (benchmarks that measure a client's own cost per call).
 var options = new EmulatorOptions { Port = 5080 };
 for (var i = 0; i < args.Length; i++)
 {
+    if (args[i] == "--no-rate-limits") options.EnforceRateLimits = false;
     if (args[i] != "--port") continue;
     if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var port) || port < 0 || port > 65535)
     {

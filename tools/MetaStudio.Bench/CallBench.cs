@@ -42,6 +42,20 @@ namespace MetaStudio.Bench
             yield return new BenchRow("per call", $"MsClient.SendAsync(ShowAsset) + decode, no PowerShell ({calls} per run)", "ms/call", Stat.Of(direct),
                 comparator, Stat.Of(rawB), "ms/call", Stat.Of(Bench.Ratios(direct, rawB)), "× raw", null,
                 "the module's HTTP path alone: what is left of the cmdlet's cost without the pipeline");
+
+            // The same loop against an emulator in its own process: the service's work then no longer shares this
+            // process's thread pool and GC with the client, as a real service never does (it still shares the 2 cores).
+            using var child = ChildEmulator.Start("--no-rate-limits");
+            if (child == null) yield break;
+            using var childShell = Shell.Connected(child.Endpoint, rateLimitScale: 0);
+            using var childRaw = Shell.Raw(child.Endpoint);
+            var childId = childShell.Run("(New-MsAsset -Name \"bench-call-$([guid]::NewGuid().ToString('N'))\" -Type IMAGE).AssetId")[0].ToString()!;
+            var childVars = new Dictionary<string, object> { ["id"] = childId, ["n"] = calls };
+            var (remote, rawC) = Bench.Paired(1, runs, _ => childShell.Time("foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }", childVars) / calls,
+                _ => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(childRaw, childId))) / calls);
+            yield return new BenchRow("per call", $"`Get-MsAsset -AssetId`, a loop of {calls}, the emulator in a process of its own (limits off)", "ms/call", Stat.Of(remote),
+                comparator, Stat.Of(rawC), "ms/call", Stat.Of(Bench.Ratios(remote, rawC)), "× raw", null,
+                "the first row's measure with the service out of the client's process; no target of its own");
         }
 
         /// <summary>Runs <paramref name="body"/> (which returns its wall time in ms) and adds the process's CPU time per call to <paramref name="cpu"/>, past the warm-up.</summary>

@@ -89,45 +89,25 @@ namespace MetaStudio.Bench
         /// <summary>Peak working-set growth and managed allocations of this process while it uploads to an emulator in another process.</summary>
         private static IEnumerable<BenchRow> MemoryProbe(string path, int sizeMB)
         {
-            var dll = Path.GetFullPath(Bench.Meta("EmulatorDll"));
-            if (!File.Exists(dll))
+            using var child = ChildEmulator.Start();
+            if (child == null) yield break;
+            var endpoint = child.Endpoint;
+            using var shell = Shell.Connected(endpoint);
+            using var raw = Shell.Raw(endpoint);
+            string NewAsset() => shell.Run($"(New-MsAsset -Name 'bench-upload-{Guid.NewGuid():N}' -Type VIDEO).AssetId")[0].ToString()!;
+            var rawGrowth = Probe(() => { var id = NewAsset(); return () => Task.Run(() => RawCalls.UploadAsync(raw, id, path)).GetAwaiter().GetResult(); });
+            foreach (var (mode, extra, _) in Modes)
             {
-                Console.Error.Write($"(no {dll}: memory probe skipped) ");
-                yield break;
-            }
-            var port = FreePort();
-            using var child = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port}")
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            }) ?? throw new InvalidOperationException("Could not start the child emulator.");
-            try
-            {
-                string? line;
-                while ((line = child.StandardOutput.ReadLine()) != null && !line.Contains("listening")) { }
-                if (line == null) throw new InvalidOperationException("The child emulator did not start: " + child.StandardError.ReadToEnd());
-                var endpoint = new Uri($"http://127.0.0.1:{port}/");
-                using var shell = Shell.Connected(endpoint);
-                using var raw = Shell.Raw(endpoint);
-                string NewAsset() => shell.Run($"(New-MsAsset -Name 'bench-upload-{Guid.NewGuid():N}' -Type VIDEO).AssetId")[0].ToString()!;
-                var rawGrowth = Probe(() => { var id = NewAsset(); return () => Task.Run(() => RawCalls.UploadAsync(raw, id, path)).GetAwaiter().GetResult(); });
-                foreach (var (mode, extra, _) in Modes)
+                var module = Probe(() =>
                 {
-                    var module = Probe(() =>
-                    {
-                        var vars = new Dictionary<string, object> { ["id"] = NewAsset(), ["path"] = path };
-                        return () => shell.Run($"$null = Send-MsAssetFile -AssetId $id -Path $path {extra}", vars);
-                    });
-                    yield return new BenchRow("upload", $"{mode}: peak working-set growth of the client process, {sizeMB} MB file", "MB", Stat.Of(module.Growth),
-                        "raw upload", Stat.Of(rawGrowth.Growth), "MB", null, "", null,
-                        $"{Bench.Num(Stat.Of(module.Growth).Median / sizeMB * 100)} % of the file (streamed, not read into memory); issue 13 saw +23 MB");
-                    yield return new BenchRow("upload", $"{mode}: managed bytes allocated by the client", "MB", Stat.Of(module.Allocated),
-                        "raw upload", Stat.Of(rawGrowth.Allocated), "MB", Stat.Of(Bench.Ratios(module.Allocated, rawGrowth.Allocated)), "× raw", null, "");
-                }
-            }
-            finally
-            {
-                child.Kill(entireProcessTree: true);
-                child.WaitForExit(5000);
+                    var vars = new Dictionary<string, object> { ["id"] = NewAsset(), ["path"] = path };
+                    return () => shell.Run($"$null = Send-MsAssetFile -AssetId $id -Path $path {extra}", vars);
+                });
+                yield return new BenchRow("upload", $"{mode}: peak working-set growth of the client process, {sizeMB} MB file", "MB", Stat.Of(module.Growth),
+                    "raw upload", Stat.Of(rawGrowth.Growth), "MB", null, "", null,
+                    $"{Bench.Num(Stat.Of(module.Growth).Median / sizeMB * 100)} % of the file (streamed, not read into memory); issue 13 saw +23 MB");
+                yield return new BenchRow("upload", $"{mode}: managed bytes allocated by the client", "MB", Stat.Of(module.Allocated),
+                    "raw upload", Stat.Of(rawGrowth.Allocated), "MB", Stat.Of(Bench.Ratios(module.Allocated, rawGrowth.Allocated)), "× raw", null, "");
             }
         }
 
@@ -175,7 +155,7 @@ namespace MetaStudio.Bench
             return Math.Max(peak, me.WorkingSet64);
         }
 
-        private static int FreePort()
+        internal static int FreePort()
         {
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
