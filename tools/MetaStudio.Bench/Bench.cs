@@ -49,6 +49,16 @@ namespace MetaStudio.Bench
 
     public static class Bench
     {
+        /// <summary>A loopback port free at the time of asking, for a child process (an emulator, redis-server) to listen on.</summary>
+        public static int FreePort()
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+
         /// <summary>Fewer runs and smaller sizes (--quick): for checking the harness, not for figures.</summary>
         public static bool Quick { get; set; }
 

@@ -16,6 +16,9 @@ namespace MetaStudio.Bench
     /// </summary>
     public static class CallBench
     {
+        /// <summary>The module's side of every per-call row: $n calls of one asset ($id) in one script.</summary>
+        private const string CmdletLoop = "foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }";
+
         public static IEnumerable<BenchRow> Run()
         {
             var calls = Bench.Scaled(300, 100);
@@ -27,9 +30,11 @@ namespace MetaStudio.Bench
             var client = shell.Session.Client;
 
             var (cmdletCpu, rawCpu) = (new List<double>(), new List<double>());
-            double Raw(int _) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, id))) / calls;
+            // ms per call of the hand-written loop against one emulator.
+            double RawOn(RawClient client, string assetId) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(client, assetId))) / calls;
+            double Raw(int _) => RawOn(raw, id);
             var (cmdlet, rawA) = Bench.Paired(1, runs,
-                run => Cpu(run, cmdletCpu, calls, () => shell.Time("foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }", vars)) / calls,
+                run => Cpu(run, cmdletCpu, calls, () => shell.Time(CmdletLoop, vars)) / calls,
                 run => Cpu(run, rawCpu, calls, () => Raw(run) * calls) / calls);
             var (direct, rawB) = Bench.Paired(1, runs, _ => Bench.Ms(() => Loop(calls, () =>
                 client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()))) / calls, Raw);
@@ -51,8 +56,7 @@ namespace MetaStudio.Bench
             using var childRaw = Shell.Raw(child.Endpoint);
             var childId = childShell.Run("(New-MsAsset -Name \"bench-call-$([guid]::NewGuid().ToString('N'))\" -Type IMAGE).AssetId")[0].ToString()!;
             var childVars = new Dictionary<string, object> { ["id"] = childId, ["n"] = calls };
-            var (remote, rawC) = Bench.Paired(1, runs, _ => childShell.Time("foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }", childVars) / calls,
-                _ => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(childRaw, childId))) / calls);
+            var (remote, rawC) = Bench.Paired(1, runs, _ => childShell.Time(CmdletLoop, childVars) / calls, _ => RawOn(childRaw, childId));
             yield return new BenchRow("per call", $"`Get-MsAsset -AssetId`, a loop of {calls}, the emulator in a process of its own (limits off)", "ms/call", Stat.Of(remote),
                 comparator, Stat.Of(rawC), "ms/call", Stat.Of(Bench.Ratios(remote, rawC)), "× raw", null,
                 "the first row's measure with the service out of the client's process; no target of its own");

@@ -29,7 +29,7 @@ namespace MetaStudio.Bench
                 Console.Error.Write($"(no {dll}: child-process rows skipped) ");
                 return null;
             }
-            var port = UploadBench.FreePort();
+            var port = Bench.FreePort();
             var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port} {arguments}")
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

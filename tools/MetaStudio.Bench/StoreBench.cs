@@ -80,7 +80,7 @@ namespace MetaStudio.Bench
             processes ??= new[] { 1, 3, 8 };
             var binary = FindRedis();
             if (binary == null) return null;
-            var port = FreePort();
+            var port = Bench.FreePort();
             using var redis = Process.Start(new ProcessStartInfo(binary)
             {
                 ArgumentList = { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
@@ -231,15 +231,6 @@ namespace MetaStudio.Bench
             => Environment.GetEnvironmentVariable("METASTUDIO_TEST_REDIS_SERVER") is { Length: > 0 } given && File.Exists(given) ? given
                 : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Where(d => d.Length > 0)
                     .Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
 
         private static async Task WaitForPortAsync(int port)
         {

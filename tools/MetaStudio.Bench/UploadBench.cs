@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using MetaStudio.Bench.Raw;
@@ -153,15 +151,6 @@ namespace MetaStudio.Bench
             }
             me.Refresh();
             return Math.Max(peak, me.WorkingSet64);
-        }
-
-        internal static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
 
         private static void WriteRandomFile(string path, long size)

@@ -14,7 +14,7 @@ namespace MetaStudio.PowerShell.Core.Json
     /// <summary>
     /// The answer and page types ([WireModel]) read by source-generated code instead of reflection: no metadata built by
     /// reflection on first use, and property access without reflection per read. The options are MsJson.Options
-    /// (MsJson.Read binds this context to a copy), so names, case, numbers as text, nulls, converters and unmodelled
+    /// (MsJson.Generated binds this context to a copy), so names, case, numbers as text, nulls, converters and unmodelled
     /// fields read exactly as before; tests/.../Core/GeneratedJsonTests decodes a sample of every [WireModel] type both
     /// ways and fails on any type missing here. Metadata only: serialization keeps the one reflection path.
     /// </summary>
