@@ -327,7 +327,8 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 skip = paging.Skip;
             }
             Func<CallContext, Task<Page<TItem>>> Read(int at, int size) => ctx => pager.GetPageAsync(session.Client, at, size, ctx);
-            var offset = (int)Math.Min(skip, int.MaxValue);
+            var start = (int)Math.Min(skip, int.MaxValue);
+            var offset = start;
             var pageSize = (int)Math.Min((ulong)pager.PageSize, first);
             if (pageSize == 0) return;
             var page = TryRun(Read(offset, pageSize), null);
@@ -339,7 +340,6 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
             // where the list goes on whenever the pages before it came back full (a short page ends the list).
             var aheads = new Queue<(AheadItem<Page<TItem>> Item, int Size)>();
             var askedEnd = offset + pageSize;
-            var asked = (ulong)pageSize;   // items asked for so far, against -First
             // Without a reported total the end shows only as a short page: one page ahead then, so at most one is wasted.
             var depth = page.Total.HasValue ? PagesAhead : 1;
             for (var firstPage = true; ; firstPage = false)
@@ -350,12 +350,13 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                 var last = items.Count == 0 || items.Count < pageSize || (page.Total.HasValue && offset >= page.Total.Value) || written + (ulong)count >= first;
                 if (!last && !firstPage && PageReadAhead)
                 {
-                    while (aheads.Count < depth && asked < first && (!page.Total.HasValue || askedEnd < page.Total.Value))
+                    // Items asked for so far, against -First: every page before askedEnd was (or will be) full.
+                    ulong Asked() => (ulong)(askedEnd - start);
+                    while (aheads.Count < depth && Asked() < first && (!page.Total.HasValue || askedEnd < page.Total.Value))
                     {
-                        var size = (int)Math.Min((ulong)pager.PageSize, first - asked);
+                        var size = (int)Math.Min((ulong)pager.PageSize, first - Asked());
                         aheads.Enqueue((Ahead(Read(askedEnd, size)), size));
                         askedEnd += size;
-                        asked += (ulong)size;
                     }
                 }
                 try
@@ -380,7 +381,6 @@ namespace MetaStudio.PowerShell.Core.Cmdlets
                     pageSize = (int)Math.Min((ulong)pager.PageSize, first - written);
                     page = TryRun(Read(offset, pageSize), null);
                     askedEnd = offset + pageSize;
-                    asked = written + (ulong)pageSize;
                 }
                 if (page == null) break;
             }
