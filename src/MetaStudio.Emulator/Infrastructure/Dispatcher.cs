@@ -251,6 +251,11 @@ namespace MetaStudio.Emulator.Infrastructure
             return ms.ToArray();
         }
 
+        /// <summary>
+        /// A successful answer, with its length announced, as API gateways send small JSON answers: the client then has the
+        /// whole answer with its headers. (Written chunked, the last chunk goes out in a write of its own, and a client has
+        /// to wait for it.) Error answers stay chunked, so the clients' reading of an unannounced length is exercised too.
+        /// </summary>
         internal static async Task WriteAsync(HttpContext http, EmuResponse response, JsonNode? body = null)
         {
             http.Response.StatusCode = response.Status;
@@ -258,12 +263,15 @@ namespace MetaStudio.Emulator.Infrastructure
             if (response.RawBody != null)
             {
                 http.Response.ContentType = response.ContentType ?? "application/octet-stream";
+                http.Response.ContentLength = response.RawBody.Length;
                 await http.Response.Body.WriteAsync(response.RawBody);
             }
             else if (response.Body != null)
             {
                 http.Response.ContentType = "application/json";
-                await http.Response.WriteAsync(body != null ? body.ToJsonString(EmuJson.Options) : JsonSerializer.Serialize(response.Body, response.Body.GetType(), EmuJson.Options));
+                var bytes = body != null ? JsonSerializer.SerializeToUtf8Bytes(body, EmuJson.Options) : JsonSerializer.SerializeToUtf8Bytes(response.Body, response.Body.GetType(), EmuJson.Options);
+                http.Response.ContentLength = bytes.Length;
+                await http.Response.Body.WriteAsync(bytes);
             }
         }
     }
