@@ -15,8 +15,13 @@ namespace MetaStudio.Bench.Raw
     {
         /// <summary>ShowAsset: one signed GET, the answer parsed.</summary>
         public static async Task<string> ShowAssetAsync(RawClient client, string assetId)
+            => AssetId(await client.SendAsync("GET", client.PathOf(OperationId.ShowAsset, ("asset_id", assetId))).ConfigureAwait(false));
+
+        /// <summary>ShowAsset sent synchronously (<see cref="RawClient.Send"/>).</summary>
+        public static string ShowAsset(RawClient client, string assetId) => AssetId(client.Send("GET", client.PathOf(OperationId.ShowAsset, ("asset_id", assetId))));
+
+        private static string AssetId(byte[] body)
         {
-            var body = await client.SendAsync("GET", client.PathOf(OperationId.ShowAsset, ("asset_id", assetId))).ConfigureAwait(false);
             using var doc = JsonDocument.Parse(body);
             return doc.RootElement.GetProperty("asset_id").GetString() ?? throw new InvalidDataException("an asset without an id");
         }
