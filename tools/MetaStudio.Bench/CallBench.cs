@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using MetaStudio.Bench.Raw;
@@ -12,8 +13,8 @@ namespace MetaStudio.Bench
     /// Per call on loopback with every limit off (client scale 0, emulator gate off), so what is left is each side's
     /// own cost, against a hand-written signed HttpClient loop over the same emulator. The target row is issue 13's own
     /// measure: `Get-MsAsset -AssetId` in a loop of a real pwsh, the service in a process of its own. The other rows
-    /// take it apart: the same loop in a runspace hosted here (the emulator in a process of its own, then in this one),
-    /// and MsClient.SendAsync alone.
+    /// take it apart: the hand-written call sent synchronously from one thread (what waiting on a thread costs), the same
+    /// loop in a runspace hosted here (the emulator in a process of its own, then in this one), and MsClient.SendAsync alone.
     /// <para>
     /// Every side is warmed up for many batches first: the JIT tiers a method up only once no new method has been
     /// compiled for a while, and the cmdlet's path has far more methods than the raw loop, so a short warm-up measures
@@ -24,23 +25,27 @@ namespace MetaStudio.Bench
     /// </summary>
     public static class CallBench
     {
-        /// <summary>The module's side of the hosted rows: $n calls of one asset ($id) in one script.</summary>
-        private const string CmdletLoop = "foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }";
-
-        private const string Comparator = "raw signed HttpClient loop";
+        /// <summary>The module's side of every loop row, in the real pwsh too (PwshLoop): $n calls of one asset ($id) in one script.</summary>
+        internal const string CmdletLoop = "foreach ($i in 1..$n) { $null = Get-MsAsset -AssetId $id }";
 
         public static IEnumerable<BenchRow> Run()
         {
             var calls = Bench.Scaled(500, 100);
             var warmups = Bench.Scaled(24, 1);
             var runs = Bench.Scaled(31, 2);
+            // ms per call of the hand-written loop against the emulator behind raw.
+            Func<int, double> RawPerCall(RawClient raw, string assetId) => _ => RawLoop(raw, assetId, calls) / calls;
+            // A row of this scenario: the module's ms per call beside the hand-written loop's, paired run by run.
+            BenchRow Row(string scenario, double[] module, double[] raw, Target? target, string notes)
+                => new("per call", scenario, "ms/call", Stat.Of(module), "raw signed HttpClient loop", Stat.Of(raw), "ms/call",
+                    Stat.Of(Bench.Ratios(module, raw)), "× raw", target, notes);
 
             // The service in a process of its own, as a real one is (it still shares the 2 cores).
             using var child = ChildEmulator.Start("--no-rate-limits");
             if (child != null)
             {
                 using var childRaw = Shell.Raw(child.Endpoint);
-                using (var pwsh = PwshLoop.Start(child.Endpoint))
+                using (var pwsh = PwshLoop.Start(child.Endpoint, CmdletLoop))
                 {
                     if (pwsh != null)
                     {
@@ -48,8 +53,8 @@ namespace MetaStudio.Bench
                         var (shell, raw) = Bench.Paired(warmups, runs,
                             run => Keep(run, shellCpu, pwsh.Run(calls), calls),
                             run => Keep(run, rawCpu, Cpu(() => RawLoop(childRaw, pwsh.AssetId, calls)), calls));
-                        yield return new BenchRow("per call", $"`Get-MsAsset -AssetId`, a loop of {calls} in a real pwsh (`dotnet pwsh`), the emulator in a process of its own, limits off",
-                            "ms/call", Stat.Of(shell), Comparator, Stat.Of(raw), "ms/call", Stat.Of(Bench.Ratios(shell, raw)), "× raw", Target.Max(1.25, "item 2"),
+                        yield return Row($"`Get-MsAsset -AssetId`, a loop of {calls} in a real pwsh (`dotnet pwsh`), the emulator in a process of its own, limits off",
+                            shell, raw, Target.Max(1.25, "item 2"),
                             $"≈ {Bench.Num(1000 / Stat.Of(shell).Median)} calls per second; issue 13 measured in real pwsh, 0.74 vs 0.29 ms; {warmups} batches of warm-up on each side, {runs} pairs; " +
                             $"CPU per call of the client's process {Stat.Of(shellCpu).Text("ms")} vs {Stat.Of(rawCpu).Text("ms")} raw (the emulator's not included)");
                     }
@@ -62,31 +67,26 @@ namespace MetaStudio.Bench
                 var (blocking, rawS) = Bench.Paired(warmups, runs, _ => OnThread(() => Bench.Ms(() =>
                     {
                         for (var i = 0; i < calls; i++) RawCalls.ShowAsset(childRaw, childId);
-                    })) / calls, _ => RawLoop(childRaw, childId, calls) / calls);
-                yield return new BenchRow("per call", "the hand-written call sent synchronously (HttpClient.Send) in a loop on one thread, as a pipeline thread waits; the emulator in a process of its own",
-                    "ms/call", Stat.Of(blocking), Comparator, Stat.Of(rawS), "ms/call", Stat.Of(Bench.Ratios(blocking, rawS)), "× raw", null,
-                    "no module code on either side: the cost of waiting on a thread rather than in an async loop, which every pwsh loop pays; no target");
+                    })) / calls, RawPerCall(childRaw, childId));
+                yield return Row("the hand-written call sent synchronously (HttpClient.Send) in a loop on one thread, as a pipeline thread waits; the emulator in a process of its own",
+                    blocking, rawS, null, "no module code on either side: the cost of waiting on a thread rather than in an async loop, which every pwsh loop pays; no target");
 
-                var (hosted, rawB) = Bench.Paired(warmups, runs, _ => childShell.Time(CmdletLoop, childVars) / calls, _ => RawLoop(childRaw, childId, calls) / calls);
-                yield return new BenchRow("per call", "`Get-MsAsset -AssetId` in a runspace this process hosts, the emulator in a process of its own", "ms/call", Stat.Of(hosted),
-                    Comparator, Stat.Of(rawB), "ms/call", Stat.Of(Bench.Ratios(hosted, rawB)), "× raw", null,
+                var (hosted, rawB) = Bench.Paired(warmups, runs, _ => childShell.Time(CmdletLoop, childVars) / calls, RawPerCall(childRaw, childId));
+                yield return Row("`Get-MsAsset -AssetId` in a runspace this process hosts, the emulator in a process of its own", hosted, rawB, null,
                     "the hosting process has 32 thread-pool threads kept ready (for its own emulator in other rows); no target of its own");
             }
 
             using var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0);
             var id = Seed.Assets(lab.Emulator, 1, "bench-call")[0];
             var vars = new Dictionary<string, object> { ["id"] = id, ["n"] = calls };
-            var (inProcess, rawC) = Bench.Paired(warmups, runs, _ => lab.Shell.Time(CmdletLoop, vars) / calls, _ => RawLoop(lab.Raw, id, calls) / calls);
-            yield return new BenchRow("per call", "the same hosted loop, the emulator in this process", "ms/call", Stat.Of(inProcess),
-                Comparator, Stat.Of(rawC), "ms/call", Stat.Of(Bench.Ratios(inProcess, rawC)), "× raw", null,
+            var (inProcess, rawC) = Bench.Paired(warmups, runs, _ => lab.Shell.Time(CmdletLoop, vars) / calls, RawPerCall(lab.Raw, id));
+            yield return Row("the same hosted loop, the emulator in this process", inProcess, rawC, null,
                 "the service shares the client's thread pool and socket thread: a pipeline thread that waits for an answer waits behind the service's own work; no target of its own");
 
             var client = lab.Shell.Session.Client;
             var (direct, rawD) = Bench.Paired(warmups, runs, _ => Bench.Ms(() => Loop(calls, () =>
-                client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()))) / calls,
-                _ => RawLoop(lab.Raw, id, calls) / calls);
-            yield return new BenchRow("per call", $"MsClient.SendAsync(ShowAsset) + decode, no PowerShell, the emulator in this process", "ms/call", Stat.Of(direct),
-                Comparator, Stat.Of(rawD), "ms/call", Stat.Of(Bench.Ratios(direct, rawD)), "× raw", null,
+                client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()))) / calls, RawPerCall(lab.Raw, id));
+            yield return Row("MsClient.SendAsync(ShowAsset) + decode, no PowerShell, the emulator in this process", direct, rawD, null,
                 "the module's HTTP path alone: what is left of the cmdlet's cost without the pipeline");
         }
 
@@ -94,7 +94,7 @@ namespace MetaStudio.Bench
         private static double RawLoop(RawClient raw, string assetId, int calls) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, assetId)));
 
         /// <summary>Runs <paramref name="body"/> on a thread of its own, as a runspace runs a pipeline, and returns what it returns.</summary>
-        private static double OnThread(System.Func<double> body)
+        private static double OnThread(Func<double> body)
         {
             var result = 0.0;
             var thread = new System.Threading.Thread(() => result = body());
@@ -104,7 +104,7 @@ namespace MetaStudio.Bench
         }
 
         /// <summary>Runs <paramref name="body"/> (which returns its wall time in ms); its wall and this process's CPU time in ms.</summary>
-        private static (double Ms, double CpuMs) Cpu(System.Func<double> body)
+        private static (double Ms, double CpuMs) Cpu(Func<double> body)
         {
             var before = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var ms = body();
@@ -118,7 +118,7 @@ namespace MetaStudio.Bench
             return batch.Ms / calls;
         }
 
-        private static void Loop<T>(int count, System.Func<Task<T>> call)
+        private static void Loop<T>(int count, Func<Task<T>> call)
         {
             Task.Run(async () =>
             {

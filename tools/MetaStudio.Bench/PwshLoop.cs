@@ -24,8 +24,11 @@ namespace MetaStudio.Bench
         /// <summary>The asset the loop reads, created by the shell at start.</summary>
         public string AssetId { get; }
 
-        /// <summary>Starts the shell against <paramref name="endpoint"/>; null when pwsh cannot be started (no `dotnet tool restore`).</summary>
-        public static PwshLoop? Start(Uri endpoint)
+        /// <summary>
+        /// Starts the shell against <paramref name="endpoint"/>, to run <paramref name="loop"/> (script text over $n calls of
+        /// the asset $id) on request; null when pwsh cannot be started (no `dotnet tool restore`).
+        /// </summary>
+        public static PwshLoop? Start(Uri endpoint, string loop)
         {
             var root = Path.GetDirectoryName(Path.GetFullPath(Bench.Meta("Readme")))!;
             var info = new ProcessStartInfo("dotnet", $"pwsh -NoProfile -NonInteractive -File \"{Path.GetFullPath(Bench.Meta("CallLoopScript"))}\"")
@@ -35,6 +38,7 @@ namespace MetaStudio.Bench
             };
             info.Environment["METASTUDIO_BENCH_MODULE"] = Shell.Manifest;
             info.Environment["METASTUDIO_BENCH_ENDPOINT"] = endpoint.ToString();
+            info.Environment["METASTUDIO_BENCH_LOOP"] = loop;
             // The emulator's well-known keys, through the credential chain's environment step.
             info.Environment["HUAWEICLOUD_SDK_AK"] = EmulatorOptions.DefaultAccessKey;
             info.Environment["HUAWEICLOUD_SDK_SK"] = EmulatorOptions.DefaultSecretKey;

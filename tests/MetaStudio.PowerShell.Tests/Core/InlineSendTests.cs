@@ -84,7 +84,8 @@ namespace MetaStudio.PowerShell.Tests.Core
 
         private MsRequest Show() => new MsRequest(OperationId.ShowAsset).WithPath("asset_id", _id);
 
-        private static long InlineAttempts(MsSession session) => ((TransportPolicy)session.Client.Pipeline.Policies.Last()).InlineAttempts;
+        /// <summary>How many attempts of the session's transport went inline so far.</summary>
+        internal static long InlineAttempts(MsSession session) => ((TransportPolicy)session.Client.Pipeline.Policies.Last()).InlineAttempts;
 
         /// <summary>Starts the call as the pipeline thread starts an item that runs alone.</summary>
         private static Task<T> StartInline<T>(Func<Task<T>> call)
@@ -249,18 +250,16 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu.Faults.Reset();
         }
 
-        private static long InlineAttempts(MsSession session) => ((TransportPolicy)session.Client.Pipeline.Policies.Last()).InlineAttempts;
-
         [Fact]
         public void A_record_that_makes_one_request_is_sent_inline()
         {
             var ids = Enumerable.Range(0, 3).Select(_ => Seeds.Ready(_emu, Seeds.Unique("inline")).AssetId).ToArray();
             using var ps = new PsSession(_emu);
             var session = ps.Run("$MsSession").Single<MsSession>();
-            var before = InlineAttempts(session);
+            var before = InlineSendTests.InlineAttempts(session);
             var result = ps.Run("foreach ($id in $ids) { Get-MsAsset -AssetId $id }", new System.Collections.Generic.Dictionary<string, object> { ["ids"] = ids });
             Assert.Equal(ids, result.AssertNoErrors().All<MsAsset>().Select(a => a.AssetId));
-            Assert.Equal(3, InlineAttempts(session) - before);
+            Assert.Equal(3, InlineSendTests.InlineAttempts(session) - before);
         }
 
         [Fact]
@@ -269,11 +268,11 @@ namespace MetaStudio.PowerShell.Tests.Core
             var ids = Enumerable.Range(0, 6).Select(_ => Seeds.Ready(_emu, Seeds.Unique("bulk")).AssetId).ToArray();
             using var ps = new PsSession(_emu);
             var session = ps.Run("$MsSession").Single<MsSession>();
-            var before = InlineAttempts(session);
+            var before = InlineSendTests.InlineAttempts(session);
             var result = ps.Run("$ids | Get-MsAsset -ThrottleLimit 4", new System.Collections.Generic.Dictionary<string, object> { ["ids"] = ids });
             Assert.Equal(ids, result.AssertNoErrors().All<MsAsset>().Select(a => a.AssetId));   // input order
             // The first goes alone (inline, as any single record); the rest are in flight together, each on its own.
-            Assert.Equal(1, InlineAttempts(session) - before);
+            Assert.Equal(1, InlineSendTests.InlineAttempts(session) - before);
         }
 
         [Fact]
@@ -282,7 +281,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             var id = Seeds.Ready(_emu, Seeds.Unique("stop")).AssetId;
             using var ps = new PsSession(_emu);
             var session = ps.Run("$MsSession").Single<MsSession>();
-            var before = InlineAttempts(session);
+            var before = InlineSendTests.InlineAttempts(session);
             _emu.Faults.Operation = "ShowAsset";
             _emu.Faults.Delay = TimeSpan.FromSeconds(60);
             try
@@ -293,7 +292,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             {
                 _emu.Faults.Reset();
             }
-            Assert.Equal(1, InlineAttempts(session) - before);
+            Assert.Equal(1, InlineSendTests.InlineAttempts(session) - before);
             // The runspace goes on working.
             Assert.Equal(id, ps.Run($"Get-MsAsset -AssetId {id}").AssertNoErrors().Single<MsAsset>().AssetId);
         }

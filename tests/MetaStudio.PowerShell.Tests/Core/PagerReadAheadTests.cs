@@ -55,6 +55,9 @@ namespace MetaStudio.PowerShell.Tests.Core
 
         private static int OffsetOf(EmuRequest r) => r.Paging().Offset;
 
+        /// <summary>For a script: waits (as a hang guard, no timing) for the n-th page request to reach the emulator.</summary>
+        private static Func<int, bool> Reached(Probe probe) => n => SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) >= n, Guard);
+
         /// <summary>Pages 3 and on (3 and 4 are read ahead while page 2 is written) are held until the client lets go of them.</summary>
         private static Task HoldFromPage3(EmuRequest r) => OffsetOf(r) >= 200 ? Task.Delay(Timeout.Infinite, r.Http.RequestAborted) : Task.CompletedTask;
 
@@ -68,8 +71,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             var variables = new Dictionary<string, object>
             {
                 ["entered"] = new Func<int>(() => Volatile.Read(ref probe.Entered)),
-                // Waits (as a hang guard, no timing) for the n-th page request to reach the emulator.
-                ["reached"] = new Func<int, bool>(n => SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) >= n, Guard)),
+                ["reached"] = Reached(probe),
             };
             // At the last item of page 1 nothing more was asked; at the last item of page 2, pages 3 and 4 already were.
             var r = ps.Run($"Get-MsAsset -Name {prefix} | ForEach-Object -Begin {{ $i = 0 }} -Process {{ $i++; if ($i -eq 100) {{ $entered.Invoke() }} elseif ($i -eq 200) {{ $reached.Invoke(4) }} }}",
@@ -148,7 +150,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             using var ps = new PsSession(_emu);
             var variables = new Dictionary<string, object>
             {
-                ["reached"] = new Func<int, bool>(n => SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) >= n, Guard)),
+                ["reached"] = Reached(probe),
             };
             var r = ps.Run($"Get-MsAsset -Name {prefix} | ForEach-Object -Begin {{ $i = 0 }} -Process {{ $i++; if ($i -eq 150) {{ $null = $reached.Invoke(4) }}; $_ }} | Select-Object -First 150",
                 variables).AssertNoErrors();
@@ -193,7 +195,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         /// <summary>Ctrl+C (PowerShell.Stop) once pages 3 and 4 are held at the emulator: the pipeline stops and the held requests are given up.</summary>
         private static void StopOncePagesAreHeld(System.Management.Automation.PowerShell pwsh, IAsyncResult run, Probe probe)
         {
-            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref probe.Entered) >= 4, Guard), "pages 3 and 4 were not read ahead");
+            Assert.True(Reached(probe)(4), "pages 3 and 4 were not read ahead");
             var stop = pwsh.BeginStop(null, null);
             Assert.True(stop.AsyncWaitHandle.WaitOne(Guard), "Stop() hung");
             pwsh.EndStop(stop);
