@@ -57,14 +57,17 @@ namespace MetaStudio.PowerShell.Tests.Core
             var clock = new TestClock();
             var path = Path.Combine(_dir, "stall.bin");
             var work = Download(Session(maxRetries: 1, timeoutSeconds: 0.5, clock), server.Url("/f/stall.bin"), path);
-            for (var connection = 1; connection <= 2; connection++)
+            // The timeout is fired once the server holds the attempt's request, not merely a connection: the client
+            // connects apart from its requests, so a request timed out before it was written leaves its new connection
+            // idle in the pool for the next attempt (one connection, one request, and no second connection to wait for).
+            for (var request = 1; request <= 2; request++)
             {
-                await TestClock.UntilAsync(() => server.Connections >= connection, $"connection {connection}");
+                await TestClock.UntilAsync(() => server.Requests >= request, $"request {request}");
                 await clock.FireNextTimeoutAsync();
             }
             var r = await Guarded(work);
             Assert.Equal(ErrorCodes.Timeout, r.Error?.ErrorCode);
-            Assert.Equal(2, server.Connections);
+            Assert.Equal(2, server.Requests);
             Assert.Equal(2, r.Verbose.Count(v => v.Contains("no response within 0.5 s")));
             Assert.False(File.Exists(path));
             Assert.False(File.Exists(path + ".part"));
@@ -222,6 +225,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
             private readonly ConcurrentBag<TcpClient> _clients = new ConcurrentBag<TcpClient>();
             private int _connections;
+            private int _requests;
 
             public LoopbackServer(Func<string, NetworkStream, Task> handler)
             {
@@ -241,6 +245,7 @@ namespace MetaStudio.PowerShell.Tests.Core
                             {
                                 var stream = client.GetStream();
                                 var headers = await ReadHeaders(stream);
+                                if (headers.EndsWith("\r\n\r\n", StringComparison.Ordinal)) Interlocked.Increment(ref _requests);
                                 await handler(headers, stream);
                                 await stream.FlushAsync();
                                 client.Close();
@@ -252,6 +257,9 @@ namespace MetaStudio.PowerShell.Tests.Core
             }
 
             public int Connections => Volatile.Read(ref _connections);
+
+            /// <summary>Requests whose headers arrived whole.</summary>
+            public int Requests => Volatile.Read(ref _requests);
 
             public Uri Url(string path) => new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}");
 

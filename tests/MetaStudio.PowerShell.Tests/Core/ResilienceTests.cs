@@ -99,10 +99,12 @@ namespace MetaStudio.PowerShell.Tests.Core
                     settings.MaxRetries = 1;
                 }, endpoint: endpoint, projectId: null, clock: clock);
                 var sending = Direct.SendAsync(s, new MsRequest(OperationId.ShowAsset).WithPath("asset_id", "a"));
-                // Each attempt's half second runs out on the test clock once the silent server has its connection.
-                for (var connection = 1; connection <= 2; connection++)
+                // Each attempt's half second runs out on the test clock once the silent server holds its request (bytes
+                // waiting on a connection), not merely a connection: the client connects apart from its requests, so a
+                // request timed out before it was written would leave its new connection idle for the next attempt.
+                for (var request = 1; request <= 2; request++)
                 {
-                    await TestClock.UntilAsync(() => accepted.Count >= connection, $"connection {connection}");
+                    await TestClock.UntilAsync(() => accepted.Count(c => c.Available > 0) >= request, $"request {request}");
                     await clock.FireNextTimeoutAsync();
                 }
                 var r = await Guard(sending);
