@@ -60,6 +60,22 @@ namespace MetaStudio.Bench
                     }
                 }
 
+                // The same kind of shell with no module code in its loop: the hand-written call, sent synchronously from the
+                // pipeline thread, which must wait for each answer in any pwsh loop. The row above less this one is the cmdlet's own cost.
+                var rawLoop = $"$path = \"{childRaw.PathOf(OperationId.ShowAsset, ("asset_id", "$id"))}\"; " +
+                              "foreach ($i in 1..$n) { $null = [MetaStudio.Bench.Raw.RawCalls]::ShowAssetAt($raw, $path) }";
+                using (var pwshRaw = PwshLoop.Start(child.Endpoint, rawLoop, childRaw))
+                {
+                    if (pwshRaw != null)
+                    {
+                        var (shell, raw) = Bench.Paired(warmups, runs, _ => pwshRaw.Run(calls).Ms / calls, RawPerCall(childRaw, pwshRaw.AssetId));
+                        yield return Row("the hand-written call (HttpClient.Send) in the same kind of pwsh loop, no module code: the pipeline thread waits for each answer",
+                            shell, raw, null,
+                            "what a loop in a real pwsh that waits for each answer pays with no module code; the target row less this one is the cmdlet's own cost " +
+                            "(PowerShell's command call and the module's path); no target");
+                    }
+                }
+
                 using var childShell = Shell.Connected(child.Endpoint, rateLimitScale: 0);
                 var childId = childShell.Run("(New-MsAsset -Name \"bench-call-$([guid]::NewGuid().ToString('N'))\" -Type IMAGE).AssetId")[0].ToString()!;
                 var childVars = new Dictionary<string, object> { ["id"] = childId, ["n"] = calls };

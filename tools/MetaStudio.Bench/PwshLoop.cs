@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using MetaStudio.Bench.Raw;
 using MetaStudio.Emulator;
 
 namespace MetaStudio.Bench
@@ -26,9 +27,10 @@ namespace MetaStudio.Bench
 
         /// <summary>
         /// Starts the shell against <paramref name="endpoint"/>, to run <paramref name="loop"/> (script text over $n calls of
-        /// the asset $id) on request; null when pwsh cannot be started (no `dotnet tool restore`).
+        /// the asset $id) on request; null when pwsh cannot be started (no `dotnet tool restore`). With <paramref name="raw"/>,
+        /// the shell also has the hand-written client as $raw (this assembly's, signing for the same project).
         /// </summary>
-        public static PwshLoop? Start(Uri endpoint, string loop)
+        public static PwshLoop? Start(Uri endpoint, string loop, RawClient? raw = null)
         {
             var root = Path.GetDirectoryName(Path.GetFullPath(Bench.Meta("Readme")))!;
             var info = new ProcessStartInfo("dotnet", $"pwsh -NoProfile -NonInteractive -File \"{Path.GetFullPath(Bench.Meta("CallLoopScript"))}\"")
@@ -39,6 +41,11 @@ namespace MetaStudio.Bench
             info.Environment["METASTUDIO_BENCH_MODULE"] = Shell.Manifest;
             info.Environment["METASTUDIO_BENCH_ENDPOINT"] = endpoint.ToString();
             info.Environment["METASTUDIO_BENCH_LOOP"] = loop;
+            if (raw != null)
+            {
+                info.Environment["METASTUDIO_BENCH_RAW"] = typeof(RawClient).Assembly.Location;
+                info.Environment["METASTUDIO_BENCH_PROJECT"] = raw.ProjectId;
+            }
             // The emulator's well-known keys, through the credential chain's environment step.
             info.Environment["HUAWEICLOUD_SDK_AK"] = EmulatorOptions.DefaultAccessKey;
             info.Environment["HUAWEICLOUD_SDK_SK"] = EmulatorOptions.DefaultSecretKey;

@@ -18,7 +18,13 @@ namespace MetaStudio.Bench.Raw
             => AssetId(await client.SendAsync("GET", client.PathOf(OperationId.ShowAsset, ("asset_id", assetId))).ConfigureAwait(false));
 
         /// <summary>ShowAsset sent synchronously (<see cref="RawClient.Send"/>).</summary>
-        public static string ShowAsset(RawClient client, string assetId) => AssetId(client.Send("GET", client.PathOf(OperationId.ShowAsset, ("asset_id", assetId))));
+        public static string ShowAsset(RawClient client, string assetId) => ShowAssetAt(client, client.PathOf(OperationId.ShowAsset, ("asset_id", assetId)));
+
+        /// <summary>
+        /// ShowAsset sent synchronously to a path already filled in: for a pwsh that loads this assembly for its raw
+        /// client alone (the catalog, the module's, is not reachable from there).
+        /// </summary>
+        public static string ShowAssetAt(RawClient client, string path) => AssetId(client.Send("GET", path));
 
         private static string AssetId(byte[] body)
         {

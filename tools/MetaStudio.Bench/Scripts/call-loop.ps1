@@ -1,7 +1,7 @@
 # The module's side of the per-call benchmark in a real shell (CallBench, PwshLoop): a pwsh process that imports
 # the staged module, connects to the emulator with the environment's keys (HUAWEICLOUD_SDK_AK/SK, as a scheduled
 # job would), creates one asset, then runs the bench's loop (METASTUDIO_BENCH_LOOP: script text over $n calls of the
-# asset $id, the same text the hosted rows run) on request. The bench drives it over
+# asset $id, the same text the hosted rows run; or, given METASTUDIO_BENCH_RAW, a loop over the hand-written $raw) on request. The bench drives it over
 # stdin/stdout: it writes a number of calls, this answers "<wall ms> <process CPU ms>"; an empty line or end of
 # input ends it. Nothing here times itself against a target: it reports figures only.
 $ErrorActionPreference = 'Stop'
@@ -9,6 +9,13 @@ Import-Module $env:METASTUDIO_BENCH_MODULE
 $null = Connect-MsService -Region cn-north-4 -Endpoint $env:METASTUDIO_BENCH_ENDPOINT -RateLimitScale 0
 $loop = [scriptblock]::Create($env:METASTUDIO_BENCH_LOOP)
 $id = (New-MsAsset -Name "bench-call-$([guid]::NewGuid().ToString('N'))" -Type IMAGE).AssetId
+if ($env:METASTUDIO_BENCH_RAW) {
+    # The bench's hand-written client ($raw), for a loop with no module code in this same shell: the bench's own
+    # assembly, of which only the raw client is used (METASTUDIO_BENCH_PROJECT is the project it signs for).
+    Add-Type -Path $env:METASTUDIO_BENCH_RAW
+    $raw = [MetaStudio.Bench.Raw.RawClient]::new([uri]$env:METASTUDIO_BENCH_ENDPOINT, $env:METASTUDIO_BENCH_PROJECT,
+        $env:HUAWEICLOUD_SDK_AK, $env:HUAWEICLOUD_SDK_SK)
+}
 [Console]::Out.WriteLine("ready $id")
 $process = [Diagnostics.Process]::GetCurrentProcess()
 while ($line = [Console]::In.ReadLine()) {
