@@ -61,9 +61,30 @@ namespace MetaStudio.Emulator
         internal Dispatcher Dispatcher { get; }
         internal RateGate Gate { get; }
 
+        // Ports this process's emulators have listened on. Clients keep state per address for the life of the process
+        // (the module's project ids per IAM host, key and region; pooled connections), so a new emulator given the port of
+        // one disposed earlier would be answered from what the old one said: a test asserting a project lookup then sees none.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> UsedPorts = new();
+        private const int PortTries = 20;
+
+        /// <summary>
+        /// Starts an emulator. With no port set (0) it listens on a free loopback port that no earlier emulator of this
+        /// process had (see <see cref="UsedPorts"/>); a port that is set is taken as it is.
+        /// </summary>
         public static async Task<EmulatorHost> StartAsync(EmulatorOptions? options = null)
         {
-            var host = new EmulatorHost(options ?? new EmulatorOptions());
+            options ??= new EmulatorOptions();
+            for (var attempt = 1; ; attempt++)
+            {
+                var host = await StartOnceAsync(options);
+                if (options.Port != 0 || UsedPorts.TryAdd(host.BaseUri.Port, 0) || attempt == PortTries) return host;
+                await host.DisposeAsync();
+            }
+        }
+
+        private static async Task<EmulatorHost> StartOnceAsync(EmulatorOptions options)
+        {
+            var host = new EmulatorHost(options);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseKestrel(k =>
