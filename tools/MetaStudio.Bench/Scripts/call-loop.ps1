@@ -1,9 +1,9 @@
 # The module's side of the per-call benchmark in a real shell (CallBench, PwshLoop): a pwsh process that imports
 # the staged module, connects to the emulator with the environment's keys (HUAWEICLOUD_SDK_AK/SK, as a scheduled
 # job would), creates one asset, then runs the bench's loop (METASTUDIO_BENCH_LOOP: script text over $n calls of the
-# asset $id, the same text the hosted rows run; or, given METASTUDIO_BENCH_RAW, a loop over the hand-written $raw) on request. The bench drives it over
-# stdin/stdout: it writes a number of calls, this answers "<wall ms> <process CPU ms>"; an empty line or end of
-# input ends it. Nothing here times itself against a target: it reports figures only.
+# asset $id, the same text the hosted rows run; or, given METASTUDIO_BENCH_RAW, a loop over the hand-written $raw) on
+# request. The bench drives it over stdin/stdout: it writes a number of calls, this answers "<wall ms> <process CPU ms>";
+# an empty line or end of input ends it. Nothing here times itself against a target: it reports figures only.
 $ErrorActionPreference = 'Stop'
 Import-Module $env:METASTUDIO_BENCH_MODULE
 $null = Connect-MsService -Region cn-north-4 -Endpoint $env:METASTUDIO_BENCH_ENDPOINT -RateLimitScale 0
