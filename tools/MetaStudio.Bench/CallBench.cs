@@ -61,19 +61,26 @@ namespace MetaStudio.Bench
                 }
 
                 // The same kind of shell with no module code in its loop: the hand-written call, sent synchronously from the
-                // pipeline thread, which must wait for each answer in any pwsh loop. The row above less this one is the cmdlet's own cost.
-                var rawLoop = $"$path = \"{childRaw.PathOf(OperationId.ShowAsset, ("asset_id", "$id"))}\"; " +
-                              "foreach ($i in 1..$n) { $null = [MetaStudio.Bench.Raw.RawCalls]::ShowAssetAt($raw, $path) }";
-                using (var pwshRaw = PwshLoop.Start(child.Endpoint, rawLoop, childRaw))
+                // pipeline thread, which must wait for each answer in any pwsh loop; then the same with a compiled cmdlet that
+                // makes no request (`Get-Date`) before each call, which is what calling any cmdlet adds between two answers.
+                // The target row less these is the cmdlet's own cost, and the module's part of it.
+                var path = childRaw.PathOf(OperationId.ShowAsset, ("asset_id", "$id"));
+                var floors = new[]
                 {
-                    if (pwshRaw != null)
-                    {
-                        var (shell, raw) = Bench.Paired(warmups, runs, _ => pwshRaw.Run(calls).Ms / calls, RawPerCall(childRaw, pwshRaw.AssetId));
-                        yield return Row("the hand-written call (HttpClient.Send) in the same kind of pwsh loop, no module code: the pipeline thread waits for each answer",
-                            shell, raw, null,
-                            "what a loop in a real pwsh that waits for each answer pays with no module code; the target row less this one is the cmdlet's own cost " +
-                            "(PowerShell's command call and the module's path); no target");
-                    }
+                    ("the hand-written call (HttpClient.Send) in the same kind of pwsh loop, no module code: the pipeline thread waits for each answer", "",
+                        "what a loop in a real pwsh that waits for each answer pays with no module code; the target row less this one is the cmdlet's own cost " +
+                        "(PowerShell's command call and the module's path); no target"),
+                    ("`Get-Date`, then the hand-written call, in the same kind of pwsh loop: a compiled cmdlet that makes no request beside each call", "$null = Get-Date; ",
+                        "what calling a cmdlet at all adds between two answers, with no module code (compare `Get-Date` alone in the pipeline rows); " +
+                        "the target row less this one is the module's own part; no target"),
+                };
+                foreach (var (scenario, before, notes) in floors)
+                {
+                    var rawLoop = $"$path = \"{path}\"; foreach ($i in 1..$n) {{ {before}$null = [MetaStudio.Bench.Raw.RawCalls]::ShowAssetAt($raw, $path) }}";
+                    using var pwshRaw = PwshLoop.Start(child.Endpoint, rawLoop, childRaw);
+                    if (pwshRaw == null) continue;
+                    var (shell, raw) = Bench.Paired(warmups, runs, _ => pwshRaw.Run(calls).Ms / calls, RawPerCall(childRaw, pwshRaw.AssetId));
+                    yield return Row(scenario, shell, raw, null, notes);
                 }
 
                 using var childShell = Shell.Connected(child.Endpoint, rateLimitScale: 0);
