@@ -13,8 +13,10 @@ namespace MetaStudio.Bench
     /// Per call on loopback with every limit off (client scale 0, emulator gate off), so what is left is each side's
     /// own cost, against a hand-written signed HttpClient loop over the same emulator. The target row is issue 13's own
     /// measure: `Get-MsAsset -AssetId` in a loop of a real pwsh, the service in a process of its own. The other rows
-    /// take it apart: the hand-written call sent synchronously from one thread (what waiting on a thread costs), the same
-    /// loop in a runspace hosted here (the emulator in a process of its own, then in this one), and MsClient.SendAsync alone.
+    /// take it apart: the hand-written call in the same kind of pwsh loop, alone and after a `Get-Date` (what any pwsh
+    /// loop, and any cmdlet call in it, costs with no module code), the hand-written call sent synchronously from one
+    /// thread here (what waiting on a thread costs), the same loop in a runspace hosted here (the emulator in a process
+    /// of its own, then in this one), and MsClient.SendAsync alone.
     /// <para>
     /// Every side is warmed up for many batches first: the JIT tiers a method up only once no new method has been
     /// compiled for a while, and the cmdlet's path has far more methods than the raw loop, so a short warm-up measures
