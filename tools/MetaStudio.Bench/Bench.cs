@@ -92,27 +92,28 @@ namespace MetaStudio.Bench
         /// </summary>
         public static (double[] Module, double[] Comparator) Paired(int warmups, int runs, Func<int, double> module, Func<int, double> comparator)
         {
+            var sides = Interleaved(warmups, runs, module, comparator);
+            return (sides[0], sides[1]);
+        }
+
+        /// <summary>
+        /// Several sides measured in rounds, each round every side once, the first side of a round moving one place each
+        /// round (with two sides: Paired's order), so a slow phase of a shared machine falls on every side alike and
+        /// figures of one round can be divided by each other. Each body gets the run index (negative for warm-ups) and
+        /// returns its figure; the answer holds one array per side, in the order given.
+        /// </summary>
+        public static double[][] Interleaved(int warmups, int runs, params Func<int, double>[] sides)
+        {
             for (var i = 0; i < warmups; i++)
-            {
-                module(-1 - i);
-                comparator(-1 - i);
-            }
-            var a = new double[runs];
-            var b = new double[runs];
+                foreach (var side in sides) side(-1 - i);
+            var figures = sides.Select(_ => new double[runs]).ToArray();
             for (var i = 0; i < runs; i++)
-            {
-                if (i % 2 == 0)
+                for (var k = 0; k < sides.Length; k++)
                 {
-                    a[i] = module(i);
-                    b[i] = comparator(i);
+                    var at = (i + k) % sides.Length;
+                    figures[at][i] = sides[at](i);
                 }
-                else
-                {
-                    b[i] = comparator(i);
-                    a[i] = module(i);
-                }
-            }
-            return (a, b);
+            return figures;
         }
 
         public static double[] Ratios(IReadOnlyList<double> a, IReadOnlyList<double> b) => a.Zip(b, (x, y) => x / y).ToArray();

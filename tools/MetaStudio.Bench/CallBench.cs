@@ -13,8 +13,9 @@ namespace MetaStudio.Bench
     /// Per call on loopback with every limit off (client scale 0, emulator gate off), so what is left is each side's
     /// own cost, against a hand-written signed HttpClient loop over the same emulator. The target row is issue 13's own
     /// measure: `Get-MsAsset -AssetId` in a loop of a real pwsh, the service in a process of its own. The other rows
-    /// take it apart: the hand-written call in the same kind of pwsh loop, alone and after a `Get-Date` (what any pwsh
-    /// loop, and any cmdlet call in it, costs with no module code), the hand-written call sent synchronously from one
+    /// take it apart: the hand-written call in the same pwsh, taking turns with the target loop, alone and after a
+    /// `Get-Date` (what any pwsh loop, and any cmdlet call in it, costs with no module code), the target row against the
+    /// `Get-Date` row (the module's own part), the hand-written call sent synchronously from one
     /// thread here (what waiting on a thread costs), the same loop in a runspace hosted here (the emulator in a process
     /// of its own, then in this one), and MsClient.SendAsync alone.
     /// <para>
@@ -47,42 +48,41 @@ namespace MetaStudio.Bench
             if (child != null)
             {
                 using var childRaw = Shell.Raw(child.Endpoint);
-                using (var pwsh = PwshLoop.Start(child.Endpoint, CmdletLoop))
+                // Beside the target loop, the same shell runs the hand-written call with no module code: alone (the
+                // pipeline thread must wait for each answer in any pwsh loop), and after a compiled cmdlet that makes no
+                // request (`Get-Date`: what calling any cmdlet adds between two answers). All three take turns in one
+                // process with the comparator, round by round, so their figures can be divided: the target row less the
+                // Get-Date row is the module's own part, the Get-Date row less the hand-written one PowerShell's.
+                var path = childRaw.PathOf(OperationId.ShowAsset, ("asset_id", "$id"));
+                string HandWritten(string before) =>
+                    $"$path = \"{path}\"; foreach ($i in 1..$n) {{ {before}$null = [MetaStudio.Bench.Raw.RawCalls]::ShowAssetAt($raw, $path) }}";
+                using (var pwsh = PwshLoop.Start(child.Endpoint, new[] { CmdletLoop, HandWritten(""), HandWritten("$null = Get-Date; ") }, childRaw))
                 {
                     if (pwsh != null)
                     {
                         var (shellCpu, rawCpu) = (new List<double>(), new List<double>());
-                        var (shell, raw) = Bench.Paired(warmups, runs,
-                            run => Keep(run, shellCpu, pwsh.Run(calls), calls),
+                        var sides = Bench.Interleaved(warmups, runs,
+                            run => Keep(run, shellCpu, pwsh.Run(calls, 0), calls),
+                            run => pwsh.Run(calls, 1).Ms / calls,
+                            run => pwsh.Run(calls, 2).Ms / calls,
                             run => Keep(run, rawCpu, Cpu(() => RawLoop(childRaw, pwsh.AssetId, calls)), calls));
+                        var (shell, handWritten, afterGetDate, raw) = (sides[0], sides[1], sides[2], sides[3]);
                         yield return Row($"`Get-MsAsset -AssetId`, a loop of {calls} in a real pwsh (`dotnet pwsh`), the emulator in a process of its own, limits off",
                             shell, raw, Target.Max(1.25, "item 2"),
-                            $"≈ {Bench.Num(1000 / Stat.Of(shell).Median)} calls per second; issue 13 measured in real pwsh, 0.74 vs 0.29 ms; {warmups} batches of warm-up on each side, {runs} pairs; " +
+                            $"≈ {Bench.Num(1000 / Stat.Of(shell).Median)} calls per second; issue 13 measured in real pwsh, 0.74 vs 0.29 ms; {warmups} batches of warm-up on each side, {runs} rounds; " +
                             $"CPU per call of the client's process {Stat.Of(shellCpu).Text("ms")} vs {Stat.Of(rawCpu).Text("ms")} raw (the emulator's not included)");
+                        yield return Row("the hand-written call (HttpClient.Send) in the same pwsh, taking turns with the target loop: no module code, the pipeline thread waits for each answer",
+                            handWritten, raw, null,
+                            "what a loop in a real pwsh that waits for each answer pays with no module code; the target row less this one is the cmdlet's own cost " +
+                            "(PowerShell's command call and the module's path); no target");
+                        yield return Row("`Get-Date`, then the hand-written call, in the same pwsh, taking turns with the target loop: a compiled cmdlet that makes no request beside each call",
+                            afterGetDate, raw, null,
+                            "what calling a cmdlet at all adds between two answers, with no module code (compare `Get-Date` alone in the pipeline rows); no target");
+                        yield return new BenchRow("per call", "the module's own part: the target row against the `Get-Date` row, round by round", "ms/call", Stat.Of(shell),
+                            "`Get-Date`, then the hand-written call (the row above)", Stat.Of(afterGetDate), "ms/call",
+                            Stat.Of(Bench.Ratios(shell, afterGetDate)), "× the Get-Date row", null,
+                            "both a cmdlet call and a request per item, in the same process and round: what is left is the module's code; no target");
                     }
-                }
-
-                // The same kind of shell with no module code in its loop: the hand-written call, sent synchronously from the
-                // pipeline thread, which must wait for each answer in any pwsh loop; then the same with a compiled cmdlet that
-                // makes no request (`Get-Date`) before each call, which is what calling any cmdlet adds between two answers.
-                // The target row less these is the cmdlet's own cost, and the module's part of it.
-                var path = childRaw.PathOf(OperationId.ShowAsset, ("asset_id", "$id"));
-                var floors = new[]
-                {
-                    ("the hand-written call (HttpClient.Send) in the same kind of pwsh loop, no module code: the pipeline thread waits for each answer", "",
-                        "what a loop in a real pwsh that waits for each answer pays with no module code; the target row less this one is the cmdlet's own cost " +
-                        "(PowerShell's command call and the module's path); no target"),
-                    ("`Get-Date`, then the hand-written call, in the same kind of pwsh loop: a compiled cmdlet that makes no request beside each call", "$null = Get-Date; ",
-                        "what calling a cmdlet at all adds between two answers, with no module code (compare `Get-Date` alone in the pipeline rows); " +
-                        "the target row less this one is the module's own part; no target"),
-                };
-                foreach (var (scenario, before, notes) in floors)
-                {
-                    var rawLoop = $"$path = \"{path}\"; foreach ($i in 1..$n) {{ {before}$null = [MetaStudio.Bench.Raw.RawCalls]::ShowAssetAt($raw, $path) }}";
-                    using var pwshRaw = PwshLoop.Start(child.Endpoint, rawLoop, childRaw);
-                    if (pwshRaw == null) continue;
-                    var (shell, raw) = Bench.Paired(warmups, runs, _ => pwshRaw.Run(calls).Ms / calls, RawPerCall(childRaw, pwshRaw.AssetId));
-                    yield return Row(scenario, shell, raw, null, notes);
                 }
 
                 using var childShell = Shell.Connected(child.Endpoint, rateLimitScale: 0);

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Text.Json;
 using MetaStudio.Bench.Raw;
 using MetaStudio.Emulator;
 
@@ -10,7 +12,8 @@ namespace MetaStudio.Bench
     /// <summary>
     /// A real pwsh process (the repository's pinned tool, `dotnet pwsh`) running Scripts/call-loop.ps1: the per-call
     /// loop as issue 13 measured it, in a shell of its own, with its own thread pool and JIT, rather than in a runspace
-    /// this process hosts beside its emulator and the comparator.
+    /// this process hosts beside its emulator and the comparator. It holds several loops, run one at a time on request,
+    /// so loops that are to be compared share one process and take turns in it.
     /// </summary>
     public sealed class PwshLoop : IDisposable
     {
@@ -26,11 +29,11 @@ namespace MetaStudio.Bench
         public string AssetId { get; }
 
         /// <summary>
-        /// Starts the shell against <paramref name="endpoint"/>, to run <paramref name="loop"/> (script text over $n calls of
-        /// the asset $id) on request; null when pwsh cannot be started (no `dotnet tool restore`). With <paramref name="raw"/>,
+        /// Starts the shell against <paramref name="endpoint"/>, to run any of <paramref name="loops"/> (script text over $n
+        /// calls of the asset $id) on request; null when pwsh cannot be started (no `dotnet tool restore`). With <paramref name="raw"/>,
         /// the shell also has the hand-written client as $raw (this assembly's, signing for the same project).
         /// </summary>
-        public static PwshLoop? Start(Uri endpoint, string loop, RawClient? raw = null)
+        public static PwshLoop? Start(Uri endpoint, IReadOnlyList<string> loops, RawClient? raw = null)
         {
             var root = Path.GetDirectoryName(Path.GetFullPath(Bench.Meta("Readme")))!;
             var info = new ProcessStartInfo("dotnet", $"pwsh -NoProfile -NonInteractive -File \"{Path.GetFullPath(Bench.Meta("CallLoopScript"))}\"")
@@ -40,7 +43,7 @@ namespace MetaStudio.Bench
             };
             info.Environment["METASTUDIO_BENCH_MODULE"] = Shell.Manifest;
             info.Environment["METASTUDIO_BENCH_ENDPOINT"] = endpoint.ToString();
-            info.Environment["METASTUDIO_BENCH_LOOP"] = loop;
+            info.Environment["METASTUDIO_BENCH_LOOPS"] = JsonSerializer.Serialize(loops);
             if (raw != null)
             {
                 info.Environment["METASTUDIO_BENCH_RAW"] = typeof(RawClient).Assembly.Location;
@@ -61,10 +64,10 @@ namespace MetaStudio.Bench
             return new PwshLoop(process, line.Substring("ready ".Length).Trim());
         }
 
-        /// <summary>Runs <paramref name="calls"/> calls in the shell; its wall and process CPU time in ms.</summary>
-        public (double Ms, double CpuMs) Run(int calls)
+        /// <summary>Runs <paramref name="calls"/> calls of loop <paramref name="loop"/> (its index in Start's list) in the shell; its wall and process CPU time in ms.</summary>
+        public (double Ms, double CpuMs) Run(int calls, int loop = 0)
         {
-            _process.StandardInput.WriteLine(calls.ToString(CultureInfo.InvariantCulture));
+            _process.StandardInput.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1}", calls, loop));
             _process.StandardInput.Flush();
             var line = _process.StandardOutput.ReadLine()
                        ?? throw new InvalidOperationException("The pwsh call loop ended: " + _process.StandardError.ReadToEnd());

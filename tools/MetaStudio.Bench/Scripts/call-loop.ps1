@@ -1,13 +1,15 @@
 # The module's side of the per-call benchmark in a real shell (CallBench, PwshLoop): a pwsh process that imports
 # the staged module, connects to the emulator with the environment's keys (HUAWEICLOUD_SDK_AK/SK, as a scheduled
-# job would), creates one asset, then runs the bench's loop (METASTUDIO_BENCH_LOOP: script text over $n calls of the
-# asset $id, the same text the hosted rows run; or, given METASTUDIO_BENCH_RAW, a loop over the hand-written $raw) on
-# request. The bench drives it over stdin/stdout: it writes a number of calls, this answers "<wall ms> <process CPU ms>";
-# an empty line or end of input ends it. Nothing here times itself against a target: it reports figures only.
+# job would), creates one asset, then runs the bench's loops (METASTUDIO_BENCH_LOOPS: a JSON array of script texts
+# over $n calls of the asset $id, such as the text the hosted rows run, or, given METASTUDIO_BENCH_RAW, a loop over the
+# hand-written $raw) on request. The bench drives it over stdin/stdout: it writes "<calls> <loop index>", this answers
+# "<wall ms> <process CPU ms>"; an empty line or end of input ends it. Nothing here times itself against a target: it
+# reports figures only.
 $ErrorActionPreference = 'Stop'
 Import-Module $env:METASTUDIO_BENCH_MODULE
 $null = Connect-MsService -Region cn-north-4 -Endpoint $env:METASTUDIO_BENCH_ENDPOINT -RateLimitScale 0
-$loop = [scriptblock]::Create($env:METASTUDIO_BENCH_LOOP)
+# @(): a list of one loop stays a list.
+$loops = @(foreach ($text in (ConvertFrom-Json $env:METASTUDIO_BENCH_LOOPS -NoEnumerate)) { [scriptblock]::Create($text) })
 $id = (New-MsAsset -Name "bench-call-$([guid]::NewGuid().ToString('N'))" -Type IMAGE).AssetId
 if ($env:METASTUDIO_BENCH_RAW) {
     # The bench's hand-written client ($raw), for a loop with no module code in this same shell: the bench's own
@@ -19,7 +21,8 @@ if ($env:METASTUDIO_BENCH_RAW) {
 [Console]::Out.WriteLine("ready $id")
 $process = [Diagnostics.Process]::GetCurrentProcess()
 while ($line = [Console]::In.ReadLine()) {
-    $n = [int]$line
+    $n, $which = [int[]]$line.Split(' ')
+    $loop = $loops[$which]
     $process.Refresh()
     $cpu = $process.TotalProcessorTime
     $watch = [Diagnostics.Stopwatch]::StartNew()
