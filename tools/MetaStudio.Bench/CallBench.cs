@@ -17,7 +17,8 @@ namespace MetaStudio.Bench
     /// `Get-Date` (what any pwsh loop, and any cmdlet call in it, costs with no module code), the target row against the
     /// `Get-Date` row (the module's own part), the hand-written call sent synchronously from one
     /// thread here (what waiting on a thread costs), the same loop in a runspace hosted here (the emulator in a process
-    /// of its own, then in this one), and MsClient.SendAsync alone.
+    /// of its own, then in this one), the target loop against a service that answers after NearMs (where users feel
+    /// it), and MsClient.SendAsync alone.
     /// <para>
     /// Every side is warmed up for many batches first: the JIT tiers a method up only once no new method has been
     /// compiled for a while, and the cmdlet's path has far more methods than the raw loop, so a short warm-up measures
@@ -38,10 +39,6 @@ namespace MetaStudio.Bench
             var runs = Bench.Scaled(31, 2);
             // ms per call of the hand-written loop against the emulator behind raw.
             Func<int, double> RawPerCall(RawClient raw, string assetId) => _ => RawLoop(raw, assetId, calls) / calls;
-            // A row of this scenario: the module's ms per call beside the hand-written loop's, paired run by run.
-            BenchRow Row(string scenario, double[] module, double[] raw, Target? target, string notes)
-                => new("per call", scenario, "ms/call", Stat.Of(module), "raw signed HttpClient loop", Stat.Of(raw), "ms/call",
-                    Stat.Of(Bench.Ratios(module, raw)), "× raw", target, notes);
 
             // The service in a process of its own, as a real one is (it still shares the 2 cores).
             using var child = ChildEmulator.Start("--no-rate-limits");
@@ -101,6 +98,8 @@ namespace MetaStudio.Bench
                     "the hosting process has 32 thread-pool threads kept ready (for its own emulator in other rows); no target of its own");
             }
 
+            foreach (var row in NearRegion()) yield return row;
+
             using var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0);
             var id = Seed.Assets(lab.Emulator, 1, "bench-call")[0];
             var vars = new Dictionary<string, object> { ["id"] = id, ["n"] = calls };
@@ -114,6 +113,34 @@ namespace MetaStudio.Bench
             yield return Row("MsClient.SendAsync(ShowAsset) + decode, no PowerShell, the emulator in this process", direct, rawD, null,
                 "the module's HTTP path alone: what is left of the cmdlet's cost without the pipeline");
         }
+
+        /// <summary>Milliseconds after its request that the near-region row's service sends each answer (the emulator's --latency).</summary>
+        private const int NearMs = 5;
+
+        /// <summary>
+        /// The target loop where users feel it: every real call crosses a network, here a service that answers each
+        /// ShowAsset NearMs after its request, as a region close by would; the same real pwsh and hand-written loop.
+        /// Fewer, shorter batches: each call waits NearMs, so the module's cost is a small part of the figure.
+        /// </summary>
+        private static IEnumerable<BenchRow> NearRegion()
+        {
+            var calls = Bench.Scaled(100, 20);
+            var (warmups, runs) = (Bench.Scaled(4, 1), Bench.Scaled(11, 2));
+            using var child = ChildEmulator.Start($"--no-rate-limits --latency ShowAsset={NearMs}");
+            if (child == null) yield break;
+            using var raw = Shell.Raw(child.Endpoint);
+            using var pwsh = PwshLoop.Start(child.Endpoint, new[] { CmdletLoop });
+            if (pwsh == null) yield break;
+            var (shell, rawSide) = Bench.Paired(warmups, runs, _ => pwsh.Run(calls).Ms / calls, _ => RawLoop(raw, pwsh.AssetId, calls) / calls);
+            yield return Row($"`Get-MsAsset -AssetId`, a loop of {calls} in a real pwsh, each answer {NearMs} ms after its request (a region close by)",
+                shell, rawSide, null, $"what a user's loop sees once a network is between: the module's cost per call against {NearMs} ms of waiting; " +
+                $"{warmups} batches of warm-up on each side, {runs} pairs; no target");
+        }
+
+        /// <summary>A row of this scenario: the module's ms per call beside the hand-written loop's, paired run by run.</summary>
+        private static BenchRow Row(string scenario, double[] module, double[] raw, Target? target, string notes)
+            => new("per call", scenario, "ms/call", Stat.Of(module), "raw signed HttpClient loop", Stat.Of(raw), "ms/call",
+                Stat.Of(Bench.Ratios(module, raw)), "× raw", target, notes);
 
         /// <summary>The hand-written loop: <paramref name="calls"/> ShowAsset calls; its wall time in ms.</summary>
         private static double RawLoop(RawClient raw, string assetId, int calls) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, assetId)));
