@@ -119,7 +119,7 @@ namespace MetaStudio.Bench
 
         /// <summary>
         /// The target loop where users feel it: every real call crosses a network, here a service that answers each
-        /// ShowAsset NearMs after its request, as a region close by would; the same real pwsh and hand-written loop.
+        /// ShowAsset NearMs after its request, as a region close by would; the same kind of real pwsh, and the hand-written loop.
         /// Fewer, shorter batches: each call waits NearMs, so the module's cost is a small part of the figure.
         /// </summary>
         private static IEnumerable<BenchRow> NearRegion()
