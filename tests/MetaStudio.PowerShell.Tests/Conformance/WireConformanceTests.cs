@@ -151,7 +151,7 @@ Remove-MsVoiceTrainingJob -JobId $seg.JobId -Force
         [Fact]
         public void Every_operation_sent_by_the_cmdlets_matches_the_official_model_both_ways()
         {
-            using var ps = new PsSession(_emu, connectArguments: "-RateLimitScale 0");
+            using var ps = PsSession.Unpaced(_emu);
             var variables = new Dictionary<string, object>
             {
                 ["image"] = File("photo.png", 2000, 0x89), ["big"] = File("big.bin", 1_500_000), ["photo"] = File("face.jpg", 3000, 0xFF),

@@ -41,13 +41,10 @@ namespace MetaStudio.PowerShell.Tests.Core
 
         private static Dictionary<string, object> Ids(IEnumerable<string> ids) => new() { ["ids"] = ids.ToArray() };
 
-        /// <summary>
-        /// A shell whose session keeps no rate limits, for the tests whose subject is what is in flight and in what order:
-        /// the limiter is shared by the whole test process, and other test classes creating the same kind of object at the
-        /// same time can leave it pacing a low published rate (CreateProduct: 4/s) one call at a time. The limiter's own
-        /// part is The_session_limiter_still_paces_a_wide_pipeline and In_flight_never_exceeds_the_default_limit_derived_from_the_published_rate.
-        /// </summary>
-        private PsSession Unpaced() => new(_emu, connectArguments: "-RateLimitScale 0");
+        // The tests whose subject is what is in flight and in what order use PsSession.Unpaced: other test classes creating
+        // the same kind of object at the same time can leave the shared limiter pacing a low published rate (CreateProduct:
+        // 4/s) one call at a time. The limiter's own part is The_session_limiter_still_paces_a_wide_pipeline and
+        // In_flight_never_exceeds_the_default_limit_derived_from_the_published_rate.
 
         [Fact]
         public void Piped_ids_come_out_in_input_order_when_later_ones_answer_first()
@@ -56,7 +53,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             using var probe = Probe.On(_emu, OperationId.ShowAsset);
             // The first id answers last: a pipeline that wrote in completion order would come out reversed.
             probe.Before = r => Task.Delay(TimeSpan.FromMilliseconds(40 * (12 - Array.IndexOf(ids, r.Path("asset_id")))));
-            using var ps = Unpaced();
+            using var ps = PsSession.Unpaced(_emu);
             var r = ps.Run("$ids | Get-MsAsset -ThrottleLimit 4", Ids(ids)).AssertNoErrors();
             Assert.Equal(ids, r.All<MsAsset>().Select(a => a.AssetId));
             Assert.InRange(probe.Peak, 2, 4);   // several in flight, never more than asked
@@ -65,7 +62,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public void Piped_script_copies_are_bulk_creates_in_input_order_each_sent_once()
         {
-            using var ps = Unpaced();
+            using var ps = PsSession.Unpaced(_emu);
             var prefix = Seeds.Unique("copy");
             var sources = ps.Run($"1..6 | ForEach-Object {{ New-MsVideoScript -Name \"{prefix}-$_\" -Text 'Hi' -ModelAssetId model-1 -VoiceAssetId voice-1 }}")
                 .AssertNoErrors().All<MsVideoScript>().ToList();
@@ -94,7 +91,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             var names = Enumerable.Range(1, 6).Select(i => Seeds.Unique("prod") + "-" + i).ToArray();
             using var probe = Probe.On(_emu, OperationId.CreateProduct);
             probe.Before = r => Task.Delay(TimeSpan.FromMilliseconds(40 * (6 - IndexIn(names, r))));
-            using var ps = Unpaced();
+            using var ps = PsSession.Unpaced(_emu);
             var products = ps.Run("$ids | ForEach-Object { [pscustomobject]@{ Name = $_ } } | New-MsProduct -ThrottleLimit 3", Ids(names))
                 .AssertNoErrors().All<MetaStudio.PowerShell.Products.MsProduct>().ToList();
             Assert.Equal(names, products.Select(p => p.Name));
@@ -106,7 +103,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         [Fact]
         public void Piped_scripts_start_video_tasks_as_bulk_creates_in_input_order_each_sent_once()
         {
-            using var ps = Unpaced();
+            using var ps = PsSession.Unpaced(_emu);
             var prefix = Seeds.Unique("start");
             var ids = ps.Run($"1..6 | ForEach-Object {{ New-MsVideoScript -Name \"{prefix}-$_\" -Text 'Hi' -ModelAssetId model-1 -VoiceAssetId voice-1 }}")
                 .AssertNoErrors().All<MsVideoScript>().Select(s => s.ScriptId!).ToArray();
@@ -128,7 +125,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             using var probe = Probe.On(_emu, OperationId.CreateAssetByReplicationInfo);
             // The first asset's copy answers last: a pipeline that wrote in completion order would come out reversed.
             probe.Before = r => Task.Delay(TimeSpan.FromMilliseconds(40 * (8 - probe.Entered)));
-            using var ps = Unpaced();
+            using var ps = PsSession.Unpaced(_emu);
             var r = ps.Run($"$dst = Connect-MsService -Region cn-east-3 -Endpoint '{_emu.BaseUri}' -AccessKey {EmulatorOptions.DefaultAccessKey} -SecretKey '{EmulatorOptions.DefaultSecretKey}' -RateLimitScale 0; " +
                            "$ids | ForEach-Object { [pscustomobject]@{ AssetId = $_ } } | Copy-MsAsset -SourceSession $MsSession -Session $dst -ThrottleLimit 3 -Confirm:$false 2>&1 | " +
                            "ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error ' + $_.TargetObject } else { $_.SourceAssetId + ' ' + $_.Region } }",
@@ -175,7 +172,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             ids.Insert(5, "missingasset0002");
             using var probe = Probe.On(_emu, OperationId.ShowAsset);
             probe.Before = r => Task.Delay(r.Path("asset_id")!.StartsWith("missing", StringComparison.Ordinal) ? 200 : 20);
-            using var ps = Unpaced();
+            using var ps = PsSession.Unpaced(_emu);
             var r = ps.Run("$ids | Get-MsAsset -ThrottleLimit 5 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error ' + $_.TargetObject } else { $_.AssetId } }", Ids(ids));
             Assert.Equal(ids.Select(id => id.StartsWith("missing", StringComparison.Ordinal) ? "error " + id : id), r.All<string>());
             Assert.True(probe.Peak > 1);
@@ -285,7 +282,7 @@ namespace MetaStudio.PowerShell.Tests.Core
             };
             try
             {
-                using var ps = Unpaced();
+                using var ps = PsSession.Unpaced(_emu);
                 var r = ps.Run("Import-Csv $csv | New-MsAsset -ThrottleLimit 4", new Dictionary<string, object> { ["csv"] = csv }).AssertNoErrors();
                 var created = r.All<MsAsset>().ToList();
                 Assert.Equal(names, created.Select(a => a.AssetName));

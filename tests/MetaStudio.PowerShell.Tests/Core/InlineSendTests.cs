@@ -250,18 +250,14 @@ namespace MetaStudio.PowerShell.Tests.Core
             _emu.Faults.Reset();
         }
 
-        /// <summary>
-        /// A shell whose session keeps no rate limits, as the fixture's emulator keeps none: the limiter is shared by the
-        /// whole test process, and a wait for it (other tests reading ShowAsset at the same time) is a hop, after which the
-        /// call rightly goes async.
-        /// </summary>
-        private PsSession Shell() => new(_emu, connectArguments: "-RateLimitScale 0");
+        // Unpaced shells (PsSession.Unpaced), as the fixture's emulator keeps no limits: a wait for the shared limiter
+        // (other tests reading ShowAsset at the same time) is a hop, after which the call rightly goes async.
 
         [Fact]
         public void A_record_that_makes_one_request_is_sent_inline()
         {
             var ids = Enumerable.Range(0, 3).Select(_ => Seeds.Ready(_emu, Seeds.Unique("inline")).AssetId).ToArray();
-            using var ps = Shell();
+            using var ps = PsSession.Unpaced(_emu);
             var session = ps.Run("$MsSession").Single<MsSession>();
             var before = InlineSendTests.InlineAttempts(session);
             var result = ps.Run("foreach ($id in $ids) { Get-MsAsset -AssetId $id }", new System.Collections.Generic.Dictionary<string, object> { ["ids"] = ids });
@@ -273,7 +269,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         public void Piped_ids_in_flight_together_are_not_sent_inline()
         {
             var ids = Enumerable.Range(0, 6).Select(_ => Seeds.Ready(_emu, Seeds.Unique("bulk")).AssetId).ToArray();
-            using var ps = Shell();
+            using var ps = PsSession.Unpaced(_emu);
             var session = ps.Run("$MsSession").Single<MsSession>();
             var before = InlineSendTests.InlineAttempts(session);
             var result = ps.Run("$ids | Get-MsAsset -ThrottleLimit 4", new System.Collections.Generic.Dictionary<string, object> { ["ids"] = ids });
@@ -286,7 +282,7 @@ namespace MetaStudio.PowerShell.Tests.Core
         public void Ctrl_C_stops_a_record_sent_inline()
         {
             var id = Seeds.Ready(_emu, Seeds.Unique("stop")).AssetId;
-            using var ps = Shell();
+            using var ps = PsSession.Unpaced(_emu);
             var session = ps.Run("$MsSession").Single<MsSession>();
             var before = InlineSendTests.InlineAttempts(session);
             _emu.Faults.Operation = "ShowAsset";

@@ -72,6 +72,13 @@ namespace MetaStudio.PowerShell.Tests.Infrastructure
         private bool _exposed;
         private bool _disposed;
 
+        /// <summary>
+        /// A shell whose session keeps no rate limits (-RateLimitScale 0), for tests whose subject is not pacing: the
+        /// limiter is shared by the whole test process, so other test classes calling the same operation at the same time
+        /// could otherwise pace this one (one call at a time at a low published rate, or a wait that is a thread hop).
+        /// </summary>
+        public static PsSession Unpaced(EmulatorHost emulator) => new(emulator, connectArguments: "-RateLimitScale 0");
+
         public PsSession(EmulatorHost? emulator = null, string region = "cn-north-4", bool connect = true, string connectArguments = "")
         {
             _emulator = emulator;
