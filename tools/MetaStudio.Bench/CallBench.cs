@@ -37,8 +37,6 @@ namespace MetaStudio.Bench
             var calls = Bench.Scaled(500, 100);
             var warmups = Bench.Scaled(24, 1);
             var runs = Bench.Scaled(31, 2);
-            // ms per call of the hand-written loop against the emulator behind raw.
-            Func<int, double> RawPerCall(RawClient raw, string assetId) => _ => RawLoop(raw, assetId, calls) / calls;
 
             // The service in a process of its own, as a real one is (it still shares the 2 cores).
             using var child = ChildEmulator.Start("--no-rate-limits");
@@ -89,11 +87,11 @@ namespace MetaStudio.Bench
                 var (blocking, rawS) = Bench.Paired(warmups, runs, _ => OnThread(() => Bench.Ms(() =>
                     {
                         for (var i = 0; i < calls; i++) RawCalls.ShowAsset(childRaw, childId);
-                    })) / calls, RawPerCall(childRaw, childId));
+                    })) / calls, RawPerCall(childRaw, childId, calls));
                 yield return Row("the hand-written call sent synchronously (HttpClient.Send) in a loop on one thread, as a pipeline thread waits; the emulator in a process of its own",
                     blocking, rawS, null, "no module code on either side: the cost of waiting on a thread rather than in an async loop, which every pwsh loop pays; no target");
 
-                var (hosted, rawB) = Bench.Paired(warmups, runs, _ => childShell.Time(CmdletLoop, childVars) / calls, RawPerCall(childRaw, childId));
+                var (hosted, rawB) = Bench.Paired(warmups, runs, _ => childShell.Time(CmdletLoop, childVars) / calls, RawPerCall(childRaw, childId, calls));
                 yield return Row("`Get-MsAsset -AssetId` in a runspace this process hosts, the emulator in a process of its own", hosted, rawB, null,
                     "the hosting process has 32 thread-pool threads kept ready (for its own emulator in other rows); no target of its own");
             }
@@ -103,13 +101,13 @@ namespace MetaStudio.Bench
             using var lab = Lab.Start(new EmulatorOptions { EnforceRateLimits = false }, rateLimitScale: 0);
             var id = Seed.Assets(lab.Emulator, 1, "bench-call")[0];
             var vars = new Dictionary<string, object> { ["id"] = id, ["n"] = calls };
-            var (inProcess, rawC) = Bench.Paired(warmups, runs, _ => lab.Shell.Time(CmdletLoop, vars) / calls, RawPerCall(lab.Raw, id));
+            var (inProcess, rawC) = Bench.Paired(warmups, runs, _ => lab.Shell.Time(CmdletLoop, vars) / calls, RawPerCall(lab.Raw, id, calls));
             yield return Row("the same hosted loop, the emulator in this process", inProcess, rawC, null,
                 "the service shares the client's thread pool and socket thread: a pipeline thread that waits for an answer waits behind the service's own work; no target of its own");
 
             var client = lab.Shell.Session.Client;
             var (direct, rawD) = Bench.Paired(warmups, runs, _ => Bench.Ms(() => Loop(calls, () =>
-                client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()))) / calls, RawPerCall(lab.Raw, id));
+                client.SendAsync<MsAsset>(new MsRequest(OperationId.ShowAsset).WithPath("asset_id", id), CallContext.None()))) / calls, RawPerCall(lab.Raw, id, calls));
             yield return Row("MsClient.SendAsync(ShowAsset) + decode, no PowerShell, the emulator in this process", direct, rawD, null,
                 "the module's HTTP path alone: what is left of the cmdlet's cost without the pipeline");
         }
@@ -131,7 +129,7 @@ namespace MetaStudio.Bench
             using var raw = Shell.Raw(child.Endpoint);
             using var pwsh = PwshLoop.Start(child.Endpoint, new[] { CmdletLoop });
             if (pwsh == null) yield break;
-            var (shell, rawSide) = Bench.Paired(warmups, runs, _ => pwsh.Run(calls).Ms / calls, _ => RawLoop(raw, pwsh.AssetId, calls) / calls);
+            var (shell, rawSide) = Bench.Paired(warmups, runs, _ => pwsh.Run(calls).Ms / calls, RawPerCall(raw, pwsh.AssetId, calls));
             yield return Row($"`Get-MsAsset -AssetId`, a loop of {calls} in a real pwsh, each answer {NearMs} ms after its request (a region close by)",
                 shell, rawSide, null, $"what a user's loop sees once a network is between: the module's cost per call against {NearMs} ms of waiting; " +
                 $"{warmups} batches of warm-up on each side, {runs} pairs; no target");
@@ -141,6 +139,9 @@ namespace MetaStudio.Bench
         private static BenchRow Row(string scenario, double[] module, double[] raw, Target? target, string notes)
             => new("per call", scenario, "ms/call", Stat.Of(module), "raw signed HttpClient loop", Stat.Of(raw), "ms/call",
                 Stat.Of(Bench.Ratios(module, raw)), "× raw", target, notes);
+
+        /// <summary>A side of Bench.Paired: ms per call of the hand-written loop of <paramref name="calls"/> against the emulator behind <paramref name="raw"/>.</summary>
+        private static Func<int, double> RawPerCall(RawClient raw, string assetId, int calls) => _ => RawLoop(raw, assetId, calls) / calls;
 
         /// <summary>The hand-written loop: <paramref name="calls"/> ShowAsset calls; its wall time in ms.</summary>
         private static double RawLoop(RawClient raw, string assetId, int calls) => Bench.Ms(() => Loop(calls, () => RawCalls.ShowAssetAsync(raw, assetId)));
